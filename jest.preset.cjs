@@ -1,0 +1,57 @@
+// One jest setup for every project. JEST_TIER picks the tier:
+//   unit (default): *.spec.ts, pure and fast, no I/O.
+//   int:            *.int-spec.ts, against the real broker, registry and Postgres.
+//   e2e:            *.e2e-spec.ts, whole apps.
+const path = require('node:path');
+const { readFileSync } = require('node:fs');
+
+const root = __dirname;
+const tsPaths = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(tsPaths).map(([alias, [target]]) => [`^${alias}$`, path.join(root, target)]),
+);
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const tiers = {
+  unit: { testMatch: ['**/*.spec.ts'], testTimeout: 10_000 },
+  int: {
+    testMatch: ['**/*.int-spec.ts'],
+    testTimeout: 60_000,
+    globalSetup: path.join(root, 'libs/testing/src/global-setup.ts'),
+  },
+  e2e: {
+    testMatch: ['**/*.e2e-spec.ts'],
+    testTimeout: 180_000,
+    globalSetup: path.join(root, 'libs/testing/src/global-setup.ts'),
+  },
+};
+
+function forProject(projectDir) {
+  const tier = process.env.JEST_TIER ?? 'unit';
+  const tierConfig = tiers[tier];
+  if (!tierConfig) throw new Error(`JEST_TIER must be one of ${Object.keys(tiers).join(', ')}, got "${tier}"`);
+  return {
+    displayName: `${path.relative(root, projectDir)} (${tier})`,
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': swc },
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    moduleNameMapper,
+    passWithNoTests: true,
+    ...tierConfig,
+  };
+}
+
+module.exports = { forProject };

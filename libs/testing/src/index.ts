@@ -1,0 +1,4 @@
+export * from './endpoints';
+export * from './unique-name';
+export * from './kafka-fixtures';
+export * from './postgres-fixtures';
