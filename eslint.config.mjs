@@ -99,7 +99,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points talk to a terminal.
-    files: ['**/cli.ts', 'tools/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/cli.ts', 'tools/**/*.ts', '**/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   prettier,

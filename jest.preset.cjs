@@ -24,6 +24,11 @@ const swc = [
   },
 ];
 
+// Nest 12 and a few of its dependencies ship ESM only; jest on Node 20 cannot require()
+// ESM, so those packages are compiled to CommonJS for tests.
+const esmOnlyPackages = ['@nestjs', 'cookie', 'uid', 'load-esm', 'file-type', 'iterare'];
+const esmToCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 const tiers = {
   unit: { testMatch: ['**/*.spec.ts'], testTimeout: 10_000 },
   int: {
@@ -46,7 +51,8 @@ function forProject(projectDir) {
     displayName: `${path.relative(root, projectDir)} (${tier})`,
     rootDir: projectDir,
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': swc },
+    transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': esmToCommonJs },
+    transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper,
     passWithNoTests: true,

@@ -1,1 +1,159 @@
-export {};
+// Avro: the schema vocabulary, the derived value types, avsc types built one way.
+export type {
+  AvroArraySchema,
+  AvroDateSchema,
+  AvroEnumSchema,
+  AvroField,
+  AvroIntSchema,
+  AvroMapSchema,
+  AvroNullableSchema,
+  AvroPrimitiveName,
+  AvroRecordSchema,
+  AvroSchema,
+  AvroStringSchema,
+  AvroTimestampSchema,
+  IntFormat,
+  StringFormat,
+} from './avro/avro-schema';
+export type { AvroType } from './avro/avro-type';
+export { avroCodecFor, avroTypeFor, type AvroCodec } from './avro/avro-codec';
+
+// Identity: entity types, system ids, entity keys, correlation ids.
+export { entityTypes, isEntityType, type EntityType } from './identity/entity-types';
+export {
+  assertSystemId,
+  isSystemId,
+  isSystemKind,
+  systemIdPattern,
+  systemKinds,
+  type SystemKind,
+} from './identity/system-ids';
+export {
+  entityKeyFunctions,
+  goodsReceiptKey,
+  inventoryLevelKey,
+  purchaseOrderKey,
+  type EntityKeyInputs,
+} from './identity/entity-keys';
+export { canonicalJson } from './identity/canonical-json';
+export {
+  correlationId,
+  correlationIdPrefix,
+  payloadDigest,
+  type CorrelationInput,
+} from './identity/correlation-id';
+
+// Events: schemas (the source of truth) and the types derived from them.
+export {
+  inventoryLevelEventSchema,
+  inventoryLevelSchema,
+} from './events/inventory-level/inventory-level.schema';
+export type { InventoryLevel, InventoryLevelEvent } from './events/inventory-level/inventory-level';
+export {
+  purchaseOrderEventSchema,
+  purchaseOrderSchema,
+} from './events/purchase-order/purchase-order.schema';
+export type {
+  PurchaseOrder,
+  PurchaseOrderEvent,
+  PurchaseOrderLine,
+  PurchaseOrderStatus,
+} from './events/purchase-order/purchase-order';
+export {
+  goodsReceiptEventSchema,
+  goodsReceiptSchema,
+} from './events/goods-receipt/goods-receipt.schema';
+export type {
+  GoodsReceipt,
+  GoodsReceiptEvent,
+  GoodsReceiptLine,
+} from './events/goods-receipt/goods-receipt';
+export {
+  sourceNotificationEventSchema,
+  sourceNotificationSchema,
+} from './events/source-notification/source-notification.schema';
+export type {
+  ChangeKind,
+  SourceNotification,
+  SourceNotificationEvent,
+} from './events/source-notification/source-notification';
+export {
+  changeRequestEventSchema,
+  changeRequestSchema,
+} from './events/change-request/change-request.schema';
+export type { ChangeRequest, ChangeRequestEvent } from './events/change-request/change-request';
+export { failureSchema } from './events/failure/failure.schema';
+export {
+  deliveryOutcomeEventSchema,
+  deliveryOutcomeSchema,
+} from './events/delivery-outcome/delivery-outcome.schema';
+export type {
+  DeliveryOutcome,
+  DeliveryOutcomeEvent,
+  DeliveryOutcomeKind,
+  ErrorClass,
+  Failure,
+} from './events/delivery-outcome/delivery-outcome';
+export { deadLetterEventSchema, deadLetterSchema } from './events/dead-letter/dead-letter.schema';
+export type {
+  DeadLetter,
+  DeadLetterEvent,
+  DeadLetterReason,
+  DeliveryAttempt,
+} from './events/dead-letter/dead-letter';
+export {
+  canonicalContract,
+  canonicalContracts,
+  type CanonicalContract,
+  type CanonicalEvent,
+  type CanonicalPayload,
+} from './events/canonical-contracts';
+export { canonicalizePayload, parseCanonical } from './events/parse-canonical';
+
+// Envelope and event construction.
+export { envelopeFields, timestampMillis } from './envelope/envelope-fields';
+export {
+  buildEnvelope,
+  createEvent,
+  envelopeAbout,
+  systemEventIdentity,
+  type CanonicalSource,
+  type EnvelopeSource,
+  type EventEnvelope,
+  type EventIdentity,
+} from './envelope/create-event';
+
+// JSON form: the edge representation (webhooks, operator views).
+export { formatFieldErrors, type FieldError, type ParseResult } from './json-form/field-error';
+export { fromJsonForm } from './json-form/from-json-form';
+export { toJsonForm, type JsonValue } from './json-form/to-json-form';
+export { canonicalize } from './json-form/canonicalize';
+export { normalizeDecimal } from './json-form/decimal';
+export { formatDate, formatTimestamp, parseDate, parseTimestamp } from './json-form/timestamps';
+
+// Topics, the catalog, registration.
+export {
+  canonicalTopics,
+  redeliveryTopic,
+  retryTopic,
+  topics,
+  valueSubject,
+  type CanonicalTopic,
+  type FixedTopic,
+} from './topics/topic-names';
+export {
+  contractCatalog,
+  schemaText,
+  topicSchemas,
+  type ContractEntry,
+  type TopicValue,
+} from './topics/contract-catalog';
+export {
+  registerCatalog,
+  registerSchema,
+  type RegisterCatalogOptions,
+  type RegisteredContract,
+} from './registry/register-catalog';
+export type { RegistryClientOptions } from './registry/registry-request';
+
+export { ContractError, isContractError, type ContractErrorCode } from './errors/contract-error';

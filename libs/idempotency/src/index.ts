@@ -1,1 +1,32 @@
-export {};
+export {
+  IdempotencyStore,
+  DEFAULT_PURGE_AGE_MS,
+  type IdempotencyStoreOptions,
+} from './idempotency-store';
+export type {
+  AlreadyDone,
+  AppliedVersion,
+  BeginAnswer,
+  BeginRequest,
+  CompletedSteps,
+  CompleteOutcome,
+  FailedPermanently,
+  InFlightElsewhere,
+  Proceed,
+  Superseded,
+  WriteRecord,
+  WriteState,
+} from './write-types';
+export type { JsonValue } from './json-value';
+export { systemClock, type Clock } from './clock';
+export { isStale } from './is-stale';
+export { leaseIsLive } from './lease';
+export { IdempotencyError, type IdempotencyErrorCode } from './idempotency-error';
+export { AppliedVersionEntity, WriteRecordEntity, idempotencyEntities } from './entities';
+export { CreateIdempotencyTables1764201600000, idempotencyMigrations } from './migrations';
+export {
+  idempotencyDataSourceOptions,
+  idempotencyMigrationsTable,
+  type IdempotencyDataSourceOptions,
+  type IdempotencyDataSourceSettings,
+} from './data-source-options';

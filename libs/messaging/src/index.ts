@@ -1,1 +1,38 @@
-export {};
+// @hub/messaging: Kafka plumbing without a framework. kafkajs and avsc types stay inside;
+// apps see only the types below, so the client library can be swapped later.
+export { MessagingError, isMessagingError } from './errors/messaging-error';
+export type { MessagingErrorCode } from './errors/messaging-error';
+export type { MessagingLogger } from './logger';
+
+export { createKafkaClient } from './client/create-kafka-client';
+export type { KafkaClient } from './client/create-kafka-client';
+export type { KafkaClientConfig, SaslCredentials, SaslMechanism } from './client/kafka-client-config';
+
+export { createTopicAdmin } from './admin/topic-admin';
+export type { EnsureTopicsOptions, EnsureTopicsReport, TopicAdmin } from './admin/topic-admin';
+export type { TopicSpec } from './admin/topic-spec';
+
+export { createProducer } from './producer/producer';
+export type { Producer, ProducerOptions } from './producer/producer';
+export { createProduceBatcher } from './producer/produce-batcher';
+export type { ProduceBatcher, ProduceBatcherOptions } from './producer/produce-batcher';
+export type { MessageSender, OutgoingMessage } from './producer/outgoing-message';
+export { partitionForKey } from './partitioning/partitioner';
+
+export { decodeHubHeaders, encodeHubHeaders } from './headers/header-codec';
+export { hubHeaderNames } from './headers/hub-headers';
+export type { AttemptRecord, HubHeaders, RawHeaders } from './headers/hub-headers';
+
+export { createSchemaRegistrySerde } from './serde/schema-registry-serde';
+export type { DecodeOptions, RegisterOptions, SchemaRegistrySerde } from './serde/schema-registry-serde';
+export type { CompatibilityLevel, FetchFunction, RegistryConnection } from './serde/registry-client';
+export type { AvroSchema } from './serde/avro';
+
+export { createConsumerRunner } from './consumer/consumer-runner';
+export type { ConsumerRunner, ConsumerRunnerOptions, TopicPartitions } from './consumer/consumer-runner-options';
+export type { ConsumedMessage, HandlerContext, MessageDecoder, MessageHandler, RawMessage } from './consumer/consumed-message';
+export { hubMessageDecoder } from './consumer/hub-message-decoder';
+export type { HubMessageDecoderOptions, ValueDeserializer } from './consumer/hub-message-decoder';
+export { deadLetterHeaderNames, UNDECODABLE_REASON } from './consumer/dead-letter';
+export type { CommitPolicy } from './consumer/partition-batch';
+export type { HandlerRetryPolicy } from './consumer/retry-delay';

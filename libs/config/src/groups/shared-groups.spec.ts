@@ -1,0 +1,78 @@
+import { defineConfig } from '../define-config';
+import { withDefaults } from '../setting';
+import { databaseSettings } from './database-settings';
+import { kafkaSettings } from './kafka-settings';
+import { observabilitySettings } from './observability-settings';
+import { schemaRegistrySettings } from './schema-registry-settings';
+
+const shared = defineConfig({
+  kafka: kafkaSettings,
+  schemaRegistry: schemaRegistrySettings,
+  database: databaseSettings,
+  observability: observabilitySettings,
+});
+
+describe('shared setting groups', () => {
+  it('default to the local stack', () => {
+    expect(shared.load({})).toEqual({
+      kafka: {
+        brokers: ['127.0.0.1:9092'],
+        clientId: 'erp-integration-hub',
+        ssl: false,
+        saslMechanism: undefined,
+        saslUsername: undefined,
+        saslPassword: undefined,
+      },
+      schemaRegistry: { url: 'http://127.0.0.1:8081/apis/ccompat/v7', basicAuth: undefined },
+      database: { url: 'postgres://postgres@127.0.0.1:5432/hub' },
+      observability: { logLevel: 'info', serviceName: 'erp-integration-hub' },
+    });
+  });
+
+  it('read production-style values', () => {
+    const config = shared.load({
+      KAFKA_BROKERS: 'kafka-0:9093,kafka-1:9093',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'hub',
+      KAFKA_SASL_PASSWORD: 'pw',
+      SCHEMA_REGISTRY_BASIC_AUTH: 'reg:secret',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.kafka.brokers).toEqual(['kafka-0:9093', 'kafka-1:9093']);
+    expect(config.kafka.saslMechanism).toBe('scram-sha-512');
+    expect(config.schemaRegistry.basicAuth).toEqual({ username: 'reg', password: 'secret' });
+    expect(config.observability.logLevel).toBe('debug');
+  });
+
+  it('require both SASL credentials with a mechanism, and a mechanism with credentials', () => {
+    expect(() =>
+      shared.load({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'hub' }),
+    ).toThrow('KAFKA_SASL_PASSWORD: is required when KAFKA_SASL_MECHANISM is set');
+    expect(() => shared.load({ KAFKA_SASL_PASSWORD: 'pw' })).toThrow(
+      'KAFKA_SASL_PASSWORD: is set but KAFKA_SASL_MECHANISM is not',
+    );
+  });
+
+  it('keep a database URL out of the error, since it may carry a password', () => {
+    const attempt = () => shared.load({ DATABASE_URL: 'mysql://root:s3cr3t@db/hub' });
+    expect(attempt).toThrow(
+      'DATABASE_URL: must be a postgres or postgresql URL (value hidden: secret)',
+    );
+    expect(attempt).not.toThrow(/s3cr3t/);
+  });
+
+  it('let an app replace a group default with its own', () => {
+    const ingress = defineConfig({ kafka: withDefaults(kafkaSettings, { clientId: 'ingress' }) });
+    expect(ingress.load({}).kafka.clientId).toBe('ingress');
+    expect(ingress.load({ KAFKA_CLIENT_ID: 'ingress-2' }).kafka.clientId).toBe('ingress-2');
+  });
+
+  it('redact every secret of the groups', () => {
+    const config = shared.load({ SCHEMA_REGISTRY_BASIC_AUTH: 'reg:secret' });
+    expect(shared.redact(config)).toMatchObject({
+      schemaRegistry: { basicAuth: '[secret]' },
+      database: { url: '[secret]' },
+    });
+  });
+});

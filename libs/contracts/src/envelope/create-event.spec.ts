@@ -1,0 +1,107 @@
+import { correlationId, payloadDigest } from '../identity/correlation-id';
+import { exampleValues } from '../testing/examples';
+import { thrown } from '../testing/thrown';
+import { buildEnvelope, createEvent, envelopeAbout, type EventIdentity } from './create-event';
+
+const fixedIdentity: EventIdentity = {
+  now: () => 1_714_550_701_000,
+  newEventId: () => '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
+};
+const level = exampleValues['erp.inventory-level.v1'].payload;
+const source = {
+  sourceSystem: 'wms',
+  sourceRecordId: 'rec-1',
+  sourceVersion: 1_714_550_700_123,
+  payload: level,
+};
+
+describe('createEvent', () => {
+  it('fills event id, correlation id, entity key and publication time', () => {
+    const event = createEvent('inventory-level', source, fixedIdentity);
+    expect(event).toEqual({
+      eventId: '3f2b8c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
+      correlationId: correlationId({
+        ...source,
+        entityType: 'inventory-level',
+        payloadDigest: payloadDigest(level),
+      }),
+      entityType: 'inventory-level',
+      entityKey: 'WH-EAST:SKU-1001',
+      sourceSystem: 'wms',
+      sourceRecordId: 'rec-1',
+      sourceVersion: 1_714_550_700_123,
+      publishedAt: 1_714_550_701_000,
+      payload: level,
+    });
+  });
+
+  it('gives a repeated delivery the same correlation id but a new event id', () => {
+    let n = 0;
+    const counting: EventIdentity = {
+      now: () => 0,
+      newEventId: () => `00000000-0000-4000-8000-00000000000${++n}`,
+    };
+    const first = createEvent('inventory-level', source, counting);
+    const again = createEvent('inventory-level', source, counting);
+    expect(again.correlationId).toBe(first.correlationId);
+    expect(again.eventId).not.toBe(first.eventId);
+  });
+
+  it('canonicalizes the payload first, so "125.50" and "125.5" are one change', () => {
+    const spelled = createEvent(
+      'inventory-level',
+      { ...source, payload: { ...level, quantityOnHand: '125.50' } },
+      fixedIdentity,
+    );
+    expect(spelled).toEqual(createEvent('inventory-level', source, fixedIdentity));
+    expect(spelled.payload.quantityOnHand).toBe('125.5');
+  });
+
+  it('refuses an invalid payload or envelope field as a permanent INVALID_EVENT', () => {
+    const invalid = { code: 'INVALID_EVENT', retriable: false };
+    const negative = thrown(() =>
+      createEvent(
+        'inventory-level',
+        { ...source, payload: { ...level, quantityOnHand: '-1' } },
+        fixedIdentity,
+      ),
+    );
+    expect(negative).toMatchObject(invalid);
+    expect((negative as Error).message).toContain('quantityOnHand: must not be negative');
+    expect(
+      thrown(() =>
+        createEvent('inventory-level', { ...source, sourceSystem: 'WMS' }, fixedIdentity),
+      ),
+    ).toMatchObject(invalid);
+    expect(
+      thrown(() =>
+        createEvent('inventory-level', { ...source, sourceRecordId: '' }, fixedIdentity),
+      ),
+    ).toMatchObject(invalid);
+  });
+});
+
+describe('envelopes of follow-up messages', () => {
+  it('keep the correlation, entity and source of the original, with their own id and time', () => {
+    const original = buildEnvelope(
+      {
+        correlationId: 'c1-0123456789abcdef0123456789abcdef',
+        entityType: 'goods-receipt',
+        entityKey: 'PO-1',
+        sourceSystem: 'wms',
+        sourceRecordId: 'GR-1',
+        sourceVersion: 5,
+      },
+      fixedIdentity,
+    );
+    const later: EventIdentity = {
+      now: () => 99,
+      newEventId: () => 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+    };
+    expect(envelopeAbout(original, later)).toEqual({
+      ...original,
+      eventId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      publishedAt: 99,
+    });
+  });
+});

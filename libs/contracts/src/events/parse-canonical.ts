@@ -1,0 +1,46 @@
+/**
+ * Edge validation of canonical payloads: the JSON form as a WMS webhook sends it
+ * (parseCanonical), or an Avro-form payload a connector built from ERP data
+ * (canonicalizePayload). Both report every problem with its path and return the canonical
+ * spelling, so equal payloads digest alike wherever they were built.
+ */
+import type { EntityType } from '../identity/entity-types';
+import type { ParseResult } from '../json-form/field-error';
+import { canonicalize } from '../json-form/canonicalize';
+import { readJsonForm } from '../json-form/from-json-form';
+import {
+  canonicalContract,
+  canonicalContracts,
+  type CanonicalPayload,
+} from './canonical-contracts';
+
+function withSemanticChecks<T extends EntityType>(
+  entityType: T,
+  parsed: ParseResult<unknown>,
+): ParseResult<CanonicalPayload<T>> {
+  if (!parsed.ok) return parsed;
+  // The schema walk passed: the value has the payload type of this entity type.
+  const payload = parsed.value as CanonicalPayload<T>;
+  const errors = canonicalContract(entityType).semanticChecks(payload);
+  return errors.length === 0 ? { ok: true, value: payload } : { ok: false, errors };
+}
+
+export function parseCanonical<T extends EntityType>(
+  entityType: T,
+  json: unknown,
+): ParseResult<CanonicalPayload<T>> {
+  return withSemanticChecks(
+    entityType,
+    readJsonForm(canonicalContracts[entityType].payloadSchema, json),
+  );
+}
+
+export function canonicalizePayload<T extends EntityType>(
+  entityType: T,
+  payload: unknown,
+): ParseResult<CanonicalPayload<T>> {
+  return withSemanticChecks(
+    entityType,
+    canonicalize(canonicalContracts[entityType].payloadSchema, payload),
+  );
+}

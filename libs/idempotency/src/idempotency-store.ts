@@ -1,0 +1,140 @@
+import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from './clock';
+import type { JsonValue } from './json-value';
+import { beginWrite } from './store/begin-write';
+import { completeWrite, failWrite, recordWriteStep, releaseWrite } from './store/finish-write';
+import { purgeFinished } from './store/purge';
+import { readAppliedVersion, readRecord } from './store/read-state';
+import { withRunner } from './store/sql';
+import { tablesOf, type Tables } from './store/tables';
+import { assertDuration } from './validate-request';
+import type {
+  AppliedVersion,
+  BeginAnswer,
+  BeginRequest,
+  CompleteOutcome,
+  WriteRecord,
+} from './write-types';
+
+/** Finished write records are kept this long by default: 30 days. */
+export const DEFAULT_PURGE_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface IdempotencyStoreOptions {
+  /** Source of lease expiry and timestamps; defaults to the system clock. */
+  readonly clock?: Clock;
+}
+
+/**
+ * The correlation and idempotency store: one write record per (target, correlation id)
+ * and the stale-write guard per (target, entity type, entity key). See README.md.
+ */
+export class IdempotencyStore {
+  private readonly tables: Tables;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: IdempotencyStoreOptions = {},
+  ) {
+    if (dataSource.options.type !== 'postgres') {
+      throw new Error(
+        `IdempotencyStore needs a postgres DataSource, got ${dataSource.options.type}`,
+      );
+    }
+    this.tables = tablesOf(dataSource);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** May this worker write this event now? Exactly one concurrent caller gets `proceed`. */
+  begin(request: BeginRequest): Promise<BeginAnswer> {
+    return beginWrite(this.dataSource, this.tables, request, this.clock.now());
+  }
+
+  /** Records success and advances the stale-write guard atomically. */
+  complete(
+    target: string,
+    correlationId: string,
+    leaseOwner: string,
+    result: JsonValue,
+  ): Promise<CompleteOutcome> {
+    return completeWrite(
+      this.dataSource,
+      this.tables,
+      { target, correlationId, leaseOwner },
+      result,
+      this.clock.now(),
+    );
+  }
+
+  /** Records a permanent failure; later begin() calls answer `failed-permanently`. */
+  fail(target: string, correlationId: string, leaseOwner: string, error: JsonValue): Promise<void> {
+    return failWrite(
+      this.dataSource,
+      this.tables,
+      { target, correlationId, leaseOwner },
+      error,
+      this.clock.now(),
+    );
+  }
+
+  /** Drops the lease after a transient failure so a retry can begin again; keeps steps. */
+  release(
+    target: string,
+    correlationId: string,
+    leaseOwner: string,
+    lastError?: JsonValue,
+  ): Promise<void> {
+    return releaseWrite(
+      this.dataSource,
+      this.tables,
+      { target, correlationId, leaseOwner },
+      lastError,
+      this.clock.now(),
+    );
+  }
+
+  /** Persists one completed step of a multi-step write; a retry's begin() returns it. */
+  recordStep(
+    target: string,
+    correlationId: string,
+    leaseOwner: string,
+    stepName: string,
+    stepResult: JsonValue,
+  ): Promise<void> {
+    const write = { target, correlationId, leaseOwner };
+    return recordWriteStep(
+      this.dataSource,
+      this.tables,
+      write,
+      { name: stepName, result: stepResult },
+      this.clock.now(),
+    );
+  }
+
+  /** The newest source version applied for this target and entity, or null if none. */
+  appliedVersion(
+    target: string,
+    entityType: string,
+    entityKey: string,
+  ): Promise<AppliedVersion | null> {
+    return withRunner(this.dataSource, (runner) =>
+      readAppliedVersion(runner, this.tables, { target, entityType, entityKey }),
+    );
+  }
+
+  /** The write record as stored, for operators; null when never begun or purged. */
+  record(target: string, correlationId: string): Promise<WriteRecord | null> {
+    return withRunner(this.dataSource, (runner) =>
+      readRecord(runner, this.tables, target, correlationId),
+    );
+  }
+
+  /** Deletes finished records older than `ageMs` at `now`; returns how many. */
+  async purgeOlderThan(
+    ageMs: number = DEFAULT_PURGE_AGE_MS,
+    now: number = this.clock.now(),
+  ): Promise<number> {
+    assertDuration('ageMs', ageMs);
+    return purgeFinished(this.dataSource, this.tables, now - ageMs);
+  }
+}

@@ -1,0 +1,23 @@
+import type { DataSourceOptions } from 'typeorm';
+
+/** Table names, shared by the entities, the migrations and the store's SQL. */
+export const writeRecordTable = 'write_record';
+export const appliedVersionTable = 'applied_version';
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * `"schema"."table"`, or just `"table"` without a schema. TypeORM does not set the
+ * session's search_path from the DataSource `schema` option, so every statement the
+ * migrations and the store run names its schema explicitly.
+ */
+export function qualifiedName(schema: string | undefined, table: string): string {
+  return schema ? `${quoteIdentifier(schema)}.${quoteIdentifier(table)}` : quoteIdentifier(table);
+}
+
+/** The schema a DataSource puts its tables (and its migrations table) in. */
+export function schemaOf(options: DataSourceOptions): string | undefined {
+  return options.type === 'postgres' ? options.schema : undefined;
+}

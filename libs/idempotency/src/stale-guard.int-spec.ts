@@ -1,0 +1,173 @@
+import { IdempotencyStore } from './idempotency-store';
+import { ManualClock } from './testing/manual-clock';
+import { migratedSchema, type MigratedSchema } from './testing/migrated-schema';
+import { beginRequest, minutes, tenOClock } from './testing/requests';
+import type { BeginRequest } from './write-types';
+
+describe('the stale-write guard', () => {
+  let db: MigratedSchema;
+  let clock: ManualClock;
+  let store: IdempotencyStore;
+
+  beforeAll(async () => {
+    db = await migratedSchema('idem-stale');
+    clock = new ManualClock(tenOClock + minutes(30));
+    store = new IdempotencyStore(db.dataSource, { clock });
+  });
+
+  afterAll(() => db.close());
+
+  async function apply(request: BeginRequest, result: string = request.correlationId) {
+    const answer = await store.begin(request);
+    if (answer.kind !== 'proceed') throw new Error(`expected proceed, got ${answer.kind}`);
+    return store.complete(request.target, request.correlationId, request.leaseOwner, result);
+  }
+
+  it('skips a retried 10:00 level after the 10:05 level was applied', async () => {
+    const at1005 = beginRequest({ sourceVersion: tenOClock + minutes(5) });
+    const at1000 = beginRequest({ entityKey: at1005.entityKey, sourceVersion: tenOClock });
+    await apply(at1005);
+
+    const answer = await store.begin(at1000);
+
+    expect(answer).toEqual({
+      kind: 'superseded',
+      appliedVersion: tenOClock + minutes(5),
+      appliedByCorrelationId: at1005.correlationId,
+    });
+    expect(await store.record(at1000.target, at1000.correlationId)).toBeNull();
+    expect(await store.appliedVersion(at1005.target, at1005.entityType, at1005.entityKey)).toEqual({
+      version: tenOClock + minutes(5),
+      correlationId: at1005.correlationId,
+      appliedAt: clock.now(),
+    });
+  });
+
+  it('applies a different event with an EQUAL source version and hands the guard to it', async () => {
+    const first = beginRequest({ sourceVersion: tenOClock });
+    const sameSecond = beginRequest({ entityKey: first.entityKey, sourceVersion: tenOClock });
+    await apply(first);
+
+    const outcome = await apply(sameSecond);
+
+    expect(outcome).toEqual({ guardAdvanced: true, appliedVersion: tenOClock });
+    expect(
+      await store.appliedVersion(first.target, first.entityType, first.entityKey),
+    ).toMatchObject({
+      version: tenOClock,
+      correlationId: sameSecond.correlationId,
+    });
+  });
+
+  it('advances on a newer version', async () => {
+    const older = beginRequest({ sourceVersion: tenOClock });
+    await apply(older);
+
+    const outcome = await apply(
+      beginRequest({ entityKey: older.entityKey, sourceVersion: tenOClock + 1 }),
+    );
+
+    expect(outcome).toEqual({ guardAdvanced: true, appliedVersion: tenOClock + 1 });
+  });
+
+  it('keeps versions per target and per entity', async () => {
+    const sap = beginRequest({ target: 'sap', sourceVersion: tenOClock + minutes(5) });
+    await apply(sap);
+
+    const otherTarget = await store.begin({
+      ...beginRequest({ entityKey: sap.entityKey }),
+      target: 'business-central',
+    });
+    const otherEntity = await store.begin(beginRequest({ sourceVersion: tenOClock }));
+    const otherType = await store.begin(
+      beginRequest({ entityKey: sap.entityKey, entityType: 'goods-receipt' }),
+    );
+
+    expect([otherTarget.kind, otherEntity.kind, otherType.kind]).toEqual([
+      'proceed',
+      'proceed',
+      'proceed',
+    ]);
+  });
+
+  it('never moves back when an older write completes after a newer one (guardAdvanced false)', async () => {
+    const at1000 = beginRequest({ sourceVersion: tenOClock, leaseOwner: 'slow-worker' });
+    const at1005 = beginRequest({
+      entityKey: at1000.entityKey,
+      sourceVersion: tenOClock + minutes(5),
+    });
+    await store.begin(at1000);
+    await apply(at1005);
+
+    const outcome = await store.complete(
+      at1000.target,
+      at1000.correlationId,
+      'slow-worker',
+      'late',
+    );
+
+    expect(outcome).toEqual({ guardAdvanced: false, appliedVersion: tenOClock + minutes(5) });
+    expect(
+      await store.appliedVersion(at1000.target, at1000.entityType, at1000.entityKey),
+    ).toMatchObject({
+      correlationId: at1005.correlationId,
+    });
+    expect(await store.record(at1000.target, at1000.correlationId)).toMatchObject({
+      state: 'succeeded',
+      result: 'late',
+    });
+  });
+
+  it('ends at the newest version when many versions of one entity complete concurrently', async () => {
+    const entityKey = beginRequest().entityKey;
+    const versions = [5, 1, 9, 3, 7, 2, 8, 4, 6, 0].map((n) => tenOClock + n * 1000);
+    const connections = await Promise.all(versions.map(() => db.connect()));
+    const writes = versions.map((sourceVersion) => beginRequest({ entityKey, sourceVersion }));
+    // All begin before any completes, so none is superseded at begin().
+    await Promise.all(writes.map((write) => store.begin(write)));
+
+    await Promise.all(
+      writes.map((write, index) =>
+        new IdempotencyStore(connections[index]!, { clock }).complete(
+          write.target,
+          write.correlationId,
+          write.leaseOwner,
+          'ok',
+        ),
+      ),
+    );
+
+    expect(await store.appliedVersion('sap', 'inventory-level', entityKey)).toMatchObject({
+      version: tenOClock + 9000,
+    });
+  });
+
+  it('answers null for an entity nothing was applied to', async () => {
+    expect(await store.appliedVersion('sap', 'inventory-level', 'never-seen')).toBeNull();
+  });
+
+  it('advances in the same transaction as the write record: a failing guard write leaves the record in flight', async () => {
+    const schema = `"${db.schema.schema}"`;
+    await db.dataSource.query(`
+      CREATE FUNCTION ${schema}.refuse_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'guard write refused by test'; END $$`);
+    await db.dataSource.query(
+      `CREATE TRIGGER refuse_guard BEFORE INSERT OR UPDATE ON ${schema}."applied_version" FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_guard()`,
+    );
+    const request = beginRequest();
+    await store.begin(request);
+    try {
+      await expect(
+        store.complete(request.target, request.correlationId, request.leaseOwner, 'ok'),
+      ).rejects.toThrow(/guard write refused by test/);
+    } finally {
+      await db.dataSource.query(`DROP TRIGGER refuse_guard ON ${schema}."applied_version"`);
+    }
+
+    expect(await store.record(request.target, request.correlationId)).toMatchObject({
+      state: 'in-flight',
+      leaseOwner: request.leaseOwner,
+      result: null,
+    });
+  });
+});

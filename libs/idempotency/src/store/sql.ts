@@ -1,0 +1,45 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { JsonValue } from '../json-value';
+import type { RawRow } from './rows';
+
+export interface SqlResult {
+  readonly rows: readonly RawRow[];
+  /** Rows inserted, updated or deleted. */
+  readonly affected: number;
+}
+
+/** Runs one parameterised statement on a query runner and returns its rows and count. */
+export async function run(
+  runner: QueryRunner,
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<SqlResult> {
+  const result = await runner.query(sql, [...parameters], true);
+  const rows: readonly RawRow[] = result.records;
+  return { rows, affected: result.affected ?? rows.length };
+}
+
+/** Runs work on one pooled connection, outside any transaction (each statement commits). */
+export async function withRunner<T>(
+  dataSource: DataSource,
+  work: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await work(runner);
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * node-postgres sends JS arrays as Postgres arrays and strings unquoted, so JSON goes
+ * over the wire as text and is cast with `::jsonb` in the statement.
+ */
+export function jsonParameter(value: JsonValue): string {
+  return JSON.stringify(value);
+}
+
+export function timestampParameter(epochMs: number): Date {
+  return new Date(epochMs);
+}

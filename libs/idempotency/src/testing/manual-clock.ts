@@ -1,0 +1,14 @@
+import type { Clock } from '../clock';
+
+/** A clock tests move by hand, so lease expiry and purge ages need no sleeping. */
+export class ManualClock implements Clock {
+  constructor(private current: number) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}

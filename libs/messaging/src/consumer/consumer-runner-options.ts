@@ -1,0 +1,57 @@
+import type { MessagingLogger } from '../logger';
+import type { MessageDecoder, MessageHandler } from './consumed-message';
+import type { CommitPolicy } from './partition-batch';
+import type { HandlerRetryPolicy } from './retry-delay';
+
+export interface TopicPartitions {
+  readonly topic: string;
+  /** Omit for every partition of the topic. */
+  readonly partitions?: readonly number[];
+}
+
+export interface ConsumerRunnerOptions<V, H> {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** How many partitions are handled at once (order is always kept within a partition). Default 1. */
+  readonly concurrency?: number;
+  readonly handler: MessageHandler<V, H>;
+  readonly decode: MessageDecoder<V, H>;
+  /** Where undecodable messages go, raw, with hub-dlq-* headers. */
+  readonly deadLetter: { readonly topic: string };
+  /** Where a group without committed offsets starts; default true (earliest: nothing is skipped). */
+  readonly fromBeginning?: boolean;
+  /** Backoff between attempts at a message whose handler threw. */
+  readonly handlerRetry?: Partial<HandlerRetryPolicy>;
+  /** Default: every 100 messages or 1 s per partition, and whenever a batch is left. */
+  readonly commitEvery?: Partial<CommitPolicy>;
+  /** Default 30 000; the broker removes a member it has not heard from for this long. */
+  readonly sessionTimeoutMs?: number;
+  /** Default 3 000. */
+  readonly heartbeatIntervalMs?: number;
+  /** Longest wait for a fetch to fill (default 100 ms; lower means lower latency on quiet topics). */
+  readonly maxWaitTimeMs?: number;
+  /** Defaults to the client's logger. */
+  readonly logger?: MessagingLogger;
+  /** Jitter source for the retry backoff (tests pin it). */
+  readonly random?: () => number;
+}
+
+export interface ConsumerRunner {
+  /** Connects, joins the group and starts handling; resolves once running. */
+  start(): Promise<void>;
+  /**
+   * Graceful: stops fetching, lets in-flight handlers finish, commits what they finished,
+   * leaves the group and disconnects. Messages not yet handled are redelivered later.
+   */
+  stop(): Promise<void>;
+  /**
+   * At once: stops without committing anything more (in-flight handlers' results are not
+   * committed; their messages are redelivered to the partition's next owner), then disconnects.
+   * For fatal situations, and for tests that simulate a crash.
+   */
+  abort(): Promise<void>;
+  /** Stops fetching these partitions; a message being retried there stops waiting and stays uncommitted. */
+  pause(partitions: readonly TopicPartitions[]): void;
+  resume(partitions: readonly TopicPartitions[]): void;
+  paused(): TopicPartitions[];
+}

@@ -1,0 +1,97 @@
+import type { Consumer } from 'kafkajs';
+import { kafkaOf, type KafkaClient } from '../client/create-kafka-client';
+import { MessagingError } from '../errors/messaging-error';
+import { createProducer } from '../producer/producer';
+import type { ConsumerRunner, ConsumerRunnerOptions, TopicPartitions } from './consumer-runner-options';
+import { deadLetterMessage } from './dead-letter';
+import { processPartitionBatch, type BatchDeps } from './partition-batch';
+import { defaultHandlerRetryPolicy } from './retry-delay';
+
+type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * A consumer group member that hands each message, decoded, to one handler and commits
+ * only what the handler finished: at-least-once, per-partition order, partitions in parallel.
+ */
+export function createConsumerRunner<V, H>(client: KafkaClient, options: ConsumerRunnerOptions<V, H>): ConsumerRunner {
+  const kafka = kafkaOf(client);
+  const logger = options.logger ?? client.logger;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: heartbeatIntervalMs,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 100,
+    allowAutoTopicCreation: false,
+  });
+  const deadLetterProducer = createProducer(client);
+  const aborter = new AbortController();
+  let state: State = 'new';
+
+  const deps: BatchDeps<V, H> = {
+    handler: options.handler,
+    decode: options.decode,
+    deadLetter: async (raw, error) => {
+      await deadLetterProducer.send([deadLetterMessage(raw, error, { topic: options.deadLetter.topic, groupId: options.groupId, now: Date.now() })]);
+    },
+    retryPolicy: { ...defaultHandlerRetryPolicy, ...options.handlerRetry },
+    commitPolicy: { messages: options.commitEvery?.messages ?? 100, ms: options.commitEvery?.ms ?? 1_000 },
+    heartbeatIntervalMs,
+    logger,
+    random: options.random ?? Math.random,
+    signal: aborter.signal,
+    isPaused: (topic, partition) => consumer.paused().some((paused) => paused.topic === topic && paused.partitions.includes(partition)),
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    logger.error({ groupId: options.groupId, err: payload.error, restart: payload.restart }, 'Kafka consumer crashed');
+  });
+
+  const expectRunning = (action: string): void => {
+    if (state !== 'running') throw new MessagingError('CONSUMER_STATE', `Cannot ${action} a runner that is ${state}`, false);
+  };
+  const shutDown = async (): Promise<void> => {
+    if (state === 'stopped' || state === 'stopping') return;
+    state = 'stopping';
+    try {
+      await consumer.disconnect();
+    } finally {
+      await deadLetterProducer.disconnect();
+      state = 'stopped';
+    }
+  };
+  const toKafka = (partitions: readonly TopicPartitions[]): { topic: string; partitions?: number[] }[] =>
+    partitions.map(({ topic, partitions: list }) => (list ? { topic, partitions: [...list] } : { topic }));
+
+  return {
+    async start() {
+      if (state !== 'new') throw new MessagingError('CONSUMER_STATE', `Cannot start a runner that is ${state}`, false);
+      state = 'starting';
+      await deadLetterProducer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.concurrency ?? 1,
+        eachBatch: (payload) => processPartitionBatch(payload, deps),
+      });
+      state = 'running';
+    },
+    stop: shutDown,
+    async abort() {
+      aborter.abort();
+      await shutDown();
+    },
+    pause(partitions) {
+      expectRunning('pause');
+      consumer.pause(toKafka(partitions));
+    },
+    resume(partitions) {
+      expectRunning('resume');
+      consumer.resume(toKafka(partitions));
+    },
+    paused() {
+      return consumer.paused().map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
+    },
+  };
+}

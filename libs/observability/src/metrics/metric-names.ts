@@ -1,0 +1,115 @@
+/**
+ * Every metric the hub exports, in one place: name, kind, help text and label names.
+ * Dashboards, alerts and the KEDA scaler refer to these names; rename only with them.
+ * Label values are bounded sets (system, target, route, reason codes); never put ids,
+ * SKUs or correlation ids in a label.
+ */
+export interface MetricDefinition {
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly string[];
+  readonly buckets?: readonly number[];
+}
+
+/** Seconds; an ERP call under 50 ms is noise, one over 30 s has already timed out. */
+const ERP_CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
+/** Seconds; the ingress answers only after Kafka acknowledged, so this is its latency floor. */
+const PUBLISH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
+
+export const METRICS = {
+  ingressReceived: {
+    type: 'counter',
+    name: 'hub_ingress_received_total',
+    help: 'Webhooks received by the ingress.',
+    labelNames: ['system', 'route'],
+  },
+  ingressRejected: {
+    type: 'counter',
+    name: 'hub_ingress_rejected_total',
+    help: 'Webhooks the ingress refused (bad signature, stale, invalid, reverse-direction).',
+    labelNames: ['system', 'reason'],
+  },
+  ingressPublishSeconds: {
+    type: 'histogram',
+    name: 'hub_ingress_publish_seconds',
+    help: 'Time from webhook receipt to Kafka acknowledgement.',
+    labelNames: [],
+    buckets: PUBLISH_BUCKETS,
+  },
+  connectorWrites: {
+    type: 'counter',
+    name: 'hub_connector_writes_total',
+    help: 'Connector writes by outcome (succeeded, duplicate, superseded, retry, dead-lettered, rejected).',
+    labelNames: ['target', 'entity_type', 'outcome'],
+  },
+  connectorErpCallSeconds: {
+    type: 'histogram',
+    name: 'hub_connector_erp_call_seconds',
+    help: 'Duration of calls to a target system.',
+    labelNames: ['target', 'operation'],
+    buckets: ERP_CALL_BUCKETS,
+  },
+  breakerState: {
+    type: 'gauge',
+    name: 'hub_breaker_state',
+    help: 'Circuit breaker per target: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['target'],
+  },
+  retryPending: {
+    type: 'gauge',
+    name: 'hub_retry_pending',
+    help: 'Failed writes waiting in the retry queue.',
+    labelNames: ['target', 'tier'],
+  },
+  retryOldestPendingSeconds: {
+    type: 'gauge',
+    name: 'hub_retry_oldest_pending_seconds',
+    help: 'Age of the oldest pending retry per target.',
+    labelNames: ['target'],
+  },
+  retryRedelivered: {
+    type: 'counter',
+    name: 'hub_retry_redelivered_total',
+    help: 'Retries handed back to a connector for another attempt.',
+    labelNames: ['target'],
+  },
+  deadLettered: {
+    type: 'counter',
+    name: 'hub_dead_lettered_total',
+    help: 'Items sent to the dead-letter queue.',
+    labelNames: ['target', 'reason'],
+  },
+  reverseDirectionWrites: {
+    type: 'counter',
+    name: 'hub_reverse_direction_writes_total',
+    help: 'Writes refused because the source is not the owner or the target is.',
+    labelNames: ['system', 'entity_type'],
+  },
+  pollingTechnicalDebt: {
+    type: 'gauge',
+    name: 'hub_polling_technical_debt',
+    help: '1 where a connector polls instead of receiving webhooks (technical debt), else 0.',
+    labelNames: ['system'],
+  },
+  dlqOpenItems: {
+    type: 'gauge',
+    name: 'hub_dlq_open_items',
+    help: 'Dead letters not yet resolved or discarded.',
+    labelNames: ['target'],
+  },
+  dlqActions: {
+    type: 'counter',
+    name: 'hub_dlq_actions_total',
+    help: 'Operator actions on dead letters (retry, bulk-retry, resolve, discard).',
+    labelNames: ['action'],
+  },
+  consumerLag: {
+    type: 'gauge',
+    name: 'hub_consumer_lag',
+    help: 'Messages behind the end of the topic, summed over partitions.',
+    labelNames: ['group', 'topic'],
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricKey = keyof typeof METRICS;

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_POLICY_PATH, loadPolicyFile } from './load-policy';
+import { caught } from './testing/spec-helpers';
+
+const testdata = (name: string): string => join(__dirname, 'testdata', name);
+
+describe('loadPolicyFile', () => {
+  it('finds the default policy shipped with the lib', () => {
+    expect(DEFAULT_POLICY_PATH.endsWith('libs/ownership/policies/default.yaml')).toBe(true);
+    expect(existsSync(DEFAULT_POLICY_PATH)).toBe(true);
+  });
+
+  it('reads a .json file as JSON', () => {
+    const policy = loadPolicyFile(testdata('two-erps.policy.json'));
+
+    expect(policy.ownerOf('purchase-order')).toBe('sap-de');
+    expect(policy.typesReceivedBy('sap-de')).toEqual(['inventory-level', 'goods-receipt']);
+    expect(policy.kindOf('sap-de')).toBe('sap');
+  });
+
+  it('names the file and the offending entry when the policy breaks a rule', () => {
+    const path = testdata('reverse-owner.policy.yml');
+
+    expect(() => loadPolicyFile(path)).toThrow(
+      `ownership policy ${path} is invalid (1 problem):\n` +
+        '  - entityTypes[0].receivers[1]: odoo owns inventory-level and cannot also receive it (data flows from the owner only)',
+    );
+  });
+
+  it('refuses a YAML key given twice instead of keeping the last one', () => {
+    expect(caught(() => loadPolicyFile(testdata('duplicate-key.policy.yaml')))).toMatchObject({
+      code: 'OWNERSHIP_POLICY_INVALID',
+      issues: [
+        {
+          path: '(file)',
+          reason: expect.stringContaining('not valid YAML: Map keys must be unique') as unknown,
+        },
+      ],
+    });
+  });
+
+  it('refuses malformed JSON', () => {
+    expect(caught(() => loadPolicyFile(testdata('broken.policy.json')))).toMatchObject({
+      code: 'OWNERSHIP_POLICY_INVALID',
+      issues: [{ path: '(file)', reason: expect.stringContaining('not valid JSON') as unknown }],
+    });
+  });
+
+  it('refuses a missing file with its own code', () => {
+    const path = testdata('no-such-policy.yaml');
+
+    expect(caught(() => loadPolicyFile(path))).toMatchObject({
+      code: 'OWNERSHIP_POLICY_UNREADABLE',
+      retriable: false,
+      path,
+    });
+    expect(() => loadPolicyFile(path)).toThrow(`ownership policy ${path} cannot be read: ENOENT`);
+  });
+});

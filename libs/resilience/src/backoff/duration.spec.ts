@@ -1,0 +1,36 @@
+import { parseDuration } from './duration';
+import { InvalidScheduleError } from './invalid-schedule-error';
+import { caught } from '../testing/spec-helpers';
+
+describe('parseDuration', () => {
+  it.each([
+    ['250ms', 250],
+    ['30s', 30_000],
+    ['2m', 120_000],
+    ['1.5h', 5_400_000],
+    ['1d', 86_400_000],
+    [' 8m ', 480_000],
+  ])('reads %j as %i ms', (token, ms) => {
+    expect(parseDuration(token)).toBe(ms);
+  });
+
+  it.each([['30'], ['m'], ['30x'], ['2M'], ['2 m'], ['-5s'], ['1e3s'], ['']])(
+    'rejects %j, naming it',
+    (token) => {
+      expect(() => parseDuration(token)).toThrow(InvalidScheduleError);
+      expect(() => parseDuration(token)).toThrow(`"${token.trim()}" is not a duration`);
+    },
+  );
+
+  it('rejects a zero duration', () => {
+    expect(() => parseDuration('0s')).toThrow('"0s" is not a positive duration');
+  });
+
+  it('carries the stable code and the token', () => {
+    expect(caught(() => parseDuration('30x'))).toMatchObject({
+      code: 'INVALID_SCHEDULE',
+      token: '30x',
+      retriable: false,
+    });
+  });
+});

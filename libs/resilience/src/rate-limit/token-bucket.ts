@@ -1,0 +1,83 @@
+/**
+ * Token bucket per target: holds at most `burst` tokens, refills continuously at
+ * `ratePerSecond` (fractions allowed: 0.5 is one token every 2 s), starts full.
+ * Pure arithmetic over the times it is given; time never runs backwards for it.
+ */
+import { systemClock, type Clock } from '../clock';
+import { PermanentError } from '../errors/hub-error';
+
+export interface TokenBucketOptions {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+export const INVALID_RATE_LIMIT = 'INVALID_RATE_LIMIT';
+
+// Refill arithmetic in floating point can land a hair below a whole token.
+const EPSILON = 1e-9;
+
+export class TokenBucket {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    options: TokenBucketOptions,
+    private readonly clock: Clock = systemClock,
+  ) {
+    const { ratePerSecond, burst } = options;
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) {
+      throw new PermanentError(
+        INVALID_RATE_LIMIT,
+        `ratePerSecond must be a positive number, got ${ratePerSecond}`,
+      );
+    }
+    if (!(burst >= 1) || !Number.isFinite(burst)) {
+      throw new PermanentError(INVALID_RATE_LIMIT, `burst must be >= 1, got ${burst}`);
+    }
+    this.ratePerSecond = ratePerSecond;
+    this.burst = burst;
+    this.tokens = burst;
+    this.updatedAt = clock.now();
+  }
+
+  /** Tokens available at `at` (fractional). */
+  available(at: number = this.clock.now()): number {
+    this.refill(at);
+    return this.tokens;
+  }
+
+  /** Takes `n` tokens if all are available at `at`; never takes part of them. */
+  tryTake(n = 1, at: number = this.clock.now()): boolean {
+    checkCount(n);
+    this.refill(at);
+    if (this.tokens + EPSILON < n) return false;
+    this.tokens = Math.max(0, this.tokens - n);
+    return true;
+  }
+
+  /** Ms from `at` until `n` tokens are available: 0 if now, Infinity if n > burst. */
+  msUntilAvailable(n = 1, at: number = this.clock.now()): number {
+    checkCount(n);
+    if (n > this.burst) return Infinity;
+    this.refill(at);
+    const missing = n - this.tokens;
+    return missing <= EPSILON ? 0 : Math.ceil((missing * 1000) / this.ratePerSecond);
+  }
+
+  private refill(at: number): void {
+    if (at <= this.updatedAt) return;
+    this.tokens = Math.min(
+      this.burst,
+      this.tokens + ((at - this.updatedAt) * this.ratePerSecond) / 1000,
+    );
+    this.updatedAt = at;
+  }
+}
+
+function checkCount(n: number): void {
+  if (!(n > 0) || !Number.isFinite(n)) {
+    throw new PermanentError(INVALID_RATE_LIMIT, `token count must be a positive number, got ${n}`);
+  }
+}
