@@ -3,9 +3,11 @@
 //   int:            *.int-spec.ts, against the real broker, registry and Postgres.
 //   e2e:            *.e2e-spec.ts, whole apps.
 const path = require('node:path');
-const { readFileSync } = require('node:fs');
+const { mkdirSync, readFileSync } = require('node:fs');
 
 const root = __dirname;
+// The test targets write jest's JSON results here (see nx.json); tools/test-summary.ts totals them.
+mkdirSync(path.join(root, 'dist/test-results'), { recursive: true });
 const tsPaths = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
 const moduleNameMapper = Object.fromEntries(
   Object.entries(tsPaths).map(([alias, [target]]) => [`^${alias}$`, path.join(root, target)]),
