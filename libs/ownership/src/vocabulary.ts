@@ -1,19 +1,9 @@
-/**
- * The words a policy is written in. Kept here until @hub/contracts exports them; a later
- * change points these at contracts so the two can never disagree.
- */
-export const ENTITY_TYPES = ['inventory-level', 'purchase-order', 'goods-receipt'] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+/** The words a policy is written in: the contracts' own, so the two can never disagree. */
+import { entityTypes, systemKinds, type EntityType, type SystemKind } from '@hub/contracts';
 
-export const SYSTEM_KINDS = [
-  'wms',
-  'odoo',
-  'business-central',
-  'sap',
-  'dynamics-finance',
-  'http',
-] as const;
-export type SystemKind = (typeof SYSTEM_KINDS)[number];
+export type { EntityType, SystemKind };
+export const ENTITY_TYPES = entityTypes;
+export const SYSTEM_KINDS = systemKinds;
 
 /** A system's id as the policy declares it (e.g. `wms`, `odoo-eu`); also used in topic names. */
 export type SystemId = string;

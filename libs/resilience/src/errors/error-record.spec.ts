@@ -8,19 +8,20 @@ describe('toErrorRecord', () => {
 
     expect(toErrorRecord(error)).toEqual({
       code: 'HTTP_SERVER_ERROR',
-      class: 'transient',
+      errorClass: 'transient',
       message: 'HTTP 503',
       httpStatus: 503,
     });
   });
 
-  it('omits httpStatus when there was none', () => {
+  it('records a null httpStatus when there was none', () => {
     expect(
       toErrorRecord(new PermanentError('UNKNOWN_PURCHASE_ORDER', 'PO 4711 not found')),
     ).toEqual({
       code: 'UNKNOWN_PURCHASE_ORDER',
-      class: 'permanent',
+      errorClass: 'permanent',
       message: 'PO 4711 not found',
+      httpStatus: null,
     });
   });
 
@@ -31,15 +32,16 @@ describe('toErrorRecord', () => {
 
     expect(toErrorRecord(error)).toMatchObject({
       code: 'NETWORK_CONNECTION_REFUSED',
-      class: 'transient',
+      errorClass: 'transient',
     });
   });
 
   it('records anything unrecognised as permanent, keeping its message', () => {
     expect(toErrorRecord(new RangeError('bad mapping'))).toEqual({
       code: 'UNCLASSIFIED_ERROR',
-      class: 'permanent',
+      errorClass: 'permanent',
       message: 'bad mapping',
+      httpStatus: null,
     });
     expect(toErrorRecord('thrown string')).toMatchObject({
       code: 'UNCLASSIFIED_ERROR',

@@ -2,11 +2,12 @@
 import { HubError, PermanentError, errorMessage, type ErrorClass } from './hub-error';
 import { classifyNetworkError } from './network-error';
 
+/** Field for field the `Failure` record of @hub/contracts, so it encodes as is. */
 export interface ErrorRecord {
   readonly code: string;
-  readonly class: ErrorClass;
+  readonly errorClass: ErrorClass;
   readonly message: string;
-  readonly httpStatus?: number;
+  readonly httpStatus: number | null;
 }
 
 /** Code for errors nobody classified: most likely a bug, which a retry does not fix. */
@@ -26,8 +27,10 @@ export function classifyError(error: unknown): HubError {
 
 export function toErrorRecord(error: unknown): ErrorRecord {
   const hubError = classifyError(error);
-  const record = { code: hubError.code, class: hubError.errorClass, message: hubError.message };
-  return hubError.httpStatus === undefined
-    ? record
-    : { ...record, httpStatus: hubError.httpStatus };
+  return {
+    code: hubError.code,
+    errorClass: hubError.errorClass,
+    message: hubError.message,
+    httpStatus: hubError.httpStatus ?? null,
+  };
 }
