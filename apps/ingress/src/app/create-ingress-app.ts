@@ -1,0 +1,111 @@
+/**
+ * Builds the ingress from its configuration: policy, schema registration, Postgres
+ * migrations, the Kafka producer (connecting in the background), metrics, probes and the
+ * Nest app on Fastify. main.ts listens; tests call this and listen on port 0.
+ */
+import { contractCatalog, schemaText, systemEventIdentity, type EventIdentity } from '@hub/contracts';
+import { createKafkaClient, createProducer, createSchemaRegistrySerde } from '@hub/messaging';
+import {
+  HealthRegistry,
+  connectedCheck,
+  createLogger,
+  createMetrics,
+  createProbeHandlers,
+  createRegistry,
+  nestLoggerFrom,
+  registerProbeRoutes,
+  type Logger,
+} from '@hub/observability';
+import { loadPolicyFile } from '@hub/ownership';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ProblemFilter, sendProblem } from '../problem/problem.filter';
+import { EventPublisher } from '../publishing/event-publisher';
+import { createIngressDataSource } from '../reverse-direction/reverse-direction-data-source';
+import { ReverseDirectionStore } from '../reverse-direction/reverse-direction-store';
+import type { IngressConfig } from './ingress.config';
+import { IngressModule } from './ingress.module';
+import { keepRawBodies } from './raw-body-parser';
+
+export interface IngressApp {
+  readonly app: NestFastifyApplication;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface IngressAppOptions {
+  readonly identity?: EventIdentity;
+}
+
+export async function createIngressApp(config: IngressConfig, options: IngressAppOptions = {}): Promise<IngressApp> {
+  const logger = createLogger({ service: config.observability.serviceName, level: config.observability.logLevel });
+  const policy = loadPolicyFile(config.ownershipPolicyPath);
+  const serde = createSchemaRegistrySerde({
+    url: config.schemaRegistry.url,
+    ...(config.schemaRegistry.basicAuth === undefined ? {} : { basicAuth: config.schemaRegistry.basicAuth }),
+  });
+  // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
+  for (const entry of contractCatalog) {
+    const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
+    await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
+  }
+
+  const dataSource = createIngressDataSource(config.database.url, config.databaseSchema);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+
+  const { kafka } = config;
+  const client = createKafkaClient({
+    brokers: [...kafka.brokers],
+    clientId: kafka.clientId,
+    ssl: kafka.ssl,
+    ...(kafka.saslMechanism === undefined
+      ? {}
+      : { sasl: { mechanism: kafka.saslMechanism, username: kafka.saslUsername ?? '', password: kafka.saslPassword ?? '' } }),
+    logger,
+  });
+  const publisher = new EventPublisher(createProducer(client, { retries: 3 }), serde, (message) => {
+    logger.warn({ error: message }, 'Kafka producer not connected; retrying');
+  });
+  publisher.start();
+
+  const registry = createRegistry();
+  const metrics = createMetrics(registry);
+  const health = new HealthRegistry(2_000);
+  health.register('kafka', connectedCheck(() => publisher.connected));
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    IngressModule.register({
+      systems: config.systems,
+      policy,
+      publisher,
+      reverseDirection: new ReverseDirectionStore(dataSource, config.databaseSchema),
+      metrics,
+      logger,
+      identity: options.identity ?? systemEventIdentity,
+    }),
+    new FastifyAdapter({ bodyLimit: config.http.bodyLimit }),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
+    { bodyParser: false, logger: false },
+  );
+  app.useLogger(nestLoggerFrom(logger));
+  app.useGlobalFilters(new ProblemFilter(logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  keepRawBodies(fastify);
+  fastify.setErrorHandler((error, request, reply) => {
+    sendProblem(error, request, reply, logger);
+  });
+  registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));
+  await app.init();
+
+  return {
+    app,
+    logger,
+    close: async () => {
+      health.beginShutdown();
+      await app.close();
+      await publisher.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * INGRESS_SYSTEMS: the per-system credentials, one JSON object keyed by system id. Secret,
+ * so the loader never prints it. Each system carries only what its route needs.
+ */
+import { z } from 'zod';
+
+const systemCredentials = z
+  .object({
+    /** Standard Webhooks secret (`whsec_<base64>`), for /webhooks/wms/:systemId. */
+    webhookSecret: z.string().startsWith('whsec_').optional(),
+    /** URL token, for /webhooks/odoo/:systemId/:token. */
+    token: z.string().min(16, 'token must be at least 16 characters').optional(),
+    /** Bearer token SAP Event Mesh sends, for /webhooks/sap/:systemId. */
+    bearerToken: z.string().min(16, 'bearerToken must be at least 16 characters').optional(),
+    /** Business Central subscription clientState (≤ 2048 chars), for /webhooks/business-central/:systemId. */
+    clientState: z.string().min(16).max(2048).optional(),
+  })
+  .strict();
+
+export type SystemCredentials = z.infer<typeof systemCredentials>;
+export type SystemsConfig = Readonly<Record<string, SystemCredentials>>;
+
+const systemsRecord = z.record(z.string().regex(/^[a-z0-9-]{1,200}$/), systemCredentials);
+
+/** Parses the JSON text; a malformed document is a config problem, not a crash. */
+export const systemsSchema = z.string().transform((text, context): SystemsConfig => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be a JSON object of system id → credentials' });
+    return z.NEVER;
+  }
+  const parsed = systemsRecord.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      context.addIssue({ code: 'custom', message: `${issue.path.join('.')}: ${issue.message}` });
+    return z.NEVER;
+  }
+  return parsed.data;
+});

@@ -1,0 +1,29 @@
+/** HTTP adapter for Odoo's "Send Webhook Notification". */
+import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { rawBodyOf, singleHeader } from '../webhook-common/request-parts';
+import type { Accepted } from '../wms-webhook/wms-webhook.service';
+import { OdooWebhookService } from './odoo-webhook.service';
+
+@Controller('webhooks/odoo')
+export class OdooWebhookHttpController {
+  // @Inject spelled out: the DI works without emitted type metadata (tsx/esbuild).
+  constructor(@Inject(OdooWebhookService) private readonly service: OdooWebhookService) {}
+
+  @Post(':systemId/:token')
+  @HttpCode(202)
+  async receive(
+    @Param('systemId') systemId: string,
+    @Param('token') token: string,
+    @Query('kind') kind: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<Accepted> {
+    return this.service.accept({
+      systemId,
+      token,
+      kind,
+      contentType: singleHeader(request, 'content-type'),
+      rawBody: rawBodyOf(request),
+    });
+  }
+}

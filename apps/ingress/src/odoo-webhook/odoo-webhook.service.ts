@@ -1,0 +1,74 @@
+/**
+ * POST /webhooks/odoo/:systemId/:token — Odoo sends no signature (erp-protocols.md §1.6),
+ * so the URL carries a per-system secret token, compared in constant time. The body is a
+ * hint: it goes to `hub.source-notification.v1` for the Odoo connector to re-read the
+ * record. Odoo waits at most 1 s and never retries, so the work here is kept minimal.
+ */
+import { formatFieldErrors, topics } from '@hub/contracts';
+import { ReverseDirectionWriteError } from '@hub/ownership';
+import { Inject, Injectable } from '@nestjs/common';
+import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
+import { refuse } from '../problem/ingress-error';
+import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
+import { credentialsFor } from '../webhook-common/known-system';
+import { tokensMatch } from '../webhook-common/token-match';
+import type { Accepted } from '../wms-webhook/wms-webhook.service';
+import { parseOdooNotification } from './odoo-notification';
+import { toSourceNotification, type ChangeKind } from './odoo-source-notification';
+
+export interface OdooDeliveryRequest {
+  readonly systemId: string;
+  readonly token: string;
+  /** `?kind=` from the URL configured on the automation rule; `updated` when absent. */
+  readonly kind: string | undefined;
+  readonly contentType: string | undefined;
+  readonly rawBody: Buffer;
+}
+
+const changeKinds: readonly string[] = ['created', 'updated', 'deleted'];
+
+function changeKindOf(kind: string | undefined): ChangeKind {
+  if (kind === undefined) return 'updated';
+  if (kind === 'created' || kind === 'updated' || kind === 'deleted') return kind;
+  throw refuse('INVALID_PAYLOAD', `kind must be one of ${changeKinds.join(', ')}`, {
+    errors: [{ path: '?kind', message: `must be one of ${changeKinds.join(', ')}` }],
+  });
+}
+
+@Injectable()
+export class OdooWebhookService {
+  constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
+
+  async accept(request: OdooDeliveryRequest): Promise<Accepted> {
+    const { deps } = this;
+    const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'token');
+    if (!tokensMatch(expected, request.token)) throw refuse('TOKEN_INVALID', 'The URL token does not match this system.');
+    assertMediaType(request.contentType, ['application/json']);
+    const body = parseJsonBody(request.rawBody);
+    const changeKind = changeKindOf(request.kind);
+    const parsed = parseOdooNotification(body);
+    if (!parsed.ok) throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
+    const event = toSourceNotification(request.systemId, parsed.notification, changeKind, body, deps.identity);
+    try {
+      deps.policy.assertMaySource(request.systemId, event.entityType);
+    } catch (error) {
+      if (!(error instanceof ReverseDirectionWriteError)) throw error;
+      throw await refuseReverseDirection(deps, error, { ...event, payload: body, proposedJson: body });
+    }
+    await deps.publisher.publish({
+      topic: topics.sourceNotification,
+      key: event.entityKey,
+      value: event,
+      headers: {
+        correlationId: event.correlationId,
+        sourceSystem: event.sourceSystem,
+        entityType: event.entityType,
+        entityKey: event.entityKey,
+        sourceVersion: event.sourceVersion,
+        eventId: event.eventId,
+      },
+    });
+    return { correlationId: event.correlationId, status: 'accepted' };
+  }
+}

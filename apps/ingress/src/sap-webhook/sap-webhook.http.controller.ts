@@ -1,0 +1,18 @@
+/** HTTP adapter for SAP business events (CloudEvents structured or binary mode). */
+import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { rawBodyOf } from '../webhook-common/request-parts';
+import type { Accepted } from '../wms-webhook/wms-webhook.service';
+import { SapWebhookService } from './sap-webhook.service';
+
+@Controller('webhooks/sap')
+export class SapWebhookHttpController {
+  // @Inject spelled out: the DI works without emitted type metadata (tsx/esbuild).
+  constructor(@Inject(SapWebhookService) private readonly service: SapWebhookService) {}
+
+  @Post(':systemId')
+  @HttpCode(202)
+  async receive(@Param('systemId') systemId: string, @Req() request: FastifyRequest): Promise<Accepted> {
+    return this.service.accept({ systemId, headers: request.headers, rawBody: rawBodyOf(request) });
+  }
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { topics } from '@hub/contracts';
+import { ensureIngressTopics, startIngress, type RunningIngress } from '../testing/ingress-harness';
+import { waitForMessage } from '../testing/wait-for-message';
+
+const bearerToken = 'sap-event-mesh-token-0123456789';
+
+function structured(poNumber: string): string {
+  return JSON.stringify({
+    type: 'sap.s4.beh.purchaseorder.v1.PurchaseOrder.Changed.v1',
+    specversion: '1.0',
+    source: '/default/sap.s4.beh/730431274',
+    id: `id-${poNumber}`,
+    time: '2026-11-27T02:45:00Z',
+    datacontenttype: 'application/json',
+    data: { PurchaseOrder: poNumber },
+  });
+}
+
+describe('POST /webhooks/sap/:systemId (real Kafka, registry, Postgres)', () => {
+  let running: RunningIngress;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    await ensureIngressTopics();
+    running = await startIngress({
+      OWNERSHIP_POLICY_PATH: path.join(__dirname, '../testing/sap-policy.yaml'),
+      INGRESS_SYSTEMS: JSON.stringify({ sap: { bearerToken } }),
+    });
+    endpoint = `${running.url}/webhooks/sap/sap`;
+    for (let i = 0; i < 100 && (await fetch(`${running.url}/readyz`)).status !== 200; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+
+  afterAll(async () => {
+    await running.stop();
+  });
+
+  it('publishes a structured-mode event keyed by PO number', async () => {
+    const po = `45${String(Date.now()).slice(-8)}`;
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json', authorization: `Bearer ${bearerToken}` },
+      body: structured(po),
+    });
+    expect(response.status).toBe(202);
+    const message = await waitForMessage(topics.sourceNotification, (m) => m.key === po && m.headers['hub-source-system'] === 'sap');
+    expect(message.headers['hub-entity-type']).toBe('purchase-order');
+  });
+
+  it('publishes a binary-mode event', async () => {
+    const po = `46${String(Date.now()).slice(-8)}`;
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${bearerToken}`,
+        'ce-id': `id-${po}`,
+        'ce-source': '/default/sap.s4.beh/730431274',
+        'ce-specversion': '1.0',
+        'ce-type': 'sap.s4.beh.purchaseorder.v1.PurchaseOrder.Created.v1',
+      },
+      body: JSON.stringify({ PurchaseOrder: po }),
+    });
+    expect(response.status).toBe(202);
+    await expect(waitForMessage(topics.sourceNotification, (m) => m.key === po)).resolves.toMatchObject({ key: po });
+  });
+
+  it('refuses a wrong bearer token with 401', async () => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json', authorization: 'Bearer nope' },
+      body: structured('4500000001'),
+    });
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * POST /webhooks/sap/:systemId — SAP business events delivered by Event Mesh's webhook
+ * with a per-system bearer token (compared in constant time), published as source
+ * notifications for the SAP connector to read the record.
+ */
+import { formatFieldErrors, topics } from '@hub/contracts';
+import { ReverseDirectionWriteError } from '@hub/ownership';
+import { Inject, Injectable } from '@nestjs/common';
+import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
+import { refuse } from '../problem/ingress-error';
+import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { credentialsFor } from '../webhook-common/known-system';
+import { tokensMatch } from '../webhook-common/token-match';
+import type { Accepted } from '../wms-webhook/wms-webhook.service';
+import { parseSapEvent } from './sap-event';
+import { toSapSourceNotification } from './sap-source-notification';
+
+export interface SapDeliveryRequest {
+  readonly systemId: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly rawBody: Buffer;
+}
+
+@Injectable()
+export class SapWebhookService {
+  constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
+
+  async accept(request: SapDeliveryRequest): Promise<Accepted> {
+    const { deps } = this;
+    const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'bearerToken');
+    const authorization = request.headers.authorization;
+    const presented = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
+    if (!tokensMatch(expected, presented)) throw refuse('TOKEN_INVALID', 'Missing or wrong bearer token for this system.');
+    const parsed = parseSapEvent(request.headers, request.rawBody.toString('utf8'));
+    if (!parsed.ok) throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
+    const event = toSapSourceNotification(request.systemId, parsed.notification, parsed.data, deps.identity);
+    try {
+      deps.policy.assertMaySource(request.systemId, event.entityType);
+    } catch (error) {
+      if (!(error instanceof ReverseDirectionWriteError)) throw error;
+      throw await refuseReverseDirection(deps, error, { ...event, payload: event.payload, proposedJson: parsed.data ?? null });
+    }
+    await deps.publisher.publish({
+      topic: topics.sourceNotification,
+      key: event.entityKey,
+      value: event,
+      headers: {
+        correlationId: event.correlationId,
+        sourceSystem: event.sourceSystem,
+        entityType: event.entityType,
+        entityKey: event.entityKey,
+        sourceVersion: event.sourceVersion,
+        eventId: event.eventId,
+      },
+    });
+    return { correlationId: event.correlationId, status: 'accepted' };
+  }
+}

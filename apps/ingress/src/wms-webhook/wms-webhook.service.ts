@@ -1,0 +1,69 @@
+/**
+ * POST /webhooks/wms/:systemId — a Standard Webhooks delivery carrying a full canonical
+ * entity: verify, validate, check ownership, publish to the canonical topic, and resolve
+ * only after Kafka acknowledged.
+ */
+import { canonicalTopics, formatFieldErrors } from '@hub/contracts';
+import { ReverseDirectionWriteError } from '@hub/ownership';
+import { Inject, Injectable } from '@nestjs/common';
+import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
+import { refuse } from '../problem/ingress-error';
+import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
+import { credentialsFor } from '../webhook-common/known-system';
+import { parseWmsBody } from './wms-envelope';
+import { toCanonicalEvent } from './wms-event';
+import { verifyWmsSignature, type SignedHeaders } from './wms-signature';
+
+export interface WmsDeliveryRequest {
+  readonly systemId: string;
+  readonly contentType: string | undefined;
+  readonly signed: SignedHeaders;
+  readonly rawBody: Buffer;
+}
+
+export interface Accepted {
+  readonly correlationId: string;
+  readonly status: 'accepted';
+}
+
+@Injectable()
+export class WmsWebhookService {
+  constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
+
+  async accept(request: WmsDeliveryRequest): Promise<Accepted> {
+    const { deps } = this;
+    const secret = credentialsFor(deps.systems, deps.policy, request.systemId, 'webhookSecret');
+    assertMediaType(request.contentType, ['application/json']);
+    verifyWmsSignature(secret, request.signed, request.rawBody, deps.identity.now());
+    const parsed = parseWmsBody(parseJsonBody(request.rawBody));
+    if (!parsed.ok)
+      throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
+    const event = toCanonicalEvent(request.systemId, parsed.delivery, deps.identity);
+    try {
+      deps.policy.assertMaySource(request.systemId, event.entityType);
+    } catch (error) {
+      if (!(error instanceof ReverseDirectionWriteError)) throw error;
+      throw await refuseReverseDirection(deps, error, {
+        ...event,
+        proposedJson: parsed.data,
+      });
+    }
+    const stopTimer = deps.metrics.ingressPublishSeconds.startTimer();
+    await deps.publisher.publish({
+      topic: canonicalTopics[event.entityType],
+      key: event.entityKey,
+      value: event,
+      headers: {
+        correlationId: event.correlationId,
+        sourceSystem: event.sourceSystem,
+        entityType: event.entityType,
+        entityKey: event.entityKey,
+        sourceVersion: event.sourceVersion,
+        eventId: event.eventId,
+      },
+    });
+    stopTimer();
+    return { correlationId: event.correlationId, status: 'accepted' };
+  }
+}
