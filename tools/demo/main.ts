@@ -1,12 +1,11 @@
 /**
- * `npm run demo`: runs the hub end to end. Until the apps land (issues: ingress,
- * connectors, retry scheduler, DLQ reviewer, end to end) it starts the real stack,
+ * `npm run demo`: runs the hub end to end. Until the apps land (issues: connectors,
+ * retry scheduler, DLQ reviewer, end to end) it starts the real stack,
  * checks each component answers, and says plainly what is not built yet.
  */
 import { stackStatus, stackUp } from '@hub/local-stack';
 
 const notBuiltYet = [
-  'ingress (verified webhooks from Odoo, Business Central, SAP and the WMS)',
   'connector-odoo and connector-http (the first complete path through the hub)',
   'retry-scheduler (backoff, per-target circuit breaker, bounded drain)',
   'dlq-reviewer (operator API and console with one-click retry)',
