@@ -3,7 +3,12 @@
  * migrations, the Kafka producer (connecting in the background), metrics, probes and the
  * Nest app on Fastify. main.ts listens; tests call this and listen on port 0.
  */
-import { contractCatalog, schemaText, systemEventIdentity, type EventIdentity } from '@hub/contracts';
+import {
+  contractCatalog,
+  schemaText,
+  systemEventIdentity,
+  type EventIdentity,
+} from '@hub/contracts';
 import { createKafkaClient, createProducer, createSchemaRegistrySerde } from '@hub/messaging';
 import {
   HealthRegistry,
@@ -37,12 +42,20 @@ export interface IngressAppOptions {
   readonly identity?: EventIdentity;
 }
 
-export async function createIngressApp(config: IngressConfig, options: IngressAppOptions = {}): Promise<IngressApp> {
-  const logger = createLogger({ service: config.observability.serviceName, level: config.observability.logLevel });
+export async function createIngressApp(
+  config: IngressConfig,
+  options: IngressAppOptions = {},
+): Promise<IngressApp> {
+  const logger = createLogger({
+    service: config.observability.serviceName,
+    level: config.observability.logLevel,
+  });
   const policy = loadPolicyFile(config.ownershipPolicyPath);
   const serde = createSchemaRegistrySerde({
     url: config.schemaRegistry.url,
-    ...(config.schemaRegistry.basicAuth === undefined ? {} : { basicAuth: config.schemaRegistry.basicAuth }),
+    ...(config.schemaRegistry.basicAuth === undefined
+      ? {}
+      : { basicAuth: config.schemaRegistry.basicAuth }),
   });
   // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
   for (const entry of contractCatalog) {
@@ -61,7 +74,13 @@ export async function createIngressApp(config: IngressConfig, options: IngressAp
     ssl: kafka.ssl,
     ...(kafka.saslMechanism === undefined
       ? {}
-      : { sasl: { mechanism: kafka.saslMechanism, username: kafka.saslUsername ?? '', password: kafka.saslPassword ?? '' } }),
+      : {
+          sasl: {
+            mechanism: kafka.saslMechanism,
+            username: kafka.saslUsername ?? '',
+            password: kafka.saslPassword ?? '',
+          },
+        }),
     logger,
   });
   const publisher = new EventPublisher(createProducer(client, { retries: 3 }), serde, (message) => {
@@ -72,7 +91,10 @@ export async function createIngressApp(config: IngressConfig, options: IngressAp
   const registry = createRegistry();
   const metrics = createMetrics(registry);
   const health = new HealthRegistry(2_000);
-  health.register('kafka', connectedCheck(() => publisher.connected));
+  health.register(
+    'kafka',
+    connectedCheck(() => publisher.connected),
+  );
 
   const app = await NestFactory.create<NestFastifyApplication>(
     IngressModule.register({

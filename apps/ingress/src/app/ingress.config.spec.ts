@@ -6,19 +6,26 @@ function problemsOf(env: Record<string, string>): string[] {
     ingressConfig.load(env);
     return [];
   } catch (error) {
-    return error instanceof ConfigError ? error.problems.map((p) => p.variable) : ['not a ConfigError'];
+    return error instanceof ConfigError
+      ? error.problems.map((p) => p.variable)
+      : ['not a ConfigError'];
   }
 }
 
 describe('ingressConfig', () => {
   it('loads the defaults: port 3000, 1 MiB body limit, no systems', () => {
     const config = ingressConfig.load({});
-    expect([config.http.port, config.http.bodyLimit, config.systems]).toEqual([3000, 1_048_576, {}]);
+    expect([config.http.port, config.http.bodyLimit, config.systems]).toEqual([
+      3000,
+      1_048_576,
+      {},
+    ]);
   });
 
   it('parses per-system credentials', () => {
     const config = ingressConfig.load({
-      INGRESS_SYSTEMS: '{"wms":{"webhookSecret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},"odoo":{"token":"0123456789abcdef"}}',
+      INGRESS_SYSTEMS:
+        '{"wms":{"webhookSecret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},"odoo":{"token":"0123456789abcdef"}}',
     });
     expect(config.systems.odoo?.token).toBe('0123456789abcdef');
   });
@@ -35,8 +42,8 @@ describe('ingressConfig', () => {
 
   it('never prints the systems value', () => {
     // Matches a message that names the variable and nowhere contains the value.
-    expect(() => ingressConfig.load({ INGRESS_SYSTEMS: '{"wms":{"webhookSecret":"leaky-secret"}}' })).toThrow(
-      /^(?![\s\S]*leaky-secret)[\s\S]*INGRESS_SYSTEMS/,
-    );
+    expect(() =>
+      ingressConfig.load({ INGRESS_SYSTEMS: '{"wms":{"webhookSecret":"leaky-secret"}}' }),
+    ).toThrow(/^(?![\s\S]*leaky-secret)[\s\S]*INGRESS_SYSTEMS/);
   });
 });

@@ -39,7 +39,8 @@ export const ingressConfig = defineConfig({
   databaseSchema: setting({
     env: 'INGRESS_DATABASE_SCHEMA',
     schema: text().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case Postgres identifier'),
-    description: 'Existing Postgres schema for the ingress tables (reverse_direction_writes) and its migrations table.',
+    description:
+      'Existing Postgres schema for the ingress tables (reverse_direction_writes) and its migrations table.',
     default: 'public',
     secret: false,
   }),

@@ -15,8 +15,19 @@ export class IngressModule {
   static register(deps: IngressDeps): DynamicModule {
     return {
       module: IngressModule,
-      controllers: [WmsWebhookHttpController, OdooWebhookHttpController, BusinessCentralWebhookHttpController, SapWebhookHttpController],
-      providers: [{ provide: INGRESS_DEPS, useValue: deps }, WmsWebhookService, OdooWebhookService, BusinessCentralWebhookService, SapWebhookService],
+      controllers: [
+        WmsWebhookHttpController,
+        OdooWebhookHttpController,
+        BusinessCentralWebhookHttpController,
+        SapWebhookHttpController,
+      ],
+      providers: [
+        { provide: INGRESS_DEPS, useValue: deps },
+        WmsWebhookService,
+        OdooWebhookService,
+        BusinessCentralWebhookService,
+        SapWebhookService,
+      ],
     };
   }
 }

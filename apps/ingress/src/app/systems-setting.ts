@@ -28,7 +28,10 @@ export const systemsSchema = z.string().transform((text, context): SystemsConfig
   try {
     json = JSON.parse(text);
   } catch {
-    context.addIssue({ code: 'custom', message: 'must be a JSON object of system id → credentials' });
+    context.addIssue({
+      code: 'custom',
+      message: 'must be a JSON object of system id → credentials',
+    });
     return z.NEVER;
   }
   const parsed = systemsRecord.safeParse(json);

@@ -22,7 +22,9 @@ export interface BcNotification {
   readonly entityType: EntityType | undefined;
 }
 
-export type BcItem = { readonly ok: true; readonly notification: BcNotification } | { readonly ok: false; readonly reason: string };
+export type BcItem =
+  | { readonly ok: true; readonly notification: BcNotification }
+  | { readonly ok: false; readonly reason: string };
 
 const changeTypes = ['created', 'updated', 'deleted', 'collection'] as const;
 
@@ -40,17 +42,28 @@ function parseItem(item: unknown): BcItem {
   if (typeof item !== 'object' || item === null) return { ok: false, reason: 'not-an-object' };
   const fields = item as Readonly<Record<string, unknown>>;
   const { subscriptionId, clientState, resource, changeType, lastModifiedDateTime } = fields;
-  const lastModified = typeof lastModifiedDateTime === 'string' ? parseTimestamp(lastModifiedDateTime) : undefined;
-  if (typeof subscriptionId !== 'string' || typeof clientState !== 'string' || typeof resource !== 'string' || resource === '')
+  const lastModified =
+    typeof lastModifiedDateTime === 'string' ? parseTimestamp(lastModifiedDateTime) : undefined;
+  if (
+    typeof subscriptionId !== 'string' ||
+    typeof clientState !== 'string' ||
+    typeof resource !== 'string' ||
+    resource === ''
+  )
     return { ok: false, reason: 'missing-fields' };
-  if (!isChangeType(changeType) || lastModified === undefined) return { ok: false, reason: 'missing-fields' };
+  if (!isChangeType(changeType) || lastModified === undefined)
+    return { ok: false, reason: 'missing-fields' };
   const set = entitySetOf(resource);
   const entityType = set === undefined ? undefined : bcEntitySets[set];
-  return { ok: true, notification: { subscriptionId, clientState, resource, changeType, lastModified, entityType } };
+  return {
+    ok: true,
+    notification: { subscriptionId, clientState, resource, changeType, lastModified, entityType },
+  };
 }
 
 /** Every item of the body, judged; a body without a `value` array yields no items. */
 export function parseBcBody(body: unknown): readonly BcItem[] {
-  if (typeof body !== 'object' || body === null || !('value' in body) || !Array.isArray(body.value)) return [];
+  if (typeof body !== 'object' || body === null || !('value' in body) || !Array.isArray(body.value))
+    return [];
   return (body.value as readonly unknown[]).map(parseItem);
 }

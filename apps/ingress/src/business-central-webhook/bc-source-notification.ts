@@ -5,7 +5,13 @@
  * coalesced) is sent as `updated` with `changeType: collection` in the attributes: the
  * connector reads the filtered collection.
  */
-import { buildEnvelope, correlationId, payloadDigest, type EntityType, type EventIdentity } from '@hub/contracts';
+import {
+  buildEnvelope,
+  correlationId,
+  payloadDigest,
+  type EntityType,
+  type EventIdentity,
+} from '@hub/contracts';
 import type { BcNotification } from './bc-notification';
 
 export function bcKey(resource: string): string {
@@ -46,11 +52,15 @@ export function toBcSourceNotification(
   return {
     ...envelope,
     payload: {
-      changeKind: notification.changeType === 'collection' ? ('updated' as const) : notification.changeType,
+      changeKind:
+        notification.changeType === 'collection' ? ('updated' as const) : notification.changeType,
       resource: key,
       sourceEventId: null,
       receivedAt: identity.now(),
-      attributes: { subscriptionId: notification.subscriptionId, changeType: notification.changeType },
+      attributes: {
+        subscriptionId: notification.subscriptionId,
+        changeType: notification.changeType,
+      },
     },
   };
 }

@@ -10,7 +10,9 @@ import { BusinessCentralWebhookService } from './business-central-webhook.servic
 @Controller('webhooks/business-central')
 export class BusinessCentralWebhookHttpController {
   // @Inject spelled out: the DI works without emitted type metadata (tsx/esbuild).
-  constructor(@Inject(BusinessCentralWebhookService) private readonly service: BusinessCentralWebhookService) {}
+  constructor(
+    @Inject(BusinessCentralWebhookService) private readonly service: BusinessCentralWebhookService,
+  ) {}
 
   @All(':systemId')
   async receive(

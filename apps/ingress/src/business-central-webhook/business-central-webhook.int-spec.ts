@@ -49,29 +49,55 @@ describe('POST /webhooks/business-central/:systemId (real Kafka, registry, Postg
     const po = `/api/v2.0/companies(${company})/purchaseOrders(1)`;
     const stock = `/api/v2.0/companies(${company})/items(9)`;
     const body = {
-      value: [item(po), item(`/api/v2.0/companies(${company})/purchaseOrders(2)`, 'wrong-client-state'), item(stock), item(`/api/v2.0/companies(${company})/customers(3)`)],
+      value: [
+        item(po),
+        item(`/api/v2.0/companies(${company})/purchaseOrders(2)`, 'wrong-client-state'),
+        item(stock),
+        item(`/api/v2.0/companies(${company})/customers(3)`),
+      ],
     };
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'accepted', accepted: 1, rejected: 3 });
 
     const message = await waitForMessage(topics.sourceNotification, (m) => m.key === po);
-    expect(message.headers).toMatchObject({ 'hub-source-system': 'bc', 'hub-entity-type': 'purchase-order' });
+    expect(message.headers).toMatchObject({
+      'hub-source-system': 'bc',
+      'hub-entity-type': 'purchase-order',
+    });
 
     const client = new Client({ connectionString: testEndpoints().databaseUrl });
     await client.connect();
-    const rows = await client.query(`SELECT system_id, entity_type, entity_key FROM "${running.schema.schema}".reverse_direction_writes`);
+    const rows = await client.query(
+      `SELECT system_id, entity_type, entity_key FROM "${running.schema.schema}".reverse_direction_writes`,
+    );
     await client.end();
-    expect(rows.rows).toEqual([{ system_id: 'bc', entity_type: 'inventory-level', entity_key: stock }]);
+    expect(rows.rows).toEqual([
+      { system_id: 'bc', entity_type: 'inventory-level', entity_key: stock },
+    ]);
   });
 
   it('answers a body that is not a notification with 202 and nothing accepted (BC would delete the subscription on 4xx)', async () => {
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });
-    expect([response.status, await response.json()]).toEqual([202, { status: 'accepted', accepted: 0, rejected: 0 }]);
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'not json',
+    });
+    expect([response.status, await response.json()]).toEqual([
+      202,
+      { status: 'accepted', accepted: 0, rejected: 0 },
+    ]);
   });
 
   it('answers 404 for an unknown system', async () => {
-    const response = await fetch(`${running.url}/webhooks/business-central/nobody?validationToken=x`, { method: 'POST' });
+    const response = await fetch(
+      `${running.url}/webhooks/business-central/nobody?validationToken=x`,
+      { method: 'POST' },
+    );
     expect(response.status).toBe(404);
   });
 });

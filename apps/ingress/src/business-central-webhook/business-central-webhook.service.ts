@@ -22,7 +22,12 @@ export interface BcOutcome {
   readonly rejected: number;
 }
 
-type ItemOutcome = 'accepted' | 'invalid-item' | 'client-state-mismatch' | 'unknown-resource' | 'reverse-direction-write';
+type ItemOutcome =
+  | 'accepted'
+  | 'invalid-item'
+  | 'client-state-mismatch'
+  | 'unknown-resource'
+  | 'reverse-direction-write';
 
 @Injectable()
 export class BusinessCentralWebhookService {
@@ -35,27 +40,45 @@ export class BusinessCentralWebhookService {
   }
 
   async notify(systemId: string, rawBody: Buffer): Promise<BcOutcome> {
-    const clientState = credentialsFor(this.deps.systems, this.deps.policy, systemId, 'clientState');
+    const clientState = credentialsFor(
+      this.deps.systems,
+      this.deps.policy,
+      systemId,
+      'clientState',
+    );
     const items = parseBcBody(parseJsonOrUndefined(rawBody));
     let accepted = 0;
     for (const item of items) {
-      const outcome = item.ok ? await this.handle(systemId, clientState, item.notification) : 'invalid-item';
+      const outcome = item.ok
+        ? await this.handle(systemId, clientState, item.notification)
+        : 'invalid-item';
       if (outcome === 'accepted') accepted += 1;
       else this.deps.metrics.ingressRejected.inc({ system: systemId, reason: outcome });
     }
-    if (items.length === 0) this.deps.metrics.ingressRejected.inc({ system: systemId, reason: 'invalid-item' });
+    if (items.length === 0)
+      this.deps.metrics.ingressRejected.inc({ system: systemId, reason: 'invalid-item' });
     return { status: 'accepted', accepted, rejected: items.length - accepted };
   }
 
-  private async handle(systemId: string, clientState: string, notification: BcNotification): Promise<ItemOutcome> {
+  private async handle(
+    systemId: string,
+    clientState: string,
+    notification: BcNotification,
+  ): Promise<ItemOutcome> {
     const { deps } = this;
     if (!tokensMatch(clientState, notification.clientState)) {
-      deps.logger.warn({ system: systemId, subscriptionId: notification.subscriptionId }, 'BC clientState mismatch');
+      deps.logger.warn(
+        { system: systemId, subscriptionId: notification.subscriptionId },
+        'BC clientState mismatch',
+      );
       return 'client-state-mismatch';
     }
     const { entityType } = notification;
     if (entityType === undefined) {
-      deps.logger.warn({ system: systemId, resource: notification.resource }, 'BC notification for an unmapped resource');
+      deps.logger.warn(
+        { system: systemId, resource: notification.resource },
+        'BC notification for an unmapped resource',
+      );
       return 'unknown-resource';
     }
     const event = toBcSourceNotification(systemId, notification, entityType, deps.identity);
@@ -63,22 +86,14 @@ export class BusinessCentralWebhookService {
       deps.policy.assertMaySource(systemId, entityType);
     } catch (error) {
       if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      await refuseReverseDirection(deps, error, { ...event, payload: event.payload, proposedJson: null });
+      await refuseReverseDirection(deps, error, {
+        ...event,
+        payload: event.payload,
+        proposedJson: null,
+      });
       return 'reverse-direction-write';
     }
-    await deps.publisher.publish({
-      topic: topics.sourceNotification,
-      key: event.entityKey,
-      value: event,
-      headers: {
-        correlationId: event.correlationId,
-        sourceSystem: event.sourceSystem,
-        entityType: event.entityType,
-        entityKey: event.entityKey,
-        sourceVersion: event.sourceVersion,
-        eventId: event.eventId,
-      },
-    });
+    await deps.publisher.publishEvent(topics.sourceNotification, event);
     return 'accepted';
   }
 }

@@ -43,17 +43,25 @@ export function parseOdooNotification(body: unknown): OdooParseResult {
   const fields = body as Readonly<Record<string, unknown>>;
   const errors: FieldError[] = [];
   const { _model: model, _id: recordId, _action: action } = fields;
-  if (typeof model !== 'string' || model === '') errors.push({ path: '_model', message: 'must be a model name' });
+  if (typeof model !== 'string' || model === '')
+    errors.push({ path: '_model', message: 'must be a model name' });
   else if (!Object.hasOwn(odooModelEntityTypes, model))
     errors.push({ path: '_model', message: `no entity type maps from model "${model}"` });
   if (typeof recordId !== 'number' || !Number.isSafeInteger(recordId) || recordId < 1)
     errors.push({ path: '_id', message: 'must be a positive integer record id' });
-  if (typeof action !== 'string' || action === '') errors.push({ path: '_action', message: 'must be a string' });
+  if (typeof action !== 'string' || action === '')
+    errors.push({ path: '_action', message: 'must be a string' });
   const writeDate = parseOdooDateTime(fields.write_date);
   if (fields.write_date !== undefined && fields.write_date !== false && writeDate === undefined)
     errors.push({ path: 'write_date', message: 'must be "YYYY-MM-DD HH:MM:SS" (UTC)' });
   const entityType = typeof model === 'string' ? odooModelEntityTypes[model] : undefined;
-  if (errors.length > 0 || entityType === undefined || typeof model !== 'string' || typeof recordId !== 'number' || typeof action !== 'string')
+  if (
+    errors.length > 0 ||
+    entityType === undefined ||
+    typeof model !== 'string' ||
+    typeof recordId !== 'number' ||
+    typeof action !== 'string'
+  )
     return { ok: false, errors };
   return { ok: true, notification: { model, recordId, action, entityType, writeDate } };
 }

@@ -1,11 +1,20 @@
 import { topics } from '@hub/contracts';
 import { createSchemaRegistrySerde } from '@hub/messaging';
 import { testEndpoints } from '@hub/testing';
-import { ensureIngressTopics, ODOO_TOKEN, startIngress, type RunningIngress } from '../testing/ingress-harness';
+import {
+  ensureIngressTopics,
+  ODOO_TOKEN,
+  startIngress,
+  type RunningIngress,
+} from '../testing/ingress-harness';
 import { waitForMessage } from '../testing/wait-for-message';
 
 async function postOdoo(url: string, body: string, contentType = 'application/json') {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -26,10 +35,16 @@ describe('POST /webhooks/odoo/:systemId/:token (real Kafka, registry, Postgres)'
   it('publishes a purchase-order notification keyed by model/id', async () => {
     const id = 100_000 + Math.floor(Math.random() * 1_000_000_000);
     const body = `{"_action": "Send Webhook Notification(#61)", "_id": ${String(id)}, "_model": "purchase.order", "id": ${String(id)}, "state": "purchase", "write_date": "2024-11-05 14:03:27"}`;
-    const answer = await postOdoo(`${running.url}/webhooks/odoo/odoo/${ODOO_TOKEN}?kind=created`, body);
+    const answer = await postOdoo(
+      `${running.url}/webhooks/odoo/odoo/${ODOO_TOKEN}?kind=created`,
+      body,
+    );
     expect(answer.status).toBe(202);
 
-    const message = await waitForMessage(topics.sourceNotification, (m) => m.key === `purchase.order/${String(id)}`);
+    const message = await waitForMessage(
+      topics.sourceNotification,
+      (m) => m.key === `purchase.order/${String(id)}`,
+    );
     expect(message.headers['hub-correlation-id']).toBe(answer.body.correlationId);
     const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
     expect(await serde.decode(message.value ?? Buffer.alloc(0))).toMatchObject({
@@ -45,14 +60,18 @@ describe('POST /webhooks/odoo/:systemId/:token (real Kafka, registry, Postgres)'
   });
 
   it('refuses an inventory notification from the ERP as a reverse-direction write', async () => {
-    const body = '{"_action": "Send Webhook Notification(#62)", "_id": 7, "_model": "stock.quant", "quantity": 17.0}';
+    const body =
+      '{"_action": "Send Webhook Notification(#62)", "_id": 7, "_model": "stock.quant", "quantity": 17.0}';
     const answer = await postOdoo(`${running.url}/webhooks/odoo/odoo/${ODOO_TOKEN}`, body);
     expect(answer.status).toBe(403);
     expect(answer.body.owner).toBe('wms');
   });
 
   it('answers 400 for an unmapped model', async () => {
-    const answer = await postOdoo(`${running.url}/webhooks/odoo/odoo/${ODOO_TOKEN}`, '{"_action": "x", "_id": 1, "_model": "res.partner"}');
+    const answer = await postOdoo(
+      `${running.url}/webhooks/odoo/odoo/${ODOO_TOKEN}`,
+      '{"_action": "x", "_id": 1, "_model": "res.partner"}',
+    );
     expect([answer.status, answer.body.type]).toEqual([400, 'urn:hub:problem:invalid-payload']);
   });
 });

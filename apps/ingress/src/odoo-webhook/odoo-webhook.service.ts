@@ -43,32 +43,32 @@ export class OdooWebhookService {
   async accept(request: OdooDeliveryRequest): Promise<Accepted> {
     const { deps } = this;
     const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'token');
-    if (!tokensMatch(expected, request.token)) throw refuse('TOKEN_INVALID', 'The URL token does not match this system.');
+    if (!tokensMatch(expected, request.token))
+      throw refuse('TOKEN_INVALID', 'The URL token does not match this system.');
     assertMediaType(request.contentType, ['application/json']);
     const body = parseJsonBody(request.rawBody);
     const changeKind = changeKindOf(request.kind);
     const parsed = parseOdooNotification(body);
-    if (!parsed.ok) throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
-    const event = toSourceNotification(request.systemId, parsed.notification, changeKind, body, deps.identity);
+    if (!parsed.ok)
+      throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
+    const event = toSourceNotification(
+      request.systemId,
+      parsed.notification,
+      changeKind,
+      body,
+      deps.identity,
+    );
     try {
       deps.policy.assertMaySource(request.systemId, event.entityType);
     } catch (error) {
       if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      throw await refuseReverseDirection(deps, error, { ...event, payload: body, proposedJson: body });
+      throw await refuseReverseDirection(deps, error, {
+        ...event,
+        payload: body,
+        proposedJson: body,
+      });
     }
-    await deps.publisher.publish({
-      topic: topics.sourceNotification,
-      key: event.entityKey,
-      value: event,
-      headers: {
-        correlationId: event.correlationId,
-        sourceSystem: event.sourceSystem,
-        entityType: event.entityType,
-        entityKey: event.entityKey,
-        sourceVersion: event.sourceVersion,
-        eventId: event.eventId,
-      },
-    });
+    await deps.publisher.publishEvent(topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }
 }

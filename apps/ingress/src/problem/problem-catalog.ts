@@ -4,7 +4,11 @@
  */
 export const problemCatalog = {
   INVALID_PAYLOAD: { status: 400, slug: 'invalid-payload', title: 'The payload is invalid' },
-  SIGNATURE_INVALID: { status: 401, slug: 'signature-invalid', title: 'Missing or invalid signature' },
+  SIGNATURE_INVALID: {
+    status: 401,
+    slug: 'signature-invalid',
+    title: 'Missing or invalid signature',
+  },
   TIMESTAMP_OUT_OF_TOLERANCE: {
     status: 401,
     slug: 'timestamp-out-of-tolerance',

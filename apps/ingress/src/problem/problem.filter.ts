@@ -5,11 +5,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from './problem-catalog';
 import { toProblem } from './to-problem';
 
-export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendProblem(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const problem = toProblem(error, request.routeOptions.url ?? request.url.split('?')[0]);
   // The route pattern, not the URL: Odoo's URL carries its token.
-  if (problem.status >= 500) logger.error({ err: error, route: request.routeOptions.url }, 'request failed');
-  void reply.code(problem.status).headers(problem.headers).type(PROBLEM_CONTENT_TYPE).send(problem.body);
+  if (problem.status >= 500)
+    logger.error({ err: error, route: request.routeOptions.url }, 'request failed');
+  void reply
+    .code(problem.status)
+    .headers(problem.headers)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem.body);
 }
 
 @Catch()
@@ -18,6 +28,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+    sendProblem(
+      error,
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      this.logger,
+    );
   }
 }

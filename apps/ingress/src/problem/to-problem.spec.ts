@@ -4,7 +4,10 @@ import { toProblem } from './to-problem';
 
 describe('toProblem', () => {
   it('maps an ingress error to its status, stable type URI, detail and extensions', () => {
-    const problem = toProblem(refuse('REVERSE_DIRECTION_WRITE', 'odoo does not own it', { owner: 'wms' }), '/webhooks/wms/odoo');
+    const problem = toProblem(
+      refuse('REVERSE_DIRECTION_WRITE', 'odoo does not own it', { owner: 'wms' }),
+      '/webhooks/wms/odoo',
+    );
     expect(problem).toEqual({
       status: 403,
       headers: {},
@@ -22,7 +25,10 @@ describe('toProblem', () => {
 
   it('does not let an extension overwrite the standard members', () => {
     const problem = toProblem(refuse('INVALID_PAYLOAD', 'bad', { status: 200, type: 'x' }));
-    expect([problem.body.status, problem.body.type]).toEqual([400, 'urn:hub:problem:invalid-payload']);
+    expect([problem.body.status, problem.body.type]).toEqual([
+      400,
+      'urn:hub:problem:invalid-payload',
+    ]);
   });
 
   it('adds Retry-After to a 503', () => {

@@ -3,7 +3,12 @@
  * @hub/messaging's idempotent producer). The producer connects in the background, so the
  * ingress starts (and answers 503) while Kafka is down; readiness follows `connected`.
  */
-import { encodeHubHeaders, type HubHeaders, type Producer, type SchemaRegistrySerde } from '@hub/messaging';
+import {
+  encodeHubHeaders,
+  type HubHeaders,
+  type Producer,
+  type SchemaRegistrySerde,
+} from '@hub/messaging';
 import { errorMessage } from '@hub/resilience';
 import { IngressError } from '../problem/ingress-error';
 
@@ -12,6 +17,16 @@ export interface PublishRequest {
   readonly key: string;
   readonly value: unknown;
   readonly headers: HubHeaders;
+}
+
+/** The envelope fields every hub event carries, which are also its Kafka headers. */
+export interface PublishableEvent {
+  readonly correlationId: string;
+  readonly sourceSystem: string;
+  readonly entityType: string;
+  readonly entityKey: string;
+  readonly sourceVersion: number;
+  readonly eventId: string;
 }
 
 const RECONNECT_DELAY_MS = 1_000;
@@ -39,22 +54,49 @@ export class EventPublisher {
       },
       (error: unknown) => {
         this.onConnectError(errorMessage(error));
-        if (!this.stopped) this.timer = setTimeout(() => { this.start(); }, RECONNECT_DELAY_MS);
+        if (!this.stopped)
+          this.timer = setTimeout(() => {
+            this.start();
+          }, RECONNECT_DELAY_MS);
       },
     );
   }
 
   async publish(request: PublishRequest): Promise<void> {
     if (!this.isConnected)
-      throw new IngressError('KAFKA_UNAVAILABLE', 'Kafka is not reachable; the event was not stored.', true);
+      throw new IngressError(
+        'KAFKA_UNAVAILABLE',
+        'Kafka is not reachable; the event was not stored.',
+        true,
+      );
     const value = this.serde.encode(`${request.topic}-value`, request.value);
     try {
       await this.producer.send([
-        { topic: request.topic, key: request.key, value, headers: encodeHubHeaders(request.headers) },
+        {
+          topic: request.topic,
+          key: request.key,
+          value,
+          headers: encodeHubHeaders(request.headers),
+        },
       ]);
     } catch (error) {
-      throw new IngressError('KAFKA_UNAVAILABLE', `Kafka did not acknowledge the event: ${errorMessage(error)}`, true);
+      throw new IngressError(
+        'KAFKA_UNAVAILABLE',
+        `Kafka did not acknowledge the event: ${errorMessage(error)}`,
+        true,
+      );
     }
+  }
+
+  /** Publishes an event keyed by its entity key, with headers copied from its envelope. */
+  publishEvent(topic: string, event: PublishableEvent): Promise<void> {
+    const { correlationId, sourceSystem, entityType, entityKey, sourceVersion, eventId } = event;
+    return this.publish({
+      topic,
+      key: entityKey,
+      value: event,
+      headers: { correlationId, sourceSystem, entityType, entityKey, sourceVersion, eventId },
+    });
   }
 
   async close(): Promise<void> {
@@ -64,4 +106,3 @@ export class EventPublisher {
     await this.producer.disconnect();
   }
 }
-

@@ -43,21 +43,32 @@ export async function refuseReverseDirection(
   );
   const changeRequest = deps.policy.changeRequestsEnabled(event.entityType);
   if (changeRequest) await publishChangeRequest(deps, system, owner, event);
-  return refuse('REVERSE_DIRECTION_WRITE', `${system} does not own ${event.entityType}; ${owner} does.`, {
-    owner,
-    entityType: event.entityType,
-    correlationId: event.correlationId,
-    changeRequestForwarded: changeRequest,
-  });
+  return refuse(
+    'REVERSE_DIRECTION_WRITE',
+    `${system} does not own ${event.entityType}; ${owner} does.`,
+    {
+      owner,
+      entityType: event.entityType,
+      correlationId: event.correlationId,
+      changeRequestForwarded: changeRequest,
+    },
+  );
 }
 
 /** Postgres down is the hub's transient failure (503, the sender retries), never a 500. */
-async function recordOrUnavailable(deps: IngressDeps, entry: ReverseDirectionRecord): Promise<void> {
+async function recordOrUnavailable(
+  deps: IngressDeps,
+  entry: ReverseDirectionRecord,
+): Promise<void> {
   try {
     await deps.reverseDirection.record(entry);
   } catch (error) {
     deps.logger.error({ err: error }, 'could not record a reverse-direction write');
-    throw new IngressError('STORE_UNAVAILABLE', 'The refusal could not be recorded; retry later.', true);
+    throw new IngressError(
+      'STORE_UNAVAILABLE',
+      'The refusal could not be recorded; retry later.',
+      true,
+    );
   }
 }
 

@@ -33,31 +33,57 @@ export function changeKindOf(event: string): SapNotification['changeKind'] {
   return 'updated'; // Changed, Approved, Item* (an item change changes the PO)
 }
 
-function readEvent(headers: Readonly<Record<string, string | string[] | undefined>>, body: string): CloudEventV1<unknown> | FieldError[] {
+function readEvent(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  body: string,
+): CloudEventV1<unknown> | FieldError[] {
   try {
     const event = HTTP.toEvent<unknown>({ headers, body });
-    if (Array.isArray(event)) return [{ path: '', message: 'batched CloudEvents are not accepted' }];
+    if (Array.isArray(event))
+      return [{ path: '', message: 'batched CloudEvents are not accepted' }];
     // The package's parser is lenient; CloudEvents 1.0 requires these four (spec §3.1).
     const attributes: readonly unknown[] = [event.id, event.source, event.type];
     if (event.specversion !== '1.0' || attributes.some((a) => typeof a !== 'string' || a === ''))
-      return [{ path: '', message: 'not a CloudEvents 1.0 event: id, source, specversion and type are required' }];
+      return [
+        {
+          path: '',
+          message: 'not a CloudEvents 1.0 event: id, source, specversion and type are required',
+        },
+      ];
     return event;
   } catch (error) {
-    return [{ path: '', message: `not a valid CloudEvent: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        path: '',
+        message: `not a valid CloudEvent: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
 }
 
-export function parseSapEvent(headers: Readonly<Record<string, string | string[] | undefined>>, body: string): SapParseResult {
+export function parseSapEvent(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  body: string,
+): SapParseResult {
   const event = readEvent(headers, body);
   if (Array.isArray(event)) return { ok: false, errors: event };
   const match = typePattern.exec(event.type);
   const object = match?.[1] === undefined ? undefined : sapObjects[match[1]];
   if (match === null || object === undefined)
-    return { ok: false, errors: [{ path: 'type', message: `no entity type maps from event type "${event.type}"` }] };
+    return {
+      ok: false,
+      errors: [{ path: 'type', message: `no entity type maps from event type "${event.type}"` }],
+    };
   const data: unknown = typeof event.data === 'string' ? safeJson(event.data) : event.data;
-  const key = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[object.keyField] : undefined;
+  const key =
+    typeof data === 'object' && data !== null
+      ? (data as Record<string, unknown>)[object.keyField]
+      : undefined;
   if (typeof key !== 'string' || key.trim() === '')
-    return { ok: false, errors: [{ path: `data.${object.keyField}`, message: 'must be a non-empty string' }] };
+    return {
+      ok: false,
+      errors: [{ path: `data.${object.keyField}`, message: 'must be a non-empty string' }],
+    };
   const time = event.time === undefined ? undefined : Date.parse(event.time);
   return {
     ok: true,

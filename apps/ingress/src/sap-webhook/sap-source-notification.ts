@@ -6,7 +6,12 @@
 import { buildEnvelope, correlationId, payloadDigest, type EventIdentity } from '@hub/contracts';
 import type { SapNotification } from './sap-event';
 
-export function toSapSourceNotification(systemId: string, notification: SapNotification, data: unknown, identity: EventIdentity) {
+export function toSapSourceNotification(
+  systemId: string,
+  notification: SapNotification,
+  data: unknown,
+  identity: EventIdentity,
+) {
   const receivedAt = identity.now();
   const sourceVersion = notification.time ?? receivedAt;
   const envelope = buildEnvelope(
@@ -16,7 +21,12 @@ export function toSapSourceNotification(systemId: string, notification: SapNotif
         entityType: notification.entityType,
         sourceRecordId: notification.recordId,
         sourceVersion,
-        payloadDigest: payloadDigest({ source: notification.source, id: notification.id, type: notification.type, data: data ?? null }),
+        payloadDigest: payloadDigest({
+          source: notification.source,
+          id: notification.id,
+          type: notification.type,
+          data: data ?? null,
+        }),
       }),
       entityType: notification.entityType,
       entityKey: notification.recordId,

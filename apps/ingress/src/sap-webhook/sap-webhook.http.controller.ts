@@ -12,7 +12,10 @@ export class SapWebhookHttpController {
 
   @Post(':systemId')
   @HttpCode(202)
-  async receive(@Param('systemId') systemId: string, @Req() request: FastifyRequest): Promise<Accepted> {
+  async receive(
+    @Param('systemId') systemId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<Accepted> {
     return this.service.accept({ systemId, headers: request.headers, rawBody: rawBodyOf(request) });
   }
 }

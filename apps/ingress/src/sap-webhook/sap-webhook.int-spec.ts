@@ -40,11 +40,17 @@ describe('POST /webhooks/sap/:systemId (real Kafka, registry, Postgres)', () => 
     const po = `45${String(Date.now()).slice(-8)}`;
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/cloudevents+json', authorization: `Bearer ${bearerToken}` },
+      headers: {
+        'content-type': 'application/cloudevents+json',
+        authorization: `Bearer ${bearerToken}`,
+      },
       body: structured(po),
     });
     expect(response.status).toBe(202);
-    const message = await waitForMessage(topics.sourceNotification, (m) => m.key === po && m.headers['hub-source-system'] === 'sap');
+    const message = await waitForMessage(
+      topics.sourceNotification,
+      (m) => m.key === po && m.headers['hub-source-system'] === 'sap',
+    );
     expect(message.headers['hub-entity-type']).toBe('purchase-order');
   });
 
@@ -63,7 +69,9 @@ describe('POST /webhooks/sap/:systemId (real Kafka, registry, Postgres)', () => 
       body: JSON.stringify({ PurchaseOrder: po }),
     });
     expect(response.status).toBe(202);
-    await expect(waitForMessage(topics.sourceNotification, (m) => m.key === po)).resolves.toMatchObject({ key: po });
+    await expect(
+      waitForMessage(topics.sourceNotification, (m) => m.key === po),
+    ).resolves.toMatchObject({ key: po });
   });
 
   it('refuses a wrong bearer token with 401', async () => {

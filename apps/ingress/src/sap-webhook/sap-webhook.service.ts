@@ -29,30 +29,32 @@ export class SapWebhookService {
     const { deps } = this;
     const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'bearerToken');
     const authorization = request.headers.authorization;
-    const presented = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
-    if (!tokensMatch(expected, presented)) throw refuse('TOKEN_INVALID', 'Missing or wrong bearer token for this system.');
+    const presented =
+      typeof authorization === 'string' && authorization.startsWith('Bearer ')
+        ? authorization.slice(7)
+        : '';
+    if (!tokensMatch(expected, presented))
+      throw refuse('TOKEN_INVALID', 'Missing or wrong bearer token for this system.');
     const parsed = parseSapEvent(request.headers, request.rawBody.toString('utf8'));
-    if (!parsed.ok) throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
-    const event = toSapSourceNotification(request.systemId, parsed.notification, parsed.data, deps.identity);
+    if (!parsed.ok)
+      throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
+    const event = toSapSourceNotification(
+      request.systemId,
+      parsed.notification,
+      parsed.data,
+      deps.identity,
+    );
     try {
       deps.policy.assertMaySource(request.systemId, event.entityType);
     } catch (error) {
       if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      throw await refuseReverseDirection(deps, error, { ...event, payload: event.payload, proposedJson: parsed.data ?? null });
+      throw await refuseReverseDirection(deps, error, {
+        ...event,
+        payload: event.payload,
+        proposedJson: parsed.data ?? null,
+      });
     }
-    await deps.publisher.publish({
-      topic: topics.sourceNotification,
-      key: event.entityKey,
-      value: event,
-      headers: {
-        correlationId: event.correlationId,
-        sourceSystem: event.sourceSystem,
-        entityType: event.entityType,
-        entityKey: event.entityKey,
-        sourceVersion: event.sourceVersion,
-        eventId: event.eventId,
-      },
-    });
+    await deps.publisher.publishEvent(topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }
 }

@@ -18,16 +18,24 @@ export interface RunningIngress {
 }
 
 export async function ensureIngressTopics(): Promise<void> {
-  const admin = createTopicAdmin(createKafkaClient({ brokers: [testEndpoints().kafkaBrokers], clientId: 'ingress-test' }));
+  const admin = createTopicAdmin(
+    createKafkaClient({ brokers: [testEndpoints().kafkaBrokers], clientId: 'ingress-test' }),
+  );
   try {
-    const names = [...Object.values(canonicalTopics), topics.changeRequest, topics.sourceNotification];
+    const names = [
+      ...Object.values(canonicalTopics),
+      topics.changeRequest,
+      topics.sourceNotification,
+    ];
     await admin.ensureTopics(names.map((name) => ({ name, partitions: 3, replicationFactor: 1 })));
   } finally {
     await admin.close();
   }
 }
 
-export async function startIngress(env: Readonly<Record<string, string>> = {}): Promise<RunningIngress> {
+export async function startIngress(
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningIngress> {
   const schema = await createTestSchema('ingress');
   try {
     return await boot(schema, env);
@@ -37,14 +45,20 @@ export async function startIngress(env: Readonly<Record<string, string>> = {}): 
   }
 }
 
-async function boot(schema: TestSchema, env: Readonly<Record<string, string>>): Promise<RunningIngress> {
+async function boot(
+  schema: TestSchema,
+  env: Readonly<Record<string, string>>,
+): Promise<RunningIngress> {
   const endpoints = testEndpoints();
   const config = ingressConfig.load({
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     DATABASE_URL: endpoints.databaseUrl,
     INGRESS_DATABASE_SCHEMA: schema.schema,
-    INGRESS_SYSTEMS: JSON.stringify({ wms: { webhookSecret: WMS_SECRET }, odoo: { webhookSecret: ODOO_SECRET, token: ODOO_TOKEN } }),
+    INGRESS_SYSTEMS: JSON.stringify({
+      wms: { webhookSecret: WMS_SECRET },
+      odoo: { webhookSecret: ODOO_SECRET, token: ODOO_TOKEN },
+    }),
     LOG_LEVEL: 'silent',
     ...env,
   });

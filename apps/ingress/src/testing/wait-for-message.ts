@@ -6,12 +6,17 @@ export async function waitForMessage(
   matches: (message: ConsumedMessage) => boolean,
   timeoutMs = 20_000,
 ): Promise<ConsumedMessage> {
-  const consumer = testKafka('ingress-wait').consumer({ groupId: uniqueName('ingress-wait'), maxWaitTimeInMs: 100 });
+  const consumer = testKafka('ingress-wait').consumer({
+    groupId: uniqueName('ingress-wait'),
+    maxWaitTimeInMs: 100,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     return await new Promise<ConsumedMessage>((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error(`no matching message on ${topic} within ${String(timeoutMs)} ms`)); }, timeoutMs);
+      const timer = setTimeout(() => {
+        reject(new Error(`no matching message on ${topic} within ${String(timeoutMs)} ms`));
+      }, timeoutMs);
       consumer
         .run({
           eachMessage: ({ partition, message }) => {
@@ -20,7 +25,13 @@ export async function waitForMessage(
               const first = Array.isArray(value) ? value[0] : value;
               if (first !== undefined) headers[name] = first.toString();
             }
-            const consumed = { partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers };
+            const consumed = {
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? null,
+              value: message.value,
+              headers,
+            };
             if (matches(consumed)) {
               clearTimeout(timer);
               resolve(consumed);
@@ -28,7 +39,10 @@ export async function waitForMessage(
             return Promise.resolve();
           },
         })
-        .catch((error: unknown) => { clearTimeout(timer); reject(error instanceof Error ? error : new Error(String(error))); });
+        .catch((error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
     });
   } finally {
     await consumer.disconnect();

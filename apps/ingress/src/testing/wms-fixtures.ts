@@ -2,11 +2,21 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
-export function inventoryDelivery(sku: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function inventoryDelivery(
+  sku: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'inventory-level.changed',
     timestamp: '2026-11-27T02:40:00Z',
-    data: { sku, warehouse: 'WH-EAST', quantityOnHand: '125.50', unitOfMeasure: 'PCS', asOf: '2026-11-27T02:39:58.123Z', ...overrides },
+    data: {
+      sku,
+      warehouse: 'WH-EAST',
+      quantityOnHand: '125.50',
+      unitOfMeasure: 'PCS',
+      asOf: '2026-11-27T02:39:58.123Z',
+      ...overrides,
+    },
   };
 }
 
@@ -32,8 +42,20 @@ export function signDelivery(
   };
 }
 
-export async function post(url: string, delivery: SignedDelivery): Promise<{ status: number; contentType: string | null; body: Record<string, unknown>; retryAfter: string | null }> {
-  const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
+export async function post(
+  url: string,
+  delivery: SignedDelivery,
+): Promise<{
+  status: number;
+  contentType: string | null;
+  body: Record<string, unknown>;
+  retryAfter: string | null;
+}> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: delivery.headers,
+    body: delivery.body,
+  });
   const text = await response.text();
   return {
     status: response.status,

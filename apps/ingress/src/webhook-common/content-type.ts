@@ -19,7 +19,9 @@ export function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw refuse('INVALID_PAYLOAD', 'The body is not valid JSON.', { errors: [{ path: '', message: 'not valid JSON' }] });
+    throw refuse('INVALID_PAYLOAD', 'The body is not valid JSON.', {
+      errors: [{ path: '', message: 'not valid JSON' }],
+    });
   }
 }
 

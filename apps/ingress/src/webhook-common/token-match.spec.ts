@@ -2,7 +2,9 @@ import { tokensMatch } from './token-match';
 
 describe('tokensMatch', () => {
   it('matches the same token', () => {
-    expect(tokensMatch('odoo-url-token-0123456789abcdef', 'odoo-url-token-0123456789abcdef')).toBe(true);
+    expect(tokensMatch('odoo-url-token-0123456789abcdef', 'odoo-url-token-0123456789abcdef')).toBe(
+      true,
+    );
   });
 
   it.each([

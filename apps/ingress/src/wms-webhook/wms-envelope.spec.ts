@@ -1,12 +1,21 @@
 import { parseWmsBody } from './wms-envelope';
 import { toCanonicalEvent } from './wms-event';
 
-const identity = { now: () => 1_800_000_000_000, newEventId: () => '00000000-0000-4000-8000-000000000001' };
+const identity = {
+  now: () => 1_800_000_000_000,
+  newEventId: () => '00000000-0000-4000-8000-000000000001',
+};
 
 const level = {
   type: 'inventory-level.changed',
   timestamp: '2024-05-01T10:06:00Z',
-  data: { sku: 'SKU-1001', warehouse: 'WH-EAST', quantityOnHand: '125.50', unitOfMeasure: 'PCS', asOf: '2024-05-01T08:05:00.123Z' },
+  data: {
+    sku: 'SKU-1001',
+    warehouse: 'WH-EAST',
+    quantityOnHand: '125.50',
+    unitOfMeasure: 'PCS',
+    asOf: '2024-05-01T08:05:00.123Z',
+  },
 };
 
 const receipt = {
@@ -59,8 +68,18 @@ describe('WMS body → canonical event', () => {
   });
 
   it('lists every problem, with payload paths under data.', () => {
-    const parsed = parseWmsBody({ ...level, timestamp: 'yesterday', extra: 1, data: { ...level.data, quantityOnHand: 3, sku: '' } });
-    expect(parsed.ok ? [] : parsed.errors.map((e) => e.path).sort()).toEqual(['data.quantityOnHand', 'data.sku', 'extra', 'timestamp']);
+    const parsed = parseWmsBody({
+      ...level,
+      timestamp: 'yesterday',
+      extra: 1,
+      data: { ...level.data, quantityOnHand: 3, sku: '' },
+    });
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.path).sort()).toEqual([
+      'data.quantityOnHand',
+      'data.sku',
+      'extra',
+      'timestamp',
+    ]);
   });
 
   it('refuses an unknown event type', () => {

@@ -20,7 +20,10 @@ export type WmsEventType = keyof typeof wmsEventTypes;
 export type WmsEntityType = (typeof wmsEventTypes)[WmsEventType];
 
 export type WmsDelivery =
-  | { readonly entityType: 'inventory-level'; readonly payload: CanonicalPayload<'inventory-level'> }
+  | {
+      readonly entityType: 'inventory-level';
+      readonly payload: CanonicalPayload<'inventory-level'>;
+    }
   | { readonly entityType: 'goods-receipt'; readonly payload: CanonicalPayload<'goods-receipt'> };
 
 export type WmsParseResult =
@@ -46,7 +49,10 @@ type DataResult =
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 function prefixed(errors: readonly FieldError[]): FieldError[] {
-  return errors.map((e) => ({ path: e.path === '' ? 'data' : `data.${e.path}`, message: e.message }));
+  return errors.map((e) => ({
+    path: e.path === '' ? 'data' : `data.${e.path}`,
+    message: e.message,
+  }));
 }
 
 function parseData(type: WmsEventType, data: unknown): DataResult {
@@ -63,10 +69,12 @@ function parseData(type: WmsEventType, data: unknown): DataResult {
 }
 
 export function parseWmsBody(body: unknown): WmsParseResult {
-  if (!isRecord(body)) return { ok: false, errors: [{ path: '', message: 'must be a JSON object' }] };
+  if (!isRecord(body))
+    return { ok: false, errors: [{ path: '', message: 'must be a JSON object' }] };
   const errors: FieldError[] = [];
   for (const key of Object.keys(body))
-    if (!['type', 'timestamp', 'data'].includes(key)) errors.push({ path: key, message: 'unknown field' });
+    if (!['type', 'timestamp', 'data'].includes(key))
+      errors.push({ path: key, message: 'unknown field' });
   const timestamp = typeof body.timestamp === 'string' ? parseTimestamp(body.timestamp) : undefined;
   if (timestamp === undefined)
     errors.push({ path: 'timestamp', message: 'must be an RFC 3339 date-time with a zone' });

@@ -24,7 +24,12 @@ export function toCanonicalEvent(
     const { payload } = delivery;
     return createEvent(
       'inventory-level',
-      { sourceSystem, sourceRecordId: inventoryLevelKey(payload), sourceVersion: payload.asOf, payload },
+      {
+        sourceSystem,
+        sourceRecordId: inventoryLevelKey(payload),
+        sourceVersion: payload.asOf,
+        payload,
+      },
       identity,
     );
   }

@@ -29,42 +29,74 @@ describe('verifyWmsSignature', () => {
   });
 
   it('accepts the reference vector', () => {
-    expect(codeOf(() => { verifyWmsSignature(secret, { id, timestamp, signature }, body, sentAtMs + 1_000); })).toBeUndefined();
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id, timestamp, signature }, body, sentAtMs + 1_000);
+      }),
+    ).toBeUndefined();
   });
 
   it('accepts any matching signature of a space-separated list (key rotation)', () => {
     const list = `v1,AAAA ${signature}`;
-    expect(codeOf(() => { verifyWmsSignature(secret, { id, timestamp, signature: list }, body, sentAtMs); })).toBeUndefined();
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id, timestamp, signature: list }, body, sentAtMs);
+      }),
+    ).toBeUndefined();
   });
 
   it('refuses a changed body', () => {
     const changed = Buffer.from('{"test": 2432232315}');
-    expect(codeOf(() => { verifyWmsSignature(secret, { id, timestamp, signature }, changed, sentAtMs); })).toBe('SIGNATURE_INVALID');
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id, timestamp, signature }, changed, sentAtMs);
+      }),
+    ).toBe('SIGNATURE_INVALID');
   });
 
   it('refuses another secret', () => {
     const other = 'whsec_' + Buffer.from('another-secret-of-24-bytes!').toString('base64');
-    expect(codeOf(() => { verifyWmsSignature(other, { id, timestamp, signature }, body, sentAtMs); })).toBe('SIGNATURE_INVALID');
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(other, { id, timestamp, signature }, body, sentAtMs);
+      }),
+    ).toBe('SIGNATURE_INVALID');
   });
 
   it('refuses missing headers', () => {
-    expect(codeOf(() => { verifyWmsSignature(secret, { id, timestamp, signature: undefined }, body, sentAtMs); })).toBe('SIGNATURE_INVALID');
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id, timestamp, signature: undefined }, body, sentAtMs);
+      }),
+    ).toBe('SIGNATURE_INVALID');
   });
 
   it.each([
     ['5 min 1 s late', sentAtMs + 301_000],
     ['5 min 1 s early', sentAtMs - 301_000],
   ])('refuses a timestamp %s as out of tolerance', (_label, now) => {
-    expect(codeOf(() => { verifyWmsSignature(secret, { id, timestamp, signature }, body, now); })).toBe('TIMESTAMP_OUT_OF_TOLERANCE');
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id, timestamp, signature }, body, now);
+      }),
+    ).toBe('TIMESTAMP_OUT_OF_TOLERANCE');
   });
 
   it('accepts a timestamp exactly at the tolerance', () => {
     jest.setSystemTime(sentAtMs + 300_000);
-    expect(codeOf(() => { verifyWmsSignature(secret, { id, timestamp, signature }, body, sentAtMs + 300_000); })).toBeUndefined();
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id, timestamp, signature }, body, sentAtMs + 300_000);
+      }),
+    ).toBeUndefined();
   });
 
   it('agrees with signatures the library makes', () => {
     const made = new Webhook(secret).sign('msg_1', new Date(sentAtMs), body);
-    expect(codeOf(() => { verifyWmsSignature(secret, { id: 'msg_1', timestamp, signature: made }, body, sentAtMs); })).toBeUndefined();
+    expect(
+      codeOf(() => {
+        verifyWmsSignature(secret, { id: 'msg_1', timestamp, signature: made }, body, sentAtMs);
+      }),
+    ).toBeUndefined();
   });
 });

@@ -23,9 +23,13 @@ export function verifyWmsSignature(
 ): void {
   const { id, timestamp, signature } = headers;
   if (id === undefined || timestamp === undefined || signature === undefined)
-    throw refuse('SIGNATURE_INVALID', 'webhook-id, webhook-timestamp and webhook-signature are required.');
+    throw refuse(
+      'SIGNATURE_INVALID',
+      'webhook-id, webhook-timestamp and webhook-signature are required.',
+    );
   const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : Number.NaN;
-  if (Number.isNaN(seconds)) throw refuse('SIGNATURE_INVALID', 'webhook-timestamp must be Unix seconds.');
+  if (Number.isNaN(seconds))
+    throw refuse('SIGNATURE_INVALID', 'webhook-timestamp must be Unix seconds.');
   if (Math.abs(nowMs / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS)
     throw refuse(
       'TIMESTAMP_OUT_OF_TOLERANCE',

@@ -11,7 +11,10 @@ export class WmsWebhookHttpController {
 
   @Post(':systemId')
   @HttpCode(202)
-  async receive(@Param('systemId') systemId: string, @Req() request: FastifyRequest): Promise<Accepted> {
+  async receive(
+    @Param('systemId') systemId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<Accepted> {
     return this.service.accept({
       systemId,
       contentType: singleHeader(request, 'content-type'),

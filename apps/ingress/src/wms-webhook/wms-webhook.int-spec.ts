@@ -2,7 +2,13 @@ import { topics } from '@hub/contracts';
 import { createSchemaRegistrySerde } from '@hub/messaging';
 import { testEndpoints, uniqueName } from '@hub/testing';
 import { Client } from 'pg';
-import { ensureIngressTopics, ODOO_SECRET, startIngress, WMS_SECRET, type RunningIngress } from '../testing/ingress-harness';
+import {
+  ensureIngressTopics,
+  ODOO_SECRET,
+  startIngress,
+  WMS_SECRET,
+  type RunningIngress,
+} from '../testing/ingress-harness';
 import { waitForMessage } from '../testing/wait-for-message';
 import { inventoryDelivery, post, signDelivery } from '../testing/wms-fixtures';
 
@@ -28,7 +34,10 @@ describe('POST /webhooks/wms/:systemId (real Kafka, registry, Postgres)', () => 
 
   it('publishes a valid inventory level to its canonical topic, keyed, with hub headers, registry-decodable', async () => {
     const sku = uniqueName('SKU');
-    const answer = await post(endpoint, signDelivery(WMS_SECRET, JSON.stringify(inventoryDelivery(sku))));
+    const answer = await post(
+      endpoint,
+      signDelivery(WMS_SECRET, JSON.stringify(inventoryDelivery(sku))),
+    );
     expect(answer.status).toBe(202);
     expect(answer.body.status).toBe('accepted');
     expect(answer.body.correlationId).toMatch(/^c1-[0-9a-f]{32}$/);
@@ -59,7 +68,9 @@ describe('POST /webhooks/wms/:systemId (real Kafka, registry, Postgres)', () => 
   });
 
   it('lists every field error in a 400 problem', async () => {
-    const body = JSON.stringify(inventoryDelivery('SKU-1', { quantityOnHand: 12, warehouse: 'A:B', color: 'red' }));
+    const body = JSON.stringify(
+      inventoryDelivery('SKU-1', { quantityOnHand: 12, warehouse: 'A:B', color: 'red' }),
+    );
     const answer = await post(endpoint, signDelivery(WMS_SECRET, body));
     expect(answer.status).toBe(400);
     expect(answer.contentType).toMatch(/^application\/problem\+json/);
@@ -70,21 +81,37 @@ describe('POST /webhooks/wms/:systemId (real Kafka, registry, Postgres)', () => 
 
   it('refuses a bad signature with 401', async () => {
     const delivery = signDelivery(WMS_SECRET, JSON.stringify(inventoryDelivery('SKU-1')));
-    const answer = await post(endpoint, { ...delivery, body: delivery.body.replace('125.50', '999') });
+    const answer = await post(endpoint, {
+      ...delivery,
+      body: delivery.body.replace('125.50', '999'),
+    });
     expect([answer.status, answer.body.type]).toEqual([401, 'urn:hub:problem:signature-invalid']);
   });
 
   it('refuses a timestamp older than five minutes with its own 401', async () => {
     const at = new Date(Date.now() - 6 * 60_000);
-    const answer = await post(endpoint, signDelivery(WMS_SECRET, JSON.stringify(inventoryDelivery('SKU-1')), { at }));
-    expect([answer.status, answer.body.type]).toEqual([401, 'urn:hub:problem:timestamp-out-of-tolerance']);
+    const answer = await post(
+      endpoint,
+      signDelivery(WMS_SECRET, JSON.stringify(inventoryDelivery('SKU-1')), { at }),
+    );
+    expect([answer.status, answer.body.type]).toEqual([
+      401,
+      'urn:hub:problem:timestamp-out-of-tolerance',
+    ]);
   });
 
   it('refuses a reverse-direction write with 403 naming the owner, records it and forwards a change request', async () => {
     const sku = uniqueName('SKU');
-    const answer = await post(`${running.url}/webhooks/wms/odoo`, signDelivery(ODOO_SECRET, JSON.stringify(inventoryDelivery(sku))));
+    const answer = await post(
+      `${running.url}/webhooks/wms/odoo`,
+      signDelivery(ODOO_SECRET, JSON.stringify(inventoryDelivery(sku))),
+    );
     expect(answer.status).toBe(403);
-    expect(answer.body).toMatchObject({ type: 'urn:hub:problem:reverse-direction-write', owner: 'wms', changeRequestForwarded: true });
+    expect(answer.body).toMatchObject({
+      type: 'urn:hub:problem:reverse-direction-write',
+      owner: 'wms',
+      changeRequestForwarded: true,
+    });
 
     const client = new Client({ connectionString: testEndpoints().databaseUrl });
     await client.connect();
@@ -93,12 +120,20 @@ describe('POST /webhooks/wms/:systemId (real Kafka, registry, Postgres)', () => 
     );
     await client.end();
     expect(rows.rows).toEqual([
-      { system_id: 'odoo', entity_type: 'inventory-level', entity_key: `WH-EAST:${sku}`, correlation_id: answer.body.correlationId, owner_system: 'wms' },
+      {
+        system_id: 'odoo',
+        entity_type: 'inventory-level',
+        entity_key: `WH-EAST:${sku}`,
+        correlation_id: answer.body.correlationId,
+        owner_system: 'wms',
+      },
     ]);
     const request = await waitForMessage(topics.changeRequest, (m) => m.key === `WH-EAST:${sku}`);
     expect(request.headers['hub-source-system']).toBe('odoo');
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
-    expect(metrics).toMatch(/hub_reverse_direction_writes_total\{system="odoo",entity_type="inventory-level"\} 1/);
+    expect(metrics).toMatch(
+      /hub_reverse_direction_writes_total\{system="odoo",entity_type="inventory-level"\} 1/,
+    );
   });
 
   it('answers 404 for an unknown system', async () => {
@@ -114,7 +149,13 @@ describe('POST /webhooks/wms/:systemId (real Kafka, registry, Postgres)', () => 
 
   it('answers 415 for a body that is not JSON', async () => {
     const delivery = signDelivery(WMS_SECRET, 'sku=1');
-    const answer = await post(endpoint, { ...delivery, headers: { ...delivery.headers, 'content-type': 'text/plain' } });
-    expect([answer.status, answer.body.type]).toEqual([415, 'urn:hub:problem:unsupported-media-type']);
+    const answer = await post(endpoint, {
+      ...delivery,
+      headers: { ...delivery.headers, 'content-type': 'text/plain' },
+    });
+    expect([answer.status, answer.body.type]).toEqual([
+      415,
+      'urn:hub:problem:unsupported-media-type',
+    ]);
   });
 });

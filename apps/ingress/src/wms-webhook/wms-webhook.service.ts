@@ -50,19 +50,7 @@ export class WmsWebhookService {
       });
     }
     const stopTimer = deps.metrics.ingressPublishSeconds.startTimer();
-    await deps.publisher.publish({
-      topic: canonicalTopics[event.entityType],
-      key: event.entityKey,
-      value: event,
-      headers: {
-        correlationId: event.correlationId,
-        sourceSystem: event.sourceSystem,
-        entityType: event.entityType,
-        entityKey: event.entityKey,
-        sourceVersion: event.sourceVersion,
-        eventId: event.eventId,
-      },
-    });
+    await deps.publisher.publishEvent(canonicalTopics[event.entityType], event);
     stopTimer();
     return { correlationId: event.correlationId, status: 'accepted' };
   }
