@@ -21,10 +21,45 @@ const minimal: HubHeaders = {
 
 const text = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '');
 const hex = (length: number): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'), minLength: length, maxLength: length }).filter((s) => /[^0]/.test(s));
-const traceparent = fc.tuple(hex(32), hex(16), fc.constantFrom('00', '01')).map(([trace, parent, flags]) => `00-${trace}-${parent}-${flags}`);
+  fc
+    .string({
+      unit: fc.constantFrom(
+        '0',
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        'a',
+        'b',
+        'c',
+        'd',
+        'e',
+        'f',
+      ),
+      minLength: length,
+      maxLength: length,
+    })
+    .filter((s) => /[^0]/.test(s));
+const traceparent = fc
+  .tuple(hex(32), hex(16), fc.constantFrom('00', '01'))
+  .map(([trace, parent, flags]) => `00-${trace}-${parent}-${flags}`);
 const millis = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
-const attemptRecord = fc.record({ attempt: fc.nat(1000), at: millis, error: fc.string(), errorClass: fc.string() }, { requiredKeys: ['attempt', 'at', 'error'] });
+const attemptRecord = fc.record(
+  {
+    attempt: fc.nat(1000),
+    at: millis,
+    error: fc.string(),
+    errorClass: fc.string(),
+    code: fc.string(),
+    httpStatus: fc.integer({ min: 100, max: 599 }),
+  },
+  { requiredKeys: ['attempt', 'at', 'error'] },
+);
 
 const hubHeaders: fc.Arbitrary<HubHeaders> = fc.record(
   {
@@ -47,7 +82,11 @@ const hubHeaders: fc.Arbitrary<HubHeaders> = fc.record(
 
 describe('hub header codec', () => {
   it('names the Kafka headers hub-* and keeps traceparent as is', () => {
-    const traced = { ...minimal, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', attempt: 2 };
+    const traced = {
+      ...minimal,
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      attempt: 2,
+    };
     expect(encodeHubHeaders(traced)).toEqual({
       'hub-correlation-id': minimal.correlationId,
       'hub-source-system': 'wms',
@@ -71,13 +110,21 @@ describe('hub header codec', () => {
     expect(decodeHubHeaders({ ...encodeHubHeaders(minimal), 'x-other': 'value' })).toEqual(minimal);
   });
 
-  it.each(['hub-correlation-id', 'hub-source-system', 'hub-entity-type', 'hub-source-version', 'hub-event-id'])(
-    'names the missing required header %s',
-    (header) => {
-      const raw = Object.fromEntries(Object.entries(encodeHubHeaders(minimal)).filter(([name]) => name !== header));
-      expect(caught(() => decodeHubHeaders(raw))).toMatchObject({ code: 'HEADER_MISSING', message: `Header ${header} is missing` });
-    },
-  );
+  it.each([
+    'hub-correlation-id',
+    'hub-source-system',
+    'hub-entity-type',
+    'hub-source-version',
+    'hub-event-id',
+  ])('names the missing required header %s', (header) => {
+    const raw = Object.fromEntries(
+      Object.entries(encodeHubHeaders(minimal)).filter(([name]) => name !== header),
+    );
+    expect(caught(() => decodeHubHeaders(raw))).toMatchObject({
+      code: 'HEADER_MISSING',
+      message: `Header ${header} is missing`,
+    });
+  });
 
   it.each([
     ['hub-source-version', '2024-06-10T00:00:00Z'],

@@ -1,6 +1,12 @@
 import { MessagingError } from '../errors/messaging-error';
 import { hubHeaderNames, type HubHeaders, type RawHeaders } from './hub-headers';
-import { parseCount, parseEpochMillis, parseHistory, parseNonEmpty, parseTraceparent } from './header-values';
+import {
+  parseCount,
+  parseEpochMillis,
+  parseHistory,
+  parseNonEmpty,
+  parseTraceparent,
+} from './header-values';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -29,7 +35,8 @@ export function encodeHubHeaders(headers: HubHeaders): Record<string, string> {
 
 function required(raw: RawHeaders, header: string): string {
   const value = raw[header];
-  if (value === undefined) throw new MessagingError('HEADER_MISSING', `Header ${header} is missing`, false);
+  if (value === undefined)
+    throw new MessagingError('HEADER_MISSING', `Header ${header} is missing`, false);
   return value;
 }
 
@@ -50,11 +57,13 @@ export function decodeHubHeaders(raw: RawHeaders): HubHeaders {
   const entityKey = optional(names.entityKey);
   if (entityKey !== undefined) decoded.entityKey = parseNonEmpty(names.entityKey, entityKey);
   const traceparent = optional(names.traceparent);
-  if (traceparent !== undefined) decoded.traceparent = parseTraceparent(names.traceparent, traceparent);
+  if (traceparent !== undefined)
+    decoded.traceparent = parseTraceparent(names.traceparent, traceparent);
   const attempt = optional(names.attempt);
   if (attempt !== undefined) decoded.attempt = parseCount(names.attempt, attempt);
   const firstFailureAt = optional(names.firstFailureAt);
-  if (firstFailureAt !== undefined) decoded.firstFailureAt = parseEpochMillis(names.firstFailureAt, firstFailureAt);
+  if (firstFailureAt !== undefined)
+    decoded.firstFailureAt = parseEpochMillis(names.firstFailureAt, firstFailureAt);
   const lastError = optional(names.lastError);
   if (lastError !== undefined) decoded.lastError = lastError;
   const lastErrorClass = optional(names.lastErrorClass);

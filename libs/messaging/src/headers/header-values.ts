@@ -9,14 +9,16 @@ export function invalidHeader(header: string, reason: string): MessagingError {
 }
 
 export function parseEpochMillis(header: string, text: string): number {
-  if (!/^\d{1,16}$/.test(text)) throw invalidHeader(header, `must be epoch milliseconds, got "${text}"`);
+  if (!/^\d{1,16}$/.test(text))
+    throw invalidHeader(header, `must be epoch milliseconds, got "${text}"`);
   const value = Number(text);
   if (!Number.isSafeInteger(value)) throw invalidHeader(header, `is out of range: "${text}"`);
   return value;
 }
 
 export function parseCount(header: string, text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw invalidHeader(header, `must be a non-negative integer, got "${text}"`);
+  if (!/^\d{1,9}$/.test(text))
+    throw invalidHeader(header, `must be a non-negative integer, got "${text}"`);
   return Number(text);
 }
 
@@ -30,8 +32,10 @@ export function parseTraceparent(header: string, text: string): string {
   if (!match) throw invalidHeader(header, `is not a W3C traceparent: "${text}"`);
   const [, version, traceId, parentId, , rest] = match;
   if (version === 'ff') throw invalidHeader(header, 'has the forbidden version ff');
-  if (version === '00' && rest !== undefined) throw invalidHeader(header, 'has trailing data after version 00 fields');
-  if (traceId === '0'.repeat(32) || parentId === '0'.repeat(16)) throw invalidHeader(header, 'has an all-zero id');
+  if (version === '00' && rest !== undefined)
+    throw invalidHeader(header, 'has trailing data after version 00 fields');
+  if (traceId === '0'.repeat(32) || parentId === '0'.repeat(16))
+    throw invalidHeader(header, 'has an all-zero id');
   return text;
 }
 
@@ -42,7 +46,9 @@ function isAttemptRecord(value: unknown): value is AttemptRecord {
     Number.isInteger(record['attempt']) &&
     Number.isSafeInteger(record['at']) &&
     typeof record['error'] === 'string' &&
-    (record['errorClass'] === undefined || typeof record['errorClass'] === 'string')
+    (record['errorClass'] === undefined || typeof record['errorClass'] === 'string') &&
+    (record['code'] === undefined || typeof record['code'] === 'string') &&
+    (record['httpStatus'] === undefined || Number.isInteger(record['httpStatus']))
   );
 }
 
@@ -54,7 +60,17 @@ export function parseHistory(header: string, text: string): readonly AttemptReco
     throw invalidHeader(header, 'is not JSON');
   }
   if (!Array.isArray(parsed) || !parsed.every(isAttemptRecord)) {
-    throw invalidHeader(header, 'must be a JSON array of {attempt, at, error, errorClass?}');
+    throw invalidHeader(
+      header,
+      'must be a JSON array of {attempt, at, error, errorClass?, code?, httpStatus?}',
+    );
   }
-  return parsed.map(({ attempt, at, error, errorClass }) => (errorClass === undefined ? { attempt, at, error } : { attempt, at, error, errorClass }));
+  return parsed.map(({ attempt, at, error, errorClass, code, httpStatus }) => ({
+    attempt,
+    at,
+    error,
+    ...(errorClass === undefined ? {} : { errorClass }),
+    ...(code === undefined ? {} : { code }),
+    ...(httpStatus === undefined ? {} : { httpStatus }),
+  }));
 }

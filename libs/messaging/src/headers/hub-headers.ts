@@ -5,6 +5,10 @@ export interface AttemptRecord {
   readonly at: number;
   readonly error: string;
   readonly errorClass?: string;
+  /** Stable error code, e.g. ERP_TIMEOUT. */
+  readonly code?: string;
+  /** The HTTP status that revealed the failure, when there was one. */
+  readonly httpStatus?: number;
 }
 
 /** The typed view of the headers every hub message carries. */

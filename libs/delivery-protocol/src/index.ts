@@ -1,0 +1,30 @@
+// @hub/delivery-protocol: how a write moves between connectors, the retry scheduler and the
+// DLQ reviewer: retry headers, dead-letter records, delivery outcomes.
+export {
+  RetryProtocolError,
+  deliveryAttempt,
+  notBeforeHeader,
+  readRetryContext,
+  recordFailure,
+  type FailureFacts,
+  type RetryContext,
+} from './retry-context';
+export {
+  redeliveryMessage,
+  retryHeaders,
+  retryMessage,
+  type CarriedMessage,
+} from './retry-messages';
+export {
+  deadLetterEvent,
+  deadLetterMessage,
+  retryContextOfDeadLetter,
+  type DeadLetterInput,
+} from './dead-letters';
+export {
+  CIRCUIT_OPEN,
+  breakerSignal,
+  deliveryOutcomeEvent,
+  outcomeMessage,
+  type OutcomeInput,
+} from './outcomes';

@@ -1,0 +1,72 @@
+/**
+ * Delivery outcomes: one per delivery attempt, published by connectors; the retry
+ * scheduler's circuit breakers and the DLQ reviewer follow them.
+ */
+import {
+  envelopeAbout,
+  topics,
+  type DeliveryOutcomeEvent,
+  type DeliveryOutcomeKind,
+  type EventEnvelope,
+  type EventIdentity,
+} from '@hub/contracts';
+import type { OutgoingMessage } from '@hub/messaging';
+import type { ErrorRecord } from '@hub/resilience';
+
+/**
+ * The failure code of a write a connector did not attempt because the target's breaker
+ * was open. It is reported as failed_transient but says nothing new about the target, so
+ * breakers must not count it.
+ */
+export const CIRCUIT_OPEN = 'CIRCUIT_OPEN';
+
+export interface OutcomeInput {
+  /** The envelope of the event delivered. */
+  readonly delivered: EventEnvelope;
+  readonly target: string;
+  readonly outcome: DeliveryOutcomeKind;
+  /** 1-based delivery attempt (see deliveryAttempt()). */
+  readonly attempt: number;
+  readonly targetReference?: string | null;
+  readonly failure?: ErrorRecord | null;
+}
+
+export function deliveryOutcomeEvent(
+  input: OutcomeInput,
+  identity: EventIdentity,
+): DeliveryOutcomeEvent {
+  return {
+    ...envelopeAbout(input.delivered, identity),
+    payload: {
+      deliveredEventId: input.delivered.eventId,
+      target: input.target,
+      outcome: input.outcome,
+      attempt: input.attempt,
+      targetReference: input.targetReference ?? null,
+      failure: input.failure ?? null,
+    },
+  };
+}
+
+/** The outcome onto `hub.delivery-outcome.v1`, keyed by entity key; `value` is the encoded event. */
+export function outcomeMessage(event: DeliveryOutcomeEvent, value: Buffer): OutgoingMessage {
+  return {
+    topic: topics.deliveryOutcome,
+    key: event.entityKey,
+    value,
+    headers: {
+      'hub-event-id': event.eventId,
+      'hub-correlation-id': event.correlationId,
+      'hub-target': event.payload.target,
+    },
+  };
+}
+
+/** Whether an outcome tells a breaker something about the target's health, and what. */
+export function breakerSignal(event: DeliveryOutcomeEvent): 'success' | 'failure' | undefined {
+  const { outcome, failure } = event.payload;
+  if (outcome === 'succeeded' || outcome === 'duplicate' || outcome === 'failed_permanent')
+    return 'success';
+  if (outcome === 'failed_transient' && failure?.code !== CIRCUIT_OPEN) return 'failure';
+  return undefined;
+}
