@@ -28,7 +28,7 @@ const swc = [
 
 // Nest 12 and a few of its dependencies ship ESM only; jest on Node 20 cannot require()
 // ESM, so those packages are compiled to CommonJS for tests.
-const esmOnlyPackages = ['@nestjs', 'cookie', 'uid', 'load-esm', 'file-type', 'iterare'];
+const esmOnlyPackages = ['@nestjs', 'cookie', 'uid', 'load-esm', 'file-type', 'iterare', 'jose', 'content-disposition'];
 const esmToCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 
 const tiers = {

@@ -4,7 +4,6 @@
  */
 import {
   canonicalTopics,
-  envelopeAbout,
   topics,
   type DeadLetter,
   type DeadLetterEvent,
@@ -14,6 +13,7 @@ import {
   type EventIdentity,
 } from '@hub/contracts';
 import type { AttemptRecord, OutgoingMessage, RawHeaders } from '@hub/messaging';
+import { envelopeAboutEvent, headersAbout } from './envelope-headers';
 import type { RetryContext } from './retry-context';
 
 export interface DeadLetterInput {
@@ -48,7 +48,7 @@ export function deadLetterEvent(input: DeadLetterInput, identity: EventIdentity)
     firstFailureAt: input.context.firstFailureAt,
     attempts: input.context.history.map(toDeliveryAttempt),
   };
-  return { ...envelopeAbout(envelope, identity), payload };
+  return { ...envelopeAboutEvent(envelope, identity), payload };
 }
 
 /** The dead letter onto `hub.dead-letter.v1`, keyed by entity key; `value` is the encoded event. */
@@ -57,11 +57,7 @@ export function deadLetterMessage(event: DeadLetterEvent, value: Buffer): Outgoi
     topic: topics.deadLetter,
     key: event.entityKey,
     value,
-    headers: {
-      'hub-event-id': event.eventId,
-      'hub-correlation-id': event.correlationId,
-      'hub-target': event.payload.target,
-    },
+    headers: headersAbout(event, event.payload.target),
   };
 }
 

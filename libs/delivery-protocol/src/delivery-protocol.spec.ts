@@ -7,13 +7,15 @@ import {
   type EventEnvelope,
   type EventIdentity,
 } from '@hub/contracts';
-import { hubHeaderNames } from '@hub/messaging';
+import { decodeHubHeaders, hubHeaderNames } from '@hub/messaging';
 import {
   CIRCUIT_OPEN,
   breakerSignal,
   deadLetterEvent,
   deliveryAttempt,
   deliveryOutcomeEvent,
+  outcomeMessage,
+  deadLetterMessage,
   readRetryContext,
   recordFailure,
   redeliveryMessage,
@@ -165,6 +167,38 @@ describe('outcomes', () => {
       },
       identity,
     );
+
+  it('are built from a decoded event, payload and all, and carry full hub headers', () => {
+    const decoded = { ...envelope, payload: { sku: 'SKU-1' } };
+    const event = deliveryOutcomeEvent(
+      { delivered: decoded, target: 'odoo-main', outcome: 'succeeded', attempt: 1 },
+      identity,
+    );
+    const headers = decodeHubHeaders(
+      outcomeMessage(event, value).headers as Record<string, string>,
+    );
+    expect(headers).toMatchObject({
+      correlationId: envelope.correlationId,
+      entityKey: envelope.entityKey,
+      target: 'odoo-main',
+    });
+    const context = recordFailure(undefined, 'odoo-main', { failure: timeout, at: 1000 });
+    const deadLetter = deadLetterEvent(
+      {
+        envelope: decoded,
+        target: 'odoo-main',
+        reason: 'permanent_failure',
+        context,
+        value,
+        rawHeaders: originalHeaders,
+      },
+      identity,
+    );
+    expect(
+      decodeHubHeaders(deadLetterMessage(deadLetter, value).headers as Record<string, string>)
+        .eventId,
+    ).toBe(deadLetter.eventId);
+  });
 
   it('encode under the contract and name the delivered event', () => {
     const codec = avroCodecFor(deliveryOutcomeEventSchema);

@@ -3,7 +3,6 @@
  * scheduler's circuit breakers and the DLQ reviewer follow them.
  */
 import {
-  envelopeAbout,
   topics,
   type DeliveryOutcomeEvent,
   type DeliveryOutcomeKind,
@@ -11,6 +10,7 @@ import {
   type EventIdentity,
 } from '@hub/contracts';
 import type { OutgoingMessage } from '@hub/messaging';
+import { envelopeAboutEvent, headersAbout } from './envelope-headers';
 import type { ErrorRecord } from '@hub/resilience';
 
 /**
@@ -36,7 +36,7 @@ export function deliveryOutcomeEvent(
   identity: EventIdentity,
 ): DeliveryOutcomeEvent {
   return {
-    ...envelopeAbout(input.delivered, identity),
+    ...envelopeAboutEvent(input.delivered, identity),
     payload: {
       deliveredEventId: input.delivered.eventId,
       target: input.target,
@@ -54,11 +54,7 @@ export function outcomeMessage(event: DeliveryOutcomeEvent, value: Buffer): Outg
     topic: topics.deliveryOutcome,
     key: event.entityKey,
     value,
-    headers: {
-      'hub-event-id': event.eventId,
-      'hub-correlation-id': event.correlationId,
-      'hub-target': event.payload.target,
-    },
+    headers: headersAbout(event, event.payload.target),
   };
 }
 

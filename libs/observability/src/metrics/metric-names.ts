@@ -30,11 +30,17 @@ export const METRICS = {
     help: 'Webhooks the ingress refused (bad signature, stale, invalid, reverse-direction).',
     labelNames: ['system', 'reason'],
   },
+  ingressAccepted: {
+    type: 'counter',
+    name: 'hub_ingress_accepted_total',
+    help: 'Webhook events the ingress published and Kafka acknowledged (one per notification in a batch).',
+    labelNames: ['system', 'route'],
+  },
   ingressPublishSeconds: {
     type: 'histogram',
     name: 'hub_ingress_publish_seconds',
-    help: 'Time from webhook receipt to Kafka acknowledgement.',
-    labelNames: [],
+    help: 'Time from handing an accepted webhook event to Kafka until its acknowledgement (acks=all).',
+    labelNames: ['system', 'route'],
     buckets: PUBLISH_BUCKETS,
   },
   connectorWrites: {
@@ -104,11 +110,29 @@ export const METRICS = {
     help: 'Operator actions on dead letters (retry, bulk-retry, resolve, discard).',
     labelNames: ['action'],
   },
+  dlqOldestOpenSeconds: {
+    type: 'gauge',
+    name: 'hub_dlq_oldest_open_seconds',
+    help: 'Age of the oldest dead letter not yet resolved or discarded, per target.',
+    labelNames: ['target'],
+  },
+  dlqOpenItemsByAge: {
+    type: 'gauge',
+    name: 'hub_dlq_open_items_by_age',
+    help: 'Dead letters not yet resolved or discarded, per target and age band (lt_1h, 1h_24h, gt_24h).',
+    labelNames: ['target', 'age'],
+  },
   consumerLag: {
     type: 'gauge',
     name: 'hub_consumer_lag',
     help: 'Messages behind the end of the topic, summed over partitions.',
     labelNames: ['group', 'topic'],
+  },
+  httpEndpointDisabled: {
+    type: 'gauge',
+    name: 'hub_http_endpoint_disabled',
+    help: '1 while connector-http holds an endpoint disabled (it answered 410 Gone) until an operator re-enables it, else 0.',
+    labelNames: ['system', 'endpoint'],
   },
 } as const satisfies Record<string, MetricDefinition>;
 

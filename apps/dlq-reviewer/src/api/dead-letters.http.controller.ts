@@ -1,0 +1,153 @@
+/** /api/dead-letters: list, detail, retry now, bulk retry, resolve, discard. */
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { BulkRetryAnswer } from '../actions/dead-letter-actions';
+import { REVIEWER_DEPS, type ReviewerDeps } from '../app/reviewer-deps';
+import { principalOf } from '../auth/principal';
+import type { ItemPage } from './item-queries';
+import { itemSummary, type ItemDetail, type ItemSummary } from './item-views';
+import { ApiItemFilters, filterSchema, noteBody, problemResponse } from './openapi-parameters';
+import {
+  actionBody,
+  bulkRetryBody,
+  check,
+  finishBody,
+  itemId,
+  parseListQuery,
+  toItemFilter,
+} from './request-schemas';
+
+@ApiTags('dead-letters')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, ...problemResponse })
+@Controller('api/dead-letters')
+export class DeadLettersHttpController {
+  constructor(@Inject(REVIEWER_DEPS) private readonly deps: ReviewerDeps) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dead letters, newest first, filtered, one page at a time (viewer).' })
+  @ApiItemFilters()
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
+  @ApiResponse({ status: 200, description: '{ items: [...], nextCursor: string | null }' })
+  @ApiResponse({ status: 400, ...problemResponse })
+  async list(@Query() query: unknown): Promise<ItemPage> {
+    return this.deps.queries.page(parseListQuery(query));
+  }
+
+  @Post('retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bulk retry of the open items matching a filter; dryRun only counts (operator).',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { filter: filterSchema, dryRun: { type: 'boolean' }, note: { type: 'string' } },
+    },
+  })
+  @ApiResponse({
+    status: 200,
+    description: '{ dryRun, matched, retried, failed: [{ id, reason }] }',
+  })
+  @ApiResponse({ status: 403, ...problemResponse })
+  @ApiResponse({ status: 422, ...problemResponse })
+  async bulkRetry(@Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkRetryAnswer> {
+    const parsed = check(bulkRetryBody, body ?? {});
+    return this.deps.actions.bulkRetry(
+      toItemFilter(parsed.filter),
+      parsed.dryRun,
+      principalOf(request).name,
+      parsed.note ?? null,
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One dead letter with its full context (viewer).' })
+  @ApiParam({ name: 'id' })
+  @ApiResponse({
+    status: 200,
+    description: 'original event, headers, attempts, current applied version, audit',
+  })
+  @ApiResponse({ status: 404, ...problemResponse })
+  async detail(@Param('id') id: string): Promise<ItemDetail> {
+    return this.deps.queries.detail(check(itemId, id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Retry now: republish to the redelivery topic; status becomes retrying (operator).',
+  })
+  @ApiParam({ name: 'id' })
+  @ApiBody({ ...noteBody(false), required: false })
+  @ApiResponse({ status: 202, description: 'the item, now retrying' })
+  @ApiResponse({ status: 409, ...problemResponse })
+  async retry(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<ItemSummary> {
+    const { note } = check(actionBody, body ?? {});
+    const item = await this.deps.actions.retry(
+      check(itemId, id),
+      principalOf(request).name,
+      note ?? null,
+    );
+    return itemSummary(item);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark resolved, with a required note (operator).' })
+  @ApiParam({ name: 'id' })
+  @ApiBody(noteBody(true))
+  @ApiResponse({ status: 409, ...problemResponse })
+  async resolve(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<ItemSummary> {
+    return this.finish(id, 'resolve', body, request);
+  }
+
+  @Post(':id/discard')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Discard, with a required note (operator).' })
+  @ApiParam({ name: 'id' })
+  @ApiBody(noteBody(true))
+  @ApiResponse({ status: 409, ...problemResponse })
+  async discard(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<ItemSummary> {
+    return this.finish(id, 'discard', body, request);
+  }
+
+  private async finish(
+    id: string,
+    action: 'resolve' | 'discard',
+    body: unknown,
+    request: FastifyRequest,
+  ): Promise<ItemSummary> {
+    const { note } = check(finishBody, body ?? {});
+    const item = await this.deps.actions.finish(
+      check(itemId, id),
+      action,
+      principalOf(request).name,
+      note,
+    );
+    return itemSummary(item);
+  }
+}

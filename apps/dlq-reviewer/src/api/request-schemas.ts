@@ -1,0 +1,174 @@
+/**
+ * The API's query and body formats, checked at the edge. A value that does not fit gives
+ * 400 naming the field; unknown filters are refused rather than silently ignored.
+ */
+import { systemIdPattern } from '@hub/contracts';
+import { z } from 'zod';
+import { ReviewerError } from '../problem/reviewer-error';
+import { auditActions, type AuditFilter } from '../store/audit-store';
+import { itemStatuses, type ItemFilter, type PageCursor } from '../store/item-types';
+
+const TEXT_LIMIT = 200;
+// Postgres text cannot hold NUL; other control characters are never part of a key or message search.
+const boundedText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(TEXT_LIMIT)
+  .refine(
+    (text) => !Array.from(text).some((character) => character < ' ' || character === '\u007f'),
+    'must not contain control characters',
+  );
+const oneValue = (schema: z.ZodType<string, string>) =>
+  z.union([
+    schema,
+    z
+      .array(schema)
+      .length(1)
+      .transform((values) => values.join('')),
+  ]);
+
+const instant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    'must be an ISO 8601 date or UTC timestamp',
+  )
+  .transform((text, context) => {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) {
+      context.addIssue({ code: 'custom', message: 'is not a real date' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const statusList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')))
+  .pipe(z.array(z.enum(itemStatuses, { error: `must be ${itemStatuses.join(', ')}` })).min(1));
+
+export const filterShape = {
+  status: statusList.optional(),
+  target: oneValue(z.string().regex(systemIdPattern, 'must be a system id ([a-z0-9-])')).optional(),
+  entityType: oneValue(boundedText).optional(),
+  entityKey: oneValue(boundedText).optional(),
+  errorClass: oneValue(
+    z.enum(['transient', 'permanent'], { error: 'must be transient or permanent' }),
+  ).optional(),
+  from: oneValue(z.string()).pipe(instant).optional(),
+  to: oneValue(z.string()).pipe(instant).optional(),
+  q: oneValue(boundedText).optional(),
+};
+
+const cursorText = z
+  .string()
+  .max(200)
+  .transform((text, context): PageCursor => {
+    try {
+      const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+      const cursor = z
+        .object({
+          position: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+          id: z.string().regex(/^\d{1,18}$/),
+        })
+        .strict()
+        .parse(parsed);
+      return cursor;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'is not a cursor this API returned' });
+      return z.NEVER;
+    }
+  });
+
+export function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+const limit = z
+  .string()
+  .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 200')
+  .transform(Number)
+  .pipe(z.number().min(1).max(200, 'must be at most 200'));
+
+const listQuery = z
+  .object({ ...filterShape, cursor: cursorText.optional(), limit: limit.optional() })
+  .strict();
+
+export interface ListQuery {
+  readonly filter: ItemFilter;
+  readonly cursor?: PageCursor;
+  readonly limit: number;
+}
+
+type FilterInput = z.infer<z.ZodObject<typeof filterShape>>;
+
+export function toItemFilter(input: FilterInput): ItemFilter {
+  const { q, ...rest } = input;
+  const filter: Record<string, unknown> = { ...rest, ...(q === undefined ? {} : { text: q }) };
+  for (const key of Object.keys(filter))
+    if (filter[key] === undefined) Reflect.deleteProperty(filter, key);
+  return filter;
+}
+
+export function parseListQuery(query: unknown): ListQuery {
+  const parsed = check(listQuery, query ?? {});
+  const { cursor, limit: size, ...filters } = parsed;
+  return {
+    filter: toItemFilter(filters),
+    ...(cursor === undefined ? {} : { cursor }),
+    limit: size ?? 50,
+  };
+}
+
+const note = z.string().trim().min(1, 'a note is required').max(2000);
+
+export const bulkRetryBody = z
+  .object({
+    filter: z.object(filterShape).strict().default({}),
+    dryRun: z.boolean().default(false),
+    note: note.optional(),
+  })
+  .strict();
+
+export const actionBody = z.object({ note: note.optional() }).strict();
+export const finishBody = z.object({ note }).strict();
+
+const auditQuery = z
+  .object({
+    itemId: oneValue(z.string().regex(/^\d{1,18}$/, 'must be an item id')).optional(),
+    actor: oneValue(boundedText).optional(),
+    action: oneValue(z.enum(auditActions)).optional(),
+    before: oneValue(z.string().regex(/^\d{1,18}$/, 'must be an audit entry id')).optional(),
+    limit: limit.optional(),
+  })
+  .strict();
+
+export function parseAuditQuery(query: unknown): { filter: AuditFilter; limit: number } {
+  const { limit: size, ...rest } = check(auditQuery, query ?? {});
+  const filter: Record<string, unknown> = { ...rest };
+  for (const key of Object.keys(filter))
+    if (filter[key] === undefined) Reflect.deleteProperty(filter, key);
+  return { filter, limit: size ?? 50 };
+}
+
+export const itemId = z.string().regex(/^\d{1,18}$/, 'must be a numeric item id');
+
+/** Parses or throws 400 naming every field that does not fit. */
+export function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({
+    field: issue.path.join('.') || '(root)',
+    message:
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s): ${issue.keys.join(', ')}`
+        : issue.message,
+  }));
+  throw new ReviewerError(
+    'INVALID_REQUEST',
+    errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+    false,
+    { errors },
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Builds the reviewer from its configuration: schema registration, Postgres migrations,
+ * the redelivery producer, the DLQ and outcome consumers, notifications, gauges, the
+ * access hook, the API (Nest), the console, OpenAPI at /docs and the probes. main.ts
+ * listens; tests call this and listen on port 0.
+ */
+import { contractCatalog, schemaText, systemEventIdentity } from '@hub/contracts';
+import { createSchemaRegistrySerde, type SchemaRegistrySerde } from '@hub/messaging';
+import {
+  HealthRegistry,
+  connectedCheck,
+  pingCheck,
+  createLogger,
+  createMetrics,
+  createProbeHandlers,
+  createRegistry,
+  nestLoggerFrom,
+  registerProbeRoutes,
+  type Logger,
+} from '@hub/observability';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DeadLetterActions } from '../actions/dead-letter-actions';
+import { ItemQueries } from '../api/item-queries';
+import { registerAccessHook } from '../auth/access-hook';
+import { Authenticator } from '../auth/authenticator';
+import { forbiddenPage, registerConsoleRoutes } from '../console/console-routes';
+import { deadLetterHandler } from '../ingestion/dead-letter-ingestion';
+import { outcomeHandler } from '../ingestion/outcome-following';
+import { OpenItemGauges } from '../metrics/open-item-gauges';
+import { Notifier } from '../notifications/notifier';
+import { ProblemFilter } from '../problem/problem.filter';
+import { AppliedVersionReader } from '../store/applied-version-reader';
+import { AuditStore } from '../store/audit-store';
+import { ItemStore } from '../store/item-store';
+import { openReviewerDatabase } from '../store/reviewer-data-source';
+import type { DlqReviewerConfig } from './dlq-reviewer.config';
+import { DlqReviewerModule } from './dlq-reviewer.module';
+import { consumerRunners, kafkaClientFor, redeliveryProducer } from './kafka-wiring';
+import { setUpOpenApi } from './open-api';
+
+export interface DlqReviewerApp {
+  readonly app: NestFastifyApplication;
+  readonly logger: Logger;
+  /** Recomputes the gauges now (tests; production refreshes on a timer). */
+  refreshGauges(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DlqReviewerOptions {
+  readonly now?: () => number;
+  readonly fetch?: typeof fetch;
+}
+
+async function registeredSerde(config: DlqReviewerConfig): Promise<SchemaRegistrySerde> {
+  const serde = createSchemaRegistrySerde({
+    url: config.schemaRegistry.url,
+    ...(config.schemaRegistry.basicAuth === undefined
+      ? {}
+      : { basicAuth: config.schemaRegistry.basicAuth }),
+  });
+  // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
+  for (const entry of contractCatalog) {
+    const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
+    await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
+  }
+  return serde;
+}
+
+export async function createDlqReviewerApp(
+  config: DlqReviewerConfig,
+  options: DlqReviewerOptions = {},
+): Promise<DlqReviewerApp> {
+  const now = options.now ?? systemEventIdentity.now;
+  const logger = createLogger({
+    service: config.observability.serviceName,
+    level: config.observability.logLevel,
+  });
+  const serde = await registeredSerde(config);
+  const dataSource = await openReviewerDatabase(config.database.url, config.databaseSchema);
+  const appliedVersions = await AppliedVersionReader.open(
+    config.database.url,
+    config.idempotencySchema,
+  );
+  const items = new ItemStore(dataSource);
+  const audit = new AuditStore(dataSource);
+
+  const registry = createRegistry();
+  const metrics = createMetrics(registry);
+  const gauges = new OpenItemGauges(items, metrics, logger, config.metricsIntervalMs, now);
+  const notifier = new Notifier({
+    webhooks: config.webhooks,
+    windowMs: config.notifyWindowMs,
+    attempts: config.notifyAttempts,
+    retryDelayMs: config.notifyRetryDelayMs,
+    consoleUrl: config.consoleUrl,
+    logger,
+    now,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+
+  const client = kafkaClientFor(config, logger);
+  const producer = redeliveryProducer(client);
+  await producer.connect();
+  const onChange = (): void => {
+    gauges.soon();
+  };
+  const runners = consumerRunners(
+    client,
+    config,
+    serde,
+    {
+      deadLetter: deadLetterHandler(
+        items,
+        {
+          itemCreated: (item) => {
+            notifier.itemCreated(item);
+            onChange();
+          },
+        },
+        logger,
+        now,
+      ),
+      outcome: outcomeHandler(items, onChange, logger, now),
+    },
+    logger,
+  );
+  await runners.deadLetters.start();
+  await runners.outcomes.start();
+  gauges.start();
+
+  const health = new HealthRegistry(2_000);
+  let consuming = true;
+  health.register(
+    'consumers',
+    connectedCheck(() => consuming, 'consuming'),
+  );
+  health.register(
+    'postgres',
+    pingCheck(() => dataSource.query('SELECT 1')),
+  );
+
+  const actions = new DeadLetterActions({
+    items,
+    audit,
+    producer,
+    metrics,
+    logger,
+    now,
+    bulkRetryLimit: config.bulkRetryLimit,
+    onChange,
+  });
+  const queries = new ItemQueries(items, audit, appliedVersions, serde);
+  const authenticator = new Authenticator(config.apiTokens, config.jwt);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    DlqReviewerModule.register({ queries, actions, audit }),
+    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
+    { logger: false },
+  );
+  app.useLogger(nestLoggerFrom(logger));
+  app.useGlobalFilters(new ProblemFilter(logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  registerAccessHook(fastify, authenticator, forbiddenPage);
+  registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));
+  registerConsoleRoutes(fastify, { queries, actions, authenticator });
+  setUpOpenApi(app);
+  await app.init();
+
+  return {
+    app,
+    logger,
+    refreshGauges: () => gauges.refresh(),
+    close: async () => {
+      health.beginShutdown();
+      consuming = false;
+      await app.close();
+      await Promise.all([runners.deadLetters.stop(), runners.outcomes.stop()]);
+      await notifier.close();
+      await gauges.stop();
+      await producer.disconnect();
+      await appliedVersions.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/** The DLQ reviewer configuration, declared once (@hub/config renders README's table from it). */
+import {
+  databaseSettings,
+  defineConfig,
+  duration,
+  group,
+  integer,
+  kafkaSettings,
+  observabilitySettings,
+  port,
+  schemaRegistrySettings,
+  setting,
+  text,
+  url,
+  withDefaults,
+  type ConfigOf,
+} from '@hub/config';
+import { topics } from '@hub/contracts';
+import { apiTokensSchema, webhooksSchema } from './access-settings';
+
+const postgresIdentifier = text().regex(
+  /^[a-z_][a-z0-9_]{0,62}$/,
+  'must be a lower-case Postgres identifier',
+);
+
+export const dlqReviewerConfig = defineConfig({
+  kafka: withDefaults(kafkaSettings, { clientId: 'dlq-reviewer' }),
+  schemaRegistry: schemaRegistrySettings,
+  database: databaseSettings,
+  observability: withDefaults(observabilitySettings, { serviceName: 'dlq-reviewer' }),
+  port: setting({
+    env: 'DLQ_PORT',
+    schema: port(),
+    description: 'HTTP listen port (API, console, docs, probes).',
+    default: '3100',
+    secret: false,
+  }),
+  databaseSchema: setting({
+    env: 'DLQ_DATABASE_SCHEMA',
+    schema: postgresIdentifier,
+    description:
+      'Postgres schema for the reviewer tables (dead_letter_items, audit_log) and its migrations table; created if missing.',
+    default: 'dlq_reviewer',
+    secret: false,
+  }),
+  idempotencySchema: setting({
+    env: 'DLQ_IDEMPOTENCY_SCHEMA',
+    schema: postgresIdentifier,
+    description:
+      "Postgres schema of the connectors' idempotency store, read for the applied version of an entity.",
+    default: 'hub_idempotency',
+    secret: false,
+  }),
+  deadLetterTopic: setting({
+    env: 'DLQ_DEAD_LETTER_TOPIC',
+    schema: text(),
+    description: 'Topic of dead letters to ingest.',
+    default: topics.deadLetter,
+    secret: false,
+  }),
+  outcomeTopic: setting({
+    env: 'DLQ_OUTCOME_TOPIC',
+    schema: text(),
+    description: 'Topic of delivery outcomes, followed for items being retried.',
+    default: topics.deliveryOutcome,
+    secret: false,
+  }),
+  consumerGroup: setting({
+    env: 'DLQ_CONSUMER_GROUP',
+    schema: text(),
+    description: 'Consumer group prefix; the outcome consumer adds "-outcomes".',
+    default: 'dlq-reviewer',
+    secret: false,
+  }),
+  jwt: group(
+    {
+      issuer: setting({
+        env: 'DLQ_JWT_ISSUER',
+        schema: text().optional(),
+        description: 'Expected `iss` of operator JWTs; unset disables JWT sign-in.',
+        secret: false,
+      }),
+      jwksUrl: setting({
+        env: 'DLQ_JWT_JWKS_URL',
+        schema: url().optional(),
+        description: "The issuer's JWKS URL; required with DLQ_JWT_ISSUER.",
+        secret: false,
+      }),
+      audience: setting({
+        env: 'DLQ_JWT_AUDIENCE',
+        schema: text().optional(),
+        description: 'Expected `aud` of operator JWTs; unset means not checked.',
+        secret: false,
+      }),
+      rolesClaim: setting({
+        env: 'DLQ_JWT_ROLES_CLAIM',
+        schema: text(),
+        description: 'JWT claim holding the role(s), a string or an array; viewer or operator.',
+        default: 'roles',
+        secret: false,
+      }),
+    },
+    (jwt) =>
+      (jwt.issuer === undefined) === (jwt.jwksUrl === undefined)
+        ? []
+        : [{ variable: 'DLQ_JWT_JWKS_URL', reason: 'must be set together with DLQ_JWT_ISSUER' }],
+  ),
+  apiTokens: setting({
+    env: 'DLQ_API_TOKENS',
+    schema: apiTokensSchema,
+    description:
+      'Static API tokens for automation as JSON: [{"name": "…", "token": "… (24+ chars)", "role": "viewer|operator"}].',
+    default: '[]',
+    secret: true,
+  }),
+  webhooks: setting({
+    env: 'DLQ_NOTIFY_WEBHOOKS',
+    schema: webhooksSchema,
+    description:
+      'Where new dead letters are announced, as JSON: [{"url": "https://…", "format": "slack|json"}]; secret because Slack URLs carry a token.',
+    default: '[]',
+    secret: true,
+  }),
+  notifyWindowMs: setting({
+    env: 'DLQ_NOTIFY_WINDOW',
+    schema: duration(),
+    description: 'At most one notification per target per window (e.g. 5m); new items are batched.',
+    default: '5m',
+    secret: false,
+  }),
+  notifyAttempts: setting({
+    env: 'DLQ_NOTIFY_ATTEMPTS',
+    schema: integer({ min: 1, max: 20 }),
+    description: 'Tries per notification before it is dropped (logged).',
+    default: '5',
+    secret: false,
+  }),
+  notifyRetryDelayMs: setting({
+    env: 'DLQ_NOTIFY_RETRY_DELAY',
+    schema: duration(),
+    description: 'First delay between notification tries; doubles each time.',
+    default: '2s',
+    secret: false,
+  }),
+  consoleUrl: setting({
+    env: 'DLQ_CONSOLE_URL',
+    schema: url(),
+    description: 'Public URL of the console, linked from notifications.',
+    default: 'http://127.0.0.1:3100/',
+    secret: false,
+  }),
+  metricsIntervalMs: setting({
+    env: 'DLQ_METRICS_INTERVAL',
+    schema: duration(),
+    description: 'How often the open-item gauges are recomputed from Postgres.',
+    default: '15s',
+    secret: false,
+  }),
+  bulkRetryLimit: setting({
+    env: 'DLQ_BULK_RETRY_LIMIT',
+    schema: integer({ min: 1, max: 10_000 }),
+    description: 'Most items one bulk retry republishes; a larger match is refused with 422.',
+    default: '500',
+    secret: false,
+  }),
+});
+
+export type DlqReviewerConfig = ConfigOf<typeof dlqReviewerConfig>;

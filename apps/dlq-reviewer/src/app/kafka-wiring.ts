@@ -1,0 +1,74 @@
+/** The Kafka side: client, producer (for redeliveries) and the two consumer runners. */
+import type { DeliveryOutcomeEvent } from '@hub/contracts';
+import {
+  createConsumerRunner,
+  createKafkaClient,
+  createProducer,
+  type ConsumerRunner,
+  type KafkaClient,
+  type MessageHandler,
+  type Producer,
+  type RawHeaders,
+  type SchemaRegistrySerde,
+} from '@hub/messaging';
+import type { Logger } from '@hub/observability';
+import { dlqDecoder, type DlqValue } from '../ingestion/dlq-decoder';
+import { outcomeDecoder } from '../ingestion/outcome-following';
+import type { DlqReviewerConfig } from './dlq-reviewer.config';
+
+export function kafkaClientFor(config: DlqReviewerConfig, logger: Logger): KafkaClient {
+  const { kafka } = config;
+  return createKafkaClient({
+    brokers: [...kafka.brokers],
+    clientId: kafka.clientId,
+    ssl: kafka.ssl,
+    ...(kafka.saslMechanism === undefined
+      ? {}
+      : {
+          sasl: {
+            mechanism: kafka.saslMechanism,
+            username: kafka.saslUsername ?? '',
+            password: kafka.saslPassword ?? '',
+          },
+        }),
+    logger,
+  });
+}
+
+export function redeliveryProducer(client: KafkaClient): Producer {
+  return createProducer(client, { retries: 3 });
+}
+
+export interface Runners {
+  readonly deadLetters: ConsumerRunner;
+  readonly outcomes: ConsumerRunner;
+}
+
+export function consumerRunners(
+  client: KafkaClient,
+  config: DlqReviewerConfig,
+  serde: SchemaRegistrySerde,
+  handlers: {
+    readonly deadLetter: MessageHandler<DlqValue, RawHeaders>;
+    readonly outcome: MessageHandler<DeliveryOutcomeEvent, RawHeaders>;
+  },
+  logger: Logger,
+): Runners {
+  const common = { deadLetter: { topic: config.deadLetterTopic }, maxWaitTimeMs: 100, logger };
+  return {
+    deadLetters: createConsumerRunner(client, {
+      ...common,
+      groupId: config.consumerGroup,
+      topics: [config.deadLetterTopic],
+      decode: dlqDecoder(serde),
+      handler: handlers.deadLetter,
+    }),
+    outcomes: createConsumerRunner(client, {
+      ...common,
+      groupId: `${config.consumerGroup}-outcomes`,
+      topics: [config.outcomeTopic],
+      decode: outcomeDecoder(serde),
+      handler: handlers.outcome,
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+/** Which role a route needs. Only the probes and the sign-in page are public. */
+import type { Role } from '../app/access-settings';
+
+const PUBLIC_PATHS: readonly string[] = ['/healthz', '/readyz', '/metrics', '/signin'];
+
+export function requiredRole(method: string, path: string): Role | 'public' {
+  if (PUBLIC_PATHS.includes(path)) return 'public';
+  if (method === 'GET' || method === 'HEAD' || path === '/signout') return 'viewer';
+  return 'operator';
+}
+
+/** Console pages answer a missing sign-in with a redirect; the API and docs with 401. */
+export function isConsolePath(path: string): boolean {
+  return !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/docs');
+}
+
+export const SESSION_COOKIE = 'dlq_session';
+
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}
+
+export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator < 0 || part.slice(0, separator).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(separator + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+/** Who is calling, as the access hook established it; the audit log names `name`. */
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../app/access-settings';
+import { ReviewerError } from '../problem/reviewer-error';
+
+export interface Principal {
+  readonly name: string;
+  /** Null: authenticated, but without a reviewer role (every route answers 403). */
+  readonly role: Role | null;
+  readonly via: 'jwt' | 'api-token';
+}
+
+const principals = new WeakMap<object, Principal>();
+
+export function rememberPrincipal(request: FastifyRequest, principal: Principal): void {
+  principals.set(request.raw, principal);
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  const principal = principals.get(request.raw);
+  if (principal === undefined)
+    throw new ReviewerError('UNAUTHENTICATED', 'No credentials were checked for this request.');
+  return principal;
+}
+
+/** operator includes viewer. */
+export function roleAllows(role: Role | null, needed: Role): boolean {
+  if (role === null) return false;
+  return role === 'operator' || needed === 'viewer';
+}

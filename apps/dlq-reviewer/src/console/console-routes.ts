@@ -1,0 +1,124 @@
+/**
+ * The web console, server-rendered on the app's Fastify instance. The access hook has
+ * already authenticated every route but /signin; the token a user signs in with is kept
+ * in an HttpOnly, SameSite=Strict cookie (so no script, and no other site, can use it).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DeadLetterActions } from '../actions/dead-letter-actions';
+import type { ItemQueries } from '../api/item-queries';
+import { check, itemId, parseListQuery } from '../api/request-schemas';
+import { SESSION_COOKIE } from '../auth/access-rules';
+import type { Authenticator } from '../auth/authenticator';
+import { principalOf, roleAllows } from '../auth/principal';
+import { ReviewerError } from '../problem/reviewer-error';
+import { toProblem } from '../problem/to-problem';
+import { CONTENT_SECURITY_POLICY } from './layout';
+import { detailPage, listPage, messagePage, signinPage } from './pages';
+
+export interface ConsoleDeps {
+  readonly queries: ItemQueries;
+  readonly actions: DeadLetterActions;
+  readonly authenticator: Authenticator;
+}
+
+function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply
+    .code(status)
+    .headers({
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    })
+    .type('text/html; charset=utf-8')
+    .send(page);
+}
+
+export function forbiddenPage(reply: FastifyReply): void {
+  void sendPage(reply, 403, messagePage('Not allowed', 'Your role does not allow this action.'));
+}
+
+/** Form and query values as plain strings; empty fields mean "no filter". */
+function textFields(input: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (typeof input !== 'object' || input === null) return fields;
+  for (const [name, value] of Object.entries(input))
+    if (typeof value === 'string' && value.trim() !== '') fields[name] = value;
+  return fields;
+}
+
+function sessionCookie(request: FastifyRequest, value: string, maxAge?: number): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  const age = maxAge === undefined ? '' : `; Max-Age=${String(maxAge)}`;
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/${secure}${age}`;
+}
+
+export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDeps): void {
+  fastify.get('/signin', (_request, reply) => sendPage(reply, 200, signinPage()));
+
+  fastify.post('/signin', async (request, reply) => {
+    const token = textFields(request.body).token?.trim();
+    const principal =
+      token === undefined ? undefined : await deps.authenticator.authenticate(token);
+    if (token === undefined || principal === undefined)
+      return sendPage(reply, 401, signinPage('That token was not accepted.'));
+    return reply.header('set-cookie', sessionCookie(request, token)).redirect('/', 303);
+  });
+
+  fastify.post('/signout', (request, reply) =>
+    reply.header('set-cookie', sessionCookie(request, '', 0)).redirect('/signin', 303),
+  );
+
+  fastify.get('/', async (request, reply) => {
+    const user = principalOf(request).name;
+    const query = textFields(request.query);
+    let page: string;
+    let status = 200;
+    try {
+      page = listPage(await deps.queries.page(parseListQuery(query)), query, user);
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status >= 500) throw error;
+      status = problem.status;
+      page = listPage(undefined, query, user, String(problem.body.detail));
+    }
+    return sendPage(reply, status, page);
+  });
+
+  fastify.get<{ Params: { id: string } }>('/items/:id', async (request, reply) => {
+    const principal = principalOf(request);
+    const detail = await deps.queries.detail(check(itemId, request.params.id));
+    return sendPage(
+      reply,
+      200,
+      detailPage(detail, principal.name, roleAllows(principal.role, 'operator')),
+    );
+  });
+
+  fastify.post<{ Params: { id: string; action: string } }>(
+    '/items/:id/:action',
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const id = check(itemId, request.params.id);
+      const note = textFields(request.body).note?.trim() ?? null;
+      const { action } = request.params;
+      try {
+        if (action === 'retry') await deps.actions.retry(id, principal.name, note);
+        else if (action === 'resolve' || action === 'discard') {
+          if (note === null) throw new ReviewerError('INVALID_REQUEST', 'A note is required.');
+          await deps.actions.finish(id, action, principal.name, note);
+        } else throw new ReviewerError('NOT_FOUND', `No action ${action}.`);
+      } catch (error) {
+        const problem = toProblem(error);
+        if (problem.status >= 500 && problem.code !== 'KAFKA_UNAVAILABLE') throw error;
+        const detail = await deps.queries.detail(id);
+        return sendPage(
+          reply,
+          problem.status,
+          detailPage(detail, principal.name, true, String(problem.body.detail)),
+        );
+      }
+      return reply.redirect(`/items/${id}`, 303);
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { redeliveryTopic } from '@hub/contracts';
+import { chromium, type Browser } from 'playwright-core';
+import { apiClient, listItems } from '../testing/api-client';
+import { deadLetterFixtures, type Fixtures } from '../testing/dead-letter-fixtures';
+import {
+  OPERATOR_TOKEN,
+  eventually,
+  startReviewer,
+  type RunningReviewer,
+} from '../testing/reviewer-harness';
+import { startSimulatedConnector, type SimulatedConnector } from '../testing/simulated-connector';
+
+const SCREENSHOT = join(__dirname, '../../docs/console.png');
+
+describe('web console in Debian chromium: sign in, open an item, retry now, see it resolved', () => {
+  let running: RunningReviewer;
+  let fixtures: Fixtures;
+  let connector: SimulatedConnector;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    running = await startReviewer();
+    fixtures = await deadLetterFixtures(running.deadLetterTopic);
+    connector = await startSimulatedConnector({
+      redeliveryTopic: redeliveryTopic(running.target),
+      outcomeTopic: running.outcomeTopic,
+      target: running.target,
+      serde: fixtures.serde,
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await connector.stop();
+    await fixtures.close();
+    await running.stop();
+  });
+
+  it('retries an item with one click and shows it resolved once the target recovers', async () => {
+    const { original } = await fixtures.publishDeadLetter({
+      target: running.target,
+      errorMessage: 'ERP rejected the line: unit of measure <PCS> is not known',
+    });
+    const api = apiClient(running.url, OPERATOR_TOKEN);
+    const item = await eventually(
+      'the dead letter as an item',
+      async () => (await listItems(api, `entityKey=${encodeURIComponent(original.entityKey)}`))[0],
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${running.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.fill('#token', OPERATOR_TOKEN);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(`${running.url}/`);
+
+    await page.fill('input[name="target"]', running.target);
+    await page.click('button:has-text("Filter")');
+    await page.click(`a[href="/items/${item.id}"]`);
+    await page.waitForSelector('[data-status="open"]');
+    // The error text arrives escaped: the angle brackets are text, not markup.
+    expect(await page.textContent('main')).toContain('unit of measure <PCS> is not known');
+
+    await page.click('button:has-text("Retry now")');
+    await page.waitForSelector('h1 [data-status="resolved"]', { timeout: 20_000 });
+    expect(connector.received.map((message) => message.envelope.eventId)).toContain(
+      original.eventId,
+    );
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const audit = await api.get(`/api/audit?itemId=${item.id}`);
+    expect(audit.body.entries).toEqual([
+      expect.objectContaining({ action: 'retry', actor: 'ops-bot' }),
+    ]);
+  });
+});

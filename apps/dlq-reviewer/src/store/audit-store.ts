@@ -1,0 +1,83 @@
+/** audit_log: every operator action (who, when, what, note), newest first. */
+import type { DataSource } from 'typeorm';
+
+export const auditActions = ['retry', 'bulk-retry', 'resolve', 'discard'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly itemId: string | null;
+  readonly note: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  readonly id: string;
+  /** Epoch milliseconds. */
+  readonly at: number;
+}
+
+export interface AuditFilter {
+  readonly itemId?: string;
+  readonly actor?: string;
+  readonly action?: AuditAction;
+  /** Entries older than this id (cursor). */
+  readonly before?: string;
+}
+
+interface AuditRow {
+  readonly id: string;
+  readonly at: Date;
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly item_id: string | null;
+  readonly note: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+export class AuditStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry, now: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "audit_log" ("at", "actor", "action", "item_id", "note", "details")
+       VALUES (to_timestamp($1), $2, $3, $4, $5, $6)`,
+      [
+        now / 1000,
+        entry.actor,
+        entry.action,
+        entry.itemId,
+        entry.note,
+        JSON.stringify(entry.details),
+      ],
+    );
+  }
+
+  async page(filter: AuditFilter, limit: number): Promise<StoredAuditEntry[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => {
+      params.push(value);
+      return `$${String(params.length)}`;
+    };
+    if (filter.itemId !== undefined) conditions.push(`"item_id" = ${bind(filter.itemId)}::bigint`);
+    if (filter.actor !== undefined) conditions.push(`"actor" = ${bind(filter.actor)}`);
+    if (filter.action !== undefined) conditions.push(`"action" = ${bind(filter.action)}`);
+    if (filter.before !== undefined) conditions.push(`"id" < ${bind(filter.before)}::bigint`);
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT * FROM "audit_log" WHERE ${conditions.length === 0 ? 'TRUE' : conditions.join(' AND ')}
+       ORDER BY "id" DESC LIMIT ${String(limit)}`,
+      params,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at.getTime(),
+      actor: row.actor,
+      action: row.action,
+      itemId: row.item_id,
+      note: row.note,
+      details: row.details,
+    }));
+  }
+}

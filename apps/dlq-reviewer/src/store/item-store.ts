@@ -1,0 +1,175 @@
+/** dead_letter_items: idempotent insert, filtered keyset pages, status transitions. */
+import type { DataSource } from 'typeorm';
+import { filterWhere } from './filter-sql';
+import { ITEM_COLUMNS, insertValues, toStoredItem, type ItemRow } from './item-rows';
+import type {
+  AttemptView,
+  ItemFilter,
+  ItemStatus,
+  NewItem,
+  PageCursor,
+  StoredItem,
+} from './item-types';
+
+export interface OpenStats {
+  readonly target: string;
+  readonly open: number;
+  /** Epoch milliseconds of the oldest unfinished item. */
+  readonly oldestAt: number;
+  readonly underHour: number;
+  readonly underDay: number;
+  readonly overDay: number;
+}
+
+export class ItemStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts an open item unless its dedup key is known; `created` says which. */
+  async insert(item: NewItem, now: number): Promise<{ id: string; created: boolean }> {
+    const values = insertValues(item, now);
+    const placeholders = values.map((_value, index) => {
+      const n = `$${String(index + 1)}`;
+      return index >= 21 ? `to_timestamp(${n})` : n;
+    });
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO "dead_letter_items" ("dedup_key", "reason", "target", "entity_type", "entity_key",
+         "correlation_id", "source_system", "source_version", "dead_letter_event_id", "original_topic",
+         "original_partition", "original_offset", "original_event_id", "original_value", "original_headers",
+         "message_key", "dlq_headers", "attempts", "error_class", "error_code", "error_message",
+         "first_failure_at", "last_failure_at", "dead_lettered_at", "created_at", "updated_at", "status")
+       VALUES (${placeholders.join(', ')}, to_timestamp($25), 'open')
+       ON CONFLICT ("dedup_key") DO NOTHING RETURNING "id"`,
+      values,
+    );
+    const created = rows[0];
+    if (created !== undefined) return { id: created.id, created: true };
+    const existing: { id: string }[] = await this.dataSource.query(
+      `SELECT "id" FROM "dead_letter_items" WHERE "dedup_key" = $1`,
+      [item.dedupKey],
+    );
+    return { id: existing[0]?.id ?? '', created: false };
+  }
+
+  /** Newest first; one more row than `limit` is read to know whether a next page exists. */
+  async page(
+    filter: ItemFilter,
+    limit: number,
+    cursor?: PageCursor,
+  ): Promise<{ items: StoredItem[]; next: PageCursor | null }> {
+    const where = filterWhere(filter, cursor);
+    const rows: ItemRow[] = await this.dataSource.query(
+      `SELECT ${ITEM_COLUMNS} FROM "dead_letter_items" WHERE ${where.clause}
+       ORDER BY "dead_lettered_at" DESC, "id" DESC LIMIT ${String(limit + 1)}`,
+      where.params,
+    );
+    const items = rows.slice(0, limit).map(toStoredItem);
+    const last = items.at(-1);
+    return {
+      items,
+      next:
+        rows.length > limit && last !== undefined ? { position: last.position, id: last.id } : null,
+    };
+  }
+
+  async count(filter: ItemFilter): Promise<number> {
+    const where = filterWhere(filter);
+    const rows: { count: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS "count" FROM "dead_letter_items" WHERE ${where.clause}`,
+      where.params,
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  async get(id: string): Promise<StoredItem | undefined> {
+    const rows: ItemRow[] = await this.dataSource.query(
+      `SELECT ${ITEM_COLUMNS} FROM "dead_letter_items" WHERE "id" = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : toStoredItem(row);
+  }
+
+  /**
+   * Moves an item to `status` if it is currently in one of `from`; undefined when it was
+   * not (someone else acted first). `retryAttempt` is the delivery attempt a retry awaits.
+   */
+  async transition(
+    id: string,
+    from: readonly ItemStatus[],
+    status: ItemStatus,
+    now: number,
+    retryAttempt?: number,
+  ): Promise<StoredItem | undefined> {
+    const retrying = status === 'retrying';
+    const rows: [ItemRow[], number] = await this.dataSource.query(
+      `UPDATE "dead_letter_items" SET "status" = $3, "updated_at" = to_timestamp($4),
+         "retry_attempt" = CASE WHEN $5 THEN $6::integer ELSE "retry_attempt" END,
+         "retried_at" = CASE WHEN $5 THEN to_timestamp($4) ELSE "retried_at" END
+       WHERE "id" = $1 AND "status" = ANY($2::text[]) RETURNING ${ITEM_COLUMNS}`,
+      [id, from, status, now / 1000, retrying, retryAttempt ?? null],
+    );
+    const row = rows[0][0];
+    return row === undefined ? undefined : toStoredItem(row);
+  }
+
+  /**
+   * Applies a delivery outcome to the items retrying this correlation id for this target
+   * (an outcome of an earlier delivery, attempt below the awaited one, is ignored).
+   */
+  async applyOutcome(
+    match: { correlationId: string; target: string; attempt: number },
+    status: 'resolved' | 'open',
+    failure: AttemptView | null,
+    now: number,
+  ): Promise<string[]> {
+    const rows: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE "dead_letter_items" SET "status" = $4, "updated_at" = to_timestamp($5),
+         "attempts" = CASE WHEN $6::jsonb IS NULL THEN "attempts" ELSE "attempts" || jsonb_build_array($6::jsonb) END,
+         "error_class" = COALESCE($6::jsonb ->> 'errorClass', "error_class"),
+         "error_code" = COALESCE($6::jsonb ->> 'code', "error_code"),
+         "error_message" = COALESCE($6::jsonb ->> 'message', "error_message"),
+         "last_failure_at" = CASE WHEN $6::jsonb IS NULL THEN "last_failure_at" ELSE to_timestamp($5) END
+       WHERE "status" = 'retrying' AND "correlation_id" = $1 AND "target" = $2
+         AND COALESCE("retry_attempt", 0) <= $3
+       RETURNING "id"`,
+      [
+        match.correlationId,
+        match.target,
+        match.attempt,
+        status,
+        now / 1000,
+        failure === null ? null : JSON.stringify(failure),
+      ],
+    );
+    return rows[0].map((row) => row.id);
+  }
+
+  /** Per target: unfinished (open or retrying) items, the oldest one, and counts by age. */
+  async openStats(now: number): Promise<OpenStats[]> {
+    const rows: {
+      target: string;
+      open: string;
+      oldest: Date;
+      under_hour: string;
+      under_day: string;
+      over_day: string;
+    }[] = await this.dataSource.query(
+      `SELECT COALESCE("target", 'unknown') AS "target", count(*) AS "open",
+         min("dead_lettered_at") AS "oldest",
+         count(*) FILTER (WHERE "dead_lettered_at" >= to_timestamp($1) - interval '1 hour') AS "under_hour",
+         count(*) FILTER (WHERE "dead_lettered_at" < to_timestamp($1) - interval '1 hour'
+                            AND "dead_lettered_at" >= to_timestamp($1) - interval '1 day') AS "under_day",
+         count(*) FILTER (WHERE "dead_lettered_at" < to_timestamp($1) - interval '1 day') AS "over_day"
+       FROM "dead_letter_items" WHERE "status" IN ('open', 'retrying') GROUP BY 1`,
+      [now / 1000],
+    );
+    return rows.map((row) => ({
+      target: row.target,
+      open: Number(row.open),
+      oldestAt: row.oldest.getTime(),
+      underHour: Number(row.under_hour),
+      underDay: Number(row.under_day),
+      overDay: Number(row.over_day),
+    }));
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The reviewer's own Postgres tables. Schema changes come from migrations, run at
+ * start-up; never synchronize. The schema is created when missing so a fresh install starts.
+ */
+import { DataSource } from 'typeorm';
+import { CreateDeadLetterItems1764230400000 } from './migrations/1764230400000-create-dead-letter-items';
+
+export const REVIEWER_MIGRATIONS_TABLE = 'dlq_reviewer_migrations';
+
+export function createReviewerDataSource(url: string, schema: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    migrations: [CreateDeadLetterItems1764230400000],
+    migrationsTableName: REVIEWER_MIGRATIONS_TABLE,
+    synchronize: false,
+    migrationsRun: false,
+    poolSize: 5,
+    // The migrations' SQL names tables unqualified; the search path puts them in `schema`.
+    extra: { options: `-c search_path=${schema}` },
+  });
+}
+
+/** Connects, creates the schema if needed (the name is a checked identifier), migrates. */
+export async function openReviewerDatabase(url: string, schema: string): Promise<DataSource> {
+  const dataSource = createReviewerDataSource(url, schema);
+  await dataSource.initialize();
+  try {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

@@ -1,0 +1,106 @@
+/**
+ * Plays the target's connector for the tests: consumes the target's redelivery topic and
+ * answers each message with a delivery outcome, as a recovered (or still failing) target would.
+ */
+import { systemEventIdentity, topics, valueSubject, type EventEnvelope } from '@hub/contracts';
+import {
+  deliveryAttempt,
+  deliveryOutcomeEvent,
+  outcomeMessage,
+  readRetryContext,
+} from '@hub/delivery-protocol';
+import {
+  createKafkaClient,
+  createProducer,
+  type Producer,
+  type SchemaRegistrySerde,
+} from '@hub/messaging';
+import { testEndpoints, testKafka, uniqueName } from '@hub/testing';
+import type { DeliveryOutcomeKind } from '@hub/contracts';
+import { envelopeOf } from './envelope-of';
+
+export interface Redelivered {
+  readonly key: string | null;
+  readonly headers: Record<string, string>;
+  readonly envelope: EventEnvelope;
+  readonly attempt: number;
+  readonly value: Buffer | null;
+}
+
+export interface SimulatedConnector {
+  /** What the next redeliveries are answered with (default succeeded). */
+  answerWith(outcome: DeliveryOutcomeKind): void;
+  readonly received: readonly Redelivered[];
+  stop(): Promise<void>;
+}
+
+export async function startSimulatedConnector(options: {
+  readonly redeliveryTopic: string;
+  readonly outcomeTopic: string;
+  readonly target: string;
+  readonly serde: SchemaRegistrySerde;
+}): Promise<SimulatedConnector> {
+  const producer: Producer = createProducer(
+    createKafkaClient({
+      brokers: [testEndpoints().kafkaBrokers],
+      clientId: uniqueName('sim-connector'),
+    }),
+  );
+  await producer.connect();
+  const consumer = testKafka('sim-connector').consumer({
+    groupId: uniqueName('sim-connector'),
+    maxWaitTimeInMs: 100,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: options.redeliveryTopic, fromBeginning: true });
+  let outcome: DeliveryOutcomeKind = 'succeeded';
+  const received: Redelivered[] = [];
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) {
+        const first = Array.isArray(value) ? value[0] : value;
+        if (first !== undefined) headers[name] = first.toString();
+      }
+      const envelope = envelopeOf((await options.serde.decode(message.value)) as EventEnvelope);
+      const attempt = deliveryAttempt(readRetryContext(headers));
+      received.push({
+        key: message.key?.toString() ?? null,
+        headers,
+        envelope,
+        attempt,
+        value: message.value,
+      });
+      const failed = outcome !== 'succeeded' && outcome !== 'duplicate' && outcome !== 'superseded';
+      const event = deliveryOutcomeEvent(
+        {
+          delivered: envelope,
+          target: options.target,
+          outcome,
+          attempt,
+          failure: failed
+            ? {
+                code: 'ERP_UNAVAILABLE',
+                errorClass: 'transient',
+                message: 'still down (simulated)',
+                httpStatus: 503,
+              }
+            : null,
+        },
+        systemEventIdentity,
+      );
+      const value = options.serde.encode(valueSubject(topics.deliveryOutcome), event);
+      await producer.send([{ ...outcomeMessage(event, value), topic: options.outcomeTopic }]);
+    },
+  });
+  return {
+    answerWith: (next) => {
+      outcome = next;
+    },
+    received,
+    stop: async () => {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}
