@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, renderConfigReference, replaceReferenceBlock } from '@hub/config';
+import { erpSimulatorConfig } from './erp-simulator.config';
+import { simulatorOptions } from './simulator-options';
+
+describe('erpSimulatorConfig', () => {
+  it('loads the defaults: port 3200, Odoo 17 with admin/admin, after-commit webhooks', () => {
+    const config = erpSimulatorConfig.load({});
+    expect([
+      config.http.port,
+      config.odoo.serverVersion,
+      config.odoo.login,
+      config.odoo.webhookTiming,
+    ]).toEqual([3200, '17.0', 'admin', 'after-commit']);
+  });
+
+  it('refuses a WMS secret without the whsec_ prefix, naming the variable but not the value', () => {
+    expect(() => erpSimulatorConfig.load({ WMS_SIM_RECEIVE_SECRET: 'leaky' })).toThrow(ConfigError);
+    expect(() => erpSimulatorConfig.load({ WMS_SIM_RECEIVE_SECRET: 'leaky' })).toThrow(
+      /^(?![\s\S]*leaky)[\s\S]*WMS_SIM_RECEIVE_SECRET/,
+    );
+  });
+
+  it('maps settings to simulator options', () => {
+    const options = simulatorOptions(
+      erpSimulatorConfig.load({
+        SIM_PORT: '4000',
+        ODOO_SIM_VERSION: '18.0',
+        ODOO_SIM_API_KEY: 'k',
+      }),
+    );
+    expect(options).toMatchObject({
+      port: 4000,
+      odoo: { serverVersion: '18.0', users: [{ uid: 2, login: 'admin', apiKey: 'k' }] },
+    });
+  });
+
+  it('names a seed file that is not JSON', () => {
+    expect(() =>
+      simulatorOptions(erpSimulatorConfig.load({ ODOO_SIM_SEED_PATH: __filename })),
+    ).toThrow(/ODOO_SIM_SEED_PATH/);
+  });
+
+  it('README carries the rendered configuration reference (no drift)', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    expect(
+      replaceReferenceBlock(readme, 'config-reference', renderConfigReference(erpSimulatorConfig)),
+    ).toBe(readme);
+  });
+});

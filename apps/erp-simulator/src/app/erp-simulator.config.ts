@@ -1,0 +1,120 @@
+/** The simulator app's configuration, declared once (README's table is rendered from it). */
+import {
+  defineConfig,
+  observabilitySettings,
+  oneOf,
+  port,
+  setting,
+  text,
+  url,
+  withDefaults,
+  type ConfigOf,
+} from '@hub/config';
+
+export const erpSimulatorConfig = defineConfig({
+  observability: withDefaults(observabilitySettings, { serviceName: 'erp-simulator' }),
+  http: {
+    port: setting({
+      env: 'SIM_PORT',
+      schema: port(),
+      description: 'HTTP listen port.',
+      default: '3200',
+      secret: false,
+    }),
+    host: setting({
+      env: 'SIM_HOST',
+      schema: text(),
+      description: 'Listen address.',
+      default: '0.0.0.0',
+      secret: false,
+    }),
+  },
+  odoo: {
+    db: setting({
+      env: 'ODOO_SIM_DB',
+      schema: text(),
+      description: 'Database name clients must send.',
+      default: 'odoo',
+      secret: false,
+    }),
+    login: setting({
+      env: 'ODOO_SIM_LOGIN',
+      schema: text(),
+      description: 'Login of the one user (uid 2).',
+      default: 'admin',
+      secret: false,
+    }),
+    password: setting({
+      env: 'ODOO_SIM_PASSWORD',
+      schema: text(),
+      description: 'Password of that user.',
+      default: 'admin',
+      secret: true,
+    }),
+    apiKey: setting({
+      env: 'ODOO_SIM_API_KEY',
+      schema: text(),
+      description:
+        'API key of that user (in place of the password over RPC; bearer token on JSON-2).',
+      default: 'sim-odoo-api-key',
+      secret: true,
+    }),
+    serverVersion: setting({
+      env: 'ODOO_SIM_VERSION',
+      schema: text().regex(/^\d+\.\d+$/, 'must look like 17.0'),
+      description:
+        'Odoo version reported and emulated (JSON-RPC error code 200 up to 17, 0 from 18).',
+      default: '17.0',
+      secret: false,
+    }),
+    webhookTiming: setting({
+      env: 'ODOO_SIM_WEBHOOK_TIMING',
+      schema: oneOf(['after-commit', 'before-commit']),
+      description: 'Send webhooks after the change is visible, or before it is (as Odoo 17 does).',
+      default: 'after-commit',
+      secret: false,
+    }),
+    seedPath: setting({
+      env: 'ODOO_SIM_SEED_PATH',
+      schema: text().optional(),
+      description:
+        'JSON file with an OdooSeed (products, warehouses, partners, quants, purchaseOrders) loaded at start.',
+      secret: false,
+    }),
+    webhooksPath: setting({
+      env: 'ODOO_SIM_WEBHOOKS_PATH',
+      schema: text().optional(),
+      description:
+        'JSON file with a list of webhook rules {model, url, fields?} installed at start.',
+      secret: false,
+    }),
+  },
+  wms: {
+    receiveSecret: setting({
+      env: 'WMS_SIM_RECEIVE_SECRET',
+      schema: text()
+        .regex(/^whsec_/, 'must start with whsec_')
+        .optional(),
+      description:
+        'whsec_ secret the hub signs deliveries to the WMS with; unset: the library default test secret.',
+      secret: true,
+    }),
+    emitSecret: setting({
+      env: 'WMS_SIM_EMIT_SECRET',
+      schema: text()
+        .regex(/^whsec_/, 'must start with whsec_')
+        .optional(),
+      description:
+        'whsec_ secret the WMS signs its events to the ingress with; unset: the library default test secret.',
+      secret: true,
+    }),
+    ingressUrl: setting({
+      env: 'WMS_SIM_INGRESS_URL',
+      schema: url(['http', 'https']).optional(),
+      description: 'Where emitted WMS events go, e.g. http://127.0.0.1:3000/webhooks/wms/wms.',
+      secret: false,
+    }),
+  },
+});
+
+export type ErpSimulatorConfig = ConfigOf<typeof erpSimulatorConfig>;

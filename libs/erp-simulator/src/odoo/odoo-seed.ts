@@ -1,0 +1,203 @@
+/** Base data of a fresh database and the seed format tests use to add their own. */
+import { purchaseButtonConfirm } from './business-purchase';
+import { addOnHand } from './business-quant';
+import { odooErrors } from './odoo-errors';
+import { createRecord, writeRecords, type OrmWriteContext } from './odoo-orm';
+import type { OdooStore } from './odoo-store';
+import type { OdooValue } from './odoo-values';
+
+export interface OdooSeed {
+  readonly products?: readonly { id?: number; default_code: string; name: string; uom?: string }[];
+  readonly warehouses?: readonly { code: string; name?: string }[];
+  readonly partners?: readonly { id?: number; name: string; ref?: string }[];
+  readonly quants?: readonly { default_code: string; warehouse: string; quantity: number }[];
+  readonly purchaseOrders?: readonly SeedPurchaseOrder[];
+}
+
+export interface SeedPurchaseOrder {
+  readonly name?: string;
+  /** Partner name or ref. */
+  readonly partner: string;
+  readonly warehouse?: string;
+  readonly partner_ref?: string;
+  readonly origin?: string;
+  readonly currency?: string;
+  readonly date_planned?: string;
+  readonly confirm?: boolean;
+  readonly lines: readonly {
+    default_code: string;
+    product_qty: number;
+    price_unit?: number;
+    uom?: string;
+  }[];
+}
+
+export interface SeedResult {
+  products: Record<string, number>;
+  warehouses: Record<string, { id: number; lotStockId: number; receiptTypeId: number }>;
+  partners: Record<string, number>;
+  purchaseOrders: Record<string, number>;
+}
+
+function createAt(
+  ctx: OrmWriteContext,
+  store: OdooStore,
+  model: string,
+  id: number,
+  vals: Record<string, OdooValue>,
+): number {
+  store.reserveId(model, id - 1);
+  return createRecord(ctx, model, vals);
+}
+
+export function seedBaseData(ctx: OrmWriteContext, store: OdooStore): void {
+  createAt(ctx, store, 'res.currency', 1, { name: 'EUR', symbol: '€' });
+  createAt(ctx, store, 'res.currency', 2, { name: 'USD', symbol: '$' });
+  createAt(ctx, store, 'uom.uom', 1, { name: 'Units' });
+  createAt(ctx, store, 'uom.uom', 12, { name: 'kg' });
+  createAt(ctx, store, 'res.partner', 1, { name: 'YourCompany', is_company: true });
+  createAt(ctx, store, 'stock.location', 1, { name: 'Physical Locations', usage: 'view' });
+  createAt(ctx, store, 'stock.location', 2, { name: 'Partners', usage: 'view' });
+  createAt(ctx, store, 'stock.location', 3, { name: 'Virtual Locations', usage: 'view' });
+  createAt(ctx, store, 'stock.location', 4, { name: 'Vendors', usage: 'supplier', location_id: 2 });
+  createAt(ctx, store, 'stock.location', 5, {
+    name: 'Customers',
+    usage: 'customer',
+    location_id: 2,
+  });
+  store.reserveId('stock.location', 6);
+  addWarehouse(ctx, 'WH', 'YourCompany');
+  store.reserveId('stock.location', 13);
+  createAt(ctx, store, 'stock.location', 14, {
+    name: 'Inventory adjustment',
+    usage: 'inventory',
+    location_id: 3,
+  });
+}
+
+function addWarehouse(
+  ctx: OrmWriteContext,
+  code: string,
+  name: string,
+): SeedResult['warehouses'][string] {
+  const view = createRecord(ctx, 'stock.location', { name: code, usage: 'view', location_id: 1 });
+  const stock = createRecord(ctx, 'stock.location', {
+    name: 'Stock',
+    usage: 'internal',
+    location_id: view,
+  });
+  const id = createRecord(ctx, 'stock.warehouse', {
+    name,
+    code,
+    lot_stock_id: stock,
+    view_location_id: view,
+  });
+  const receiptTypeId = createRecord(ctx, 'stock.picking.type', {
+    name: 'Receipts',
+    code: 'incoming',
+    sequence_code: 'IN',
+    warehouse_id: id,
+    default_location_src_id: 4,
+    default_location_dest_id: stock,
+  });
+  writeRecords(ctx, 'stock.warehouse', [id], { in_type_id: receiptTypeId });
+  writeRecords(ctx, 'stock.location', [view, stock], { warehouse_id: id });
+  return { id, lotStockId: stock, receiptTypeId };
+}
+
+function findId(
+  ctx: OrmWriteContext,
+  model: string,
+  test: (r: Readonly<Record<string, OdooValue>>) => boolean,
+  what: string,
+): number {
+  const found = ctx.tx.all(model).find(test);
+  if (!found) throw odooErrors.value(`seed: unknown ${what}`);
+  return found.id;
+}
+
+function uomId(ctx: OrmWriteContext, name: string | undefined): number {
+  if (name === undefined) return 1;
+  return (
+    ctx.tx.all('uom.uom').find((u) => u.name === name)?.id ?? createRecord(ctx, 'uom.uom', { name })
+  );
+}
+
+export function warehouseByCode(
+  ctx: OrmWriteContext,
+  code: string,
+): Readonly<Record<string, OdooValue>> & { id: number } {
+  const warehouse = ctx.tx.all('stock.warehouse').find((w) => w.code === code);
+  if (!warehouse) throw odooErrors.value(`seed: unknown warehouse ${code}`);
+  return warehouse;
+}
+
+export function applySeed(ctx: OrmWriteContext, store: OdooStore, seed: OdooSeed): SeedResult {
+  const result: SeedResult = { products: {}, warehouses: {}, partners: {}, purchaseOrders: {} };
+  for (const w of seed.warehouses ?? [])
+    result.warehouses[w.code] = addWarehouse(ctx, w.code, w.name ?? w.code);
+  for (const p of seed.partners ?? []) {
+    if (p.id !== undefined) store.reserveId('res.partner', p.id - 1);
+    result.partners[p.ref ?? p.name] = createRecord(ctx, 'res.partner', {
+      name: p.name,
+      ref: p.ref ?? false,
+      is_company: true,
+      supplier_rank: 1,
+    });
+  }
+  for (const p of seed.products ?? []) {
+    if (p.id !== undefined) store.reserveId('product.product', p.id - 1);
+    const uom = uomId(ctx, p.uom);
+    result.products[p.default_code] = createRecord(ctx, 'product.product', {
+      name: p.name,
+      default_code: p.default_code,
+      uom_id: uom,
+      uom_po_id: uom,
+    });
+  }
+  const productId = (code: string): number =>
+    findId(ctx, 'product.product', (r) => r.default_code === code, `product ${code}`);
+  for (const q of seed.quants ?? []) {
+    const location = warehouseByCode(ctx, q.warehouse).lot_stock_id;
+    if (typeof location === 'number')
+      addOnHand(ctx, productId(q.default_code), location, q.quantity);
+  }
+  for (const po of seed.purchaseOrders ?? []) {
+    const partner = findId(
+      ctx,
+      'res.partner',
+      (r) => r.name === po.partner || r.ref === po.partner,
+      `partner ${po.partner}`,
+    );
+    const type =
+      po.warehouse === undefined ? undefined : warehouseByCode(ctx, po.warehouse).in_type_id;
+    const currency =
+      po.currency === undefined
+        ? 1
+        : findId(ctx, 'res.currency', (r) => r.name === po.currency, `currency ${po.currency}`);
+    const vals: Record<string, OdooValue> = {
+      partner_id: partner,
+      currency_id: currency,
+      partner_ref: po.partner_ref ?? false,
+      origin: po.origin ?? false,
+      order_line: po.lines.map((line) => [
+        0,
+        0,
+        {
+          product_id: productId(line.default_code),
+          product_qty: line.product_qty,
+          price_unit: line.price_unit ?? 0,
+          product_uom: uomId(ctx, line.uom),
+        },
+      ]),
+    };
+    if (po.name !== undefined) vals.name = po.name;
+    if (po.date_planned !== undefined) vals.date_planned = po.date_planned;
+    if (typeof type === 'number') vals.picking_type_id = type;
+    const id = createRecord(ctx, 'purchase.order', vals);
+    if (po.confirm === true) purchaseButtonConfirm(ctx, [id]);
+    const created = ctx.tx.get('purchase.order', id);
+    result.purchaseOrders[typeof created?.name === 'string' ? created.name : String(id)] = id;
+  }
+  return result;
+}

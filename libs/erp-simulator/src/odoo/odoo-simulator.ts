@@ -1,0 +1,292 @@
+/**
+ * The simulated Odoo: database, authentication, method execution with transactions and
+ * webhooks, call counters and faults. Transports (JSON-RPC, XML-RPC, JSON-2) call `execute`.
+ */
+import { FaultInjector } from '../faults/fault-injector';
+import type { ActiveFault, FaultSpec } from '../faults/fault-spec';
+import { addOnHand } from './business-quant';
+import { compileDomain } from './odoo-domain';
+import { OdooError, odooErrors } from './odoo-errors';
+import { resolveMethod } from './odoo-methods';
+import { createRecord, type OrmWriteContext, type Touched } from './odoo-orm';
+import { requireModel } from './odoo-registry';
+import {
+  applySeed,
+  seedBaseData,
+  warehouseByCode,
+  type OdooSeed,
+  type SeedResult,
+} from './odoo-seed';
+import { OdooStore } from './odoo-store';
+import { isRecordObject, type OdooKwargs, type OdooValue, type StoredRecord } from './odoo-values';
+import { OdooWebhooks, type OdooWebhookConfig, type WebhookAttempt } from './odoo-webhooks';
+
+export interface OdooUser {
+  readonly uid: number;
+  readonly login: string;
+  readonly password: string;
+  readonly apiKey?: string;
+}
+
+export interface OdooSimOptions {
+  readonly db?: string;
+  readonly users?: readonly OdooUser[];
+  readonly serverVersion?: string;
+  readonly webhookTiming?: 'after-commit' | 'before-commit';
+  readonly webhooks?: readonly OdooWebhookConfig[];
+  readonly seed?: OdooSeed;
+  readonly now?: () => Date;
+}
+
+export type OdooTransport = 'jsonrpc' | 'xmlrpc' | 'json2' | 'direct';
+
+export interface OdooCall {
+  readonly transport: OdooTransport;
+  readonly model: string;
+  readonly method: string;
+  readonly at: string;
+}
+
+/** The method's return value; `undefined` is Python's None. */
+export interface OdooResult {
+  readonly value: OdooValue | undefined;
+}
+
+const callLogLimit = 10_000;
+
+export const defaultOdooUser: OdooUser = {
+  uid: 2,
+  login: 'admin',
+  password: 'admin',
+  apiKey: 'sim-odoo-api-key',
+};
+
+export class OdooSimulator {
+  readonly db: string;
+  readonly serverVersion: string;
+  readonly users: readonly OdooUser[];
+  readonly faultInjector = new FaultInjector();
+  readonly webhooks: OdooWebhooks;
+  webhookTiming: 'after-commit' | 'before-commit';
+  private readonly store: OdooStore;
+  private callLog: OdooCall[] = [];
+  private counts = new Map<string, number>();
+
+  constructor(options: OdooSimOptions = {}) {
+    this.db = options.db ?? 'odoo';
+    this.serverVersion = options.serverVersion ?? '17.0';
+    this.users = options.users ?? [defaultOdooUser];
+    this.webhookTiming = options.webhookTiming ?? 'after-commit';
+    this.store = new OdooStore(options.now ?? (() => new Date()));
+    this.webhooks = new OdooWebhooks(this.faultInjector, this.users[0]?.uid ?? 1);
+    this.inSyncTransaction((ctx) => {
+      seedBaseData(ctx, this.store);
+      for (const user of this.users) {
+        this.store.reserveId('res.users', user.uid - 1);
+        createRecord(ctx, 'res.users', { name: user.login, login: user.login });
+      }
+    });
+    if (options.seed) this.seed(options.seed);
+    for (const hook of options.webhooks ?? []) this.webhooks.add(hook);
+  }
+
+  /** JSON-RPC `error.code`: 200 up to 17, 0 from 18 (erp-protocols.md §1.2). */
+  get jsonRpcErrorCode(): number {
+    return Number.parseInt(this.serverVersion, 10) >= 18 ? 0 : 200;
+  }
+
+  seed(seed: OdooSeed): SeedResult {
+    return this.inSyncTransaction((ctx) => applySeed(ctx, this.store, seed));
+  }
+
+  records(model: string, domain?: unknown): StoredRecord[] {
+    const predicate = compileDomain(
+      this.store,
+      requireModel(model),
+      domain as OdooValue | undefined,
+    );
+    return this.store
+      .all(model)
+      .filter(predicate)
+      .map((record) => ({ ...record }));
+  }
+
+  record(model: string, id: number): StoredRecord | undefined {
+    const found = this.store.get(model, id);
+    return found ? { ...found } : undefined;
+  }
+
+  /** A stock move happened outside the hub: the quant's quantity changes, a pending count gets outdated. */
+  setOnHand(defaultCode: string, warehouseCode: string, quantity: number): void {
+    this.inSyncTransaction((ctx) => {
+      const product = ctx.tx.all('product.product').find((p) => p.default_code === defaultCode);
+      const location = warehouseByCode(ctx, warehouseCode).lot_stock_id;
+      if (!product || typeof location !== 'number')
+        throw odooErrors.value(`unknown product ${defaultCode}`);
+      const quant = ctx.tx
+        .all('stock.quant')
+        .find((q) => q.product_id === product.id && q.location_id === location);
+      const current = typeof quant?.quantity === 'number' ? quant.quantity : 0;
+      addOnHand(ctx, product.id, location, quantity - current);
+    });
+  }
+
+  authenticate(db: string, login: string, password: string): number | false {
+    this.checkDb(db);
+    const user = this.users.find(
+      (u) => u.login === login && (u.password === password || u.apiKey === password),
+    );
+    return user?.uid ?? false;
+  }
+
+  checkObjectAuth(db: string, uid: OdooValue | undefined, password: OdooValue | undefined): number {
+    this.checkDb(db);
+    const user = this.users.find(
+      (u) => u.uid === uid && (u.password === password || u.apiKey === password),
+    );
+    if (!user) throw odooErrors.accessDenied();
+    return user.uid;
+  }
+
+  userByApiKey(apiKey: string): OdooUser | undefined {
+    return this.users.find((u) => u.apiKey !== undefined && u.apiKey === apiKey);
+  }
+
+  /** Runs a model method as `uid`; faults of kind odooError apply here. */
+  async execute(
+    transport: OdooTransport,
+    uid: number,
+    model: string,
+    method: string,
+    args: readonly OdooValue[],
+    kwargs: OdooKwargs,
+  ): Promise<OdooResult> {
+    const injected = this.faultInjector.take('odooError', { model, method });
+    if (injected) throw new OdooError(injected.name, injected.message);
+    const resolved = resolveMethod(model, method);
+    this.count(transport, model, method);
+    const { context: rawContext, ...rest } = kwargs;
+    const context = isRecordObject(rawContext) ? rawContext : {};
+    const call = { args, kwargs: rest };
+    if (resolved.kind === 'read') return { value: resolved.run(this.store, model, call, uid) };
+    return this.inTransaction(uid, context, (ctx) => resolved.run(ctx, model, call));
+  }
+
+  /** In-process `execute_kw` as the first user, without faults. */
+  async rpc(
+    model: string,
+    method: string,
+    args: readonly unknown[],
+    kwargs: Readonly<Record<string, unknown>> = {},
+  ): Promise<unknown> {
+    const wire = JSON.parse(JSON.stringify({ args, kwargs })) as {
+      args: OdooValue[];
+      kwargs: OdooKwargs;
+    };
+    const { value } = await this.execute(
+      'direct',
+      this.users[0]?.uid ?? 2,
+      model,
+      method,
+      wire.args,
+      wire.kwargs,
+    );
+    return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+  }
+
+  count(transport: OdooTransport, model: string, method: string): void {
+    const key = `${model}.${method}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.callLog.push({ transport, model, method, at: new Date().toISOString() });
+    // Benchmarks make millions of calls: keep the counters exact and only the recent log.
+    if (this.callLog.length > callLogLimit) this.callLog = this.callLog.slice(-callLogLimit / 2);
+  }
+
+  /** The most recent executed calls (up to 10,000). */
+  calls(): readonly OdooCall[] {
+    return [...this.callLog];
+  }
+
+  callCounts(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  callCount(model: string, method: string): number {
+    return this.counts.get(`${model}.${method}`) ?? 0;
+  }
+
+  resetCalls(): void {
+    this.callLog = [];
+    this.counts = new Map();
+  }
+
+  addFault(spec: FaultSpec): string {
+    return this.faultInjector.add(spec);
+  }
+
+  faults(): ActiveFault[] {
+    return this.faultInjector.list();
+  }
+
+  clearFaults(): void {
+    this.faultInjector.clear();
+  }
+
+  addWebhook(config: OdooWebhookConfig): void {
+    this.webhooks.add(config);
+  }
+
+  clearWebhooks(): void {
+    this.webhooks.clear();
+  }
+
+  webhookLog(): readonly WebhookAttempt[] {
+    return this.webhooks.log();
+  }
+
+  /** The bodies the configured rules of `model` would send for this record now. */
+  webhookBodies(model: string, id: number): string[] {
+    return this.webhooks
+      .list()
+      .filter((rule) => rule.model === model)
+      .map((rule) => this.webhooks.body(this.store, rule, id));
+  }
+
+  async emitWebhook(model: string, id: number): Promise<WebhookAttempt[]> {
+    return this.webhooks.send(this.store, [{ model, id }]);
+  }
+
+  private checkDb(db: string): void {
+    if (db !== this.db)
+      throw new OdooError(
+        'psycopg2.OperationalError',
+        `connection to server failed: FATAL:  database "${db}" does not exist`,
+      );
+  }
+
+  private inSyncTransaction<T>(work: (ctx: OrmWriteContext) => T): T {
+    const tx = this.store.begin();
+    const result = work({ tx, uid: 1, context: {}, touched: new Map<string, Touched>() });
+    tx.commit();
+    return result;
+  }
+
+  private async inTransaction(
+    uid: number,
+    context: Readonly<Record<string, OdooValue>>,
+    work: (ctx: OrmWriteContext) => OdooValue | undefined,
+  ): Promise<OdooResult> {
+    let touched: Touched[] = [];
+    const value = await this.store.exclusive(async () => {
+      const tx = this.store.begin();
+      const ctx: OrmWriteContext = { tx, uid, context, touched: new Map() };
+      const result = work(ctx);
+      touched = [...ctx.touched.values()];
+      if (this.webhookTiming === 'before-commit') await this.webhooks.send(tx, touched);
+      tx.commit();
+      return result;
+    });
+    if (this.webhookTiming === 'after-commit') await this.webhooks.send(this.store, touched);
+    return { value };
+  }
+}
