@@ -13,6 +13,10 @@ const root = resolve(__dirname, '..');
 const benchmarks = [
   { name: 'messaging-produce-consume', script: 'libs/messaging/bench/produce-consume.bench.ts' },
   { name: 'idempotency-begin-complete', script: 'libs/idempotency/bench/begin-complete.bench.ts' },
+  {
+    name: 'ingress-vs-bare-fastify',
+    script: 'apps/ingress/bench/ingress-vs-bare-fastify.bench.ts',
+  },
 ];
 
 async function main(): Promise<void> {

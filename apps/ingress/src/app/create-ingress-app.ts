@@ -24,7 +24,10 @@ import {
 import { loadPolicyFile } from '@hub/ownership';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ProblemFilter, sendProblem } from '../problem/problem.filter';
+import { WebhookMetrics } from '../metrics/webhook-metrics';
+import { setupOpenApi } from '../openapi/setup-openapi';
+import { ProblemFilter } from '../problem/problem.filter';
+import { anyBrokerReachable } from '../publishing/broker-probe';
 import { EventPublisher } from '../publishing/event-publisher';
 import { createIngressDataSource } from '../reverse-direction/reverse-direction-data-source';
 import { ReverseDirectionStore } from '../reverse-direction/reverse-direction-store';
@@ -40,6 +43,8 @@ export interface IngressApp {
 
 export interface IngressAppOptions {
   readonly identity?: EventIdentity;
+  /** Contract topic → topic written; for tests and benchmarks on a shared broker. */
+  readonly topicOverrides?: Readonly<Record<string, string>>;
 }
 
 export async function createIngressApp(
@@ -83,8 +88,12 @@ export async function createIngressApp(
         }),
     logger,
   });
-  const publisher = new EventPublisher(createProducer(client, { retries: 3 }), serde, (message) => {
-    logger.warn({ error: message }, 'Kafka producer not connected; retrying');
+  const publisher = new EventPublisher(createProducer(client, { retries: 3 }), serde, {
+    probe: (signal) => anyBrokerReachable(kafka.brokers, signal),
+    onConnectError: (message) => {
+      logger.warn({ error: message }, 'Kafka producer not connected; retrying');
+    },
+    ...(options.topicOverrides === undefined ? {} : { topicOverrides: options.topicOverrides }),
   });
   publisher.start();
 
@@ -111,13 +120,16 @@ export async function createIngressApp(
     { bodyParser: false, logger: false },
   );
   app.useLogger(nestLoggerFrom(logger));
-  app.useGlobalFilters(new ProblemFilter(logger));
+  const webhookMetrics = new WebhookMetrics(metrics, config.systems);
+  app.useGlobalFilters(new ProblemFilter(logger, webhookMetrics));
   const fastify = app.getHttpAdapter().getInstance();
   keepRawBodies(fastify);
-  fastify.setErrorHandler((error, request, reply) => {
-    sendProblem(error, request, reply, logger);
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    webhookMetrics.received(request);
+    done();
   });
   registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));
+  setupOpenApi(app);
   await app.init();
 
   return {

@@ -4,6 +4,7 @@
  */
 import { All, Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BusinessCentralWebhookDocs } from '../openapi/route-docs';
 import { rawBodyOf } from '../webhook-common/request-parts';
 import { BusinessCentralWebhookService } from './business-central-webhook.service';
 
@@ -15,6 +16,7 @@ export class BusinessCentralWebhookHttpController {
   ) {}
 
   @All(':systemId')
+  @BusinessCentralWebhookDocs()
   async receive(
     @Param('systemId') systemId: string,
     @Query('validationToken') validationToken: string | undefined,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { topics } from '@hub/contracts';
+import { createSchemaRegistrySerde } from '@hub/messaging';
 import { testEndpoints, uniqueName } from '@hub/testing';
 import { Client } from 'pg';
 import { ensureIngressTopics, startIngress, type RunningIngress } from '../testing/ingress-harness';
@@ -68,6 +69,11 @@ describe('POST /webhooks/business-central/:systemId (real Kafka, registry, Postg
     expect(message.headers).toMatchObject({
       'hub-source-system': 'bc',
       'hub-entity-type': 'purchase-order',
+    });
+    const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
+    await expect(serde.decode(message.value ?? Buffer.alloc(0))).resolves.toMatchObject({
+      entityKey: po,
+      sourceSystem: 'bc',
     });
 
     const client = new Client({ connectionString: testEndpoints().databaseUrl });

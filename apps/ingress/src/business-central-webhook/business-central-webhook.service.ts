@@ -9,6 +9,7 @@ import { topics } from '@hub/contracts';
 import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
+import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
 import { parseJsonOrUndefined } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
@@ -93,7 +94,7 @@ export class BusinessCentralWebhookService {
       });
       return 'reverse-direction-write';
     }
-    await deps.publisher.publishEvent(topics.sourceNotification, event);
+    await publishAccepted(deps, 'business-central', topics.sourceNotification, event);
     return 'accepted';
   }
 }

@@ -1,6 +1,7 @@
 /** HTTP adapter for Odoo's "Send Webhook Notification". */
 import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { OdooWebhookDocs } from '../openapi/route-docs';
 import { rawBodyOf, singleHeader } from '../webhook-common/request-parts';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { OdooWebhookService } from './odoo-webhook.service';
@@ -12,6 +13,7 @@ export class OdooWebhookHttpController {
 
   @Post(':systemId/:token')
   @HttpCode(202)
+  @OdooWebhookDocs()
   async receive(
     @Param('systemId') systemId: string,
     @Param('token') token: string,

@@ -9,6 +9,7 @@ import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
+import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
@@ -68,7 +69,7 @@ export class OdooWebhookService {
         proposedJson: body,
       });
     }
-    await deps.publisher.publishEvent(topics.sourceNotification, event);
+    await publishAccepted(deps, 'odoo', topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }
 }

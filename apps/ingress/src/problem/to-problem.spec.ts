@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { IngressError, refuse } from './ingress-error';
 import { toProblem } from './to-problem';
 
@@ -9,6 +9,7 @@ describe('toProblem', () => {
       '/webhooks/wms/odoo',
     );
     expect(problem).toEqual({
+      code: 'REVERSE_DIRECTION_WRITE',
       status: 403,
       headers: {},
       body: {
@@ -43,6 +44,19 @@ describe('toProblem', () => {
   ])('maps Fastify client error %s to %i', (code, status, type) => {
     const error = Object.assign(new Error('fastify'), { code, statusCode: status });
     expect([toProblem(error).status, toProblem(error).body.type]).toEqual([status, type]);
+  });
+
+  it('reads the Fastify code behind the HttpException Nest wraps a client error in', () => {
+    const cause = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
+    });
+    const wrapped = new HttpException(cause.message, 400, { cause });
+    expect(toProblem(wrapped).body.type).toBe('urn:hub:problem:body-too-large');
+  });
+
+  it('maps any other 400 from the framework to invalid-payload, never 500', () => {
+    expect(toProblem(new BadRequestException('bad')).status).toBe(400);
   });
 
   it('maps an unknown route to 404', () => {

@@ -9,6 +9,7 @@ import { IngressError } from './ingress-error';
 import { problemCatalog, problemTypeUri, type ProblemCode } from './problem-catalog';
 
 export interface ProblemResponse {
+  readonly code: ProblemCode;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Readonly<Record<string, unknown>>;
@@ -25,13 +26,23 @@ const fastifyCodes: Readonly<Record<string, ProblemCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_PAYLOAD',
 };
 
+/** Nest wraps Fastify's client errors in an HttpException; their code sits on the cause. */
+function fastifyCodeOf(error: unknown): ProblemCode | undefined {
+  const candidates = [error, error instanceof HttpException ? error.cause : undefined];
+  for (const candidate of candidates) {
+    if (typeof candidate !== 'object' || candidate === null || !('code' in candidate)) continue;
+    const mapped = typeof candidate.code === 'string' ? fastifyCodes[candidate.code] : undefined;
+    if (mapped !== undefined) return mapped;
+  }
+  return undefined;
+}
+
 function codeOf(error: unknown): { code: ProblemCode; detail: string } {
   if (error instanceof IngressError) return { code: error.code, detail: error.message };
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const mapped = typeof error.code === 'string' ? fastifyCodes[error.code] : undefined;
-    if (mapped !== undefined) return { code: mapped, detail: errorMessage(error) };
-  }
+  const fastifyCode = fastifyCodeOf(error);
+  if (fastifyCode !== undefined) return { code: fastifyCode, detail: errorMessage(error) };
   const status = httpStatusOf(error);
+  if (status === 400) return { code: 'INVALID_PAYLOAD', detail: errorMessage(error) };
   if (status === 404) return { code: 'NOT_FOUND', detail: 'No route matches this request.' };
   if (status === 405) return { code: 'METHOD_NOT_ALLOWED', detail: errorMessage(error) };
   if (status === 413) return { code: 'BODY_TOO_LARGE', detail: errorMessage(error) };
@@ -50,6 +61,7 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
   const { status, title } = problemCatalog[code];
   const extensions = error instanceof IngressError ? error.extensions : {};
   return {
+    code,
     status,
     headers: status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {},
     body: {

@@ -2,9 +2,15 @@
  * Publishes one event and resolves only after Kafka acknowledged it (acks=all, through
  * @hub/messaging's idempotent producer). The producer connects in the background, so the
  * ingress starts (and answers 503) while Kafka is down; readiness follows `connected`.
+ * Concurrent requests share produce requests through the lib's batcher: the idempotent
+ * producer has one request in flight, so one send per webhook would cap the ingress at one
+ * Kafka round trip per request. Each caller still resolves only when its own message is
+ * acknowledged, and a failed batch fails only its own callers.
  */
 import {
+  createProduceBatcher,
   encodeHubHeaders,
+  type ProduceBatcher,
   type HubHeaders,
   type Producer,
   type SchemaRegistrySerde,
@@ -30,17 +36,36 @@ export interface PublishableEvent {
 }
 
 const RECONNECT_DELAY_MS = 1_000;
+/** Waiting for company costs at most this much at low load; under load batches form during flights. */
+const LINGER_MS = 1;
+
+export interface EventPublisherOptions {
+  /** Resolves true when a broker accepts connections; see broker-probe.ts for why. */
+  readonly probe: (signal: AbortSignal) => Promise<boolean>;
+  readonly onConnectError: (message: string) => void;
+  /**
+   * Contract topic → the topic actually written. Tests and the benchmark send their traffic
+   * to private topics this way; the value keeps the contract topic's registry subject.
+   */
+  readonly topicOverrides?: Readonly<Record<string, string>>;
+}
 
 export class EventPublisher {
   private isConnected = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private readonly shutdown = new AbortController();
+  /** The kafkajs connect in flight, which close() must outwait (it cannot be cancelled). */
+  private connecting: Promise<void> | undefined;
+  private readonly batcher: ProduceBatcher;
 
   constructor(
     private readonly producer: Producer,
     private readonly serde: SchemaRegistrySerde,
-    private readonly onConnectError: (message: string) => void,
-  ) {}
+    private readonly options: EventPublisherOptions,
+  ) {
+    this.batcher = createProduceBatcher(producer, { lingerMs: LINGER_MS });
+  }
 
   get connected(): boolean {
     return this.isConnected;
@@ -48,18 +73,30 @@ export class EventPublisher {
 
   /** Starts connecting; retries every second until connected or closed. */
   start(): void {
-    this.producer.connect().then(
-      () => {
-        this.isConnected = !this.stopped;
-      },
-      (error: unknown) => {
-        this.onConnectError(errorMessage(error));
-        if (!this.stopped)
-          this.timer = setTimeout(() => {
-            this.start();
-          }, RECONNECT_DELAY_MS);
-      },
-    );
+    void this.options.probe(this.shutdown.signal).then((reachable) => {
+      if (this.stopped) return;
+      if (!reachable) {
+        this.options.onConnectError('no broker accepts connections');
+        this.retryLater();
+        return;
+      }
+      this.connecting = this.producer.connect().then(
+        () => {
+          this.isConnected = !this.stopped;
+        },
+        (error: unknown) => {
+          this.options.onConnectError(errorMessage(error));
+          this.retryLater();
+        },
+      );
+    });
+  }
+
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.start();
+    }, RECONNECT_DELAY_MS);
   }
 
   async publish(request: PublishRequest): Promise<void> {
@@ -71,14 +108,12 @@ export class EventPublisher {
       );
     const value = this.serde.encode(`${request.topic}-value`, request.value);
     try {
-      await this.producer.send([
-        {
-          topic: request.topic,
-          key: request.key,
-          value,
-          headers: encodeHubHeaders(request.headers),
-        },
-      ]);
+      await this.batcher.publish({
+        topic: this.options.topicOverrides?.[request.topic] ?? request.topic,
+        key: request.key,
+        value,
+        headers: encodeHubHeaders(request.headers),
+      });
     } catch (error) {
       throw new IngressError(
         'KAFKA_UNAVAILABLE',
@@ -101,8 +136,13 @@ export class EventPublisher {
 
   async close(): Promise<void> {
     this.stopped = true;
+    this.shutdown.abort();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.isConnected = false;
+    await this.connecting;
+    // Publishes still in flight (their clients may be gone) finish before the producer goes:
+    // a kafkajs retry after disconnect() would reconnect and keep the process alive.
+    await this.batcher.close();
     await this.producer.disconnect();
   }
 }

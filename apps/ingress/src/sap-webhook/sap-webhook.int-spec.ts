@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { topics } from '@hub/contracts';
+import { createSchemaRegistrySerde } from '@hub/messaging';
+import { testEndpoints } from '@hub/testing';
 import { ensureIngressTopics, startIngress, type RunningIngress } from '../testing/ingress-harness';
 import { waitForMessage } from '../testing/wait-for-message';
 
@@ -47,11 +49,34 @@ describe('POST /webhooks/sap/:systemId (real Kafka, registry, Postgres)', () => 
       body: structured(po),
     });
     expect(response.status).toBe(202);
+    const answer = (await response.json()) as { correlationId: string };
     const message = await waitForMessage(
       topics.sourceNotification,
       (m) => m.key === po && m.headers['hub-source-system'] === 'sap',
     );
     expect(message.headers['hub-entity-type']).toBe('purchase-order');
+    const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
+    await expect(serde.decode(message.value ?? Buffer.alloc(0))).resolves.toMatchObject({
+      correlationId: answer.correlationId,
+      entityKey: po,
+    });
+  });
+
+  it('gives a re-sent event (same source and id) the same correlation id', async () => {
+    const body = structured(`47${String(Date.now()).slice(-8)}`);
+    const send = async () => {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/cloudevents+json',
+          authorization: `Bearer ${bearerToken}`,
+        },
+        body,
+      });
+      return (await response.json()) as { correlationId: string };
+    };
+    const first = await send();
+    expect((await send()).correlationId).toBe(first.correlationId);
   });
 
   it('publishes a binary-mode event', async () => {

@@ -8,12 +8,24 @@ import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
+import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
 import { credentialsFor } from '../webhook-common/known-system';
 import { tokensMatch } from '../webhook-common/token-match';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { parseSapEvent } from './sap-event';
 import { toSapSourceNotification } from './sap-source-notification';
+
+/**
+ * A reverse-direction event is answered 202 like Business Central's (issue 4): the refusal
+ * is recorded, counted and forwarded here, and nothing the sender retries would change it.
+ */
+export interface SapRefused {
+  readonly correlationId: string;
+  readonly status: 'refused';
+  readonly reason: 'reverse-direction-write';
+  readonly owner: string;
+}
 
 export interface SapDeliveryRequest {
   readonly systemId: string;
@@ -25,7 +37,7 @@ export interface SapDeliveryRequest {
 export class SapWebhookService {
   constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
 
-  async accept(request: SapDeliveryRequest): Promise<Accepted> {
+  async accept(request: SapDeliveryRequest): Promise<Accepted | SapRefused> {
     const { deps } = this;
     const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'bearerToken');
     const authorization = request.headers.authorization;
@@ -48,13 +60,23 @@ export class SapWebhookService {
       deps.policy.assertMaySource(request.systemId, event.entityType);
     } catch (error) {
       if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      throw await refuseReverseDirection(deps, error, {
+      await refuseReverseDirection(deps, error, {
         ...event,
         payload: event.payload,
         proposedJson: parsed.data ?? null,
       });
+      deps.metrics.ingressRejected.inc({
+        system: request.systemId,
+        reason: 'reverse-direction-write',
+      });
+      return {
+        correlationId: event.correlationId,
+        status: 'refused',
+        reason: 'reverse-direction-write',
+        owner: error.owner,
+      };
     }
-    await deps.publisher.publishEvent(topics.sourceNotification, event);
+    await publishAccepted(deps, 'sap', topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }
 }

@@ -33,6 +33,16 @@ export async function ensureIngressTopics(): Promise<void> {
   }
 }
 
+/** Readiness follows the producer's background connection; poll it (bounded). */
+export async function waitUntilReady(url: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(`${url}/readyz`)).status !== 200) {
+    if (Date.now() > deadline)
+      throw new Error(`ingress at ${url} not ready within ${String(timeoutMs)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function startIngress(
   env: Readonly<Record<string, string>> = {},
 ): Promise<RunningIngress> {

@@ -1,6 +1,7 @@
 /** HTTP adapter for WMS deliveries; the raw body is a Buffer (see app/raw-body-parser.ts). */
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { WmsWebhookDocs } from '../openapi/route-docs';
 import { rawBodyOf, singleHeader } from '../webhook-common/request-parts';
 import { WmsWebhookService, type Accepted } from './wms-webhook.service';
 
@@ -11,6 +12,7 @@ export class WmsWebhookHttpController {
 
   @Post(':systemId')
   @HttpCode(202)
+  @WmsWebhookDocs()
   async receive(
     @Param('systemId') systemId: string,
     @Req() request: FastifyRequest,

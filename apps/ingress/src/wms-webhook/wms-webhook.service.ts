@@ -8,6 +8,7 @@ import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
+import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
@@ -49,9 +50,7 @@ export class WmsWebhookService {
         proposedJson: parsed.data,
       });
     }
-    const stopTimer = deps.metrics.ingressPublishSeconds.startTimer();
-    await deps.publisher.publishEvent(canonicalTopics[event.entityType], event);
-    stopTimer();
+    await publishAccepted(deps, 'wms', canonicalTopics[event.entityType], event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }
 }

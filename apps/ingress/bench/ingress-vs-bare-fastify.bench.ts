@@ -1,0 +1,208 @@
+/**
+ * Accepted req/s and p50/p99 latency of `POST /webhooks/wms/:systemId` (signature, schema,
+ * ownership, Avro, produce with acks=all, 202 after the ack) next to a bare Fastify route
+ * that only produces a message of the same size to Kafka with the hub's producer. Same
+ * connections and total duration on both sides, in alternating rounds after a warm-up.
+ * Not a test: run it and read the numbers (also written as JSON to bench/results/).
+ *
+ *   npx tsx apps/ingress/bench/ingress-vs-bare-fastify.bench.ts [--duration 10] [--rounds 5] [--connections 50] [--warmup 2] [--pool 100000]
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { contractCatalog, schemaText, topics } from '@hub/contracts';
+import {
+  createKafkaClient,
+  createProducer,
+  createSchemaRegistrySerde,
+  createTopicAdmin,
+} from '@hub/messaging';
+import { Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import { ingressConfig } from '../src/app/ingress.config';
+import { BARE_PATH, startBareFastify } from './bare-fastify';
+import { environment, startBenchIngress } from './bench-ingress';
+import { driveLoad, type LoadResult, type LoadSettings, type PoolCursor } from './drive-load';
+import { summarize, type SideSummary } from './side-summary';
+import { ingressMessageShape, signedPool, type SignedRequest } from './signed-pool';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '2' },
+    pool: { type: 'string', default: '100000' },
+    partitions: { type: 'string', default: '3' },
+  },
+});
+const rounds = Number(args.rounds);
+const round: LoadSettings = {
+  connections: Number(args.connections),
+  durationSeconds: Number(args.duration) / rounds,
+};
+const warmup: LoadSettings = {
+  connections: round.connections,
+  durationSeconds: Number(args.warmup),
+};
+const runId = randomBytes(4).toString('hex');
+const secret = `whsec_${randomBytes(24).toString('base64')}`;
+const ingressTopic = `bench-ingress-wms-${runId}`;
+const bareTopic = `bench-bare-fastify-${runId}`;
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+interface Side {
+  readonly name: string;
+  readonly url: string;
+  readonly path: string;
+  readonly cursor: PoolCursor;
+  readonly results: LoadResult[];
+}
+
+/** Warm both up, then alternate (ABBA…) so neither side gets the quieter minutes. */
+async function alternate(
+  pool: readonly SignedRequest[],
+  sides: readonly [Side, Side],
+): Promise<void> {
+  for (const side of sides) await driveLoad(side.url, side.path, pool, side.cursor, warmup);
+  for (let n = 0; n < rounds; n += 1) {
+    const order = n % 2 === 0 ? sides : ([sides[1], sides[0]] as const);
+    for (const side of order)
+      side.results.push(await driveLoad(side.url, side.path, pool, side.cursor, round));
+  }
+}
+
+async function main(): Promise<void> {
+  const config = ingressConfig.load(environment());
+  const brokers = [...config.kafka.brokers];
+  const client = createKafkaClient({
+    brokers,
+    clientId: `bench-ingress-${runId}`,
+    logger: pino({ level: 'warn' }),
+  });
+  const admin = createTopicAdmin(client);
+  const partitions = Number(args.partitions);
+  await admin.ensureTopics(
+    [ingressTopic, bareTopic].map((name) => ({ name, partitions, replicationFactor: 1 })),
+  );
+  await admin.close();
+
+  const pool = signedPool(secret, Number(args.pool), runId);
+  const serde = createSchemaRegistrySerde({ url: config.schemaRegistry.url });
+  const subject = `${topics.inventoryLevel}-value`;
+  const entry = contractCatalog.find((candidate) => candidate.subject === subject);
+  if (entry === undefined) throw new Error(`no contract for ${subject}`);
+  await serde.register(subject, JSON.parse(schemaText(entry.schema)) as Record<string, unknown>);
+  const firstDelivery = pool[0];
+  if (firstDelivery === undefined) throw new Error('--pool must be at least 1');
+  const shape = ingressMessageShape(serde, firstDelivery);
+
+  const producer = createProducer(client, { retries: 3 });
+  try {
+    const ingress = await startBenchIngress(secret, ingressTopic, `bench_ingress_${runId}`);
+    await producer.connect();
+    const bare = await startBareFastify(producer, bareTopic, shape);
+    const sides = [
+      {
+        name: 'ingress',
+        url: ingress.url,
+        path: '/webhooks/wms/wms',
+        cursor: { next: 0 },
+        results: [],
+      },
+      { name: 'bare', url: bare.url, path: BARE_PATH, cursor: { next: 0 }, results: [] },
+    ] as const satisfies readonly [Side, Side];
+    try {
+      await alternate(pool, sides);
+    } finally {
+      await ingress.close();
+      await bare.close();
+    }
+    report(summarize(sides[0].results), summarize(sides[1].results), shape.valueBytes);
+  } finally {
+    await producer.disconnect();
+    await deleteTopics(brokers);
+  }
+}
+
+function report(ingress: SideSummary, bare: SideSummary, valueBytes: number): void {
+  const ratio = {
+    acceptedPerSecond: ingress.acceptedPerSecond / bare.acceptedPerSecond,
+    p50: ingress.p50Ms / bare.p50Ms,
+    p99: ingress.p99Ms / bare.p99Ms,
+  };
+  const columns = (cells: readonly (string | number)[]): string =>
+    cells
+      .map((cell, n) => (n === 0 ? String(cell).padEnd(22) : String(cell).padStart(10)))
+      .join(' ');
+  const line = (name: string, side: SideSummary): string =>
+    columns([
+      name,
+      side.acceptedPerSecond.toFixed(0),
+      side.p50Ms,
+      side.p99Ms,
+      side.accepted,
+      side.notAccepted,
+    ]);
+  print(
+    `POST, ${String(valueBytes)} B Avro value per message, acks=all; ${String(round.connections)} connections; ${String(rounds)} alternating rounds of ${String(round.durationSeconds)} s per side (${String(Number(args.duration))} s each) after a ${String(warmup.durationSeconds)} s warm-up`,
+  );
+  print(columns(['side', 'accepted/s', 'p50 ms', 'p99 ms', 'accepted', 'not 202']));
+  print(line('ingress /webhooks/wms', ingress));
+  print(line('bare fastify produce', bare));
+  print(
+    `ratio ingress/bare: accepted/s ${ratio.acceptedPerSecond.toFixed(2)}, p50 ${ratio.p50.toFixed(2)}, p99 ${ratio.p99.toFixed(2)} (p50/p99: median of the rounds)`,
+  );
+  const perRound = (side: SideSummary): string =>
+    side.rounds.map((r) => r.acceptedPerSecond.toFixed(0)).join(' / ');
+  print(`accepted/s per round: ingress ${perRound(ingress)}; bare ${perRound(bare)}`);
+  // The bare route neither verifies nor deduplicates, so only the ingress needs all-distinct deliveries.
+  if (ingress.poolWrapped)
+    print('note: the ingress saw repeated deliveries (pool wrapped); raise --pool');
+  const results = resolve(__dirname, '../../../bench/results');
+  mkdirSync(results, { recursive: true });
+  const file = join(
+    results,
+    `ingress-vs-bare-fastify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
+  const json = {
+    benchmark: 'ingress-vs-bare-fastify',
+    at: new Date().toISOString(),
+    settings: {
+      connections: round.connections,
+      rounds,
+      roundSeconds: round.durationSeconds,
+      warmupSeconds: warmup.durationSeconds,
+      valueBytes,
+      pool: Number(args.pool),
+    },
+    ingress,
+    bare,
+    ratio,
+  };
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  print(`written ${file}`);
+}
+
+/** @hub/messaging has no topic deletion (apps never delete topics); the bench cleans up after itself. */
+async function deleteTopics(brokers: string[]): Promise<void> {
+  const cleaner = new Kafka({
+    brokers,
+    clientId: `bench-cleanup-${runId}`,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await cleaner.connect();
+  await cleaner.deleteTopics({ topics: [ingressTopic, bareTopic] });
+  await cleaner.disconnect();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,54 @@
+/**
+ * Per-route request metrics, counted at the HTTP edge so every route and every refusal is
+ * seen the same way: received when a webhook route matched (before the body is read, so a
+ * 413 or 415 still counts), rejected with the problem's slug as reason. Accepted events and
+ * publish latency are counted where the event is published (publishing/publish-accepted.ts).
+ * Label values stay bounded: the route family, a configured system id or `unknown`.
+ */
+import type { HubMetrics } from '@hub/observability';
+import type { FastifyRequest } from 'fastify';
+import type { SystemsConfig } from '../app/systems-setting';
+import { problemCatalog, type ProblemCode } from '../problem/problem-catalog';
+import { systemLabel } from '../webhook-common/known-system';
+
+export const webhookRoutes = ['wms', 'odoo', 'business-central', 'sap'] as const;
+export type WebhookRoute = (typeof webhookRoutes)[number];
+
+/** The route family of a matched route pattern (`/webhooks/wms/:systemId` → `wms`). */
+export function webhookRouteOf(pattern: string | undefined): WebhookRoute | undefined {
+  const family = /^\/webhooks\/([a-z-]+)\//.exec(pattern ?? '')?.[1];
+  return webhookRoutes.find((route) => route === family);
+}
+
+function systemIdOf(request: FastifyRequest): string {
+  const { params } = request;
+  if (typeof params !== 'object' || params === null || !('systemId' in params)) return '';
+  return typeof params.systemId === 'string' ? params.systemId : '';
+}
+
+export class WebhookMetrics {
+  constructor(
+    private readonly metrics: HubMetrics,
+    private readonly systems: SystemsConfig,
+  ) {}
+
+  /** Fastify onRequest: routes are matched by then, the body not yet read. */
+  received(request: FastifyRequest): void {
+    const route = webhookRouteOf(request.routeOptions.url);
+    if (route === undefined) return;
+    this.metrics.ingressReceived.inc({ system: this.systemOf(request), route });
+  }
+
+  /** Every problem answer on a webhook route; 404s for unknown paths are not webhooks. */
+  rejected(request: FastifyRequest, code: ProblemCode): void {
+    if (webhookRouteOf(request.routeOptions.url) === undefined) return;
+    this.metrics.ingressRejected.inc({
+      system: this.systemOf(request),
+      reason: problemCatalog[code].slug,
+    });
+  }
+
+  private systemOf(request: FastifyRequest): string {
+    return systemLabel(this.systems, systemIdOf(request));
+  }
+}
