@@ -55,7 +55,7 @@ export const ingressConfig = defineConfig({
     env: 'INGRESS_SYSTEMS',
     schema: systemsSchema,
     description:
-      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…"}}.',
+      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}.',
     default: '{}',
     secret: true,
   }),

@@ -4,6 +4,24 @@
  */
 import { z } from 'zod';
 
+/**
+ * SAP through an mTLS-terminating proxy (e.g. ingress-nginx with auth-tls-pass-certificate-to-upstream):
+ * the proxy verified the client certificate and passes its verdict and subject in headers it
+ * always overwrites. Trusted only because nothing reaches the ingress except through that proxy.
+ */
+const clientCertificate = z
+  .object({
+    /** The certificate subject DN the proxy must report, e.g. `CN=event-mesh,O=ACME`. */
+    subject: z.string().min(1),
+    subjectHeader: z.string().toLowerCase().default('ssl-client-subject-dn'),
+    verifyHeader: z.string().toLowerCase().default('ssl-client-verify'),
+    /** The verify header's value for a verified certificate (nginx: SUCCESS). */
+    verifiedValue: z.string().default('SUCCESS'),
+  })
+  .strict();
+
+export type ClientCertificateCheck = z.infer<typeof clientCertificate>;
+
 const systemCredentials = z
   .object({
     /** Standard Webhooks secret (`whsec_<base64>`), for /webhooks/wms/:systemId. */
@@ -12,6 +30,8 @@ const systemCredentials = z
     token: z.string().min(16, 'token must be at least 16 characters').optional(),
     /** Bearer token SAP Event Mesh sends, for /webhooks/sap/:systemId. */
     bearerToken: z.string().min(16, 'bearerToken must be at least 16 characters').optional(),
+    /** Or: a client certificate verified by an mTLS-terminating proxy, for /webhooks/sap/:systemId. */
+    clientCertificate: clientCertificate.optional(),
     /** Business Central subscription clientState (≤ 2048 chars), for /webhooks/business-central/:systemId. */
     clientState: z.string().min(16).max(2048).optional(),
   })

@@ -10,9 +10,8 @@ import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
-import { credentialsFor } from '../webhook-common/known-system';
-import { tokensMatch } from '../webhook-common/token-match';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
+import { assertSapAuthenticated } from './sap-authentication';
 import { parseSapEvent } from './sap-event';
 import { toSapSourceNotification } from './sap-source-notification';
 
@@ -39,14 +38,7 @@ export class SapWebhookService {
 
   async accept(request: SapDeliveryRequest): Promise<Accepted | SapRefused> {
     const { deps } = this;
-    const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'bearerToken');
-    const authorization = request.headers.authorization;
-    const presented =
-      typeof authorization === 'string' && authorization.startsWith('Bearer ')
-        ? authorization.slice(7)
-        : '';
-    if (!tokensMatch(expected, presented))
-      throw refuse('TOKEN_INVALID', 'Missing or wrong bearer token for this system.');
+    assertSapAuthenticated(deps, request);
     const parsed = parseSapEvent(request.headers, request.rawBody.toString('utf8'));
     if (!parsed.ok)
       throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
