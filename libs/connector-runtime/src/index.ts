@@ -9,3 +9,34 @@ export type {
   WriteContext,
   WriteResult,
 } from './adapter/erp-adapter';
+export {
+  SWEEP_MODES,
+  connectorRuntimeSettings,
+  type ConnectorRuntimeSettings,
+  type SweepMode,
+} from './settings/connector-runtime-settings';
+export { createConnectorRuntime } from './runtime/create-connector-runtime';
+export type {
+  ConnectorRuntime,
+  ConnectorRuntimeOptions,
+  ConnectorRuntimeStatus,
+} from './runtime/connector-runtime-options';
+export {
+  connectorTopics,
+  type ConnectorTopicOverrides,
+  type ConnectorTopics,
+} from './runtime/connector-topics';
+export type { ConnectorDatabase } from './persistence/connector-data-sources';
+export {
+  CreateSweepWatermark1764230400000,
+  connectorRuntimeMigrations,
+} from './persistence/migrations';
+export { connectorRuntimeMigrationsTable, sweepWatermarkTable } from './persistence/sql-names';
+export type { SweepReport } from './read/sweeper';
+export { canonicalEventOf } from './read/record-publisher';
+export { CircuitOpenError, type TargetOperation } from './write/target-gate';
+export {
+  PREVIOUSLY_FAILED_PERMANENTLY,
+  WRITE_IN_FLIGHT_ELSEWHERE,
+  type WriteLabel,
+} from './write/write-pipeline';

@@ -88,6 +88,22 @@ describe('IdempotencyStore begin() answers', () => {
     });
   });
 
+  it('proceeds again after an operator reopens a permanently failed write, and never reopens a success', async () => {
+    const request = beginRequest();
+    await store.begin(request);
+    await store.fail(request.target, request.correlationId, 'worker-a', { code: 'UNKNOWN_PO' });
+
+    expect(await store.reopen(request.target, request.correlationId)).toBe(true);
+    const answer = await store.begin({ ...request, leaseOwner: 'worker-b' });
+    expect(answer).toMatchObject({ kind: 'proceed', attempt: 2 });
+    await store.complete(request.target, request.correlationId, 'worker-b', 'ok');
+
+    expect(await store.reopen(request.target, request.correlationId)).toBe(false);
+    expect(await store.begin({ ...request, leaseOwner: 'worker-c' })).toMatchObject({
+      kind: 'already-done',
+    });
+  });
+
   it('answers superseded with the applied version for an older event of the same entity', async () => {
     const newer = beginRequest({ sourceVersion: tenOClock + 1 });
     await store.begin(newer);

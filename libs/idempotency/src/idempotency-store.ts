@@ -2,7 +2,13 @@ import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from './clock';
 import type { JsonValue } from './json-value';
 import { beginWrite } from './store/begin-write';
-import { completeWrite, failWrite, recordWriteStep, releaseWrite } from './store/finish-write';
+import {
+  completeWrite,
+  failWrite,
+  recordWriteStep,
+  releaseWrite,
+  reopenFailedWrite,
+} from './store/finish-write';
 import { purgeFinished } from './store/purge';
 import { readAppliedVersion, readRecord } from './store/read-state';
 import { withRunner } from './store/sql';
@@ -75,6 +81,14 @@ export class IdempotencyStore {
       error,
       this.clock.now(),
     );
+  }
+
+  /**
+   * Reopens a write recorded as failed permanently, for an operator's retry: the next
+   * begin() proceeds (the stale-write guard still applies). False when there was none.
+   */
+  reopen(target: string, correlationId: string): Promise<boolean> {
+    return reopenFailedWrite(this.dataSource, this.tables, target, correlationId, this.clock.now());
   }
 
   /** Drops the lease after a transient failure so a retry can begin again; keeps steps. */

@@ -163,3 +163,29 @@ export async function recordWriteStep(
     [step.name, jsonParameter(step.result), timestampParameter(now)],
   );
 }
+
+/**
+ * An operator retries a write recorded as failed permanently (after fixing the cause, e.g.
+ * creating the missing purchase order): the record becomes unleased in-flight, so the next
+ * begin() proceeds. True when such a record existed; succeeded writes are never reopened.
+ */
+export async function reopenFailedWrite(
+  dataSource: DataSource,
+  tables: Tables,
+  target: string,
+  correlationId: string,
+  now: number,
+): Promise<boolean> {
+  assertNonEmpty('target', target);
+  assertNonEmpty('correlationId', correlationId);
+  return withRunner(dataSource, async (runner) => {
+    const { affected } = await run(
+      runner,
+      `UPDATE ${tables.writeRecord}
+          SET "state" = 'in-flight', "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = $3::timestamptz
+        WHERE "target" = $1 AND "correlation_id" = $2 AND "state" = 'failed-permanently'`,
+      [target, correlationId, timestampParameter(now)],
+    );
+    return affected > 0;
+  });
+}

@@ -1,0 +1,88 @@
+/** The connector-http configuration, declared once (@hub/config renders README's table from it). */
+import {
+  databaseSettings,
+  defineConfig,
+  group,
+  kafkaSettings,
+  observabilitySettings,
+  port,
+  schemaRegistrySettings,
+  setting,
+  text,
+  withDefaults,
+  type ConfigOf,
+} from '@hub/config';
+import { connectorRuntimeSettings } from '@hub/connector-runtime';
+import { DEFAULT_POLICY_PATH } from '@hub/ownership';
+import { adminTokenSchema } from './admin-token-setting';
+import { endpointsSchema } from './endpoints-setting';
+
+/**
+ * The runtime's write-side settings, with the system id under this app's own name and
+ * default. The read-side ones (sweep, not-found retry) are left out: this connector only
+ * writes, and create-connector-http-app.ts fills them with "off".
+ */
+const {
+  sweepMode: _sweepMode,
+  sweepInterval: _sweepInterval,
+  sweepMaxPages: _sweepMaxPages,
+  notFoundRetry: _notFoundRetry,
+  ...writeSettings
+} = connectorRuntimeSettings.shape;
+const { kind: _kind, ...systemIdSetting } = writeSettings.systemId;
+const { kind: _schemaKind, ...databaseSchemaSetting } = writeSettings.databaseSchema;
+const runtimeSettings = group({
+  ...writeSettings,
+  systemId: setting({
+    ...systemIdSetting,
+    env: 'HTTP_CONNECTOR_SYSTEM_ID',
+    description:
+      'The system the endpoints belong to (e.g. wms-main), as named in the ownership policy; also names the retry topics (hub.retry.<id>.v1).',
+    default: 'wms',
+  }),
+  databaseSchema: setting({
+    ...databaseSchemaSetting,
+    description:
+      "Existing Postgres schema for the connector tables (http_endpoint_state, the runtime's) and their migrations tables.",
+  }),
+});
+
+export const connectorHttpConfig = defineConfig({
+  kafka: withDefaults(kafkaSettings, { clientId: 'connector-http' }),
+  schemaRegistry: schemaRegistrySettings,
+  database: databaseSettings,
+  observability: withDefaults(observabilitySettings, { serviceName: 'connector-http' }),
+  connector: runtimeSettings,
+  http: {
+    port: setting({
+      env: 'HTTP_CONNECTOR_PORT',
+      schema: port(),
+      description: 'HTTP listen port (admin routes and probes).',
+      default: '3000',
+      secret: false,
+    }),
+  },
+  ownershipPolicyPath: setting({
+    env: 'OWNERSHIP_POLICY_PATH',
+    schema: text(),
+    description: 'Ownership policy file (YAML or JSON).',
+    default: DEFAULT_POLICY_PATH,
+    secret: false,
+  }),
+  endpoints: setting({
+    env: 'HTTP_CONNECTOR_ENDPOINTS',
+    schema: endpointsSchema,
+    description:
+      'Where events go, as JSON: {"<endpoint-id>": {"url": "https://…", "secret": "whsec_…", "timeout"?: "15s", "entityTypes": ["purchase-order"]}}.',
+    secret: true,
+  }),
+  adminToken: setting({
+    env: 'HTTP_CONNECTOR_ADMIN_TOKEN',
+    schema: adminTokenSchema,
+    description:
+      'Bearer token for the admin routes (GET /endpoints, POST /endpoints/:id/enable), at least 24 characters.',
+    secret: true,
+  }),
+});
+
+export type ConnectorHttpConfig = ConfigOf<typeof connectorHttpConfig>;

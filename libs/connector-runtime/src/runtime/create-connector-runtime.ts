@@ -1,0 +1,244 @@
+/**
+ * The connector runtime: one write path and one read path for every target. The app
+ * brings its adapters, policy, Kafka client, serde, logger and metrics; the runtime owns
+ * the consumers, the producer, its Postgres tables and the sweep timer.
+ */
+import { contractCatalog, schemaText } from '@hub/contracts';
+import { createTopicAdmin, type ConsumerRunner } from '@hub/messaging';
+import { connectedCheck, pingCheck } from '@hub/observability';
+import { errorMessage } from '@hub/resilience';
+import { createNotificationFlow } from '../read/notification-flow';
+import { sweepOnce, type SweepReport } from '../read/sweeper';
+import { createWriteFlows } from '../write/write-flows';
+import type {
+  ConnectorRuntime,
+  ConnectorRuntimeOptions,
+  ConnectorRuntimeStatus,
+} from './connector-runtime-options';
+import { buildRuntimeParts } from './runtime-parts';
+
+type State = ConnectorRuntimeStatus['state'];
+
+export function createConnectorRuntime(options: ConnectorRuntimeOptions): ConnectorRuntime {
+  const { system, settings, logger, metrics, serde } = options;
+  const parts = buildRuntimeParts(options);
+  const { topics, clock, producer, gate } = parts;
+  const aborter = new AbortController();
+  const writeTopics = parts.writeTypes.map((type) => topics.canonical[type]);
+  const read = options.read;
+  let state: State = 'created';
+  let producerConnected = false;
+  let runners: ConsumerRunner[] = [];
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweepInFlight: Promise<SweepReport> | undefined;
+  let lastSweep: ConnectorRuntimeStatus['lastSweep'];
+  let lastSweepError: string | undefined;
+
+  const sweepNow = async (): Promise<SweepReport> => {
+    if (read === undefined) return { kind: 'skipped', reason: 'no-read-adapter' };
+    const sweeping = sweepOnce(
+      {
+        system,
+        adapter: read,
+        gate,
+        publisher: parts.publisher,
+        watermarks: parts.watermarks,
+        maxPages: settings.sweepMaxPages,
+        clock,
+        logger,
+      },
+      aborter.signal,
+    );
+    sweepInFlight = sweeping;
+    try {
+      const report = await sweeping;
+      lastSweep = { at: clock.now(), report };
+      lastSweepError = undefined;
+      return report;
+    } catch (error) {
+      lastSweepError = errorMessage(error);
+      throw error;
+    } finally {
+      if (sweepInFlight === sweeping) sweepInFlight = undefined;
+    }
+  };
+
+  const scheduleSweep = (delayMs: number): void => {
+    sweepTimer = setTimeout(() => {
+      sweepNow()
+        .catch((error: unknown) => {
+          logger.error(
+            { error: errorMessage(error) },
+            'Sweep failed; the next one starts from the stored watermark',
+          );
+        })
+        .finally(() => {
+          if (state === 'running') scheduleSweep(settings.sweepInterval);
+        });
+    }, delayMs);
+    sweepTimer.unref();
+  };
+
+  const createRunners = (): ConsumerRunner[] => {
+    const created: ConsumerRunner[] = [];
+    if (parts.pipeline !== undefined)
+      created.push(
+        ...createWriteFlows({
+          system,
+          client: options.kafka,
+          serde,
+          pipeline: parts.pipeline,
+          mainTopics: writeTopics,
+          redeliveryTopic: topics.redelivery,
+          deadLetterTopic: topics.deadLetter,
+          concurrency: settings.concurrency,
+          logger,
+          runtimeSignal: aborter.signal,
+        }),
+      );
+    if (read !== undefined)
+      created.push(
+        createNotificationFlow({
+          deps: {
+            system,
+            adapter: read,
+            gate,
+            publisher: parts.publisher,
+            notFoundDelays: settings.notFoundRetry,
+            logger,
+          },
+          client: options.kafka,
+          serde,
+          topic: topics.sourceNotification,
+          deadLetterTopic: topics.deadLetter,
+          concurrency: settings.concurrency,
+          logger,
+          runtimeSignal: aborter.signal,
+        }),
+      );
+    return created;
+  };
+
+  const ensureTopics = async (): Promise<void> => {
+    if (options.ensureTopics === undefined) return;
+    const { partitions, replicationFactor } = options.ensureTopics;
+    const names = new Set([
+      ...Object.values(topics.canonical),
+      topics.sourceNotification,
+      topics.deliveryOutcome,
+      topics.deadLetter,
+      topics.retry,
+      topics.redelivery,
+    ]);
+    const admin = createTopicAdmin(options.kafka);
+    try {
+      await admin.ensureTopics([...names].map((name) => ({ name, partitions, replicationFactor })));
+    } finally {
+      await admin.close();
+    }
+  };
+
+  const closeResources = async (): Promise<void> => {
+    producerConnected = false;
+    await producer.disconnect().catch((error: unknown) => {
+      logger.warn({ error: errorMessage(error) }, 'Producer disconnect failed');
+    });
+    for (const dataSource of parts.ownedDataSources)
+      if (dataSource.isInitialized) await dataSource.destroy();
+  };
+
+  const startUp = async (): Promise<void> => {
+    // The runtime encodes outcomes, dead letters and canonical events: their subjects must be known.
+    for (const entry of contractCatalog) {
+      const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
+      await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
+    }
+    await ensureTopics();
+    for (const dataSource of parts.ownedDataSources) {
+      if (!dataSource.isInitialized) await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'all' });
+    }
+    await producer.connect();
+    producerConnected = true;
+    runners = createRunners();
+    await Promise.all(runners.map((runner) => runner.start()));
+  };
+
+  const start = async (): Promise<void> => {
+    if (state !== 'created') throw new Error(`Connector runtime cannot start: it is ${state}`);
+    state = 'starting';
+    try {
+      await startUp();
+    } catch (error) {
+      // A half-started runtime must not keep consumers or pools open.
+      await Promise.all(runners.map((runner) => runner.abort().catch(() => undefined)));
+      await closeResources().catch(() => undefined);
+      state = 'stopped';
+      throw error;
+    }
+    const polling = read !== undefined && settings.sweepMode === 'primary';
+    metrics.pollingTechnicalDebt.set({ system }, polling ? 1 : 0);
+    if (polling)
+      logger.warn(
+        { system, sweepInterval: settings.sweepInterval },
+        `${system} has no webhooks: the sweep is the primary source (technical debt: changes arrive up to one interval late)`,
+      );
+    state = 'running';
+    if (read !== undefined && settings.sweepMode !== 'off')
+      scheduleSweep(settings.sweepMode === 'primary' ? 0 : settings.sweepInterval);
+    logger.info(
+      {
+        system,
+        writeTopics,
+        redelivery: parts.pipeline === undefined ? null : topics.redelivery,
+        reads: read !== undefined,
+      },
+      'Connector runtime started',
+    );
+  };
+
+  const stop = async (): Promise<void> => {
+    if (state === 'stopped' || state === 'aborted') return;
+    state = 'stopping';
+    clearTimeout(sweepTimer);
+    await Promise.all(runners.map((runner) => runner.stop()));
+    await sweepInFlight?.catch(() => undefined);
+    await closeResources();
+    state = 'stopped';
+  };
+
+  const abort = async (): Promise<void> => {
+    if (state === 'stopped' || state === 'aborted') return;
+    state = 'aborted';
+    aborter.abort(new Error('Connector runtime aborted'));
+    clearTimeout(sweepTimer);
+    await Promise.all(runners.map((runner) => runner.abort()));
+    await closeResources().catch((error: unknown) => {
+      logger.warn({ error: errorMessage(error) }, 'Closing after abort failed');
+    });
+  };
+
+  return {
+    start,
+    stop,
+    abort,
+    sweepNow,
+    readinessChecks: {
+      kafka: connectedCheck(
+        () => producerConnected && state === 'running',
+        'Kafka producer connected',
+      ),
+      database: pingCheck(() => parts.connectorData.query('SELECT 1')),
+    },
+    status: () => ({
+      system,
+      state,
+      breaker: gate.state(),
+      writeTopics,
+      readsNotifications: read !== undefined,
+      sweepMode: settings.sweepMode,
+      ...(lastSweep === undefined ? {} : { lastSweep }),
+      ...(lastSweepError === undefined ? {} : { lastSweepError }),
+    }),
+  };
+}

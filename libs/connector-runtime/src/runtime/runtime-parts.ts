@@ -1,0 +1,123 @@
+/** Builds the runtime's parts from its options; no I/O happens here. */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { systemEventIdentity, type EntityType } from '@hub/contracts';
+import { IdempotencyStore } from '@hub/idempotency';
+import { createProducer, type Producer } from '@hub/messaging';
+import { systemClock, type Clock } from '@hub/resilience';
+import type { DataSource } from 'typeorm';
+import { connectorDataSource, idempotencyDataSource } from '../persistence/connector-data-sources';
+import { WatermarkStore } from '../persistence/watermark-store';
+import { RecordPublisher } from '../read/record-publisher';
+import { DeliveryRecords } from '../write/delivery-records';
+import { TargetGate } from '../write/target-gate';
+import { WritePipeline } from '../write/write-pipeline';
+import type { ConnectorRuntimeOptions } from './connector-runtime-options';
+import { connectorTopics, type ConnectorTopics } from './connector-topics';
+
+export interface RuntimeParts {
+  readonly topics: ConnectorTopics;
+  readonly clock: Clock;
+  readonly producer: Producer;
+  /** DataSources the runtime opened itself and must migrate and close. */
+  readonly ownedDataSources: readonly DataSource[];
+  /** Where the runtime's own tables live. */
+  readonly connectorData: DataSource;
+  readonly gate: TargetGate;
+  readonly watermarks: WatermarkStore;
+  readonly publisher: RecordPublisher;
+  readonly pipeline: WritePipeline | undefined;
+  readonly writeTypes: readonly EntityType[];
+}
+
+function defaultLeaseOwner(system: string): string {
+  return `${system}/${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+}
+
+function dataSources(options: ConnectorRuntimeOptions): {
+  owned: DataSource[];
+  connector: DataSource;
+  idempotency: DataSource;
+} {
+  if (options.dataSource !== undefined)
+    return { owned: [], connector: options.dataSource, idempotency: options.dataSource };
+  if (options.database === undefined)
+    throw new Error('createConnectorRuntime needs either `database` or `dataSource`');
+  const { settings } = options;
+  const { url } = options.database;
+  const schema = options.database.schema ?? settings.databaseSchema;
+  const idempotencySchema =
+    options.database.idempotencySchema ?? settings.idempotencySchema ?? schema;
+  // Both write flows hold a connection per partition in flight, plus the sweep's lock.
+  const poolSize = options.database.poolSize ?? settings.concurrency * 2 + 2;
+  const connector = connectorDataSource(url, schema, 3);
+  const idempotency = idempotencyDataSource(url, idempotencySchema, poolSize);
+  return { owned: [connector, idempotency], connector, idempotency };
+}
+
+export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimeParts {
+  const { system, settings, policy, logger, metrics, serde } = options;
+  const clock = options.clock ?? systemClock;
+  const identity = options.identity ?? systemEventIdentity;
+  const topics = connectorTopics(system, options.topics);
+  const producer = createProducer(options.kafka);
+  const sources = dataSources(options);
+  const gate = new TargetGate({
+    target: system,
+    breaker: {
+      windowMs: settings.breakerWindow,
+      minimumCalls: settings.breakerMinimumCalls,
+      failureRateThreshold: settings.breakerFailureRate,
+      coolDownMs: settings.breakerCoolDown,
+    },
+    ratePerSecond: settings.rateLimitRps,
+    burst: settings.rateLimitBurst,
+    clock,
+    metrics,
+    logger,
+  });
+  const publisher = new RecordPublisher({
+    system,
+    policy,
+    serde,
+    identity,
+    topics,
+    sender: producer,
+    logger,
+  });
+  const write = options.write;
+  // Only what the policy routes here and the adapter can write; typesReceivedBy throws for an undeclared system.
+  const writeTypes =
+    write === undefined
+      ? []
+      : policy.typesReceivedBy(system).filter((type) => write.writes.includes(type));
+  const pipeline =
+    write === undefined
+      ? undefined
+      : new WritePipeline({
+          target: system,
+          adapter: write,
+          policy,
+          store: new IdempotencyStore(sources.idempotency, { clock }),
+          gate,
+          records: new DeliveryRecords(system, serde, identity, topics),
+          sender: producer,
+          clock,
+          leaseOwner: options.leaseOwner ?? defaultLeaseOwner(system),
+          leaseMs: settings.leaseDuration,
+          metrics,
+          logger,
+        });
+  return {
+    topics,
+    clock,
+    producer,
+    ownedDataSources: sources.owned,
+    connectorData: sources.connector,
+    gate,
+    watermarks: new WatermarkStore(sources.connector),
+    publisher,
+    pipeline,
+    writeTypes,
+  };
+}

@@ -1,0 +1,152 @@
+/** The settings every connector shares, as one @hub/config group (apps set their own system id default). */
+import {
+  duration,
+  group,
+  integer,
+  list,
+  oneOf,
+  setting,
+  text,
+  type ConfigValue,
+} from '@hub/config';
+import { z } from 'zod';
+
+const SYSTEM_ID = /^[a-z0-9-]{1,200}$/;
+const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A positive decimal such as `20` or `0.5` (requests per second may be fractional). */
+function positiveNumber(): z.ZodType<number, string> {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a positive number such as 20 or 0.5')
+    .transform(Number)
+    .pipe(z.number().positive('must be greater than 0'));
+}
+
+/** A fraction in (0, 1], e.g. 0.5 for 50 %. */
+function fraction(): z.ZodType<number, string> {
+  return positiveNumber().pipe(z.number().max(1, 'must be at most 1'));
+}
+
+export const SWEEP_MODES = ['catch-up', 'primary', 'off'] as const;
+export type SweepMode = (typeof SWEEP_MODES)[number];
+
+const shape = {
+  systemId: setting({
+    env: 'CONNECTOR_SYSTEM_ID',
+    schema: text().regex(SYSTEM_ID, 'must be a system id of [a-z0-9-], at most 200 characters'),
+    description:
+      'The system this connector writes to and reads from, as named in the ownership policy.',
+    secret: false,
+  }),
+  rateLimitRps: setting({
+    env: 'CONNECTOR_RATE_LIMIT_RPS',
+    schema: positiveNumber(),
+    description:
+      'Calls per second to the target, shared by the main, redelivery and read flows (fractions allowed).',
+    default: '20',
+    secret: false,
+  }),
+  rateLimitBurst: setting({
+    env: 'CONNECTOR_RATE_LIMIT_BURST',
+    schema: integer({ min: 1 }),
+    description: 'Calls the rate limiter lets through at once after a quiet period.',
+    default: '20',
+    secret: false,
+  }),
+  concurrency: setting({
+    env: 'CONNECTOR_CONCURRENCY',
+    schema: integer({ min: 1, max: 256 }),
+    description: 'Partitions handled at once per flow (order within a partition is always kept).',
+    default: '4',
+    secret: false,
+  }),
+  breakerWindow: setting({
+    env: 'CONNECTOR_BREAKER_WINDOW',
+    schema: duration(),
+    description: 'Rolling window over which the local breaker counts calls to the target.',
+    default: '60s',
+    secret: false,
+  }),
+  breakerMinimumCalls: setting({
+    env: 'CONNECTOR_BREAKER_MINIMUM_CALLS',
+    schema: integer({ min: 1 }),
+    description: 'Calls in the window before the breaker may open.',
+    default: '10',
+    secret: false,
+  }),
+  breakerFailureRate: setting({
+    env: 'CONNECTOR_BREAKER_FAILURE_RATE',
+    schema: fraction(),
+    description:
+      'Share of transient failures in the window that opens the breaker (1 = only when every call failed).',
+    default: '0.5',
+    secret: false,
+  }),
+  breakerCoolDown: setting({
+    env: 'CONNECTOR_BREAKER_COOL_DOWN',
+    schema: duration(),
+    description: 'How long the breaker stays open before one probe call is let through.',
+    default: '30s',
+    secret: false,
+  }),
+  leaseDuration: setting({
+    env: 'CONNECTOR_LEASE',
+    schema: duration(),
+    description:
+      'Idempotency lease per write; after a crash another replica takes the write over once it expires. Longer than the slowest target call.',
+    default: '2m',
+    secret: false,
+  }),
+  sweepMode: setting({
+    env: 'CONNECTOR_SWEEP_MODE',
+    schema: oneOf(SWEEP_MODES),
+    description:
+      'catch-up: webhooks plus a sweep for what they missed; primary: no webhooks, the sweep is the only source (technical debt: logged and exported as hub_polling_technical_debt); off: no sweep timer.',
+    default: 'catch-up',
+    secret: false,
+  }),
+  sweepInterval: setting({
+    env: 'CONNECTOR_SWEEP_INTERVAL',
+    schema: duration(),
+    description: 'Time between two sweeps (shorten it in primary mode).',
+    default: '10m',
+    secret: false,
+  }),
+  sweepMaxPages: setting({
+    env: 'CONNECTOR_SWEEP_MAX_PAGES',
+    schema: integer({ min: 1 }),
+    description:
+      'Pages one sweep reads at most; the next sweep carries on from the stored watermark.',
+    default: '1000',
+    secret: false,
+  }),
+  notFoundRetry: setting({
+    env: 'CONNECTOR_NOT_FOUND_RETRY',
+    schema: list(duration()),
+    description:
+      'Delays before fetching again a record the source notified but does not show yet (Odoo 17 notifies before commit); after the last one the sweep picks it up.',
+    default: '500ms,1s,2s,4s',
+    secret: false,
+  }),
+  databaseSchema: setting({
+    env: 'CONNECTOR_DATABASE_SCHEMA',
+    schema: text().regex(PG_IDENTIFIER, 'must be a lower-case Postgres identifier'),
+    description:
+      'Existing Postgres schema for the connector tables (sweep watermark) and its migrations table.',
+    default: 'public',
+    secret: false,
+  }),
+  idempotencySchema: setting({
+    env: 'CONNECTOR_IDEMPOTENCY_SCHEMA',
+    schema: text().regex(PG_IDENTIFIER, 'must be a lower-case Postgres identifier').optional(),
+    description:
+      'Existing Postgres schema of the idempotency store (write records, applied versions); unset means CONNECTOR_DATABASE_SCHEMA.',
+    secret: false,
+  }),
+};
+
+export type ConnectorRuntimeSettings = ConfigValue<typeof shape>;
+
+export const connectorRuntimeSettings = group(shape);

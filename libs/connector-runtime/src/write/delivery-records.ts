@@ -1,0 +1,105 @@
+/**
+ * The messages a delivery leaves behind (retry, dead letter, outcome), built with
+ * @hub/delivery-protocol and encoded under the catalog subjects, sent to the runtime's
+ * (possibly overridden) topics.
+ */
+import {
+  topics as fixedTopics,
+  valueSubject,
+  type DeliveryOutcomeKind,
+  type EventEnvelope,
+  type EventIdentity,
+} from '@hub/contracts';
+import {
+  deadLetterEvent,
+  deadLetterMessage,
+  deliveryOutcomeEvent,
+  outcomeMessage,
+  retryMessage,
+  type CarriedMessage,
+  type RetryContext,
+} from '@hub/delivery-protocol';
+import type { OutgoingMessage, SchemaRegistrySerde } from '@hub/messaging';
+import type { ErrorRecord } from '@hub/resilience';
+import type { AnyCanonicalEvent } from '../adapter/erp-adapter';
+import type { ConnectorTopics } from '../runtime/connector-topics';
+
+/** One consumed event on its way to the target. */
+export interface Delivery {
+  readonly event: AnyCanonicalEvent;
+  readonly message: CarriedMessage;
+  readonly consumedFrom: {
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+  };
+  /** The retry context its headers carry; undefined on a first delivery. */
+  readonly retry: RetryContext | undefined;
+}
+
+export interface OutcomeDetails {
+  readonly outcome: DeliveryOutcomeKind;
+  readonly attempt: number;
+  readonly targetReference?: string | null;
+  readonly failure?: ErrorRecord | null;
+}
+
+/** The envelope fields alone: envelopeAbout() would otherwise carry the payload along. */
+export function envelopeOf(event: AnyCanonicalEvent): EventEnvelope {
+  return {
+    eventId: event.eventId,
+    correlationId: event.correlationId,
+    entityType: event.entityType,
+    entityKey: event.entityKey,
+    sourceSystem: event.sourceSystem,
+    sourceRecordId: event.sourceRecordId,
+    sourceVersion: event.sourceVersion,
+    publishedAt: event.publishedAt,
+  };
+}
+
+export class DeliveryRecords {
+  constructor(
+    private readonly target: string,
+    private readonly serde: Pick<SchemaRegistrySerde, 'encode'>,
+    private readonly identity: EventIdentity,
+    private readonly topics: ConnectorTopics,
+  ) {}
+
+  outcome(delivery: Delivery, details: OutcomeDetails): OutgoingMessage {
+    const event = deliveryOutcomeEvent(
+      {
+        delivered: envelopeOf(delivery.event),
+        target: this.target,
+        outcome: details.outcome,
+        attempt: details.attempt,
+        targetReference: details.targetReference ?? null,
+        failure: details.failure ?? null,
+      },
+      this.identity,
+    );
+    const value = this.serde.encode(valueSubject(fixedTopics.deliveryOutcome), event);
+    return { ...outcomeMessage(event, value), topic: this.topics.deliveryOutcome };
+  }
+
+  retry(delivery: Delivery, context: RetryContext): OutgoingMessage {
+    return { ...retryMessage(delivery.message, context), topic: this.topics.retry };
+  }
+
+  deadLetter(delivery: Delivery, context: RetryContext): OutgoingMessage {
+    const event = deadLetterEvent(
+      {
+        envelope: envelopeOf(delivery.event),
+        target: this.target,
+        reason: 'permanent_failure',
+        context,
+        value: delivery.message.value ?? Buffer.alloc(0),
+        rawHeaders: delivery.message.rawHeaders,
+        consumedFrom: delivery.consumedFrom,
+      },
+      this.identity,
+    );
+    const value = this.serde.encode(valueSubject(fixedTopics.deadLetter), event);
+    return { ...deadLetterMessage(event, value), topic: this.topics.deadLetter };
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Every call to the target goes through here: the local breaker decides whether it may
+ * happen at all, the shared token bucket when, and the outcome feeds the breaker and the
+ * latency histogram. One gate per runtime, shared by the main, redelivery and read flows.
+ */
+import { CIRCUIT_OPEN } from '@hub/delivery-protocol';
+import { recordBreakerState, type HubMetrics, type Logger } from '@hub/observability';
+import {
+  CircuitBreaker,
+  TokenBucket,
+  TransientError,
+  classifyError,
+  take,
+  type CircuitBreakerOptions,
+  type CircuitState,
+  type Clock,
+  type StateChange,
+} from '@hub/resilience';
+
+export type TargetOperation = 'apply' | 'find-prior-write' | 'fetch' | 'sweep';
+
+export interface TargetGateOptions {
+  readonly target: string;
+  readonly breaker: Partial<CircuitBreakerOptions>;
+  readonly ratePerSecond: number;
+  readonly burst: number;
+  readonly clock: Clock;
+  readonly metrics: Pick<HubMetrics, 'breakerState' | 'connectorErpCallSeconds'>;
+  readonly logger: Logger;
+}
+
+/**
+ * Thrown instead of calling the target while its breaker is open. It asks not to be
+ * retried before the breaker lets a probe through (hub-not-before), so the retry
+ * scheduler does not spend attempts on a target known to be down.
+ */
+export class CircuitOpenError extends TransientError {
+  constructor(target: string, halfOpenAt: number | undefined, now: number) {
+    super(
+      CIRCUIT_OPEN,
+      halfOpenAt === undefined
+        ? `Not called: the circuit breaker for ${target} is open`
+        : `Not called: the circuit breaker for ${target} is open until ${new Date(halfOpenAt).toISOString()}`,
+      halfOpenAt === undefined ? {} : { retryAfterMs: Math.max(0, halfOpenAt - now) },
+    );
+  }
+}
+
+export class TargetGate {
+  private readonly breaker: CircuitBreaker;
+  private readonly bucket: TokenBucket;
+  private probesInFlight = 0;
+
+  constructor(private readonly options: TargetGateOptions) {
+    this.breaker = new CircuitBreaker(options.breaker);
+    this.bucket = new TokenBucket(
+      { ratePerSecond: options.ratePerSecond, burst: options.burst },
+      options.clock,
+    );
+    recordBreakerState(options.metrics, options.target, 'closed');
+  }
+
+  state(): CircuitState {
+    return this.breaker.state(this.options.clock.now());
+  }
+
+  /**
+   * Calls the target if the breaker lets it, after a token; throws CircuitOpenError when
+   * not. Only transient failures count against the target: a permanent one means it
+   * answered.
+   */
+  async call<T>(
+    operation: TargetOperation,
+    work: () => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    const probe = this.admit();
+    try {
+      await take(this.bucket, 1, { signal });
+      const { target } = this.options;
+      const stop = this.options.metrics.connectorErpCallSeconds.startTimer({ target, operation });
+      try {
+        const result = await work();
+        this.record('success');
+        return result;
+      } catch (error) {
+        if (!signal.aborted) this.record(classifyError(error).retriable ? 'failure' : 'success');
+        throw error;
+      } finally {
+        stop();
+      }
+    } finally {
+      if (probe) this.probesInFlight -= 1;
+    }
+  }
+
+  /** Whether the call may go ahead; true when it is a half-open probe. */
+  private admit(): boolean {
+    const now = this.options.clock.now();
+    this.apply(this.breaker.tick(now));
+    const snapshot = this.breaker.snapshot(now);
+    if (snapshot.state === 'closed') return false;
+    if (snapshot.state === 'half-open' && this.probesInFlight < snapshot.probesRemaining) {
+      this.probesInFlight += 1;
+      return true;
+    }
+    throw new CircuitOpenError(
+      this.options.target,
+      snapshot.state === 'open' ? snapshot.halfOpenAt : undefined,
+      now,
+    );
+  }
+
+  private record(outcome: 'success' | 'failure'): void {
+    this.apply(this.breaker.record(outcome, this.options.clock.now()));
+  }
+
+  private apply(changes: readonly StateChange[]): void {
+    for (const change of changes) {
+      recordBreakerState(this.options.metrics, this.options.target, change.to);
+      const log = change.to === 'open' ? this.options.logger.warn : this.options.logger.info;
+      log.call(
+        this.options.logger,
+        { target: this.options.target, from: change.from, to: change.to, reason: change.reason },
+        `Circuit breaker for ${this.options.target}: ${change.from} -> ${change.to}`,
+      );
+    }
+  }
+}
