@@ -29,23 +29,57 @@ const scopeConstraints = [
 // Layering: contracts depend on nothing but utils; apps are leaves nobody imports.
 const typeConstraints = (extraForTests = []) => [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', ...extraForTests] },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', ...extraForTests] },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', ...extraForTests] },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:util', ...extraForTests],
+  },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', ...extraForTests],
+  },
   {
     sourceTag: 'type:data-access',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util', ...extraForTests],
+    onlyDependOnLibsWithTags: [
+      'type:data-access',
+      'type:domain',
+      'type:contracts',
+      'type:util',
+      ...extraForTests,
+    ],
   },
   {
     sourceTag: 'type:feature',
-    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util', ...extraForTests],
+    onlyDependOnLibsWithTags: [
+      'type:feature',
+      'type:data-access',
+      'type:domain',
+      'type:contracts',
+      'type:util',
+      ...extraForTests,
+    ],
   },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util', ...extraForTests],
+    onlyDependOnLibsWithTags: [
+      'type:feature',
+      'type:data-access',
+      'type:domain',
+      'type:contracts',
+      'type:util',
+      ...extraForTests,
+    ],
   },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:feature', 'type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+    onlyDependOnLibsWithTags: [
+      'type:testing',
+      'type:tooling',
+      'type:feature',
+      'type:data-access',
+      'type:domain',
+      'type:contracts',
+      'type:util',
+    ],
   },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:util'] },
 ];
@@ -62,10 +96,26 @@ const boundaries = (extraForTests) => ({
   ],
 });
 
-const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'];
+const testFiles = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/testing/**/*.ts',
+  '**/bench/**/*.ts',
+];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', '.nx/**', 'coverage/**', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.stack/**',
+      '.nx/**',
+      'coverage/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -76,9 +126,15 @@ export default tseslint.config(
     rules: {
       ...boundaries([]),
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },

@@ -17,6 +17,11 @@ const benchmarks = [
     name: 'ingress-vs-bare-fastify',
     script: 'apps/ingress/bench/ingress-vs-bare-fastify.bench.ts',
   },
+  {
+    name: 'connector-runtime-write-path',
+    script: 'libs/connector-runtime/bench/write-path.bench.ts',
+  },
+  { name: 'connector-odoo', script: 'apps/connector-odoo/bench/connector-odoo.bench.ts' },
 ];
 
 async function main(): Promise<void> {

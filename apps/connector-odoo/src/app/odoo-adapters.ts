@@ -1,0 +1,53 @@
+/** ODOO_* settings → the transport, the ORM client and the runtime's two adapters. */
+import type { Logger } from '@hub/observability';
+import { OdooClient } from '../odoo/odoo-client';
+import { OdooReadAdapter } from '../read/odoo-read-adapter';
+import { createOdooTransport } from '../transport/create-odoo-transport';
+import type { OdooTransport } from '../transport/odoo-call';
+import { OdooWriteAdapter } from '../write/odoo-write-adapter';
+import type { ConnectorOdooConfig } from './connector-odoo.config';
+
+export interface OdooAdapters {
+  readonly transport: OdooTransport;
+  readonly client: OdooClient;
+  readonly write: OdooWriteAdapter;
+  readonly read: OdooReadAdapter;
+}
+
+export function createOdooAdapters(
+  odoo: ConnectorOdooConfig['odoo'],
+  systemId: string,
+  logger?: Logger,
+): OdooAdapters {
+  const secret =
+    odoo.protocol === 'json-2' ? (odoo.apiKey ?? '') : (odoo.password ?? odoo.apiKey ?? '');
+  const transport = createOdooTransport(odoo.protocol, {
+    systemId,
+    url: odoo.url,
+    db: odoo.db,
+    login: odoo.login,
+    secret,
+    timeoutMs: odoo.timeout,
+  });
+  const client = new OdooClient(transport, systemId, (operation, seconds, ok) => {
+    logger?.debug({ operation, ms: Math.round(seconds * 1000), ok }, 'odoo call');
+  });
+  return {
+    transport,
+    client,
+    write: new OdooWriteAdapter(client, {
+      systemId,
+      referenceField: odoo.referenceField,
+      overReceiptTolerancePercent: odoo.overReceiptTolerance,
+      backorder: odoo.backorder,
+      odooMajorVersion: odoo.majorVersion,
+      lookupCacheTtlMs: odoo.lookupCacheTtl,
+    }),
+    read: new OdooReadAdapter(client, {
+      systemId,
+      publishStates: odoo.publishStates,
+      uomMap: odoo.uomMap,
+      sweepPageSize: odoo.sweepPageSize,
+    }),
+  };
+}

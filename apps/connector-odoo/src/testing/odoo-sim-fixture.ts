@@ -1,0 +1,71 @@
+/** Starts the ERP simulator with a small Odoo (products, a warehouse, a vendor, POs) for connector tests. */
+import { startErpSimulator, type ErpSimulator, type OdooSeed } from '@hub/erp-simulator';
+import { connectorOdooConfig, type ConnectorOdooConfig } from '../app/connector-odoo.config';
+
+export const SIM_API_KEY = 'sim-odoo-api-key';
+export const WAREHOUSE = 'WH-EAST';
+
+export const standardSeed: OdooSeed = {
+  products: [
+    { default_code: 'SKU-1001', name: 'Widget' },
+    { default_code: 'SKU-1002', name: 'Gadget' },
+    { default_code: 'SKU-1003', name: 'Gizmo' },
+  ],
+  warehouses: [{ code: WAREHOUSE, name: 'East' }],
+  partners: [{ name: 'Acme Supplies', ref: 'V-300' }],
+  quants: [{ default_code: 'SKU-1001', warehouse: WAREHOUSE, quantity: 5 }],
+};
+
+export async function startOdooSim(seed: OdooSeed = standardSeed): Promise<ErpSimulator> {
+  return startErpSimulator({ odoo: { seed } });
+}
+
+/** The ODOO_* part of the environment for a simulator. */
+export function odooEnv(
+  sim: { readonly url: string },
+  protocol = 'json-rpc',
+): Record<string, string> {
+  return {
+    ODOO_URL: sim.url,
+    ODOO_DB: 'odoo',
+    ODOO_LOGIN: 'admin',
+    ODOO_PASSWORD: 'admin',
+    ODOO_API_KEY: SIM_API_KEY,
+    ODOO_PROTOCOL: protocol,
+    ODOO_TIMEOUT: '5s',
+    ODOO_UOM_MAP: '{"Units":"PCS"}',
+  };
+}
+
+export function odooSettingsFor(
+  sim: ErpSimulator,
+  protocol = 'json-rpc',
+): ConnectorOdooConfig['odoo'] {
+  return connectorOdooConfig.load({ ...odooEnv(sim, protocol), CONNECTOR_SYSTEM_ID: 'odoo' }).odoo;
+}
+
+/** A purchase order seeded confirmed, with a receipt waiting; returns its name. */
+export function seedConfirmedOrder(
+  sim: ErpSimulator,
+  name: string,
+  lines: [string, number][],
+): number {
+  const result = sim.odoo.seed({
+    purchaseOrders: [
+      {
+        name,
+        partner: 'Acme Supplies',
+        warehouse: WAREHOUSE,
+        confirm: true,
+        lines: lines.map(([default_code, product_qty]) => ({
+          default_code,
+          product_qty,
+          price_unit: 2.5,
+        })),
+      },
+    ],
+  });
+  const id = result.purchaseOrders[name];
+  if (id === undefined) throw new Error(`seeding ${name} failed`);
+  return id;
+}
