@@ -210,3 +210,25 @@ describe('webhook body', () => {
     ]);
   });
 });
+
+describe('seeding warehouses', () => {
+  it('reuses a warehouse whose code exists (the default WH) instead of adding a second one', async () => {
+    const odoo = new OdooSimulator({
+      seed: {
+        products: [{ default_code: 'SKU-1', name: 'Widget' }],
+        warehouses: [{ code: 'WH' }],
+        quants: [{ default_code: 'SKU-1', warehouse: 'WH', quantity: 3 }],
+      },
+    });
+    const warehouses = (await odoo.rpc('stock.warehouse', 'search_read', [[['code', '=', 'WH']]], {
+      fields: ['lot_stock_id'],
+    })) as Row[];
+    expect(warehouses).toHaveLength(1);
+    const quants = (await odoo.rpc('stock.quant', 'search_read', [[]], {
+      fields: ['location_id', 'quantity'],
+    })) as Row[];
+    expect(quants).toEqual([
+      expect.objectContaining({ location_id: warehouses[0]?.lot_stock_id, quantity: 3 }),
+    ]);
+  });
+});

@@ -80,6 +80,14 @@ function addWarehouse(
   code: string,
   name: string,
 ): SeedResult['warehouses'][string] {
+  // Seeding an existing code (e.g. the default WH) reuses it, as Odoo's unique code constraint would demand.
+  const existing = ctx.tx.all('stock.warehouse').find((w) => w.code === code);
+  if (existing !== undefined)
+    return {
+      id: existing.id,
+      lotStockId: Number(many2oneId(existing['lot_stock_id'])),
+      receiptTypeId: Number(many2oneId(existing['in_type_id'])),
+    };
   const view = createRecord(ctx, 'stock.location', { name: code, usage: 'view', location_id: 1 });
   const stock = createRecord(ctx, 'stock.location', {
     name: 'Stock',
@@ -103,6 +111,12 @@ function addWarehouse(
   writeRecords(ctx, 'stock.warehouse', [id], { in_type_id: receiptTypeId });
   writeRecords(ctx, 'stock.location', [view, stock], { warehouse_id: id });
   return { id, lotStockId: stock, receiptTypeId };
+}
+
+function many2oneId(value: OdooValue | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (Array.isArray(value) && typeof value[0] === 'number') return value[0];
+  return undefined;
 }
 
 function findId(
