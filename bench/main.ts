@@ -22,6 +22,7 @@ const benchmarks = [
     script: 'libs/connector-runtime/bench/write-path.bench.ts',
   },
   { name: 'connector-odoo', script: 'apps/connector-odoo/bench/connector-odoo.bench.ts' },
+  { name: 'retry-scheduler', script: 'apps/retry-scheduler/bench/scheduler.bench.ts' },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,162 @@
+/**
+ * Builds the retry scheduler from its configuration: schemas, Postgres migrations, topics,
+ * producer, the retry-topic and outcome consumers, one dispatch loop per target, metrics,
+ * probes and GET /status on Fastify. main.ts listens; tests call this and listen on port 0.
+ */
+import {
+  contractCatalog,
+  retryTopic,
+  schemaText,
+  systemEventIdentity,
+  type EventIdentity,
+} from '@hub/contracts';
+import { createProducer, createSchemaRegistrySerde } from '@hub/messaging';
+import {
+  HealthRegistry,
+  createLogger,
+  createMetrics,
+  createProbeHandlers,
+  createRegistry,
+  pingCheck,
+  registerProbeRoutes,
+  type Logger,
+} from '@hub/observability';
+import { systemClock, type Clock } from '@hub/resilience';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { OutcomeIntake } from '../breaker/outcome-intake';
+import { DispatchLoops } from '../scheduling/dispatch-loops';
+import { RetryIntake } from '../scheduling/retry-intake';
+import { TargetDispatcher } from '../scheduling/target-dispatcher';
+import { startHousekeeping } from '../status/housekeeping';
+import { schedulerStatus } from '../status/scheduler-status';
+import { ensureBreakerRows } from '../store/breaker-store';
+import { openSchedulerDataSource } from '../store/scheduler-data-source';
+import type { RetrySchedulerConfig } from './retry-scheduler.config';
+import {
+  ensureSchedulerTopics,
+  outcomeConsumer,
+  retryConsumer,
+  schedulerKafkaClient,
+} from './scheduler-kafka';
+import { schedulerPolicies } from './target-policies';
+
+export interface RetrySchedulerApp {
+  readonly http: FastifyInstance;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface RetrySchedulerAppOptions {
+  readonly clock?: Clock;
+  readonly identity?: EventIdentity;
+}
+
+export async function createRetrySchedulerApp(
+  config: RetrySchedulerConfig,
+  options: RetrySchedulerAppOptions = {},
+): Promise<RetrySchedulerApp> {
+  const clock = options.clock ?? systemClock;
+  const identity = options.identity ?? systemEventIdentity;
+  const logger = createLogger({
+    service: config.observability.serviceName,
+    level: config.observability.logLevel,
+  });
+  const policies = schedulerPolicies(config);
+  const targets = [...policies.targets.keys()];
+  const serde = createSchemaRegistrySerde({
+    url: config.schemaRegistry.url,
+    ...(config.schemaRegistry.basicAuth === undefined
+      ? {}
+      : { basicAuth: config.schemaRegistry.basicAuth }),
+  });
+  // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
+  for (const entry of contractCatalog) {
+    const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
+    await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
+  }
+
+  const dataSource = await openSchedulerDataSource(config.database.url, config.databaseSchema);
+  await ensureBreakerRows(dataSource, [...policies.targets.values()], clock.now());
+  const client = schedulerKafkaClient(config, logger);
+  await ensureSchedulerTopics(client, config, targets);
+  const producer = createProducer(client, { retries: 5 });
+  await producer.connect();
+
+  const registry = createRegistry();
+  const metrics = createMetrics(registry);
+  const retries = retryConsumer(
+    client,
+    config,
+    targets,
+    new RetryIntake(
+      dataSource,
+      policies,
+      new Map(targets.map((target) => [retryTopic(target), target])),
+      clock,
+      logger,
+    ),
+  );
+  const outcomes = outcomeConsumer(
+    client,
+    config,
+    serde,
+    new OutcomeIntake(dataSource, policies, metrics, clock, logger),
+  );
+  const deps = {
+    dataSource,
+    producer,
+    serde,
+    policies,
+    metrics,
+    clock,
+    identity,
+    pollIntervalMs: config.pollInterval,
+    batchSize: config.batchSize,
+  };
+  const loops = new DispatchLoops(
+    new Map(
+      [...policies.targets.values()].map((policy) => [
+        policy.target,
+        new TargetDispatcher(deps, policy),
+      ]),
+    ),
+    Math.max(config.pollInterval, 500),
+    logger,
+  );
+  await Promise.all([retries.start(), outcomes.start()]);
+  loops.start();
+  const stopHousekeeping = startHousekeeping(
+    dataSource,
+    policies,
+    metrics,
+    clock,
+    config.doneRetention,
+    logger,
+  );
+
+  const health = new HealthRegistry(2_000);
+  health.register(
+    'postgres',
+    pingCheck(() => dataSource.query('SELECT 1')),
+  );
+  const http = Fastify({ logger: false });
+  registerProbeRoutes(http, createProbeHandlers({ health, registry }));
+  http.get('/status', async () => ({
+    targets: await schedulerStatus(dataSource, policies, clock),
+  }));
+  await http.ready();
+
+  return {
+    http,
+    logger,
+    close: async () => {
+      health.beginShutdown();
+      stopHousekeeping();
+      await http.close();
+      await Promise.all([retries.stop(), outcomes.stop()]);
+      await loops.stop();
+      await producer.disconnect();
+      await dataSource.destroy();
+    },
+  };
+}

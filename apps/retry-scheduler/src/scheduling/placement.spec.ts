@@ -1,0 +1,58 @@
+import { recordFailure } from '@hub/delivery-protocol';
+import { parseSchedule } from '@hub/resilience';
+import { msUntilToken, refill } from './drain-bucket';
+import { placeRetry } from './placement';
+
+const failure = {
+  code: 'ERP_DOWN',
+  errorClass: 'transient',
+  message: 'down',
+  httpStatus: 503,
+} as const;
+const schedule = parseSchedule('30s,2m', { maxAge: '5m', scale: 1 });
+
+describe('placeRetry', () => {
+  const first = recordFailure(undefined, 'odoo', { failure, at: 1_000 });
+
+  it('puts retry n at first failure + the first n steps', () => {
+    expect(placeRetry(schedule, first, 0, 1_000)).toEqual({ kind: 'redeliver', dueAt: 31_000 });
+    const second = recordFailure(first, 'odoo', { failure, at: 31_500 });
+    expect(placeRetry(schedule, second, 0, 31_500)).toEqual({ kind: 'redeliver', dueAt: 151_000 });
+  });
+
+  it('moves the due time by the paused time and honours Retry-After', () => {
+    expect(placeRetry(schedule, first, 5_000, 1_000).dueAt).toBe(36_000);
+    const limited = recordFailure(undefined, 'odoo', { failure, at: 1_000, retryAfterMs: 60_000 });
+    expect(placeRetry(schedule, limited, 0, 1_000).dueAt).toBe(61_000);
+  });
+
+  it('dead-letters once the next step would pass the max age, paused time or not', () => {
+    let context = first;
+    for (let attempt = 2; attempt <= 3; attempt += 1)
+      context = recordFailure(context, 'odoo', { failure, at: 1_000 * attempt });
+    expect(placeRetry(schedule, context, 0, 9_000).kind).toBe('redeliver'); // 30s+2m+2m = 270s
+    context = recordFailure(context, 'odoo', { failure, at: 10_000 });
+    expect(placeRetry(schedule, context, 1_000_000, 10_000)).toEqual({
+      kind: 'dead_letter',
+      dueAt: 10_000,
+    });
+  });
+});
+
+describe('drain bucket', () => {
+  const rate = { ratePerSecond: 20, burst: 2 };
+
+  it('refills continuously up to the burst', () => {
+    expect(refill({ tokens: 0, refilledAt: 0 }, 25, rate).tokens).toBeCloseTo(0.5);
+    expect(refill({ tokens: 0, refilledAt: 0 }, 10_000, rate).tokens).toBe(2);
+    expect(refill({ tokens: 1, refilledAt: 100 }, 50, rate)).toEqual({
+      tokens: 1,
+      refilledAt: 100,
+    });
+  });
+
+  it('says how long until the next whole token', () => {
+    expect(msUntilToken({ tokens: 0.5, refilledAt: 0 }, rate)).toBe(25);
+    expect(msUntilToken({ tokens: 1.2, refilledAt: 0 }, rate)).toBe(0);
+  });
+});

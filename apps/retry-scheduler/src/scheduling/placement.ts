@@ -1,0 +1,24 @@
+/** Where a retried write goes next: redelivery at its due time, or the DLQ when the schedule is spent. */
+import type { RetryContext } from '@hub/delivery-protocol';
+import { EXHAUSTED, type BackoffSchedule } from '@hub/resilience';
+
+export type Placement =
+  | { readonly kind: 'redeliver'; readonly dueAt: number }
+  | { readonly kind: 'dead_letter'; readonly dueAt: number };
+
+/**
+ * `context.attempts` failed attempts so far, so the retry to schedule is number
+ * `attempts`. Due = schedule due (moved by `pausedMs`, time the target was unreachable
+ * since the first failure), and never before the target's Retry-After. Exhaustion does
+ * not depend on `pausedMs`: the max age counts reachable time only.
+ */
+export function placeRetry(
+  schedule: BackoffSchedule,
+  context: RetryContext,
+  pausedMs: number,
+  now: number,
+): Placement {
+  const due = schedule.nextDue(context.firstFailureAt, context.attempts, pausedMs);
+  if (due === EXHAUSTED) return { kind: 'dead_letter', dueAt: now };
+  return { kind: 'redeliver', dueAt: Math.max(due, context.notBefore ?? due) };
+}

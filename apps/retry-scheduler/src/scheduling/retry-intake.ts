@@ -1,0 +1,90 @@
+/**
+ * Consumes the retry topics: each failed write becomes one schedule row (insert, then the
+ * runner commits the offset, so nothing is lost; the unique key makes a second
+ * consumption of the same message a no-op).
+ */
+import { readRetryContext, RetryProtocolError, type RetryContext } from '@hub/delivery-protocol';
+import { hubHeaderNames, type ConsumedMessage, type MessageDecoder } from '@hub/messaging';
+import type { Logger } from '@hub/observability';
+import type { Clock } from '@hub/resilience';
+import type { DataSource } from 'typeorm';
+import type { SchedulerPolicies } from '../app/target-policies';
+import { lockBreaker, pausedSince } from '../store/breaker-store';
+import { insertScheduleRow } from '../store/schedule-store';
+import { placeRetry } from './placement';
+
+export interface RetryHeaders {
+  readonly context: RetryContext;
+  readonly eventId: string;
+}
+
+/** Headers that are not a retry context, or a message without a value, are undecodable (raw to the DLQ). */
+export const retryMessageDecoder: MessageDecoder<Buffer, RetryHeaders> = {
+  headers(raw) {
+    const context = readRetryContext(raw);
+    const eventId = raw[hubHeaderNames.eventId];
+    if (context === undefined || eventId === undefined)
+      throw new RetryProtocolError(
+        `A message on a retry topic needs ${hubHeaderNames.attempt} and ${hubHeaderNames.eventId}`,
+      );
+    return { context, eventId };
+  },
+  value(bytes) {
+    if (bytes === null) throw new RetryProtocolError('A message on a retry topic needs a value');
+    return bytes;
+  },
+};
+
+export class RetryIntake {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: SchedulerPolicies,
+    private readonly targetOfTopic: ReadonlyMap<string, string>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  readonly handle = async (message: ConsumedMessage<Buffer, RetryHeaders>): Promise<void> => {
+    const target = this.targetOfTopic.get(message.topic);
+    const policy = target === undefined ? undefined : this.policies.targets.get(target);
+    if (target === undefined || policy === undefined) return;
+    const { context, eventId } = message.headers;
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      // Shares the lock an ending outage takes, so this row cannot miss the shift it brings.
+      await lockBreaker(manager, target, 'intake');
+      const paused = this.policies.pauseClockWhenOpen
+        ? await pausedSince(manager, target, context.firstFailureAt)
+        : 0;
+      const placement = placeRetry(policy.schedule, context, paused, now);
+      const inserted = await insertScheduleRow(manager, {
+        target,
+        eventId,
+        attempts: context.attempts,
+        kind: placement.kind,
+        firstFailureAt: context.firstFailureAt,
+        dueAt: placement.dueAt,
+        enqueuedAt: now,
+        key: message.key === null ? null : Buffer.from(message.key),
+        value: message.value,
+        headers: message.rawHeaders,
+        consumedFrom: {
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+        },
+      });
+      this.logger.debug(
+        {
+          target,
+          eventId,
+          attempts: context.attempts,
+          kind: placement.kind,
+          dueAt: placement.dueAt,
+          inserted,
+        },
+        inserted ? 'retry scheduled' : 'retry already scheduled',
+      );
+    });
+  };
+}

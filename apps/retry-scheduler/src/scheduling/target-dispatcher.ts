@@ -1,0 +1,138 @@
+/**
+ * One loop per target and replica: claims due rows and hands them to the target's
+ * connector. Every claim runs under the target's breaker row lock, so the breaker state,
+ * the probe in flight and the drain bucket are decided once for all replicas:
+ *   closed    → up to the drain bucket's whole tokens (and the batch size);
+ *   half-open → one probe, none while a probe waits for its outcome (up to the probe timeout);
+ *   open      → nothing.
+ * Exhausted rows go to the DLQ regardless of the breaker: that is not a call to the target.
+ */
+import type { EventIdentity } from '@hub/contracts';
+import { readRetryContext, redeliveryMessage, RetryProtocolError } from '@hub/delivery-protocol';
+import type { OutgoingMessage, Producer, SchemaRegistrySerde } from '@hub/messaging';
+import { recordBreakerState, type HubMetrics } from '@hub/observability';
+import type { Clock } from '@hub/resilience';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SchedulerPolicies, TargetPolicy } from '../app/target-policies';
+import { breakerStateAt } from '../breaker/breaker-record';
+import { lockBreaker, saveBreaker } from '../store/breaker-store';
+import { claimDueRows, markRowsDone, nextDueAt, type ClaimedRow } from '../store/schedule-store';
+import { deadLetterMessages } from './dead-letter-sender';
+import { msUntilToken, refill } from './drain-bucket';
+
+export interface DispatcherDeps {
+  readonly dataSource: DataSource;
+  readonly producer: Producer;
+  readonly serde: SchemaRegistrySerde;
+  readonly policies: SchedulerPolicies;
+  readonly metrics: HubMetrics;
+  readonly clock: Clock;
+  readonly identity: EventIdentity;
+  readonly pollIntervalMs: number;
+  readonly batchSize: number;
+}
+
+function redelivery(row: ClaimedRow): OutgoingMessage {
+  const context = readRetryContext(row.headers);
+  if (context === undefined)
+    throw new RetryProtocolError('A scheduled retry lost its retry headers');
+  return redeliveryMessage({ key: row.key, value: row.value, rawHeaders: row.headers }, context);
+}
+
+export class TargetDispatcher {
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly policy: TargetPolicy,
+  ) {}
+
+  /** One round; resolves with how long to wait before the next. */
+  async dispatchOnce(): Promise<number> {
+    await this.deadLetterDue();
+    return this.redeliverDue();
+  }
+
+  private async deadLetterDue(): Promise<void> {
+    const { dataSource, batchSize, producer, serde, identity, metrics, clock } = this.deps;
+    const now = clock.now();
+    await dataSource.transaction(async (manager) => {
+      const rows = await claimDueRows(manager, this.policy.target, 'dead_letter', now, batchSize);
+      if (rows.length === 0) return;
+      const messages = await Promise.all(
+        rows.map((row) => deadLetterMessages(row, serde, identity)),
+      );
+      await producer.send(messages.flat());
+      await markRowsDone(
+        manager,
+        rows.map((row) => row.id),
+        now,
+      );
+      metrics.deadLettered.inc(
+        { target: this.policy.target, reason: 'retries_exhausted' },
+        rows.length,
+      );
+    });
+  }
+
+  private async redeliverDue(): Promise<number> {
+    const { dataSource, clock, policies, pollIntervalMs, batchSize, metrics } = this.deps;
+    const target = this.policy.target;
+    return dataSource.transaction(async (manager) => {
+      const now = clock.now();
+      const row = await lockBreaker(manager, target, 'claim');
+      if (row === undefined) return pollIntervalMs;
+      const view = breakerStateAt(row.record, now, policies.breaker);
+      recordBreakerState(metrics, target, view.state);
+      if (view.state === 'open')
+        return Math.max(1, Math.min(pollIntervalMs, (view.halfOpenAt ?? now) - now));
+      if (view.state === 'half-open') {
+        const probeWaiting =
+          row.probeSentAt !== null && now - row.probeSentAt < policies.probeTimeoutMs;
+        if (probeWaiting) return pollIntervalMs;
+        const [probe] = await this.send(manager, now, 1);
+        if (probe !== undefined)
+          await saveBreaker(manager, { ...row, probeEventId: probe.eventId, probeSentAt: now });
+        return pollIntervalMs;
+      }
+      const rate = { ratePerSecond: this.policy.drainRate, burst: this.policy.drainBurst };
+      const bucket = refill(
+        { tokens: row.drainTokens, refilledAt: row.drainRefilledAt },
+        now,
+        rate,
+      );
+      const allowed = Math.min(batchSize, Math.floor(bucket.tokens));
+      if (allowed < 1) return Math.max(1, msUntilToken(bucket, rate));
+      const sent = await this.send(manager, now, allowed);
+      if (sent.length === 0) return this.untilNextDue(manager, now);
+      const left = { tokens: bucket.tokens - sent.length, refilledAt: bucket.refilledAt };
+      await saveBreaker(manager, {
+        ...row,
+        drainTokens: left.tokens,
+        drainRefilledAt: left.refilledAt,
+      });
+      if (sent.length < allowed) return this.untilNextDue(manager, now);
+      return sent.length === batchSize && left.tokens >= 1
+        ? 0
+        : Math.max(1, msUntilToken(left, rate));
+    });
+  }
+
+  /** Sleeps until the next row is due, but polls meanwhile for rows taken in since. */
+  private async untilNextDue(manager: EntityManager, now: number): Promise<number> {
+    const due = await nextDueAt(manager, this.policy.target);
+    const poll = this.deps.pollIntervalMs;
+    return due === undefined ? poll : Math.max(1, Math.min(poll, due - now));
+  }
+
+  private async send(manager: EntityManager, now: number, limit: number): Promise<ClaimedRow[]> {
+    const rows = await claimDueRows(manager, this.policy.target, 'redeliver', now, limit);
+    if (rows.length === 0) return rows;
+    await this.deps.producer.send(rows.map(redelivery));
+    await markRowsDone(
+      manager,
+      rows.map((row) => row.id),
+      now,
+    );
+    this.deps.metrics.retryRedelivered.inc({ target: this.policy.target }, rows.length);
+    return rows;
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The durable schedule: one row per (target, eventId, attempts). Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so two replicas never hand out the same row at once, and kept
+ * after sending (without their payload) for a while, so a retry message consumed again
+ * after a crash is recognised instead of scheduled twice.
+ */
+import type { RawHeaders } from '@hub/messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type RowKind = 'redeliver' | 'dead_letter';
+
+export interface NewScheduleRow {
+  readonly target: string;
+  readonly eventId: string;
+  readonly attempts: number;
+  readonly kind: RowKind;
+  readonly firstFailureAt: number;
+  readonly dueAt: number;
+  readonly enqueuedAt: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer;
+  readonly headers: RawHeaders;
+  readonly consumedFrom: {
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+  };
+}
+
+export interface ClaimedRow {
+  readonly id: string;
+  readonly target: string;
+  readonly eventId: string;
+  readonly attempts: number;
+  readonly dueAt: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer;
+  readonly headers: RawHeaders;
+  readonly consumedFrom: {
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+  };
+}
+
+interface ClaimedSqlRow {
+  id: string;
+  target: string;
+  event_id: string;
+  attempts: number;
+  due_at: string;
+  message_key: Buffer | null;
+  message_value: Buffer;
+  headers: RawHeaders;
+  consumed_topic: string;
+  consumed_partition: number;
+  consumed_offset: string;
+}
+
+export interface PendingSummaryRow {
+  readonly target: string;
+  /** The schedule step the next retry waits on (1-based, capped at the schedule length). */
+  readonly attempts: number;
+  readonly pending: number;
+  readonly oldestFirstFailureAt: number;
+  readonly nextDueAt: number;
+}
+
+/** Returns false when the row was already there (a message consumed again). */
+export async function insertScheduleRow(
+  manager: EntityManager,
+  row: NewScheduleRow,
+): Promise<boolean> {
+  const inserted: { id: string }[] = await manager.query(
+    `INSERT INTO retry_schedule
+       (target, event_id, attempts, kind, first_failure_at, due_at, enqueued_at, message_key,
+        message_value, headers, consumed_topic, consumed_partition, consumed_offset)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT ON CONSTRAINT retry_schedule_once DO NOTHING
+     RETURNING id`,
+    [
+      row.target,
+      row.eventId,
+      row.attempts,
+      row.kind,
+      row.firstFailureAt,
+      row.dueAt,
+      row.enqueuedAt,
+      row.key,
+      row.value,
+      JSON.stringify(row.headers),
+      row.consumedFrom.topic,
+      row.consumedFrom.partition,
+      row.consumedFrom.offset,
+    ],
+  );
+  return inserted.length > 0;
+}
+
+/** Locks up to `limit` due rows of one target and kind, earliest first, skipping rows another replica holds. */
+export async function claimDueRows(
+  manager: EntityManager,
+  target: string,
+  kind: RowKind,
+  now: number,
+  limit: number,
+): Promise<ClaimedRow[]> {
+  const rows: ClaimedSqlRow[] = await manager.query(
+    `SELECT id, target, event_id, attempts, due_at, message_key, message_value, headers,
+            consumed_topic, consumed_partition, consumed_offset
+       FROM retry_schedule
+      WHERE target = $1 AND kind = $2 AND state = 'pending' AND due_at <= $3
+      ORDER BY due_at
+      LIMIT $4
+        FOR UPDATE SKIP LOCKED`,
+    [target, kind, now, limit],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    target: row.target,
+    eventId: row.event_id,
+    attempts: row.attempts,
+    dueAt: Number(row.due_at),
+    key: row.message_key,
+    value: row.message_value,
+    headers: row.headers,
+    consumedFrom: {
+      topic: row.consumed_topic,
+      partition: row.consumed_partition,
+      offset: row.consumed_offset,
+    },
+  }));
+}
+
+/** Due time of the target's earliest pending redelivery, if any. */
+export async function nextDueAt(
+  manager: EntityManager,
+  target: string,
+): Promise<number | undefined> {
+  const rows: { due_at: string | null }[] = await manager.query(
+    `SELECT min(due_at) AS due_at FROM retry_schedule
+      WHERE target = $1 AND kind = 'redeliver' AND state = 'pending'`,
+    [target],
+  );
+  const due = rows[0]?.due_at;
+  return due === null || due === undefined ? undefined : Number(due);
+}
+
+/** Sent: keeps the identity (for redelivery dedup), drops the payload. */
+export async function markRowsDone(
+  manager: EntityManager,
+  ids: readonly string[],
+  now: number,
+): Promise<void> {
+  await manager.query(
+    `UPDATE retry_schedule
+        SET state = 'done', done_at = $2, message_value = NULL, message_key = NULL, headers = NULL
+      WHERE id = ANY($1::bigint[])`,
+    [ids, now],
+  );
+}
+
+/**
+ * An outage [startedAt, endedAt] is over: every pending redelivery of the target moves
+ * by the part of the outage after its first failure, so its clock stood still meanwhile.
+ */
+export async function shiftForOutage(
+  manager: EntityManager,
+  target: string,
+  startedAt: number,
+  endedAt: number,
+): Promise<void> {
+  await manager.query(
+    `UPDATE retry_schedule
+        SET due_at = due_at + ($3::bigint - GREATEST($2::bigint, first_failure_at))
+      WHERE target = $1 AND state = 'pending' AND kind = 'redeliver' AND first_failure_at < $3`,
+    [target, startedAt, endedAt],
+  );
+}
+
+export async function purgeDoneRows(dataSource: DataSource, before: number): Promise<void> {
+  await dataSource.query(`DELETE FROM retry_schedule WHERE state = 'done' AND done_at < $1`, [
+    before,
+  ]);
+}
+
+/** Pending rows per target and attempt count, for metrics and GET /status. */
+export async function pendingSummary(dataSource: DataSource): Promise<PendingSummaryRow[]> {
+  const rows: {
+    target: string;
+    attempts: number;
+    pending: string;
+    oldest: string;
+    next_due: string;
+  }[] = await dataSource.query(
+    `SELECT target, attempts, count(*) AS pending, min(first_failure_at) AS oldest, min(due_at) AS next_due
+       FROM retry_schedule
+      WHERE state = 'pending'
+      GROUP BY target, attempts`,
+  );
+  return rows.map((row) => ({
+    target: row.target,
+    attempts: row.attempts,
+    pending: Number(row.pending),
+    oldestFirstFailureAt: Number(row.oldest),
+    nextDueAt: Number(row.next_due),
+  }));
+}
