@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from './define-config';
 import { port } from './building-blocks/numbers';
 import { text } from './building-blocks/scalars';
@@ -40,6 +41,30 @@ describe('renderConfigReference', () => {
         '| `NOTE` | A note, on two lines. | *unset* | no |',
       ].join('\n'),
     );
+  });
+
+  it('shows a default path inside the repository relative to its root, the same on every checkout', () => {
+    const definition = defineConfig({
+      policy: setting({
+        env: 'POLICY_PATH',
+        schema: text(),
+        description: 'Policy file.',
+        default: resolve(__dirname, '../../ownership/policies/default.yaml'),
+        secret: false,
+      }),
+      elsewhere: setting({
+        env: 'ELSEWHERE',
+        schema: text(),
+        description: 'Outside.',
+        default: '/etc/hub.yaml',
+        secret: false,
+      }),
+    });
+    const table = renderConfigReference(definition);
+    expect(table).toContain(
+      '| `POLICY_PATH` | Policy file. | `libs/ownership/policies/default.yaml` | no |',
+    );
+    expect(table).toContain('| `ELSEWHERE` | Outside. | `/etc/hub.yaml` | no |');
   });
 
   it('renders the shared groups with their defaults', () => {
