@@ -15,6 +15,7 @@ export type { ConfigDefinition, ConfigOf, SettingEntry } from './define-config';
 export { group, setting, withDefault, withDefaults } from './setting';
 export { duration, parseDuration } from './building-blocks/duration';
 export { list } from './building-blocks/list';
+export { jsonText } from './building-blocks/json-text';
 export { integer, port } from './building-blocks/numbers';
 export { LOG_LEVELS, boolean, logLevel, oneOf, text } from './building-blocks/scalars';
 export type { LogLevel } from './building-blocks/scalars';

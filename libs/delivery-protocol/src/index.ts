@@ -15,6 +15,7 @@ export {
   retryMessage,
   type CarriedMessage,
 } from './retry-messages';
+export { envelopeOf } from './envelope-headers';
 export {
   deadLetterEvent,
   deadLetterMessage,

@@ -7,6 +7,8 @@ export type { MessagingLogger } from './logger';
 export { createKafkaClient } from './client/create-kafka-client';
 export type { KafkaClient } from './client/create-kafka-client';
 export type { KafkaClientConfig, SaslCredentials, SaslMechanism } from './client/kafka-client-config';
+export { createKafkaClientFrom, kafkaClientConfigFrom } from './settings/kafka-client-from-settings';
+export type { KafkaSettings } from './settings/kafka-client-from-settings';
 
 export { createTopicAdmin } from './admin/topic-admin';
 export type { EnsureTopicsOptions, EnsureTopicsReport, TopicAdmin } from './admin/topic-admin';
@@ -27,6 +29,8 @@ export { createSchemaRegistrySerde } from './serde/schema-registry-serde';
 export type { DecodeOptions, RegisterOptions, SchemaRegistrySerde } from './serde/schema-registry-serde';
 export type { CompatibilityLevel, FetchFunction, RegistryConnection } from './serde/registry-client';
 export type { AvroSchema } from './serde/avro';
+export { createSchemaRegistrySerdeFrom, registerContractCatalog, registryConnectionFrom } from './settings/serde-from-settings';
+export type { SchemaRegistrySettings } from './settings/serde-from-settings';
 
 export { createConsumerRunner } from './consumer/consumer-runner';
 export type { ConsumerRunner, ConsumerRunnerOptions, TopicPartitions } from './consumer/consumer-runner-options';

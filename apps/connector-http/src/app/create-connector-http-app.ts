@@ -11,7 +11,7 @@ import {
   type ConnectorRuntimeSettings,
 } from '@hub/connector-runtime';
 import type { EventIdentity } from '@hub/contracts';
-import { createKafkaClient, createSchemaRegistrySerde } from '@hub/messaging';
+import { createKafkaClientFrom, createSchemaRegistrySerdeFrom } from '@hub/messaging';
 import {
   HealthRegistry,
   createLogger,
@@ -27,7 +27,7 @@ import { loadPolicyFile } from '@hub/ownership';
 import { systemClock, type Clock } from '@hub/resilience';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ProblemFilter } from '../admin/problem.filter';
+import { adminProblemFilter } from '../admin/problem.filter';
 import { HttpWriteAdapter } from '../delivery/http-write-adapter';
 import { WebhookSender } from '../delivery/webhook-sender';
 import { createConnectorHttpDataSource } from '../endpoint-state/endpoint-state-data-source';
@@ -106,13 +106,8 @@ export async function createConnectorHttpApp(
     system,
     write: adapter,
     policy,
-    kafka: createKafkaClient(kafkaClientConfig(config, logger)),
-    serde: createSchemaRegistrySerde({
-      url: config.schemaRegistry.url,
-      ...(config.schemaRegistry.basicAuth === undefined
-        ? {}
-        : { basicAuth: config.schemaRegistry.basicAuth }),
-    }),
+    kafka: createKafkaClientFrom(config.kafka, logger),
+    serde: createSchemaRegistrySerdeFrom(config.schemaRegistry),
     database: { url: config.database.url },
     settings: { ...config.connector, ...WRITE_ONLY },
     logger,
@@ -145,7 +140,7 @@ export async function createConnectorHttpApp(
     { bodyParser: false, logger: false },
   );
   app.useLogger(nestLoggerFrom(logger));
-  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalFilters(adminProblemFilter(logger));
   const fastify = app.getHttpAdapter().getInstance();
   // No route reads a body: accept any (an operator's `curl -H content-type:application/json`
   // without one included) instead of failing on Fastify's JSON parser.
@@ -179,24 +174,5 @@ export async function createConnectorHttpApp(
       await app.close();
       await dataSource.destroy();
     },
-  };
-}
-
-function kafkaClientConfig(config: ConnectorHttpConfig, logger: Logger) {
-  const { kafka } = config;
-  return {
-    brokers: [...kafka.brokers],
-    clientId: kafka.clientId,
-    ssl: kafka.ssl,
-    ...(kafka.saslMechanism === undefined
-      ? {}
-      : {
-          sasl: {
-            mechanism: kafka.saslMechanism,
-            username: kafka.saslUsername ?? '',
-            password: kafka.saslPassword ?? '',
-          },
-        }),
-    logger,
   };
 }

@@ -10,7 +10,7 @@ import {
   type ConnectorTopicOverrides,
 } from '@hub/connector-runtime';
 import type { EventIdentity } from '@hub/contracts';
-import { createKafkaClient, createSchemaRegistrySerde } from '@hub/messaging';
+import { createKafkaClientFrom, createSchemaRegistrySerdeFrom } from '@hub/messaging';
 import {
   HealthRegistry,
   createLogger,
@@ -52,28 +52,8 @@ export function createConnectorOdooApp(
   });
   const system = config.connector.systemId;
   const adapters = createOdooAdapters(config.odoo, system, logger);
-  const { kafka } = config;
-  const client = createKafkaClient({
-    brokers: [...kafka.brokers],
-    clientId: kafka.clientId,
-    ssl: kafka.ssl,
-    ...(kafka.saslMechanism === undefined
-      ? {}
-      : {
-          sasl: {
-            mechanism: kafka.saslMechanism,
-            username: kafka.saslUsername ?? '',
-            password: kafka.saslPassword ?? '',
-          },
-        }),
-    logger,
-  });
-  const serde = createSchemaRegistrySerde({
-    url: config.schemaRegistry.url,
-    ...(config.schemaRegistry.basicAuth === undefined
-      ? {}
-      : { basicAuth: config.schemaRegistry.basicAuth }),
-  });
+  const client = createKafkaClientFrom(config.kafka, logger);
+  const serde = createSchemaRegistrySerdeFrom(config.schemaRegistry);
   const registry = createRegistry();
   const metrics = createMetrics(registry);
   const runtime = createConnectorRuntime({

@@ -8,9 +8,7 @@ import type { AnyCanonicalEvent } from '@hub/connector-runtime';
 import {
   buildEnvelope,
   canonicalTopics,
-  contractCatalog,
   correlationId,
-  schemaText,
   systemEventIdentity,
   topics as hubTopics,
   valueSubject,
@@ -22,6 +20,7 @@ import {
   createProducer,
   createSchemaRegistrySerde,
   encodeHubHeaders,
+  registerContractCatalog,
   type Producer,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
@@ -124,10 +123,7 @@ export class ConnectorHarness<S extends SimulatorLike = ErpSimulator> {
       ensureTopics: { partitions, replicationFactor: 1 },
     });
     const harness = new ConnectorHarness(system, source, topics, simulator, app, schema);
-    for (const entry of contractCatalog) {
-      const avro = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
-      await harness.serde.register(entry.subject, avro, { compatibility: 'BACKWARD' });
-    }
+    await registerContractCatalog(harness.serde);
     await app.start();
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     return harness;

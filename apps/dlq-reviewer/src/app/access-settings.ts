@@ -1,6 +1,6 @@
 /** Who may use the reviewer: JWT issuers/JWKS and static API tokens, each with a role. */
+import { jsonText } from '@hub/config';
 import { z } from 'zod';
-import { jsonText } from './json-setting';
 
 export const roles = ['viewer', 'operator'] as const;
 export type Role = (typeof roles)[number];

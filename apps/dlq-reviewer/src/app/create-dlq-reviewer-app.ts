@@ -4,8 +4,13 @@
  * access hook, the API (Nest), the console, OpenAPI at /docs and the probes. main.ts
  * listens; tests call this and listen on port 0.
  */
-import { contractCatalog, schemaText, systemEventIdentity } from '@hub/contracts';
-import { createSchemaRegistrySerde, type SchemaRegistrySerde } from '@hub/messaging';
+import { systemEventIdentity } from '@hub/contracts';
+import {
+  createKafkaClientFrom,
+  createSchemaRegistrySerdeFrom,
+  registerContractCatalog,
+  type SchemaRegistrySerde,
+} from '@hub/messaging';
 import {
   HealthRegistry,
   connectedCheck,
@@ -29,14 +34,14 @@ import { deadLetterHandler } from '../ingestion/dead-letter-ingestion';
 import { outcomeHandler } from '../ingestion/outcome-following';
 import { OpenItemGauges } from '../metrics/open-item-gauges';
 import { Notifier } from '../notifications/notifier';
-import { ProblemFilter } from '../problem/problem.filter';
+import { reviewerProblemFilter } from '../problem/problem.filter';
 import { AppliedVersionReader } from '../store/applied-version-reader';
 import { AuditStore } from '../store/audit-store';
 import { ItemStore } from '../store/item-store';
 import { openReviewerDatabase } from '../store/reviewer-data-source';
 import type { DlqReviewerConfig } from './dlq-reviewer.config';
 import { DlqReviewerModule } from './dlq-reviewer.module';
-import { consumerRunners, kafkaClientFor, redeliveryProducer } from './kafka-wiring';
+import { consumerRunners, redeliveryProducer } from './kafka-wiring';
 import { setUpOpenApi } from './open-api';
 
 export interface DlqReviewerApp {
@@ -53,17 +58,8 @@ export interface DlqReviewerOptions {
 }
 
 async function registeredSerde(config: DlqReviewerConfig): Promise<SchemaRegistrySerde> {
-  const serde = createSchemaRegistrySerde({
-    url: config.schemaRegistry.url,
-    ...(config.schemaRegistry.basicAuth === undefined
-      ? {}
-      : { basicAuth: config.schemaRegistry.basicAuth }),
-  });
-  // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
-  for (const entry of contractCatalog) {
-    const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
-    await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
-  }
+  const serde = createSchemaRegistrySerdeFrom(config.schemaRegistry);
+  await registerContractCatalog(serde);
   return serde;
 }
 
@@ -99,7 +95,7 @@ export async function createDlqReviewerApp(
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
 
-  const client = kafkaClientFor(config, logger);
+  const client = createKafkaClientFrom(config.kafka, logger);
   const producer = redeliveryProducer(client);
   await producer.connect();
   const onChange = (): void => {
@@ -159,7 +155,7 @@ export async function createDlqReviewerApp(
     { logger: false },
   );
   app.useLogger(nestLoggerFrom(logger));
-  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalFilters(reviewerProblemFilter(logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerAccessHook(fastify, authenticator, forbiddenPage);
   registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));

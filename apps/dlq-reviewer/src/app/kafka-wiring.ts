@@ -1,8 +1,7 @@
-/** The Kafka side: client, producer (for redeliveries) and the two consumer runners. */
+/** The Kafka side: the producer (for redeliveries) and the two consumer runners. */
 import type { DeliveryOutcomeEvent } from '@hub/contracts';
 import {
   createConsumerRunner,
-  createKafkaClient,
   createProducer,
   type ConsumerRunner,
   type KafkaClient,
@@ -15,25 +14,6 @@ import type { Logger } from '@hub/observability';
 import { dlqDecoder, type DlqValue } from '../ingestion/dlq-decoder';
 import { outcomeDecoder } from '../ingestion/outcome-following';
 import type { DlqReviewerConfig } from './dlq-reviewer.config';
-
-export function kafkaClientFor(config: DlqReviewerConfig, logger: Logger): KafkaClient {
-  const { kafka } = config;
-  return createKafkaClient({
-    brokers: [...kafka.brokers],
-    clientId: kafka.clientId,
-    ssl: kafka.ssl,
-    ...(kafka.saslMechanism === undefined
-      ? {}
-      : {
-          sasl: {
-            mechanism: kafka.saslMechanism,
-            username: kafka.saslUsername ?? '',
-            password: kafka.saslPassword ?? '',
-          },
-        }),
-    logger,
-  });
-}
 
 export function redeliveryProducer(client: KafkaClient): Producer {
   return createProducer(client, { retries: 3 });

@@ -1,8 +1,9 @@
-/**
- * RFC 9457 problem types: one stable `type` URI and status per error code. URNs on
- * purpose: stable identifiers that do not pretend to be resolvable pages.
- */
+/** The reviewer's RFC 9457 problem types (URNs and sending: @hub/http-problem). */
+import { bodyProblemTypes, routingProblemTypes, type ProblemCatalog } from '@hub/http-problem';
+
 export const problemCatalog = {
+  ...routingProblemTypes,
+  ...bodyProblemTypes,
   INVALID_REQUEST: { status: 400, slug: 'invalid-request', title: 'The request is invalid' },
   UNAUTHENTICATED: {
     status: 401,
@@ -11,8 +12,6 @@ export const problemCatalog = {
   },
   FORBIDDEN: { status: 403, slug: 'forbidden', title: 'Your role does not allow this' },
   ITEM_NOT_FOUND: { status: 404, slug: 'item-not-found', title: 'No such dead letter' },
-  NOT_FOUND: { status: 404, slug: 'not-found', title: 'No such route' },
-  METHOD_NOT_ALLOWED: { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' },
   INVALID_TRANSITION: {
     status: 409,
     slug: 'invalid-transition',
@@ -22,12 +21,6 @@ export const problemCatalog = {
     status: 409,
     slug: 'not-retriable',
     title: 'The item cannot be redelivered',
-  },
-  BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', title: 'The body exceeds the limit' },
-  UNSUPPORTED_MEDIA_TYPE: {
-    status: 415,
-    slug: 'unsupported-media-type',
-    title: 'Unsupported content type',
   },
   TOO_MANY_ITEMS: {
     status: 422,
@@ -39,13 +32,6 @@ export const problemCatalog = {
     slug: 'kafka-unavailable',
     title: 'The redelivery could not be published; retry later',
   },
-  INTERNAL_ERROR: { status: 500, slug: 'internal-error', title: 'Internal error' },
-} as const satisfies Record<string, { status: number; slug: string; title: string }>;
+} as const satisfies ProblemCatalog;
 
 export type ProblemCode = keyof typeof problemCatalog;
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-export function problemTypeUri(code: ProblemCode): string {
-  return `urn:hub:problem:${problemCatalog[code].slug}`;
-}

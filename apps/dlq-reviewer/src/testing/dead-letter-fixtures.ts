@@ -1,26 +1,29 @@
 /** Dead letters as the retry scheduler or a connector publishes them, and raw ones as the consumer runner does. */
 import {
-  contractCatalog,
   createEvent,
-  schemaText,
   systemEventIdentity,
   topics,
   valueSubject,
   type CanonicalEvent,
   type DeadLetterReason,
 } from '@hub/contracts';
-import { deadLetterEvent, deadLetterMessage, recordFailure } from '@hub/delivery-protocol';
+import {
+  deadLetterEvent,
+  deadLetterMessage,
+  envelopeOf,
+  recordFailure,
+} from '@hub/delivery-protocol';
 import {
   createKafkaClient,
   createProducer,
   createSchemaRegistrySerde,
   encodeHubHeaders,
+  registerContractCatalog,
   type OutgoingMessage,
   type Producer,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
 import { testEndpoints, uniqueName } from '@hub/testing';
-import { envelopeOf } from './envelope-of';
 
 export interface Fixtures {
   readonly serde: SchemaRegistrySerde;
@@ -48,11 +51,7 @@ export interface PublishedDeadLetter {
 export async function deadLetterFixtures(deadLetterTopic: string): Promise<Fixtures> {
   const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
   // The reviewer registered the catalog at start-up; registering again returns the same ids.
-  for (const entry of contractCatalog)
-    await serde.register(
-      entry.subject,
-      JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>,
-    );
+  await registerContractCatalog(serde);
   const producer: Producer = createProducer(
     createKafkaClient({
       brokers: [testEndpoints().kafkaBrokers],

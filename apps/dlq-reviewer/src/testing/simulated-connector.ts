@@ -6,6 +6,7 @@ import { systemEventIdentity, topics, valueSubject, type EventEnvelope } from '@
 import {
   deliveryAttempt,
   deliveryOutcomeEvent,
+  envelopeOf,
   outcomeMessage,
   readRetryContext,
 } from '@hub/delivery-protocol';
@@ -17,7 +18,6 @@ import {
 } from '@hub/messaging';
 import { testEndpoints, testKafka, uniqueName } from '@hub/testing';
 import type { DeliveryOutcomeKind } from '@hub/contracts';
-import { envelopeOf } from './envelope-of';
 
 export interface Redelivered {
   readonly key: string | null;

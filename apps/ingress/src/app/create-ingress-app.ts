@@ -3,13 +3,13 @@
  * migrations, the Kafka producer (connecting in the background), metrics, probes and the
  * Nest app on Fastify. main.ts listens; tests call this and listen on port 0.
  */
+import { systemEventIdentity, type EventIdentity } from '@hub/contracts';
 import {
-  contractCatalog,
-  schemaText,
-  systemEventIdentity,
-  type EventIdentity,
-} from '@hub/contracts';
-import { createKafkaClient, createProducer, createSchemaRegistrySerde } from '@hub/messaging';
+  createKafkaClientFrom,
+  createProducer,
+  createSchemaRegistrySerdeFrom,
+  registerContractCatalog,
+} from '@hub/messaging';
 import {
   HealthRegistry,
   connectedCheck,
@@ -26,7 +26,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WebhookMetrics } from '../metrics/webhook-metrics';
 import { setupOpenApi } from '../openapi/setup-openapi';
-import { ProblemFilter } from '../problem/problem.filter';
+import { ingressProblemFilter } from '../problem/problem.filter';
 import { anyBrokerReachable } from '../publishing/broker-probe';
 import { EventPublisher } from '../publishing/event-publisher';
 import { createIngressDataSource } from '../reverse-direction/reverse-direction-data-source';
@@ -56,38 +56,15 @@ export async function createIngressApp(
     level: config.observability.logLevel,
   });
   const policy = loadPolicyFile(config.ownershipPolicyPath);
-  const serde = createSchemaRegistrySerde({
-    url: config.schemaRegistry.url,
-    ...(config.schemaRegistry.basicAuth === undefined
-      ? {}
-      : { basicAuth: config.schemaRegistry.basicAuth }),
-  });
-  // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
-  for (const entry of contractCatalog) {
-    const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
-    await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
-  }
+  const serde = createSchemaRegistrySerdeFrom(config.schemaRegistry);
+  await registerContractCatalog(serde);
 
   const dataSource = createIngressDataSource(config.database.url, config.databaseSchema);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'all' });
 
   const { kafka } = config;
-  const client = createKafkaClient({
-    brokers: [...kafka.brokers],
-    clientId: kafka.clientId,
-    ssl: kafka.ssl,
-    ...(kafka.saslMechanism === undefined
-      ? {}
-      : {
-          sasl: {
-            mechanism: kafka.saslMechanism,
-            username: kafka.saslUsername ?? '',
-            password: kafka.saslPassword ?? '',
-          },
-        }),
-    logger,
-  });
+  const client = createKafkaClientFrom(kafka, logger);
   const publisher = new EventPublisher(createProducer(client, { retries: 3 }), serde, {
     probe: (signal) => anyBrokerReachable(kafka.brokers, signal),
     onConnectError: (message) => {
@@ -121,7 +98,7 @@ export async function createIngressApp(
   );
   app.useLogger(nestLoggerFrom(logger));
   const webhookMetrics = new WebhookMetrics(metrics, config.systems);
-  app.useGlobalFilters(new ProblemFilter(logger, webhookMetrics));
+  app.useGlobalFilters(ingressProblemFilter(logger, webhookMetrics));
   const fastify = app.getHttpAdapter().getInstance();
   keepRawBodies(fastify);
   fastify.addHook('onRequest', (request, _reply, done) => {

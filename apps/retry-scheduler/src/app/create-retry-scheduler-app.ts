@@ -3,14 +3,13 @@
  * producer, the retry-topic and outcome consumers, one dispatch loop per target, metrics,
  * probes and GET /status on Fastify. main.ts listens; tests call this and listen on port 0.
  */
+import { retryTopic, systemEventIdentity, type EventIdentity } from '@hub/contracts';
 import {
-  contractCatalog,
-  retryTopic,
-  schemaText,
-  systemEventIdentity,
-  type EventIdentity,
-} from '@hub/contracts';
-import { createProducer, createSchemaRegistrySerde } from '@hub/messaging';
+  createKafkaClientFrom,
+  createProducer,
+  createSchemaRegistrySerdeFrom,
+  registerContractCatalog,
+} from '@hub/messaging';
 import {
   HealthRegistry,
   createLogger,
@@ -32,12 +31,7 @@ import { schedulerStatus } from '../status/scheduler-status';
 import { ensureBreakerRows } from '../store/breaker-store';
 import { openSchedulerDataSource } from '../store/scheduler-data-source';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
-import {
-  ensureSchedulerTopics,
-  outcomeConsumer,
-  retryConsumer,
-  schedulerKafkaClient,
-} from './scheduler-kafka';
+import { ensureSchedulerTopics, outcomeConsumer, retryConsumer } from './scheduler-kafka';
 import { schedulerPolicies } from './target-policies';
 
 export interface RetrySchedulerApp {
@@ -63,21 +57,12 @@ export async function createRetrySchedulerApp(
   });
   const policies = schedulerPolicies(config);
   const targets = [...policies.targets.keys()];
-  const serde = createSchemaRegistrySerde({
-    url: config.schemaRegistry.url,
-    ...(config.schemaRegistry.basicAuth === undefined
-      ? {}
-      : { basicAuth: config.schemaRegistry.basicAuth }),
-  });
-  // contractCatalog's schema type has no index signature, so it is handed over as its registry text.
-  for (const entry of contractCatalog) {
-    const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
-    await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
-  }
+  const serde = createSchemaRegistrySerdeFrom(config.schemaRegistry);
+  await registerContractCatalog(serde);
 
   const dataSource = await openSchedulerDataSource(config.database.url, config.databaseSchema);
   await ensureBreakerRows(dataSource, [...policies.targets.values()], clock.now());
-  const client = schedulerKafkaClient(config, logger);
+  const client = createKafkaClientFrom(config.kafka, logger);
   await ensureSchedulerTopics(client, config, targets);
   const producer = createProducer(client, { retries: 5 });
   await producer.connect();

@@ -5,6 +5,7 @@ import {
   defineConfig,
   duration,
   integer,
+  jsonText,
   kafkaSettings,
   observabilitySettings,
   port,
@@ -16,7 +17,6 @@ import {
 } from '@hub/config';
 import { DEFAULT_MAX_AGE, DEFAULT_SCHEDULE } from '@hub/resilience';
 import { z } from 'zod';
-import { jsonText } from './json-setting';
 import { targetsSchema } from './targets-setting';
 
 const positiveNumber = (): z.ZodType<number, string> =>

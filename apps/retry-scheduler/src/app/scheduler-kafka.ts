@@ -1,37 +1,16 @@
-/** The Kafka side: client, topics, producer, and the two consumer groups shared by all replicas. */
+/** The Kafka side: topics and the two consumer groups shared by all replicas. */
 import { redeliveryTopic, retryTopic, topics, type DeliveryOutcomeEvent } from '@hub/contracts';
 import {
   createConsumerRunner,
-  createKafkaClient,
   createTopicAdmin,
   type ConsumerRunner,
   type KafkaClient,
   type RawHeaders,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
 import { outcomeDecoder, type OutcomeIntake } from '../breaker/outcome-intake';
 import { retryMessageDecoder, type RetryIntake } from '../scheduling/retry-intake';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
-
-export function schedulerKafkaClient(config: RetrySchedulerConfig, logger: Logger): KafkaClient {
-  const { kafka } = config;
-  return createKafkaClient({
-    brokers: [...kafka.brokers],
-    clientId: kafka.clientId,
-    ssl: kafka.ssl,
-    ...(kafka.saslMechanism === undefined
-      ? {}
-      : {
-          sasl: {
-            mechanism: kafka.saslMechanism,
-            username: kafka.saslUsername ?? '',
-            password: kafka.saslPassword ?? '',
-          },
-        }),
-    logger,
-  });
-}
 
 export async function ensureSchedulerTopics(
   client: KafkaClient,

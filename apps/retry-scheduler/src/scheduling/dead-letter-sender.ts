@@ -7,6 +7,7 @@ import {
   deadLetterEvent,
   deadLetterMessage,
   deliveryOutcomeEvent,
+  envelopeOf,
   outcomeMessage,
   readRetryContext,
   RetryProtocolError,
@@ -15,22 +16,11 @@ import type { OutgoingMessage, SchemaRegistrySerde } from '@hub/messaging';
 import type { ClaimedRow } from '../store/schedule-store';
 
 /** The envelope fields of a decoded canonical event (the payload is left out). */
-function envelopeOf(decoded: unknown): EventEnvelope {
+function decodedEnvelope(decoded: unknown): EventEnvelope {
   if (typeof decoded !== 'object' || decoded === null)
     throw new RetryProtocolError('A retried value must decode to a hub event');
-  const event = decoded as Record<string, unknown>;
-  const { eventId, correlationId, entityType, entityKey, sourceSystem, sourceRecordId } = event;
   // buildEnvelope (inside deadLetterEvent) checks every field against the envelope schema.
-  return {
-    eventId,
-    correlationId,
-    entityType,
-    entityKey,
-    sourceSystem,
-    sourceRecordId,
-    sourceVersion: Number(event['sourceVersion']),
-    publishedAt: Number(event['publishedAt']),
-  } as EventEnvelope;
+  return envelopeOf(decoded as EventEnvelope);
 }
 
 export async function deadLetterMessages(
@@ -41,7 +31,7 @@ export async function deadLetterMessages(
   const context = readRetryContext(row.headers);
   if (context === undefined)
     throw new RetryProtocolError('A scheduled retry lost its retry headers');
-  const envelope = envelopeOf(await serde.decode(row.value));
+  const envelope = decodedEnvelope(await serde.decode(row.value));
   const deadLetter = deadLetterEvent(
     {
       envelope,

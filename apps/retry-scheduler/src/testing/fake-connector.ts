@@ -5,9 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  contractCatalog,
   redeliveryTopic,
-  schemaText,
   systemEventIdentity,
   topics,
   valueSubject,
@@ -27,6 +25,7 @@ import {
   createProducer,
   createSchemaRegistrySerde,
   encodeHubHeaders,
+  registerContractCatalog,
   type Producer,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
@@ -66,10 +65,7 @@ export class FakeConnector {
   static async start(): Promise<FakeConnector> {
     const endpoints = testEndpoints();
     const serde = createSchemaRegistrySerde({ url: endpoints.schemaRegistryUrl });
-    for (const entry of contractCatalog) {
-      const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
-      await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
-    }
+    await registerContractCatalog(serde);
     const client = createKafkaClient({
       brokers: [endpoints.kafkaBrokers],
       clientId: uniqueName('fake-connector'),

@@ -3,8 +3,7 @@
  * brings its adapters, policy, Kafka client, serde, logger and metrics; the runtime owns
  * the consumers, the producer, its Postgres tables and the sweep timer.
  */
-import { contractCatalog, schemaText } from '@hub/contracts';
-import { createTopicAdmin, type ConsumerRunner } from '@hub/messaging';
+import { createTopicAdmin, registerContractCatalog, type ConsumerRunner } from '@hub/messaging';
 import { connectedCheck, pingCheck } from '@hub/observability';
 import { errorMessage } from '@hub/resilience';
 import { createNotificationFlow } from '../read/notification-flow';
@@ -149,10 +148,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
 
   const startUp = async (): Promise<void> => {
     // The runtime encodes outcomes, dead letters and canonical events: their subjects must be known.
-    for (const entry of contractCatalog) {
-      const schema = JSON.parse(schemaText(entry.schema)) as Readonly<Record<string, unknown>>;
-      await serde.register(entry.subject, schema, { compatibility: 'BACKWARD' });
-    }
+    await registerContractCatalog(serde);
     await ensureTopics();
     for (const dataSource of parts.ownedDataSources) {
       if (!dataSource.isInitialized) await dataSource.initialize();

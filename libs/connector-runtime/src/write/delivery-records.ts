@@ -7,13 +7,13 @@ import {
   topics as fixedTopics,
   valueSubject,
   type DeliveryOutcomeKind,
-  type EventEnvelope,
   type EventIdentity,
 } from '@hub/contracts';
 import {
   deadLetterEvent,
   deadLetterMessage,
   deliveryOutcomeEvent,
+  envelopeOf,
   outcomeMessage,
   retryMessage,
   type CarriedMessage,
@@ -42,20 +42,6 @@ export interface OutcomeDetails {
   readonly attempt: number;
   readonly targetReference?: string | null;
   readonly failure?: ErrorRecord | null;
-}
-
-/** The envelope fields alone: envelopeAbout() would otherwise carry the payload along. */
-export function envelopeOf(event: AnyCanonicalEvent): EventEnvelope {
-  return {
-    eventId: event.eventId,
-    correlationId: event.correlationId,
-    entityType: event.entityType,
-    entityKey: event.entityKey,
-    sourceSystem: event.sourceSystem,
-    sourceRecordId: event.sourceRecordId,
-    sourceVersion: event.sourceVersion,
-    publishedAt: event.publishedAt,
-  };
 }
 
 export class DeliveryRecords {

@@ -1,6 +1,10 @@
-/** A setting whose value is a JSON document checked by a zod schema; a malformed document is a config problem. */
 import { z } from 'zod';
 
+/**
+ * A setting whose value is a JSON document checked by `schema`; malformed JSON (named by
+ * `expected`, e.g. `an object of target → schedule`) and each schema issue (prefixed by its
+ * path) are configuration problems like any other.
+ */
 export function jsonText<T>(schema: z.ZodType<T>, expected: string): z.ZodType<T, string> {
   return z.string().transform((text, context): T => {
     let json: unknown;
