@@ -11,7 +11,12 @@ import {
 } from '../testing/reviewer-harness';
 import { startSimulatedConnector, type SimulatedConnector } from '../testing/simulated-connector';
 
-const SCREENSHOT = join(__dirname, '../../docs/console.png');
+// The README's screenshot is refreshed on request (UPDATE_SCREENSHOTS=1); by default the
+// test writes under dist/ so a test run never dirties the working tree.
+const SCREENSHOT =
+  process.env['UPDATE_SCREENSHOTS'] === '1'
+    ? join(__dirname, '../../docs/console.png')
+    : join(__dirname, '../../../../dist/screenshots/dlq-reviewer-console.png');
 
 describe('web console in Debian chromium: sign in, open an item, retry now, see it resolved', () => {
   let running: RunningReviewer;
