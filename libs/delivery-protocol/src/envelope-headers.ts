@@ -26,14 +26,7 @@ export function envelopeAboutEvent(event: EventEnvelope, identity: EventIdentity
 
 export function headersAbout(event: EventEnvelope, target: string): Record<string, string> {
   return {
-    ...encodeHubHeaders({
-      correlationId: event.correlationId,
-      sourceSystem: event.sourceSystem,
-      entityType: event.entityType,
-      entityKey: event.entityKey,
-      sourceVersion: event.sourceVersion,
-      eventId: event.eventId,
-    }),
+    ...encodeHubHeaders(event),
     [hubHeaderNames.target]: target,
   };
 }

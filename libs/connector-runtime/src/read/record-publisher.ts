@@ -64,14 +64,7 @@ export class RecordPublisher {
       topic: this.deps.topics.canonical[event.entityType],
       key: event.entityKey,
       value: this.deps.serde.encode(subject, event),
-      headers: encodeHubHeaders({
-        correlationId: event.correlationId,
-        sourceSystem: event.sourceSystem,
-        entityType: event.entityType,
-        entityKey: event.entityKey,
-        sourceVersion: event.sourceVersion,
-        eventId: event.eventId,
-      }),
+      headers: encodeHubHeaders(event),
     };
   }
 }

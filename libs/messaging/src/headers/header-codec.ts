@@ -10,7 +10,7 @@ import {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The Kafka headers for a typed header set; optional fields left out are not sent. */
+/** The Kafka headers for a typed header set; optional fields left out are not sent. An event (its envelope fields) can be passed as is. */
 export function encodeHubHeaders(headers: HubHeaders): Record<string, string> {
   const encoded: Record<string, string> = {
     [hubHeaderNames.correlationId]: headers.correlationId,
