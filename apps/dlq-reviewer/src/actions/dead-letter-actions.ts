@@ -16,6 +16,8 @@ export interface ActionDeps {
   readonly items: ItemStore;
   readonly audit: AuditStore;
   readonly producer: MessageSender;
+  /** False while Kafka is unreachable: retries are refused with 503 up front. */
+  readonly producerReady: () => boolean;
   readonly metrics: HubMetrics;
   readonly logger: Logger;
   readonly now: () => number;
@@ -38,6 +40,7 @@ export class DeadLetterActions {
   constructor(private readonly deps: ActionDeps) {}
 
   async retry(id: string, actor: string, note: string | null): Promise<StoredItem> {
+    this.expectKafka();
     const item = await this.redeliver(await this.existing(id));
     await this.deps.audit.record(
       {
@@ -64,6 +67,7 @@ export class DeadLetterActions {
     const openOnly: ItemFilter = { ...filter, status: ['open'] };
     const matched = await this.deps.items.count(openOnly);
     if (dryRun) return { dryRun, matched, retried: 0, failed: [] };
+    this.expectKafka();
     const limit = this.deps.bulkRetryLimit;
     if (matched > limit)
       throw new ReviewerError(
@@ -126,6 +130,15 @@ export class DeadLetterActions {
     this.deps.metrics.dlqActions.inc({ action });
     this.deps.onChange();
     return updated;
+  }
+
+  private expectKafka(): void {
+    if (!this.deps.producerReady())
+      throw new ReviewerError(
+        'KAFKA_UNAVAILABLE',
+        'Kafka is not reachable yet; nothing was retried. Try again shortly.',
+        true,
+      );
   }
 
   private async existing(id: string): Promise<StoredItem> {

@@ -18,7 +18,7 @@ export class AuditHttpController {
   @ApiQuery({
     name: 'action',
     required: false,
-    description: 'retry, bulk-retry, resolve or discard',
+    description: 'retry, bulk-retry, resolve, discard or dead-lettered-again',
   })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })

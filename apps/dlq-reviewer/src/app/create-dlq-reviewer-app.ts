@@ -1,13 +1,15 @@
 /**
  * Builds the reviewer from its configuration: schema registration, Postgres migrations,
- * the redelivery producer, the DLQ and outcome consumers, notifications, gauges, the
- * access hook, the API (Nest), the console, OpenAPI at /docs and the probes. main.ts
- * listens; tests call this and listen on port 0.
+ * the Kafka side (topics, redelivery producer, DLQ and outcome consumers; connected in the
+ * background, see kafka-link.ts), notifications, gauges, the access hook, the API (Nest),
+ * the console, OpenAPI at /docs and the probes. main.ts listens; tests call this and
+ * listen on port 0.
  */
 import { systemEventIdentity } from '@hub/contracts';
 import {
   createKafkaClientFrom,
   createSchemaRegistrySerdeFrom,
+  createTopicAdmin,
   registerContractCatalog,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
@@ -37,11 +39,14 @@ import { Notifier } from '../notifications/notifier';
 import { reviewerProblemFilter } from '../problem/problem.filter';
 import { AppliedVersionReader } from '../store/applied-version-reader';
 import { AuditStore } from '../store/audit-store';
+import { ingestDeadLetter } from '../store/dead-letter-ingest';
 import { ItemStore } from '../store/item-store';
 import { openReviewerDatabase } from '../store/reviewer-data-source';
 import type { DlqReviewerConfig } from './dlq-reviewer.config';
 import { DlqReviewerModule } from './dlq-reviewer.module';
+import { KafkaLink, type KafkaLinkTiming } from './kafka-link';
 import { consumerRunners, redeliveryProducer } from './kafka-wiring';
+import { provisioningSender, topicProvisioning } from './topic-provisioning';
 import { setUpOpenApi } from './open-api';
 
 export interface DlqReviewerApp {
@@ -49,12 +54,16 @@ export interface DlqReviewerApp {
   readonly logger: Logger;
   /** Recomputes the gauges now (tests; production refreshes on a timer). */
   refreshGauges(): Promise<void>;
+  /** Resolves once topics, producer and consumers are up (start-up does not wait for Kafka). */
+  kafkaConnected(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface DlqReviewerOptions {
   readonly now?: () => number;
   readonly fetch?: typeof fetch;
+  /** Reconnect delays while Kafka is unreachable (tests shorten them). */
+  readonly kafkaTiming?: KafkaLinkTiming;
 }
 
 async function registeredSerde(config: DlqReviewerConfig): Promise<SchemaRegistrySerde> {
@@ -96,40 +105,43 @@ export async function createDlqReviewerApp(
   });
 
   const client = createKafkaClientFrom(config.kafka, logger);
+  const admin = createTopicAdmin(client);
+  const provisioning = topicProvisioning(admin, config, logger);
   const producer = redeliveryProducer(client);
-  await producer.connect();
   const onChange = (): void => {
     gauges.soon();
   };
-  const runners = consumerRunners(
-    client,
-    config,
-    serde,
-    {
-      deadLetter: deadLetterHandler(
-        items,
-        {
-          itemCreated: (item) => {
-            notifier.itemCreated(item);
-            onChange();
-          },
+  const handlers = {
+    deadLetter: deadLetterHandler(
+      (item, at) => ingestDeadLetter(dataSource, item, at),
+      {
+        itemCreated: (item) => {
+          notifier.itemCreated(item);
+          onChange();
         },
-        logger,
-        now,
-      ),
-      outcome: outcomeHandler(items, onChange, logger, now),
+        itemMerged: onChange,
+      },
+      logger,
+      now,
+    ),
+    outcome: outcomeHandler(items, onChange, logger, now),
+  };
+  const kafka = new KafkaLink(
+    {
+      ensureTopics: () => provisioning.ensure([config.deadLetterTopic, config.outcomeTopic]),
+      producer,
+      makeRunners: () => consumerRunners(client, config, serde, handlers, logger),
     },
     logger,
+    options.kafkaTiming,
   );
-  await runners.deadLetters.start();
-  await runners.outcomes.start();
+  kafka.start();
   gauges.start();
 
   const health = new HealthRegistry(2_000);
-  let consuming = true;
   health.register(
     'consumers',
-    connectedCheck(() => consuming, 'consuming'),
+    connectedCheck(() => kafka.consuming, 'consuming'),
   );
   health.register(
     'postgres',
@@ -139,7 +151,8 @@ export async function createDlqReviewerApp(
   const actions = new DeadLetterActions({
     items,
     audit,
-    producer,
+    producer: provisioningSender(producer, provisioning),
+    producerReady: () => kafka.producerReady,
     metrics,
     logger,
     now,
@@ -167,14 +180,14 @@ export async function createDlqReviewerApp(
     app,
     logger,
     refreshGauges: () => gauges.refresh(),
+    kafkaConnected: () => kafka.connected,
     close: async () => {
       health.beginShutdown();
-      consuming = false;
       await app.close();
-      await Promise.all([runners.deadLetters.stop(), runners.outcomes.stop()]);
+      await kafka.stop();
+      await admin.close().catch(() => undefined);
       await notifier.close();
       await gauges.stop();
-      await producer.disconnect();
       await appliedVersions.close();
       await dataSource.destroy();
     },

@@ -72,6 +72,21 @@ export const dlqReviewerConfig = defineConfig({
     default: 'dlq-reviewer',
     secret: false,
   }),
+  topicPartitions: setting({
+    env: 'DLQ_TOPIC_PARTITIONS',
+    schema: integer({ min: 1, max: 1_000 }),
+    description:
+      'Partitions of the topics the reviewer creates when missing (dead-letter, outcome at start-up; redelivery before the first retry to a target).',
+    default: '6',
+    secret: false,
+  }),
+  topicReplication: setting({
+    env: 'DLQ_TOPIC_REPLICATION',
+    schema: integer({ min: 1, max: 10 }),
+    description: 'Replication factor of the topics the reviewer creates.',
+    default: '1',
+    secret: false,
+  }),
   jwt: group(
     {
       issuer: setting({

@@ -31,7 +31,7 @@ interface PendingBatch {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export class Notifier implements IngestionListener {
+export class Notifier implements Pick<IngestionListener, 'itemCreated'> {
   private readonly pending = new Map<string, PendingBatch>();
   private readonly lastSentAt = new Map<string, number>();
   private readonly stopping = new AbortController();

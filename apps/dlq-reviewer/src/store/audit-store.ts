@@ -1,7 +1,13 @@
 /** audit_log: every operator action (who, when, what, note), newest first. */
 import type { DataSource } from 'typeorm';
 
-export const auditActions = ['retry', 'bulk-retry', 'resolve', 'discard'] as const;
+export const auditActions = [
+  'retry',
+  'bulk-retry',
+  'resolve',
+  'discard',
+  'dead-lettered-again',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {

@@ -1,15 +1,8 @@
-/** dead_letter_items: idempotent insert, filtered keyset pages, status transitions. */
+/** dead_letter_items: filtered keyset pages, status transitions (ingestion: dead-letter-ingest.ts). */
 import type { DataSource } from 'typeorm';
 import { filterWhere } from './filter-sql';
-import { ITEM_COLUMNS, insertValues, toStoredItem, type ItemRow } from './item-rows';
-import type {
-  AttemptView,
-  ItemFilter,
-  ItemStatus,
-  NewItem,
-  PageCursor,
-  StoredItem,
-} from './item-types';
+import { ITEM_COLUMNS, toStoredItem, type ItemRow } from './item-rows';
+import type { AttemptView, ItemFilter, ItemStatus, PageCursor, StoredItem } from './item-types';
 
 export interface OpenStats {
   readonly target: string;
@@ -23,32 +16,6 @@ export interface OpenStats {
 
 export class ItemStore {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Inserts an open item unless its dedup key is known; `created` says which. */
-  async insert(item: NewItem, now: number): Promise<{ id: string; created: boolean }> {
-    const values = insertValues(item, now);
-    const placeholders = values.map((_value, index) => {
-      const n = `$${String(index + 1)}`;
-      return index >= 21 ? `to_timestamp(${n})` : n;
-    });
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO "dead_letter_items" ("dedup_key", "reason", "target", "entity_type", "entity_key",
-         "correlation_id", "source_system", "source_version", "dead_letter_event_id", "original_topic",
-         "original_partition", "original_offset", "original_event_id", "original_value", "original_headers",
-         "message_key", "dlq_headers", "attempts", "error_class", "error_code", "error_message",
-         "first_failure_at", "last_failure_at", "dead_lettered_at", "created_at", "updated_at", "status")
-       VALUES (${placeholders.join(', ')}, to_timestamp($25), 'open')
-       ON CONFLICT ("dedup_key") DO NOTHING RETURNING "id"`,
-      values,
-    );
-    const created = rows[0];
-    if (created !== undefined) return { id: created.id, created: true };
-    const existing: { id: string }[] = await this.dataSource.query(
-      `SELECT "id" FROM "dead_letter_items" WHERE "dedup_key" = $1`,
-      [item.dedupKey],
-    );
-    return { id: existing[0]?.id ?? '', created: false };
-  }
 
   /** Newest first; one more row than `limit` is read to know whether a next page exists. */
   async page(

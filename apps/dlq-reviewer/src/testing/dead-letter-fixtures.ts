@@ -12,6 +12,7 @@ import {
   deadLetterMessage,
   envelopeOf,
   recordFailure,
+  type RetryContext,
 } from '@hub/delivery-protocol';
 import {
   createKafkaClient,
@@ -39,6 +40,8 @@ export interface DeadLetterOptions {
   readonly reason?: DeadLetterReason;
   /** Publish the same dead letter this many times (a redelivered message). */
   readonly copies?: number;
+  /** The same write failing again: its original and history, plus one more failure. */
+  readonly after?: PublishedDeadLetter;
 }
 
 export interface PublishedDeadLetter {
@@ -46,6 +49,7 @@ export interface PublishedDeadLetter {
   readonly deadLetterEventId: string;
   /** The original's value bytes (Confluent wire format). */
   readonly value: Buffer;
+  readonly context: RetryContext;
 }
 
 export async function deadLetterFixtures(deadLetterTopic: string): Promise<Fixtures> {
@@ -63,25 +67,28 @@ export async function deadLetterFixtures(deadLetterTopic: string): Promise<Fixtu
     serde,
     async publishDeadLetter(options) {
       const sku = options.sku ?? uniqueName('SKU');
-      const original = createEvent(
-        'inventory-level',
-        {
-          sourceSystem: 'wms',
-          sourceRecordId: sku,
-          sourceVersion: Date.now(),
-          payload: {
-            sku,
-            warehouse: 'WH-EAST',
-            quantityOnHand: '12.5',
-            unitOfMeasure: 'PCS',
-            asOf: Date.now(),
+      const original =
+        options.after?.original ??
+        createEvent(
+          'inventory-level',
+          {
+            sourceSystem: 'wms',
+            sourceRecordId: sku,
+            sourceVersion: Date.now(),
+            payload: {
+              sku,
+              warehouse: 'WH-EAST',
+              quantityOnHand: '12.5',
+              unitOfMeasure: 'PCS',
+              asOf: Date.now(),
+            },
           },
-        },
-        systemEventIdentity,
-      );
-      const value = serde.encode(valueSubject(topics.inventoryLevel), original);
+          systemEventIdentity,
+        );
+      const value =
+        options.after?.value ?? serde.encode(valueSubject(topics.inventoryLevel), original);
       const rawHeaders = encodeHubHeaders({ ...original, entityKey: original.entityKey });
-      const context = recordFailure(undefined, options.target, {
+      const context = recordFailure(options.after?.context, options.target, {
         failure: {
           code: 'ERP_VALIDATION',
           errorClass: 'permanent',
@@ -110,7 +117,7 @@ export async function deadLetterFixtures(deadLetterTopic: string): Promise<Fixtu
         topic: deadLetterTopic,
       }));
       await producer.send(copies);
-      return { original, deadLetterEventId: event.eventId, value };
+      return { original, deadLetterEventId: event.eventId, value, context };
     },
     async publishRaw(message) {
       await producer.send([{ ...message, topic: deadLetterTopic }]);

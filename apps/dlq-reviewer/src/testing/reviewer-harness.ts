@@ -52,8 +52,16 @@ async function migratedIdempotencySchema(): Promise<{
   return { schema, dataSource };
 }
 
+export interface StartOptions {
+  /** Create the DLQ, outcome and redelivery topics first (false: the reviewer must). */
+  readonly precreateTopics?: boolean;
+  /** Wait until the Kafka side is connected before answering (false when Kafka is down on purpose). */
+  readonly awaitKafka?: boolean;
+}
+
 export async function startReviewer(
   env: Readonly<Record<string, string>> = {},
+  options: StartOptions = {},
 ): Promise<RunningReviewer> {
   const endpoints = testEndpoints();
   const target = uniqueName('t')
@@ -61,7 +69,8 @@ export async function startReviewer(
     .replace(/[^a-z0-9-]/g, '-');
   const deadLetterTopic = uniqueName('dlq-dead-letter');
   const outcomeTopic = uniqueName('dlq-outcome');
-  await createTopics([deadLetterTopic, outcomeTopic, redeliveryTopic(target)]);
+  if (options.precreateTopics ?? true)
+    await createTopics([deadLetterTopic, outcomeTopic, redeliveryTopic(target)]);
   const own = await createTestSchema('dlq');
   const idempotency = await migratedIdempotencySchema();
   const config = dlqReviewerConfig.load({
@@ -88,7 +97,10 @@ export async function startReviewer(
     await Promise.all([own.drop(), idempotency.schema.drop()]);
   };
   try {
-    reviewer = await createDlqReviewerApp(config);
+    reviewer = await createDlqReviewerApp(config, {
+      kafkaTiming: { initialDelayMs: 200, maxDelayMs: 1_000, logEveryMs: 60_000 },
+    });
+    if (options.awaitKafka ?? true) await reviewer.kafkaConnected();
     await reviewer.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await cleanUp();
