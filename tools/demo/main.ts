@@ -12,8 +12,12 @@ import { formatReport, passed } from './story/step-report';
 function printUrls(hub: Hub): void {
   const { urls, layout } = hub;
   console.log('\nRunning (logs in .stack/demo/<app>.log):');
-  console.log(`  ingress        ${urls.ingress}  (WMS: ${urls.ingressWms}, docs: ${urls.ingress}/docs)`);
-  console.log(`  DLQ console    ${urls.dlqReviewer}/  (sign in with operator token ${layout.secrets.operatorToken})`);
+  console.log(
+    `  ingress        ${urls.ingress}  (WMS: ${urls.ingressWms}, docs: ${urls.ingress}/docs)`,
+  );
+  console.log(
+    `  DLQ console    ${urls.dlqReviewer}/  (sign in with operator token ${layout.secrets.operatorToken})`,
+  );
   console.log(`  ERP simulator  ${urls.simulator}  (Odoo JSON-RPC /jsonrpc, control API /__sim/…)`);
   console.log(`  retry status   ${urls.retryScheduler}/status`);
   console.log(`  connectors     ${urls.connectorOdoo}/status  ${urls.connectorHttp}/readyz`);
@@ -32,8 +36,20 @@ async function main(): Promise<number> {
   const stack = await stackUp();
   const started = Date.now();
   console.log('Starting the ERP simulator and the hub apps as processes...');
-  const hub = await startHub({ stack });
-  console.log(`Hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s (run ${hub.layout.runId}, systems ${hub.layout.systems.wms} and ${hub.layout.systems.odoo})\n`);
+  const hub = await startHub({ stack, dropSchemasOnStop: true });
+  console.log(
+    `Hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s (run ${hub.layout.runId}, systems ${hub.layout.systems.wms} and ${hub.layout.systems.odoo})\n`,
+  );
+  // A signal while the story plays stops the apps too (they would outlive a plain exit).
+  let interrupted = (): void => {
+    console.log('\nInterrupted: stopping the hub...');
+    void hub.stop().finally(() => process.exit(130));
+  };
+  const onSignal = (): void => {
+    interrupted();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let ok = false;
   try {
     const reports = await playStory(hub, (report, index) => {
@@ -41,16 +57,21 @@ async function main(): Promise<number> {
     });
     ok = reports.every(passed);
     const held = reports.filter(passed).length;
-    console.log(`\n${ok ? '✔' : '✘'} ${held}/${reports.length} steps held in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `\n${ok ? '✔' : '✘'} ${held}/${reports.length} steps held in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     if (keep) {
       printUrls(hub);
-      console.log('\nPress Ctrl-C to stop the hub (the stack keeps running; npm run stack:down stops it).');
+      console.log(
+        '\nPress Ctrl-C to stop the hub (the stack keeps running; npm run stack:down stops it).',
+      );
       await new Promise<void>((done) => {
-        process.once('SIGINT', () => done());
-        process.once('SIGTERM', () => done());
+        interrupted = done;
       });
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await hub.stop();
   }
   return ok ? 0 : 1;

@@ -1,0 +1,140 @@
+/**
+ * Each app's environment for one hub run (variable names from each app's README and
+ * src/app/*.config.ts). Times are scaled so a retry schedule or a breaker cool-down runs
+ * in seconds.
+ */
+import type { HubApp, HubLayout } from './hub-layout';
+
+export interface StackEndpoints {
+  readonly kafkaBrokers: string;
+  readonly schemaRegistryUrl: string;
+  readonly databaseUrl: string;
+}
+
+export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
+
+/** The simulator's Odoo login (its defaults). */
+export const simOdoo = { db: 'odoo', login: 'admin', password: 'admin' } as const;
+
+export function hubUrls(layout: HubLayout) {
+  const { ports, systems, secrets } = layout;
+  const ingress = localUrl(ports.ingress);
+  return {
+    simulator: localUrl(ports['erp-simulator']),
+    ingress,
+    ingressWms: `${ingress}/webhooks/wms/${systems.wms}`,
+    ingressOdoo: `${ingress}/webhooks/odoo/${systems.odoo}/${secrets.odooToken}`,
+    connectorOdoo: localUrl(ports['connector-odoo']),
+    connectorHttp: localUrl(ports['connector-http']),
+    retryScheduler: localUrl(ports['retry-scheduler']),
+    dlqReviewer: localUrl(ports['dlq-reviewer']),
+  };
+}
+
+export type HubUrls = ReturnType<typeof hubUrls>;
+
+export function readyPath(app: HubApp): string {
+  return app === 'erp-simulator' ? '/healthz' : '/readyz';
+}
+
+export function appEnvironment(
+  app: HubApp,
+  layout: HubLayout,
+  stack: StackEndpoints,
+): Record<string, string> {
+  const { ports, schemas, systems, secrets, groups } = layout;
+  const urls = hubUrls(layout);
+  const common = {
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
+    DATABASE_URL: stack.databaseUrl,
+    LOG_LEVEL: 'info',
+    OWNERSHIP_POLICY_PATH: layout.policyPath,
+  };
+  const connector = {
+    CONNECTOR_RATE_LIMIT_RPS: '100',
+    CONNECTOR_RATE_LIMIT_BURST: '50',
+    CONNECTOR_BREAKER_WINDOW: '10s',
+    CONNECTOR_BREAKER_MINIMUM_CALLS: '5',
+    CONNECTOR_BREAKER_COOL_DOWN: '2s',
+    // After a kill -9 another process takes a write over once its lease ends.
+    CONNECTOR_LEASE: '5s',
+  };
+  switch (app) {
+    case 'erp-simulator':
+      return {
+        LOG_LEVEL: 'info',
+        SIM_PORT: String(ports['erp-simulator']),
+        SIM_HOST: '127.0.0.1',
+        WMS_SIM_EMIT_SECRET: secrets.wmsEmit,
+        WMS_SIM_RECEIVE_SECRET: secrets.wmsReceive,
+        WMS_SIM_INGRESS_URL: urls.ingressWms,
+      };
+    case 'ingress':
+      return {
+        ...common,
+        INGRESS_PORT: String(ports.ingress),
+        INGRESS_DATABASE_SCHEMA: schemas.ingress,
+        INGRESS_SYSTEMS: JSON.stringify({
+          [systems.wms]: { webhookSecret: secrets.wmsEmit },
+          [systems.odoo]: { token: secrets.odooToken },
+        }),
+      };
+    case 'connector-odoo':
+      return {
+        ...common,
+        ...connector,
+        CONNECTOR_SYSTEM_ID: systems.odoo,
+        CONNECTOR_ODOO_PORT: String(ports['connector-odoo']),
+        CONNECTOR_DATABASE_SCHEMA: schemas.odoo,
+        ODOO_URL: urls.simulator,
+        ODOO_DB: 'odoo',
+        ODOO_LOGIN: 'admin',
+        ODOO_PASSWORD: 'admin',
+        ODOO_TIMEOUT: '10s',
+      };
+    case 'connector-http':
+      return {
+        ...common,
+        ...connector,
+        HTTP_CONNECTOR_SYSTEM_ID: systems.wms,
+        HTTP_CONNECTOR_PORT: String(ports['connector-http']),
+        CONNECTOR_DATABASE_SCHEMA: schemas.http,
+        HTTP_CONNECTOR_ADMIN_TOKEN: secrets.httpAdminToken,
+        HTTP_CONNECTOR_ENDPOINTS: JSON.stringify({
+          wms: {
+            url: `${urls.simulator}/wms/purchase-orders`,
+            secret: secrets.wmsReceive,
+            timeout: '5s',
+            entityTypes: ['purchase-order'],
+          },
+        }),
+      };
+    case 'retry-scheduler':
+      return {
+        ...common,
+        RETRY_PORT: String(ports['retry-scheduler']),
+        RETRY_DATABASE_SCHEMA: schemas.retry,
+        RETRY_GROUP_ID: groups.retry,
+        RETRY_TARGETS: JSON.stringify({ targets: [{ id: systems.odoo }, { id: systems.wms }] }),
+        // 30s,2m,8m,30m,2h → 1.5s, 6s, 24s, 90s, 6m; breaker window 3s, cool-down 1.5s.
+        RETRY_TIME_SCALE: '0.05',
+        RETRY_BREAKER_MIN_CALLS: '4',
+        RETRY_DRAIN_RATE: '10',
+        RETRY_TOPIC_PARTITIONS: '3',
+      };
+    case 'dlq-reviewer':
+      return {
+        ...common,
+        DLQ_PORT: String(ports['dlq-reviewer']),
+        DLQ_DATABASE_SCHEMA: schemas.dlq,
+        DLQ_IDEMPOTENCY_SCHEMA: schemas.odoo,
+        DLQ_CONSUMER_GROUP: groups.dlq,
+        DLQ_CONSOLE_URL: `${urls.dlqReviewer}/`,
+        DLQ_METRICS_INTERVAL: '2s',
+        DLQ_API_TOKENS: JSON.stringify([
+          { name: 'demo-operator', token: secrets.operatorToken, role: 'operator' },
+        ]),
+      };
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The hub under test: the ERP simulator and every hub app as separate processes with one
+ * coherent configuration, on the real Kafka, schema registry and Postgres. Used by
+ * `npm run demo` and the e2e suite.
+ */
+import {
+  killApp,
+  startApp,
+  stopApp,
+  waitReady,
+  type AppSpec,
+  type RunningApp,
+} from '../app-processes';
+import {
+  appEnvironment,
+  hubUrls,
+  readyPath,
+  localUrl,
+  type HubUrls,
+  type StackEndpoints,
+} from './hub-env';
+import {
+  defaultPolicyPath,
+  hubApps,
+  planHub,
+  type HubApp,
+  type HubLayout,
+  type LayoutOptions,
+} from './hub-layout';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hubTopics, prepareKafka, removeRunKafkaState, type GroupStart } from './kafka-prep';
+import { createSchemas, dropSchemas } from './postgres-prep';
+import { SimulatorClient } from './sim-client';
+
+export interface HubOptions extends LayoutOptions {
+  readonly stack: StackEndpoints;
+  /** Drop the run's Postgres schemas on stop (tests); the demo keeps them. */
+  readonly dropSchemasOnStop?: boolean;
+  readonly readyTimeoutMs?: number;
+}
+
+export interface Hub {
+  readonly layout: HubLayout;
+  readonly urls: HubUrls;
+  readonly stack: StackEndpoints;
+  readonly sim: SimulatorClient;
+  readonly apps: ReadonlyMap<HubApp, RunningApp>;
+  /** kill -9 of one app. */
+  kill(app: HubApp): Promise<void>;
+  /** Starts a stopped or killed app again with the same environment and waits for it. */
+  restart(app: HubApp): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function groupsOf(layout: HubLayout): GroupStart[] {
+  const { odoo, wms } = layout.systems;
+  return [
+    { groupId: `connector-${odoo}`, topics: [hubTopics.inventoryLevel, hubTopics.goodsReceipt] },
+    { groupId: `connector-${odoo}-redelivery`, topics: [hubTopics.redelivery(odoo)] },
+    { groupId: `connector-${odoo}-read`, topics: [hubTopics.sourceNotification] },
+    { groupId: `connector-${wms}`, topics: [hubTopics.purchaseOrder] },
+    { groupId: `connector-${wms}-redelivery`, topics: [hubTopics.redelivery(wms)] },
+    {
+      groupId: `${layout.groups.retry}.retries`,
+      topics: [hubTopics.retry(odoo), hubTopics.retry(wms)],
+    },
+    { groupId: `${layout.groups.retry}.outcomes`, topics: [hubTopics.deliveryOutcome] },
+    { groupId: layout.groups.dlq, topics: [hubTopics.deadLetter] },
+    { groupId: `${layout.groups.dlq}-outcomes`, topics: [hubTopics.deliveryOutcome] },
+  ];
+}
+
+/** Topics only this run uses (its own system ids). */
+function runTopics(layout: HubLayout): string[] {
+  const { odoo, wms } = layout.systems;
+  return [odoo, wms].flatMap((system) => [hubTopics.retry(system), hubTopics.redelivery(system)]);
+}
+
+function topicsOf(layout: HubLayout): string[] {
+  const { odoo, wms } = layout.systems;
+  return [
+    hubTopics.inventoryLevel,
+    hubTopics.goodsReceipt,
+    hubTopics.purchaseOrder,
+    hubTopics.sourceNotification,
+    hubTopics.changeRequest,
+    hubTopics.deadLetter,
+    hubTopics.deliveryOutcome,
+    ...[odoo, wms].flatMap((system) => [hubTopics.retry(system), hubTopics.redelivery(system)]),
+  ];
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const layout = await planHub(options);
+  const { stack } = options;
+  const urls = hubUrls(layout);
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  await prepareKafka(stack.kafkaBrokers, topicsOf(layout), groupsOf(layout));
+  await createSchemas(stack.databaseUrl, [
+    layout.schemas.ingress,
+    layout.schemas.odoo,
+    layout.schemas.http,
+  ]);
+
+  const specs = new Map<HubApp, AppSpec>(
+    hubApps.map((app) => [
+      app,
+      {
+        app,
+        env: appEnvironment(app, layout, stack),
+        readyUrl: `${localUrl(layout.ports[app])}${readyPath(app)}`,
+      },
+    ]),
+  );
+  const apps = new Map<HubApp, RunningApp>();
+  const spec = (app: HubApp): AppSpec => {
+    const found = specs.get(app);
+    if (!found) throw new Error(`No app ${app} in the hub`);
+    return found;
+  };
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([...apps.values()].map((running) => stopApp(running)));
+  };
+
+  try {
+    for (const app of hubApps) apps.set(app, startApp(spec(app)));
+    await Promise.all([...apps.values()].map((running) => waitReady(running, readyTimeoutMs)));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  const sim = new SimulatorClient(urls.simulator);
+  // Odoo's automation rule: every purchase-order change is announced to the ingress.
+  await sim.addWebhook({
+    model: 'purchase.order',
+    url: `${urls.ingressOdoo}?kind=updated`,
+    fields: ['name', 'state', 'write_date'],
+  });
+
+  return {
+    layout,
+    urls,
+    stack,
+    sim,
+    apps,
+    async kill(app) {
+      const running = apps.get(app);
+      if (running) await killApp(running);
+    },
+    async restart(app) {
+      const running = apps.get(app);
+      if (running) await stopApp(running);
+      const started = startApp(spec(app));
+      apps.set(app, started);
+      await waitReady(started, readyTimeoutMs);
+    },
+    async stop() {
+      await stopAll();
+      if (options.dropSchemasOnStop) {
+        await dropSchemas(stack.databaseUrl, Object.values(layout.schemas));
+      }
+      await removeRunKafkaState(
+        stack.kafkaBrokers,
+        options.isolatedSystems ? runTopics(layout) : [],
+        groupsOf(layout).map((group) => group.groupId),
+      ).catch(() => undefined);
+      if (layout.policyPath !== defaultPolicyPath) {
+        rmSync(dirname(layout.policyPath), { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** The story in order; each step reports ✔/✘ with figures and never stops the next one. */
+import type { Hub } from '../hub/start-hub';
+import { deadLetterStep } from './step-dead-letter';
+import { goodsReceiptStep } from './step-goods-receipt';
+import { incidentStep } from './step-incident';
+import { inventoryLevelsStep } from './step-inventory';
+import { outageStep } from './step-outage';
+import { purchaseOrderStep } from './step-purchase-order';
+import type { StepReport } from './step-report';
+import { seedWorld, type StoryWorld } from './world';
+
+export type StoryStep = (world: StoryWorld) => Promise<StepReport>;
+
+export const storySteps: readonly StoryStep[] = [
+  inventoryLevelsStep,
+  incidentStep,
+  purchaseOrderStep,
+  goodsReceiptStep,
+  outageStep,
+  deadLetterStep,
+];
+
+export async function playStory(
+  hub: Hub,
+  onStep: (report: StepReport, index: number) => void,
+): Promise<StepReport[]> {
+  const world = await seedWorld(hub);
+  const reports: StepReport[] = [];
+  for (const [index, step] of storySteps.entries()) {
+    const report = await step(world);
+    reports.push(report);
+    onStep(report, index);
+  }
+  return reports;
+}

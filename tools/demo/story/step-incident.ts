@@ -1,0 +1,135 @@
+/**
+ * Story 2, the incident: WMS batches and ERP-side inventory adjustments hit the same SKUs at
+ * the same moment, again and again. Odoo announces its stock changes (an automation rule on
+ * stock.quant); the ingress refuses each as a reverse-direction write; nothing flows back to
+ * the WMS; once the WMS posts its counts again, Odoo equals the WMS for every SKU.
+ */
+import { metric } from '../hub/metrics';
+import { hubTopics, topicEnd } from '../hub/kafka-prep';
+import { waitFor } from '../hub/net';
+import { inventoryEvent, mismatches, type StoryWorld } from './world';
+import { runStep, type StepReport } from './step-report';
+
+const rounds = 6;
+
+async function erpAdjustment(world: StoryWorld, sku: string, quantity: number): Promise<void> {
+  const { sim } = world.hub;
+  const context = { context: { inventory_mode: true } };
+  const quantId = await sim.execute<number>(
+    'stock.quant',
+    'create',
+    [
+      {
+        product_id: world.productIds.get(sku),
+        location_id: world.stockLocationId,
+        inventory_quantity: quantity,
+      },
+    ],
+    context,
+  );
+  await sim.execute('stock.quant', 'action_apply_inventory', [[quantId]], context);
+}
+
+async function inventoryDeliveriesToWms(world: StoryWorld): Promise<number> {
+  const deliveries = await world.hub.sim.wmsDeliveries();
+  return deliveries.filter((delivery) => delivery.body.type?.startsWith('inventory-level') === true)
+    .length;
+}
+
+export function incidentStep(world: StoryWorld): Promise<StepReport> {
+  return runStep(
+    'The incident: WMS batches and ERP adjustments on the same SKUs at once',
+    async (step) => {
+      const { sim, urls, layout } = world.hub;
+      const odoo = layout.systems.odoo;
+      const skus = world.skus.slice(30, 35);
+      const refusedMetric = (): Promise<number> =>
+        metric(urls.ingress, 'hub_reverse_direction_writes_total', {
+          system: odoo,
+          entity_type: 'inventory-level',
+        });
+      const acceptedFromOdoo = (): Promise<number> =>
+        metric(urls.ingress, 'hub_ingress_accepted_total', { system: odoo, route: 'odoo' });
+      await sim.addWebhook({
+        model: 'stock.quant',
+        url: `${urls.ingressOdoo}?kind=updated`,
+        fields: ['quantity', 'write_date'],
+      });
+      const logStart = (await sim.webhookLog()).length;
+      const refusedBefore = await refusedMetric();
+      const acceptedBefore = await acceptedFromOdoo();
+      const wmsBefore = await inventoryDeliveriesToWms(world);
+      const changeRequestsBefore = await topicEnd(
+        world.hub.stack.kafkaBrokers,
+        hubTopics.changeRequest,
+      );
+
+      let adjustments = 0;
+      let wmsEvents = 0;
+      for (let round = 0; round < rounds; round += 1) {
+        const batch = skus.map((sku, i) => inventoryEvent(world, sku, 200 + round * 10 + i));
+        await Promise.all([
+          sim.emitBatch(batch).then(() => {
+            wmsEvents += batch.length;
+          }),
+          ...skus.map((sku, i) =>
+            erpAdjustment(world, sku, 900 + round * 10 + i).then(() => {
+              adjustments += 1;
+            }),
+          ),
+        ]);
+      }
+      step.note(
+        `${rounds} rounds on ${skus.length} SKUs: ${wmsEvents} WMS levels and ${adjustments} Odoo adjustments at the same moments`,
+      );
+      // The WMS owns the counts and posts them again on its next cycle.
+      await sim.emitBatch(
+        skus.map((sku) => inventoryEvent(world, sku, world.wmsLevels.get(sku) ?? 0)),
+      );
+
+      let left: string[] = [];
+      try {
+        await waitFor(
+          'Odoo equal to the WMS',
+          async () => {
+            left = await mismatches(world, world.skus);
+            return left.length === 0 ? true : undefined;
+          },
+          60_000,
+        );
+      } finally {
+        step.check(
+          left.length === 0,
+          `at the end Odoo equals the WMS for ${world.skus.length - left.length}/${world.skus.length} SKUs`,
+        );
+      }
+      const attempts = (await sim.webhookLog())
+        .slice(logStart)
+        .filter((attempt) => attempt.model === 'stock.quant');
+      const refusedAnswers = attempts.filter((attempt) => attempt.status === 403).length;
+      const refused = (await refusedMetric()) - refusedBefore;
+      step.check(
+        refusedAnswers >= adjustments && refused >= adjustments,
+        `Odoo's stock changes refused as reverse-direction writes: ${refusedAnswers} webhooks answered 403, hub_reverse_direction_writes_total +${refused} (≥ ${adjustments} adjustments; the rest are echoes of the hub's own writes)`,
+      );
+      const changeRequests =
+        (await topicEnd(world.hub.stack.kafkaBrokers, hubTopics.changeRequest)) -
+        changeRequestsBefore;
+      step.note(
+        `${changeRequests} change requests published to ${hubTopics.changeRequest} for the WMS to review`,
+      );
+      const accepted = (await acceptedFromOdoo()) - acceptedBefore;
+      const echoed = (await inventoryDeliveriesToWms(world)) - wmsBefore;
+      step.check(
+        accepted + echoed === 0,
+        `loop iterations: 0 (Odoo inventory changes accepted by the hub: ${accepted}, inventory writes sent to the WMS: ${echoed})`,
+      );
+      await sim.clearWebhooks();
+      await sim.addWebhook({
+        model: 'purchase.order',
+        url: `${urls.ingressOdoo}?kind=updated`,
+        fields: ['name', 'state', 'write_date'],
+      });
+    },
+  );
+}
