@@ -26,6 +26,7 @@ export type { KafkaConfig } from './groups/kafka-settings';
 export { schemaRegistrySettings } from './groups/schema-registry-settings';
 export { databaseSettings } from './groups/database-settings';
 export { observabilitySettings } from './groups/observability-settings';
+export { hubServiceSettings } from './groups/hub-service-settings';
 export { renderConfigReference } from './render-config-reference';
 export { replaceReferenceBlock } from './reference-block';
 export { renderSharedSettingsReference } from './shared-settings-reference';

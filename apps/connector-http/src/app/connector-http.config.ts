@@ -1,15 +1,11 @@
 /** The connector-http configuration, declared once (@hub/config renders README's table from it). */
 import {
-  databaseSettings,
   defineConfig,
+  hubServiceSettings,
   group,
-  kafkaSettings,
-  observabilitySettings,
   port,
-  schemaRegistrySettings,
   setting,
   text,
-  withDefaults,
   type ConfigOf,
 } from '@hub/config';
 import { connectorRuntimeSettings } from '@hub/connector-runtime';
@@ -48,10 +44,7 @@ const runtimeSettings = group({
 });
 
 export const connectorHttpConfig = defineConfig({
-  kafka: withDefaults(kafkaSettings, { clientId: 'connector-http' }),
-  schemaRegistry: schemaRegistrySettings,
-  database: databaseSettings,
-  observability: withDefaults(observabilitySettings, { serviceName: 'connector-http' }),
+  ...hubServiceSettings('connector-http'),
   connector: runtimeSettings,
   http: {
     port: setting({

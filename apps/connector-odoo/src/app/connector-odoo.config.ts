@@ -1,11 +1,8 @@
 /** The connector-odoo configuration, declared once (@hub/config renders README's table from it). */
 import {
-  databaseSettings,
   defineConfig,
-  kafkaSettings,
-  observabilitySettings,
+  hubServiceSettings,
   port,
-  schemaRegistrySettings,
   setting,
   text,
   withDefaults,
@@ -16,10 +13,7 @@ import { DEFAULT_POLICY_PATH } from '@hub/ownership';
 import { odooSettings } from './odoo-settings';
 
 export const connectorOdooConfig = defineConfig({
-  kafka: withDefaults(kafkaSettings, { clientId: 'connector-odoo' }),
-  schemaRegistry: schemaRegistrySettings,
-  database: databaseSettings,
-  observability: withDefaults(observabilitySettings, { serviceName: 'connector-odoo' }),
+  ...hubServiceSettings('connector-odoo'),
   connector: withDefaults(connectorRuntimeSettings, { systemId: 'odoo' }),
   odoo: odooSettings,
   http: {

@@ -1,18 +1,14 @@
 /** The DLQ reviewer configuration, declared once (@hub/config renders README's table from it). */
 import {
-  databaseSettings,
   defineConfig,
+  hubServiceSettings,
   duration,
   group,
   integer,
-  kafkaSettings,
-  observabilitySettings,
   port,
-  schemaRegistrySettings,
   setting,
   text,
   url,
-  withDefaults,
   type ConfigOf,
 } from '@hub/config';
 import { topics } from '@hub/contracts';
@@ -24,10 +20,7 @@ const postgresIdentifier = text().regex(
 );
 
 export const dlqReviewerConfig = defineConfig({
-  kafka: withDefaults(kafkaSettings, { clientId: 'dlq-reviewer' }),
-  schemaRegistry: schemaRegistrySettings,
-  database: databaseSettings,
-  observability: withDefaults(observabilitySettings, { serviceName: 'dlq-reviewer' }),
+  ...hubServiceSettings('dlq-reviewer'),
   port: setting({
     env: 'DLQ_PORT',
     schema: port(),

@@ -1,25 +1,18 @@
 /** The ingress configuration, declared once (@hub/config renders README's table from it). */
 import {
-  databaseSettings,
   defineConfig,
+  hubServiceSettings,
   integer,
-  kafkaSettings,
-  observabilitySettings,
   port,
-  schemaRegistrySettings,
   setting,
   text,
-  withDefaults,
   type ConfigOf,
 } from '@hub/config';
 import { DEFAULT_POLICY_PATH } from '@hub/ownership';
 import { systemsSchema } from './systems-setting';
 
 export const ingressConfig = defineConfig({
-  kafka: withDefaults(kafkaSettings, { clientId: 'ingress' }),
-  schemaRegistry: schemaRegistrySettings,
-  database: databaseSettings,
-  observability: withDefaults(observabilitySettings, { serviceName: 'ingress' }),
+  ...hubServiceSettings('ingress'),
   http: {
     port: setting({
       env: 'INGRESS_PORT',

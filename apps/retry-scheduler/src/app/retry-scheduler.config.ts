@@ -1,18 +1,14 @@
 /** The retry scheduler configuration, declared once (@hub/config renders README's table from it). */
 import {
   boolean,
-  databaseSettings,
   defineConfig,
+  hubServiceSettings,
   duration,
   integer,
   jsonText,
-  kafkaSettings,
-  observabilitySettings,
   port,
-  schemaRegistrySettings,
   setting,
   text,
-  withDefaults,
   type ConfigOf,
 } from '@hub/config';
 import { DEFAULT_MAX_AGE, DEFAULT_SCHEDULE } from '@hub/resilience';
@@ -28,10 +24,7 @@ const positiveNumber = (): z.ZodType<number, string> =>
     .pipe(z.number().positive('must be greater than 0'));
 
 export const retrySchedulerConfig = defineConfig({
-  kafka: withDefaults(kafkaSettings, { clientId: 'retry-scheduler' }),
-  schemaRegistry: schemaRegistrySettings,
-  database: databaseSettings,
-  observability: withDefaults(observabilitySettings, { serviceName: 'retry-scheduler' }),
+  ...hubServiceSettings('retry-scheduler'),
   port: setting({
     env: 'RETRY_PORT',
     schema: port(),

@@ -1,6 +1,7 @@
 import { defineConfig } from '../define-config';
 import { withDefaults } from '../setting';
 import { databaseSettings } from './database-settings';
+import { hubServiceSettings } from './hub-service-settings';
 import { kafkaSettings } from './kafka-settings';
 import { observabilitySettings } from './observability-settings';
 import { schemaRegistrySettings } from './schema-registry-settings';
@@ -74,5 +75,15 @@ describe('shared setting groups', () => {
       schemaRegistry: { basicAuth: '[secret]' },
       database: { url: '[secret]' },
     });
+  });
+});
+
+describe('hubServiceSettings', () => {
+  it('names the service as Kafka client id and log/metric service, and loads like the groups it bundles', () => {
+    const definition = defineConfig(hubServiceSettings('connector-odoo'));
+    const config = definition.load({});
+    expect(config.kafka.clientId).toBe('connector-odoo');
+    expect(config.observability.serviceName).toBe('connector-odoo');
+    expect(Object.keys(config)).toEqual(['kafka', 'schemaRegistry', 'database', 'observability']);
   });
 });
