@@ -6,51 +6,23 @@
 import { httpPost, type HttpPost } from './http-post';
 import { httpFailure } from './http-failure';
 import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
-import { describeCall, toExecuteKw, type OdooCall, type OdooTransport } from './odoo-call';
-import { authFailed, invalidResponse, odooErrorToHubError } from './odoo-errors';
+import { ExecuteKwTransport, type OdooService } from './execute-kw-transport';
+import { invalidResponse, odooErrorToHubError } from './odoo-errors';
 import { jsonRpcRequest, parseJsonRpcResponse } from './json-rpc-envelope';
-import { UidSession } from './uid-session';
 
-export class JsonRpcTransport implements OdooTransport {
+export class JsonRpcTransport extends ExecuteKwTransport {
   readonly protocol = 'json-rpc';
   private nextId = 1;
-  private readonly session = new UidSession((signal) => this.authenticate(signal));
 
   constructor(
-    private readonly endpoint: OdooEndpoint,
+    endpoint: OdooEndpoint,
     private readonly post: HttpPost = httpPost,
-  ) {}
-
-  call(call: OdooCall, signal: AbortSignal): Promise<unknown> {
-    const { args, kw } = toExecuteKw(call);
-    const { db, secret } = this.endpoint;
-    return this.session.withUid(signal, (uid) =>
-      this.rpc(
-        'object',
-        'execute_kw',
-        [db, uid, secret, call.model, call.method, args, kw],
-        describeCall(call),
-        signal,
-      ),
-    );
+  ) {
+    super(endpoint);
   }
 
-  private async authenticate(signal: AbortSignal): Promise<number> {
-    const { db, login, secret, systemId } = this.endpoint;
-    const uid = await this.rpc(
-      'common',
-      'authenticate',
-      [db, login, secret, {}],
-      'common.authenticate',
-      signal,
-    );
-    // Bad credentials are `false`, not an error (§1.1).
-    if (typeof uid !== 'number') throw authFailed(systemId, login, db);
-    return uid;
-  }
-
-  private async rpc(
-    service: string,
+  protected async invoke(
+    service: OdooService,
     method: string,
     args: unknown[],
     operation: string,

@@ -9,15 +9,9 @@
 import xmlrpc from 'xmlrpc';
 import { networkFailure } from './http-post';
 import { httpFailure } from './http-failure';
-import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
-import { describeCall, toExecuteKw, type OdooCall, type OdooTransport } from './odoo-call';
-import {
-  authFailed,
-  isMarshalNoneFault,
-  odooErrorToHubError,
-  xmlRpcFaultToInfo,
-} from './odoo-errors';
-import { UidSession } from './uid-session';
+import { endpointUrl } from './odoo-endpoint';
+import { ExecuteKwTransport, type OdooService } from './execute-kw-transport';
+import { isMarshalNoneFault, odooErrorToHubError, xmlRpcFaultToInfo } from './odoo-errors';
 
 interface XmlRpcFailure {
   readonly faultCode?: unknown;
@@ -32,37 +26,17 @@ function asFailure(error: unknown): XmlRpcFailure {
   return typeof error === 'object' && error !== null ? error : {};
 }
 
-export class XmlRpcTransport implements OdooTransport {
+export class XmlRpcTransport extends ExecuteKwTransport {
   readonly protocol = 'xml-rpc';
-  private readonly session = new UidSession((signal) => this.authenticate(signal));
 
-  constructor(private readonly endpoint: OdooEndpoint) {}
-
-  call(call: OdooCall, signal: AbortSignal): Promise<unknown> {
-    const { args, kw } = toExecuteKw(call);
-    const { db, secret } = this.endpoint;
-    return this.session.withUid(signal, (uid) =>
-      this.methodCall(
-        '/xmlrpc/2/object',
-        'execute_kw',
-        [db, uid, secret, call.model, call.method, args, kw],
-        describeCall(call),
-        signal,
-      ),
-    );
-  }
-
-  private async authenticate(signal: AbortSignal): Promise<number> {
-    const { db, login, secret, systemId } = this.endpoint;
-    const uid = await this.methodCall(
-      '/xmlrpc/2/common',
-      'authenticate',
-      [db, login, secret, {}],
-      'common.authenticate',
-      signal,
-    );
-    if (typeof uid !== 'number') throw authFailed(systemId, login, db);
-    return uid;
+  protected invoke(
+    service: OdooService,
+    method: string,
+    args: unknown[],
+    operation: string,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    return this.methodCall(`/xmlrpc/2/${service}`, method, args, operation, signal);
   }
 
   private methodCall(
