@@ -1,16 +1,19 @@
 /**
  * `npm run bench` (not part of `npm test`): starts the local stack, runs every benchmark
- * script the project has so far, one after the other on the same broker and machine, and
- * keeps each one's output in bench/results/<name>-<timestamp>.txt.
- * The end-to-end pipeline benchmarks arrive with the apps.
+ * script one after the other on the same broker and machine, keeps each one's output in
+ * bench/results/<name>-<timestamp>.txt (and its JSON, where it writes one, beside it), then
+ * prints and writes bench/results/summary-<timestamp>.json: the ceiling, the ingress, the
+ * pipeline, their ratios and CPU per 1,000 events per app (summary.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stackUp } from '@hub/local-stack';
+import { summarize, type BenchRun } from './summary';
 
 const root = resolve(__dirname, '..');
 const benchmarks = [
+  { name: 'raw-kafkajs', script: 'libs/messaging/bench/raw-kafkajs.bench.ts' },
   { name: 'messaging-produce-consume', script: 'libs/messaging/bench/produce-consume.bench.ts' },
   { name: 'idempotency-begin-complete', script: 'libs/idempotency/bench/begin-complete.bench.ts' },
   {
@@ -23,24 +26,39 @@ const benchmarks = [
   },
   { name: 'connector-odoo', script: 'apps/connector-odoo/bench/connector-odoo.bench.ts' },
   { name: 'retry-scheduler', script: 'apps/retry-scheduler/bench/scheduler.bench.ts' },
+  { name: 'pipeline', script: 'bench/pipeline/pipeline.bench.ts' },
 ];
 
 async function main(): Promise<void> {
   await stackUp();
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  let failed = 0;
+  const at = new Date().toISOString();
+  const stamp = at.replace(/[:.]/g, '-');
+  const results = join(root, 'bench/results');
+  mkdirSync(results, { recursive: true });
+  const runs: BenchRun[] = [];
   for (const { name, script } of benchmarks) {
     console.log(`\n== ${name} (${script})`);
+    const outputFile = join(results, `${name}-${stamp}.txt`);
+    const resultFile = join(results, `${name}-${stamp}.json`);
+    const started = performance.now();
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, script)], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_RESULT_FILE: resultFile },
+      maxBuffer: 64 * 1024 * 1024,
     });
     process.stdout.write(run.stdout);
-    writeFileSync(join(root, 'bench/results', `${name}-${stamp}.txt`), run.stdout);
-    if (run.status !== 0) failed += 1;
+    writeFileSync(outputFile, run.stdout);
+    const seconds = (performance.now() - started) / 1000;
+    runs.push({ name, script, ok: run.status === 0, seconds, outputFile, resultFile });
   }
-  if (failed > 0) throw new Error(`${failed} benchmark(s) failed`);
+  const summary = summarize(runs, at);
+  const summaryFile = join(results, `summary-${stamp}.json`);
+  writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`\n== summary (${summaryFile})\n${JSON.stringify(summary, null, 2)}`);
+  const failed = runs.filter((run) => !run.ok).map((run) => run.name);
+  if (failed.length > 0) throw new Error(`benchmark(s) failed: ${failed.join(', ')}`);
 }
 
 main().catch((error: unknown) => {

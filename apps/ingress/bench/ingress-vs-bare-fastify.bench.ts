@@ -3,9 +3,11 @@
  * ownership, Avro, produce with acks=all, 202 after the ack) next to a bare Fastify route
  * that only produces a message of the same size to Kafka with the hub's producer. Same
  * connections and total duration on both sides, in alternating rounds after a warm-up.
- * Not a test: run it and read the numbers (also written as JSON to bench/results/).
+ * Then the ingress alone under open-loop load at several offered rates (open-loop.ts).
+ * Not a test: run it and read the numbers (also written as JSON to BENCH_RESULT_FILE when
+ * set, else to bench/results/).
  *
- *   npx tsx apps/ingress/bench/ingress-vs-bare-fastify.bench.ts [--duration 10] [--rounds 5] [--connections 50] [--warmup 2] [--pool 100000]
+ *   npx tsx apps/ingress/bench/ingress-vs-bare-fastify.bench.ts [--duration 10] [--rounds 5] [--connections 50] [--warmup 2] [--pool 100000] [--open-rates 1000,2000,4000,6000] [--open-duration 5]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ import pino from 'pino';
 import { ingressConfig } from '../src/app/ingress.config';
 import { BARE_PATH, startBareFastify } from './bare-fastify';
 import { environment, startBenchIngress } from './bench-ingress';
+import { openLoopRates } from './open-loop';
+import type { OpenLoopResult } from './open-loop-driver';
 import { driveLoad, type LoadResult, type LoadSettings, type PoolCursor } from './drive-load';
 import { summarize, type SideSummary } from './side-summary';
 import { ingressMessageShape, signedPool, type SignedRequest } from './signed-pool';
@@ -35,6 +39,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     pool: { type: 'string', default: '100000' },
     partitions: { type: 'string', default: '3' },
+    'open-rates': { type: 'string', default: '1000,2000,4000,6000' },
+    'open-duration': { type: 'string', default: '5' },
   },
 });
 const rounds = Number(args.rounds);
@@ -116,20 +122,36 @@ async function main(): Promise<void> {
       },
       { name: 'bare', url: bare.url, path: BARE_PATH, cursor: { next: 0 }, results: [] },
     ] as const satisfies readonly [Side, Side];
+    let openLoop: OpenLoopResult[];
     try {
       await alternate(pool, sides);
+      openLoop = await openLoopRates(
+        {
+          url: ingress.url,
+          path: sides[0].path,
+          secret,
+          runId: `${runId}-open`,
+          durationSeconds: Number(args['open-duration']),
+        },
+        args['open-rates'].split(',').map(Number),
+      );
     } finally {
       await ingress.close();
       await bare.close();
     }
-    report(summarize(sides[0].results), summarize(sides[1].results), shape.valueBytes);
+    report(summarize(sides[0].results), summarize(sides[1].results), shape.valueBytes, openLoop);
   } finally {
     await producer.disconnect();
     await deleteTopics(brokers);
   }
 }
 
-function report(ingress: SideSummary, bare: SideSummary, valueBytes: number): void {
+function report(
+  ingress: SideSummary,
+  bare: SideSummary,
+  valueBytes: number,
+  openLoop: readonly OpenLoopResult[],
+): void {
   const ratio = {
     acceptedPerSecond: ingress.acceptedPerSecond / bare.acceptedPerSecond,
     p50: ingress.p50Ms / bare.p50Ms,
@@ -163,12 +185,22 @@ function report(ingress: SideSummary, bare: SideSummary, valueBytes: number): vo
   // The bare route neither verifies nor deduplicates, so only the ingress needs all-distinct deliveries.
   if (ingress.poolWrapped)
     print('note: the ingress saw repeated deliveries (pool wrapped); raise --pool');
-  const results = resolve(__dirname, '../../../bench/results');
-  mkdirSync(results, { recursive: true });
-  const file = join(
-    results,
-    `ingress-vs-bare-fastify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  print(
+    `ingress open loop (${String(Number(args['open-duration']))} s per rate, latency from the scheduled send to the 202):`,
   );
+  print(columns(['offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'max ms', 'not 202']));
+  for (const run of openLoop)
+    print(
+      columns([
+        run.offeredPerSecond,
+        run.acceptedPerSecond.toFixed(0),
+        run.p50Ms.toFixed(1),
+        run.p99Ms.toFixed(1),
+        run.maxMs.toFixed(0),
+        run.notAccepted + run.errors,
+      ]),
+    );
+  const file = process.env['BENCH_RESULT_FILE'] ?? defaultResultFile();
   const json = {
     benchmark: 'ingress-vs-bare-fastify',
     at: new Date().toISOString(),
@@ -183,9 +215,19 @@ function report(ingress: SideSummary, bare: SideSummary, valueBytes: number): vo
     ingress,
     bare,
     ratio,
+    openLoop,
   };
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   print(`written ${file}`);
+}
+
+function defaultResultFile(): string {
+  const results = resolve(__dirname, '../../../bench/results');
+  mkdirSync(results, { recursive: true });
+  return join(
+    results,
+    `ingress-vs-bare-fastify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
 }
 
 /** @hub/messaging has no topic deletion (apps never delete topics); the bench cleans up after itself. */

@@ -1,0 +1,79 @@
+/**
+ * The one-page answer of `npm run bench`: the ceiling (raw kafkajs, bare Fastify), the
+ * ingress, the pipeline, their ratios and CPU per 1,000 events per app, read from the JSON
+ * each benchmark wrote to its BENCH_RESULT_FILE. A benchmark that failed or wrote nothing
+ * leaves its part null, and the ratios that need it too.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface BenchRun {
+  readonly name: string;
+  readonly script: string;
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly outputFile: string;
+  readonly resultFile: string;
+}
+
+type Json = Record<string, unknown>;
+
+function readResult(run: BenchRun | undefined): Json | null {
+  if (!run?.ok || !existsSync(run.resultFile)) return null;
+  return JSON.parse(readFileSync(run.resultFile, 'utf8')) as Json;
+}
+
+function numberAt(value: unknown, ...path: string[]): number | null {
+  let current: unknown = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return null;
+    current = (current as Json)[key];
+  }
+  return typeof current === 'number' && Number.isFinite(current) ? current : null;
+}
+
+const ratio = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b === 0 ? null : a / b;
+
+export function summarize(runs: readonly BenchRun[], at: string): Json {
+  const byName = (name: string): Json | null => readResult(runs.find((run) => run.name === name));
+  const raw = byName('raw-kafkajs');
+  const ingress = byName('ingress-vs-bare-fastify');
+  const pipeline = byName('pipeline');
+  const rawProduce = numberAt(raw, 'produce', 'eventsPerSecond');
+  const rawConsume = numberAt(raw, 'consume', 'eventsPerSecond');
+  // A produce-then-consume path runs at the slower of its two halves.
+  const rawKafka =
+    rawProduce === null || rawConsume === null ? null : Math.min(rawProduce, rawConsume);
+  return {
+    at,
+    ceiling: {
+      rawKafkajs: raw && {
+        produceEventsPerSecond: rawProduce,
+        consumeEventsPerSecond: rawConsume,
+        settings: raw['settings'],
+      },
+      bareFastify: ingress?.['bare'] ?? null,
+    },
+    ingress: ingress && { closedLoop: ingress['ingress'], openLoop: ingress['openLoop'] },
+    pipeline: pipeline && {
+      steady: pipeline['steady'],
+      backlog: pipeline['backlog'],
+      eventsPerSecond: pipeline['pipelineEventsPerSecond'],
+    },
+    ratios: {
+      ingressOverBareFastify: ratio(
+        numberAt(ingress, 'ingress', 'acceptedPerSecond'),
+        numberAt(ingress, 'bare', 'acceptedPerSecond'),
+      ),
+      pipelineOverRawKafka: ratio(numberAt(pipeline, 'pipelineEventsPerSecond'), rawKafka),
+    },
+    cpuSecondsPer1000EventsPerApp: pipeline?.['cpuSecondsPer1000'] ?? null,
+    runs: runs.map(({ name, script, ok, seconds, outputFile }) => ({
+      name,
+      script,
+      ok,
+      seconds: Math.round(seconds),
+      output: outputFile,
+    })),
+  };
+}
