@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stackUp } from '@hub/local-stack';
 import { summarize, type BenchRun } from './summary';
+import { formatSummary } from './summary-text';
 
 const root = resolve(__dirname, '..');
 const benchmarks = [
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const summary = summarize(runs, at);
   const summaryFile = join(results, `summary-${stamp}.json`);
   writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(`\n== summary (${summaryFile})\n${JSON.stringify(summary, null, 2)}`);
+  console.log(`\n== summary (${summaryFile})\n${formatSummary(summary)}`);
   const failed = runs.filter((run) => !run.ok).map((run) => run.name);
   if (failed.length > 0) throw new Error(`benchmark(s) failed: ${failed.join(', ')}`);
 }
