@@ -38,6 +38,8 @@ export interface HubOptions extends LayoutOptions {
   /** Drop the run's Postgres schemas on stop (tests); the demo keeps them. */
   readonly dropSchemasOnStop?: boolean;
   readonly readyTimeoutMs?: number;
+  /** Per-app variables laid over the hub's own (benchmarks: e.g. CONNECTOR_RATE_LIMIT_RPS). */
+  readonly environment?: Partial<Record<HubApp, Readonly<Record<string, string>>>>;
 }
 
 export interface Hub {
@@ -108,7 +110,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       app,
       {
         app,
-        env: appEnvironment(app, layout, stack),
+        env: { ...appEnvironment(app, layout, stack), ...options.environment?.[app] },
         readyUrl: `${localUrl(layout.ports[app])}${readyPath(app)}`,
       },
     ]),

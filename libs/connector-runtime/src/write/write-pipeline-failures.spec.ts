@@ -114,6 +114,22 @@ describe('WritePipeline failures', () => {
     });
   });
 
+  it('refuses an event whose source is not the owner of its entity type, without asking the store or the target', async () => {
+    const { store, adapter, sender, pipeline, outcomes } = setup(proceed());
+    const forged = { ...inventoryEvent(), sourceSystem: 'another-wms' };
+    await expect(pipeline.handle(delivery(forged), signal)).resolves.toBe('rejected');
+    expect(store.begin).not.toHaveBeenCalled();
+    expect(adapter.applyCalls).toHaveLength(0);
+    expect(sender.to(unitTopics.deadLetter)).toHaveLength(1);
+    expect(outcomes()[0]).toMatchObject({
+      outcome: 'failed_permanent',
+      failure: {
+        code: 'SOURCE_NOT_OWNER',
+        message: expect.stringContaining('another-wms does not own inventory-level') as unknown,
+      },
+    });
+  });
+
   it('gives an operator retry of a permanently failed write a real attempt once the store reopens it', async () => {
     const error = { code: 'UNKNOWN_PO', message: 'No PO' };
     const { store, adapter, pipeline, outcomes } = setup({ kind: 'failed-permanently', error });

@@ -29,6 +29,7 @@ import {
   assertNotAborted,
   describeRecordedError,
   policyRefusal,
+  sourceRefusal,
   targetReferenceOf,
 } from './write-verdicts';
 import type { TargetGate } from './target-gate';
@@ -89,6 +90,11 @@ export class WritePipeline {
         attempt,
         policyRefusal(this.deps.target, this.deps.policy, delivery.event.entityType),
       );
+      return 'rejected';
+    }
+    const notFromOwner = sourceRefusal(this.deps.policy, event.entityType, event.sourceSystem);
+    if (notFromOwner !== undefined) {
+      await this.deadLetter(delivery, attempt, notFromOwner);
       return 'rejected';
     }
     let answer: BeginAnswer;

@@ -23,6 +23,25 @@ export function policyRefusal(
   return toErrorRecord(error);
 }
 
+/**
+ * Only the owner's events reach a canonical topic (the ingress and the read path check the
+ * source); an event from anyone else is a misrouted or forged write and is refused, not applied.
+ */
+export function sourceRefusal(
+  policy: Pick<OwnershipPolicy, 'ownerOf'>,
+  entityType: EntityType,
+  sourceSystem: string,
+): ErrorRecord | undefined {
+  const owner = policy.ownerOf(entityType);
+  if (owner === sourceSystem) return undefined;
+  return toErrorRecord(
+    new PermanentError(
+      'SOURCE_NOT_OWNER',
+      `${sourceSystem} does not own ${entityType} (the owner is ${owner}); only the owner's events are written`,
+    ),
+  );
+}
+
 export function assertNotAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new Error('Connector aborted; nothing more is recorded');
 }

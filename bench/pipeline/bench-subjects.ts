@@ -1,0 +1,62 @@
+/**
+ * The processes a pipeline run is charged to: each hub app (looked up on every sample,
+ * since a restarted app has a new pid), the Kafka broker JVM (its PID file in the local
+ * stack's state dir) and every Postgres process (shared with whoever else uses it).
+ */
+import type { Hub, HubApp } from '@hub/demo';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pidsNamed, type CpuSubjects } from './cpu-meter';
+
+const apps: readonly HubApp[] = [
+  'erp-simulator',
+  'ingress',
+  'connector-odoo',
+  'connector-http',
+  'retry-scheduler',
+  'dlq-reviewer',
+];
+
+function kafkaPid(): number[] {
+  const stateDir = process.env['STACK_DIR'] ?? resolve(__dirname, '../../.stack');
+  try {
+    const pid = Number(readFileSync(join(stateDir, 'kafka', 'kafka.pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? [pid] : [];
+  } catch {
+    return [];
+  }
+}
+
+export function benchSubjects(hub: Hub): CpuSubjects {
+  const subjects: Record<string, () => readonly number[]> = {};
+  for (const app of apps) {
+    subjects[app] = () => {
+      const pid = hub.apps.get(app)?.process.pid;
+      return pid === undefined ? [] : [pid];
+    };
+  }
+  subjects['kafka broker'] = kafkaPid;
+  subjects['postgres (all, shared)'] = () => pidsNamed('postgres');
+  return subjects;
+}
+
+/** The connector's throughput settings as the hub started it (tools/demo/hub/hub-env.ts). */
+export function connectorSettings(hub: Hub): Record<string, string> {
+  const pid = hub.apps.get('connector-odoo')?.process.pid;
+  const wanted = [
+    'CONNECTOR_RATE_LIMIT_RPS',
+    'CONNECTOR_RATE_LIMIT_BURST',
+    'CONNECTOR_CONCURRENCY',
+  ];
+  const found: Record<string, string> = {};
+  try {
+    for (const pair of readFileSync(`/proc/${String(pid)}/environ`, 'utf8').split('\0')) {
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at);
+      if (wanted.includes(name)) found[name] = pair.slice(at + 1);
+    }
+  } catch {
+    // gone: nothing to tell
+  }
+  return found;
+}
