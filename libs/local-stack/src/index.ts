@@ -5,6 +5,8 @@
 export { stackDown, stackEndpoints, stackStatus, stackUp } from './stack';
 export { StackError } from './errors';
 export { KAFKA_VERSION } from './kafka';
+export { startPrivateKafka } from './private-kafka';
+export type { PrivateKafka, PrivateKafkaOptions } from './private-kafka';
 export { APICURIO_VERSION } from './schema-registry';
 export type {
   ComponentState,

@@ -72,8 +72,27 @@ async function classpath(
   return { cp: readFileSync(file, 'utf8').trim(), key };
 }
 
-export function kafkaSpec(settings: StackSettings): ManagedProcessSpec {
+/** What a Kafka broker of the stack needs to know of the stack's settings. */
+export type KafkaSettings = Pick<StackSettings, 'stateDir' | 'kafkaPort' | 'kafkaControllerPort'>;
+
+export interface KafkaSpecOptions {
+  /**
+   * Where the resolved classpath and the class-data archive live (default: the broker's
+   * own dir). Brokers that come and go (a test's private broker) share one, so Maven
+   * resolves once and later starts use the archive.
+   */
+  readonly cacheDir?: string;
+  /** JVM heap in MiB (default 256 initial, 768 max). */
+  readonly heapMb?: { readonly initial: number; readonly max: number };
+}
+
+export function kafkaSpec(
+  settings: KafkaSettings,
+  options: KafkaSpecOptions = {},
+): ManagedProcessSpec {
   const files = componentFiles(settings, NAME);
+  const cacheDir = options.cacheDir ?? files.dir;
+  const heap = options.heapMb ?? { initial: 256, max: 768 };
   const brokers = `127.0.0.1:${settings.kafkaPort}`;
   const dataDir = join(files.dir, 'data');
   const configFile = join(files.dir, 'server.properties');
@@ -104,9 +123,10 @@ export function kafkaSpec(settings: StackSettings): ManagedProcessSpec {
     stopGraceMs: 30_000,
     healthy: () => healthy(brokers),
     async prepare(log) {
-      const resolved = await classpath(files.dir, setupLog, log);
+      mkdirSync(cacheDir, { recursive: true });
+      const resolved = await classpath(cacheDir, setupLog, log);
       cp = resolved.cp;
-      cds = cdsArgs(files.dir, NAME, resolved.key);
+      cds = cdsArgs(cacheDir, NAME, resolved.key);
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(
         configFile,
@@ -140,8 +160,8 @@ export function kafkaSpec(settings: StackSettings): ManagedProcessSpec {
       command: 'java',
       args: [
         marker,
-        '-Xms256m',
-        '-Xmx768m',
+        `-Xms${heap.initial}m`,
+        `-Xmx${heap.max}m`,
         // The GC settings of kafka-run-class.sh.
         '-XX:+UseG1GC',
         '-XX:MaxGCPauseMillis=20',

@@ -74,7 +74,10 @@ export interface ComponentFiles {
   readonly logFile: string;
 }
 
-export function componentFiles(settings: StackSettings, name: string): ComponentFiles {
+export function componentFiles(
+  settings: Pick<StackSettings, 'stateDir'>,
+  name: string,
+): ComponentFiles {
   const dir = join(settings.stateDir, name);
   return { dir, pidFile: join(dir, `${name}.pid`), logFile: join(dir, `${name}.log`) };
 }

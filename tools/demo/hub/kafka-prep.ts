@@ -5,7 +5,7 @@
  * there (other runs, other tests). The hub under test therefore moves each of its groups to
  * the current end of its topics before the apps join them: the run sees only its own events.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 /** Topic names from @hub/contracts (tooling may not import it: module boundaries). */
 export const hubTopics = {
@@ -48,7 +48,7 @@ export async function prepareKafka(
     }
     for (const group of groups) {
       for (const topic of group.topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
+        const ends = await offsetsOnceLed(admin, topic);
         await admin
           .setOffsets({
             groupId: group.groupId,
@@ -64,6 +64,23 @@ export async function prepareKafka(
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** A topic created a moment ago on a fresh broker answers NOT_LEADER briefly: wait that out. */
+async function offsetsOnceLed(admin: Admin, topic: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      const retriable =
+        typeof error === 'object' &&
+        error !== null &&
+        'retriable' in error &&
+        error.retriable === true;
+      if (!retriable || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
 

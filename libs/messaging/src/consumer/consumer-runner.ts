@@ -1,11 +1,12 @@
-import type { Consumer } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig } from 'kafkajs';
 import { kafkaOf, type KafkaClient } from '../client/create-kafka-client';
 import { MessagingError } from '../errors/messaging-error';
 import { createProducer } from '../producer/producer';
 import type { ConsumerRunner, ConsumerRunnerOptions, TopicPartitions } from './consumer-runner-options';
+import { createCrashRestarter } from './crash-restart';
 import { deadLetterMessage } from './dead-letter';
 import { processPartitionBatch, type BatchDeps } from './partition-batch';
-import { defaultHandlerRetryPolicy } from './retry-delay';
+import { defaultHandlerRetryPolicy, handlerRetryDelay } from './retry-delay';
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -42,8 +43,33 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
     signal: aborter.signal,
     isPaused: (topic, partition) => consumer.paused().some((paused) => paused.topic === topic && paused.partitions.includes(partition)),
   };
+  const runConfig: ConsumerRunConfig = {
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.concurrency ?? 1,
+    eachBatch: (payload) => processPartitionBatch(payload, deps),
+  };
+  const wanted = (): boolean => state === 'starting' || state === 'running';
+  const restarter = createCrashRestarter({
+    restart: async () => {
+      await consumer.connect();
+      if (wanted()) await consumer.run(runConfig);
+    },
+    wanted,
+    delayMs: (attempt) => handlerRetryDelay(attempt, { initialMs: 1_000, maxMs: 30_000 }, deps.random),
+    onScheduled: (attempt, delayMs) => {
+      logger.warn({ groupId: options.groupId, attempt, delayMs }, 'Kafka consumer not restarted by kafkajs; restarting it');
+    },
+    onFailed: (error, attempt) => {
+      logger.error({ groupId: options.groupId, attempt, err: error }, 'Kafka consumer restart failed');
+    },
+  });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     logger.error({ groupId: options.groupId, err: payload.error, restart: payload.restart }, 'Kafka consumer crashed');
+    restarter.crashed(payload.restart);
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    restarter.joined();
   });
 
   const expectRunning = (action: string): void => {
@@ -53,6 +79,7 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
     if (state === 'stopped' || state === 'stopping') return;
     state = 'stopping';
     try {
+      await restarter.stop();
       await consumer.disconnect();
     } finally {
       await deadLetterProducer.disconnect();
@@ -69,12 +96,7 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
       await deadLetterProducer.connect();
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.concurrency ?? 1,
-        eachBatch: (payload) => processPartitionBatch(payload, deps),
-      });
+      await consumer.run(runConfig);
       state = 'running';
     },
     stop: shutDown,
