@@ -18,6 +18,7 @@ function fakeRunner(log: string[], name: string, failStarts: number): ConsumerRu
     pause: () => undefined,
     resume: () => undefined,
     paused: () => [],
+    consuming: () => starts > failStarts,
   };
 }
 

@@ -52,9 +52,15 @@ export class KafkaLink {
     return this.producerConnected && !this.closing;
   }
 
-  /** Both consumers run. */
+  /** Both consumers run and are in their groups (not down after a crash). */
   get consuming(): boolean {
-    return this.runners !== undefined && !this.closing;
+    const runners = this.runners;
+    return (
+      runners !== undefined &&
+      !this.closing &&
+      runners.deadLetters.consuming() &&
+      runners.outcomes.consuming()
+    );
   }
 
   start(): void {

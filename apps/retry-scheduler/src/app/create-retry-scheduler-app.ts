@@ -12,6 +12,7 @@ import {
 } from '@hub/messaging';
 import {
   HealthRegistry,
+  connectedCheck,
   createLogger,
   createMetrics,
   createProbeHandlers,
@@ -123,6 +124,13 @@ export async function createRetrySchedulerApp(
   health.register(
     'postgres',
     pingCheck(() => dataSource.query('SELECT 1')),
+  );
+  health.register(
+    'consumers',
+    connectedCheck(
+      () => retries.consuming() && outcomes.consuming(),
+      'retry and outcome consumers in their groups',
+    ),
   );
   const http = Fastify({ logger: false });
   registerProbeRoutes(http, createProbeHandlers({ health, registry }));

@@ -225,6 +225,10 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
         'Kafka producer connected',
       ),
       database: pingCheck(() => parts.connectorData.query('SELECT 1')),
+      consumers: connectedCheck(
+        () => state === 'running' && runners.every((runner) => runner.consuming()),
+        'every Kafka consumer in its group',
+      ),
     },
     status: () => ({
       system,

@@ -103,4 +103,16 @@ describe('consumer runner: a consumer kafkajs does not restart after a crash', (
     expect(consumer.run).toHaveBeenCalledTimes(1);
     expect(consumer.disconnect).toHaveBeenCalledTimes(1);
   });
+
+  it('reports not consuming from a crash until the consumer joins its group again', async () => {
+    expect(runner.consuming()).toBe(true);
+    consumer.crash(true);
+    expect(runner.consuming()).toBe(false);
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(runner.consuming()).toBe(false);
+    consumer.join();
+    expect(runner.consuming()).toBe(true);
+    await runner.stop();
+    expect(runner.consuming()).toBe(false);
+  });
 });

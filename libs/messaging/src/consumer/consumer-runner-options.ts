@@ -54,4 +54,10 @@ export interface ConsumerRunner {
   pause(partitions: readonly TopicPartitions[]): void;
   resume(partitions: readonly TopicPartitions[]): void;
   paused(): TopicPartitions[];
+  /**
+   * Started and in its group: false from a crash until the consumer joins its group again
+   * (kafkajs's own restart or the runner's), so readiness can tell a consumer that is down
+   * while the process is up.
+   */
+  consuming(): boolean;
 }

@@ -28,6 +28,7 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
   const deadLetterProducer = createProducer(client);
   const aborter = new AbortController();
   let state: State = 'new';
+  let crashed = false;
 
   const deps: BatchDeps<V, H> = {
     handler: options.handler,
@@ -66,9 +67,11 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     logger.error({ groupId: options.groupId, err: payload.error, restart: payload.restart }, 'Kafka consumer crashed');
+    crashed = true;
     restarter.crashed(payload.restart);
   });
   consumer.on(consumer.events.GROUP_JOIN, () => {
+    crashed = false;
     restarter.joined();
   });
 
@@ -111,6 +114,9 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
     resume(partitions) {
       expectRunning('resume');
       consumer.resume(toKafka(partitions));
+    },
+    consuming() {
+      return state === 'running' && !crashed;
     },
     paused() {
       return consumer.paused().map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
