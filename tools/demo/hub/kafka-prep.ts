@@ -25,11 +25,7 @@ export interface GroupStart {
   readonly topics: readonly string[];
 }
 
-export async function prepareKafka(
-  brokers: string,
-  topics: readonly string[],
-  groups: readonly GroupStart[],
-): Promise<void> {
+async function withAdmin<T>(brokers: string, work: (admin: Admin) => Promise<T>): Promise<T> {
   const kafka = new Kafka({
     clientId: 'hub-under-test',
     brokers: brokers.split(','),
@@ -38,6 +34,18 @@ export async function prepareKafka(
   const admin = kafka.admin();
   await admin.connect();
   try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function prepareKafka(
+  brokers: string,
+  topics: readonly string[],
+  groups: readonly GroupStart[],
+): Promise<void> {
+  return withAdmin(brokers, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
@@ -62,9 +70,7 @@ export async function prepareKafka(
           });
       }
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /** A topic created a moment ago on a fresh broker answers NOT_LEADER briefly: wait that out. */
@@ -86,19 +92,10 @@ async function offsetsOnceLed(admin: Admin, topic: string) {
 
 /** Messages ever written to a topic (sum of the partitions' high-water marks). */
 export async function topicEnd(brokers: string, topic: string): Promise<number> {
-  const kafka = new Kafka({
-    clientId: 'hub-under-test',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return withAdmin(brokers, async (admin) => {
     const offsets = await admin.fetchTopicOffsets(topic);
     return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /** Removes a finished run's own topics and consumer groups; best effort (the run is over). */
@@ -107,17 +104,8 @@ export async function removeRunKafkaState(
   topics: readonly string[],
   groupIds: readonly string[],
 ): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'hub-under-test',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return withAdmin(brokers, async (admin) => {
     await admin.deleteGroups([...groupIds]).catch(() => undefined);
     if (topics.length > 0) await admin.deleteTopics({ topics: [...topics] }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
