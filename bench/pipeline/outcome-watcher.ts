@@ -3,11 +3,10 @@
  * delivery attempt right after Odoo's call returned. This watcher reads the topic from its
  * end with a group of its own and keeps, per event (entity key + source version, from the
  * hub headers), the producer's CreateTime of its first `succeeded` outcome for the run's
- * Odoo, and counts any further success of the same event as a duplicate. Values are Avro
- * in the Confluent wire format, decoded with the writer schema fetched from the registry.
- * (Tooling may not import @hub/messaging: module boundaries; the format is five lines.)
+ * Odoo, and counts any further success of the same event as a duplicate. Values are
+ * decoded by the hub's own schema-registry serde (writer schema from the registry).
  */
-import avro from 'avsc';
+import { createSchemaRegistrySerde, type SchemaRegistrySerde } from '@hub/messaging';
 import { Kafka, logLevel, type Admin, type Consumer, type IHeaders } from 'kafkajs';
 
 const outcomeTopic = 'hub.delivery-outcome.v1';
@@ -45,13 +44,15 @@ export class OutcomeWatcher {
   duplicates = 0;
   /** Outcomes other than `succeeded` for the target, by kind. */
   readonly others: Record<string, number> = {};
-  private readonly writers = new Map<number, Promise<avro.Type>>();
+  private readonly serde: SchemaRegistrySerde;
 
   private constructor(
     private readonly options: WatcherOptions,
     private readonly admin: Admin,
     private readonly consumer: Consumer,
-  ) {}
+  ) {
+    this.serde = createSchemaRegistrySerde({ url: options.registryUrl });
+  }
 
   static async start(options: WatcherOptions): Promise<OutcomeWatcher> {
     const kafka = new Kafka({
@@ -92,7 +93,7 @@ export class OutcomeWatcher {
   private async take(headers: IHeaders | undefined, value: Buffer | null, at: number) {
     if (headerText(headers, 'hub-target') !== this.options.target || value === null) return;
     if (headerText(headers, 'hub-source-system') !== this.options.source) return;
-    const decoded = (await this.decode(value)) as OutcomeValue;
+    const decoded = (await this.serde.decode(value)) as OutcomeValue;
     const outcome = decoded.payload?.outcome ?? 'unknown';
     if (decoded.payload?.target !== this.options.target) return;
     if (outcome !== 'succeeded') {
@@ -105,24 +106,6 @@ export class OutcomeWatcher {
     );
     if (this.succeeded.has(key)) this.duplicates += 1;
     else this.succeeded.set(key, at);
-  }
-
-  private async decode(value: Buffer): Promise<unknown> {
-    if (value.length < 5 || value.readUInt8(0) !== 0) throw new Error('not a Confluent value');
-    const schemaId = value.readInt32BE(1);
-    let writer = this.writers.get(schemaId);
-    if (writer === undefined) {
-      writer = this.fetchSchema(schemaId);
-      this.writers.set(schemaId, writer);
-    }
-    return (await writer).fromBuffer(value.subarray(5));
-  }
-
-  private async fetchSchema(schemaId: number): Promise<avro.Type> {
-    const response = await fetch(`${this.options.registryUrl}/schemas/ids/${String(schemaId)}`);
-    if (!response.ok) throw new Error(`registry: schema ${String(schemaId)}: ${response.status}`);
-    const body = (await response.json()) as { schema: string };
-    return avro.Type.forSchema(JSON.parse(body.schema) as avro.Schema);
   }
 
   /** How many of `keys` have succeeded. */
