@@ -4,12 +4,15 @@ export {
   RetryProtocolError,
   deliveryAttempt,
   notBeforeHeader,
+  operatorRetryHeader,
+  readOperatorRetry,
   readRetryContext,
   recordFailure,
   type FailureFacts,
   type RetryContext,
 } from './retry-context';
 export {
+  operatorRetryMessage,
   redeliveryMessage,
   retryHeaders,
   retryMessage,

@@ -14,6 +14,25 @@ import type { ErrorRecord } from '@hub/resilience';
 /** Not a hub header of @hub/messaging: only the retry protocol uses it. */
 export const notBeforeHeader = 'hub-not-before';
 
+/**
+ * Marks a retry an operator asked for (the DLQ reviewer), valued with an id unique to that
+ * request. The retry scheduler makes it due at once and outside the retry budget, but
+ * still holds it behind the target's breaker and drain rate. It lives only on the retry
+ * topic: retryHeaders drops it, so the redelivery and any later failure are plain retries.
+ */
+export const operatorRetryHeader = 'hub-operator-retry';
+
+/** The operator retry id a consumed retry message carries, or undefined for an automatic retry. */
+export function readOperatorRetry(raw: RawHeaders): string | undefined {
+  const id = raw[operatorRetryHeader];
+  if (id === undefined) return undefined;
+  if (id.trim() === '' || id.length > 200)
+    throw new RetryProtocolError(
+      `Header ${operatorRetryHeader} must be a non-empty id of at most 200 characters`,
+    );
+  return id;
+}
+
 export interface RetryContext {
   /** The system the write is for. */
   readonly target: string;

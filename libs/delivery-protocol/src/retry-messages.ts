@@ -5,7 +5,7 @@
  */
 import { redeliveryTopic, retryTopic } from '@hub/contracts';
 import { hubHeaderNames, type OutgoingMessage, type RawHeaders } from '@hub/messaging';
-import { notBeforeHeader, type RetryContext } from './retry-context';
+import { notBeforeHeader, operatorRetryHeader, type RetryContext } from './retry-context';
 
 /** A consumed message as far as moving it is concerned. */
 export interface CarriedMessage {
@@ -22,6 +22,7 @@ const retryHeaderNames: readonly string[] = [
   hubHeaderNames.target,
   hubHeaderNames.history,
   notBeforeHeader,
+  operatorRetryHeader,
 ];
 
 /** The message's own headers without any retry state, then the given context's. */
@@ -50,6 +51,20 @@ export function retryMessage(message: CarriedMessage, context: RetryContext): Ou
     value: message.value,
     headers: retryHeaders(message.rawHeaders, context),
   };
+}
+
+/**
+ * An operator's retry (from the DLQ) onto the target's retry topic, so it passes the same
+ * breaker and drain rate as scheduled retries; `retryId` is unique to the operator's request,
+ * so retrying the same item twice is two retries, and reading one message twice is one.
+ */
+export function operatorRetryMessage(
+  message: CarriedMessage,
+  context: RetryContext,
+  retryId: string,
+): OutgoingMessage {
+  const retry = retryMessage(message, context);
+  return { ...retry, headers: { ...retry.headers, [operatorRetryHeader]: retryId } };
 }
 
 /** Onto the target's redelivery topic, which its connector consumes beside the main flow. */
