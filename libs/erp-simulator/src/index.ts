@@ -7,7 +7,11 @@ export type {
   OdooCall,
   OdooResult,
   OdooTransport,
+  WebhookTiming,
 } from './odoo/odoo-simulator';
+export { hubCorrelationFields } from './odoo/custom-fields';
+export type { CustomFieldDef } from './odoo/odoo-registry';
+export type { CustomFieldType } from './odoo/models-ir';
 export type { OdooSeed, SeedPurchaseOrder, SeedResult } from './odoo/odoo-seed';
 export type { OdooWebhookConfig, WebhookAttempt } from './odoo/odoo-webhooks';
 export { OdooError } from './odoo/odoo-errors';

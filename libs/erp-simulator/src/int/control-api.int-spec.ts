@@ -53,6 +53,19 @@ describe('control API (/__sim)', () => {
     ]);
   });
 
+  it('creates a custom field (the shortcut for tests), then JSON-RPC can write it', async () => {
+    const field = { model: 'stock.quant', name: 'x_hub_correlation_id' };
+    const write = () =>
+      callKw(sim.url, 'stock.quant', 'search', [[['x_hub_correlation_id', '=', 'c1']]]);
+    await expect(write()).rejects.toThrow(/Invalid field 'x_hub_correlation_id'/);
+    expect((await control(sim, 'POST', 'odoo/custom-fields', field)).status).toBe(201);
+    await expect(write()).resolves.toEqual([]);
+    expect((await control(sim, 'GET', 'odoo/custom-fields')).body).toEqual([
+      { ...field, ttype: 'char', string: 'x_hub_correlation_id' },
+    ]);
+    expect((await control(sim, 'POST', 'odoo/custom-fields', field)).status).toBe(400);
+  });
+
   it('answers 400 for an unknown model or a bad fault', async () => {
     expect((await control(sim, 'GET', 'odoo/records/x.none')).status).toBe(400);
     expect((await control(sim, 'POST', 'odoo/faults', { kind: 'gone' })).status).toBe(400);

@@ -82,6 +82,31 @@ describe('fidelity with independent Odoo clients', () => {
       expect(quant?.quantity).toBe(17);
     });
 
+    it('creates a custom field through ir.model.fields, as the module README says', async () => {
+      const odoo = client();
+      await odoo.connect();
+      await expect(
+        odoo.searchRead('stock.picking', [['x_hub_correlation_id', '=', 'c1']], ['name']),
+      ).rejects.toMatchObject({
+        faultCode: 1,
+        faultString: expect.stringContaining(
+          "Invalid field 'x_hub_correlation_id' on model 'stock.picking'",
+        ) as unknown,
+      });
+      const [modelId] = await odoo.search('ir.model', [['model', '=', 'stock.picking']]);
+      await odoo.create('ir.model.fields', {
+        model_id: modelId,
+        name: 'x_hub_correlation_id',
+        ttype: 'char',
+        field_description: 'Hub Correlation Id',
+        index: true,
+        copied: false,
+      });
+      await expect(
+        odoo.searchRead('stock.picking', [['x_hub_correlation_id', '=', 'c1']], ['name']),
+      ).resolves.toEqual([]);
+    });
+
     it('rejects connect on bad credentials (authenticate answers false)', async () => {
       await expect(client('wrong').connect()).rejects.toMatch(/invalid credentials/);
     });

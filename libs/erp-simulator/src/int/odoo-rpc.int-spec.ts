@@ -14,6 +14,7 @@ describe('Odoo simulator over HTTP (JSON-RPC)', () => {
           warehouses: [{ code: 'EAST', name: 'East' }],
           partners: [{ name: 'Acme Supplies', ref: 'V-300' }],
           quants: [{ default_code: 'SKU-1', warehouse: 'EAST', quantity: 17 }],
+          customFields: [{ model: 'stock.move', name: 'x_hub_correlation_id' }],
         },
       },
     });

@@ -82,6 +82,28 @@ describe('Odoo outbound webhooks ("Send Webhook Notification")', () => {
     ]);
   });
 
+  it('before-commit: a change stays invisible for commitDelayMs after the webhook answered', async () => {
+    sim.odoo.webhookTiming = 'before-commit';
+    sim.odoo.commitDelayMs = 300;
+    const id = await callKw(sim.url, 'purchase.order', 'create', [
+      { partner_id: 2, order_line: [[0, 0, { product_id: 1, product_qty: 1 }]] },
+    ]);
+    receiver.received.length = 0;
+    const read = () =>
+      callKw(sim.url, 'purchase.order', 'read', [[id], ['state']]) as Promise<{ state: string }[]>;
+    const confirming = callKw(sim.url, 'purchase.order', 'button_confirm', [[id]]);
+    const notified = await until(() => receiver.received[0]);
+    await sleep(100);
+    const [afterTheWebhook] = await read();
+    await confirming;
+    const [afterCommit] = await read();
+    expect([
+      (JSON.parse(notified.body) as { state: string }).state,
+      afterTheWebhook?.state,
+      afterCommit?.state,
+    ]).toEqual(['purchase', 'draft', 'purchase']);
+  });
+
   it('never retries and gives up after 1 s', async () => {
     receiver.respond = async () => {
       await sleep(3000, undefined, { ref: false });

@@ -43,7 +43,7 @@ export function quantCreate(ctx: OrmWriteContext, vals: Vals): number {
   const { inventory_quantity: counted = 0, ...identity } = vals;
   const existing = searchIds(
     ctx.tx,
-    requireModel('stock.quant'),
+    requireModel(ctx.tx, 'stock.quant'),
     [
       ['product_id', '=', identity.product_id ?? false],
       ['location_id', '=', identity.location_id ?? false],
@@ -126,7 +126,7 @@ export function addOnHand(
 ): void {
   const [id] = searchIds(
     ctx.tx,
-    requireModel('stock.quant'),
+    requireModel(ctx.tx, 'stock.quant'),
     [
       ['product_id', '=', productId],
       ['location_id', '=', locationId],

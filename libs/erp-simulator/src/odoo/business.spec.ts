@@ -1,7 +1,9 @@
+import { hubCorrelationFields } from './custom-fields';
 import { OdooSimulator } from './odoo-simulator';
 
 function simulator(): OdooSimulator {
   return new OdooSimulator({
+    customFields: hubCorrelationFields,
     now: () => new Date('2026-11-27T02:40:00Z'),
     seed: {
       products: [

@@ -78,7 +78,6 @@ export const purchaseOrderModel: ModelDef = {
           .reduce((sum, line) => sum + asNumber(line.product_qty) * asNumber(line.price_unit), 0),
     }),
     notes: f.html('Terms and Conditions'),
-    x_hub_correlation_id: f.char('Hub Correlation Id'),
   },
 };
 

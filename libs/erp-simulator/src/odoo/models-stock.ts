@@ -13,8 +13,6 @@ export function locationCompleteName(view: RecordView, record: StoredRecord): st
   return nameOf(record);
 }
 
-const correlationField = { x_hub_correlation_id: f.char('Hub Correlation Id') };
-
 export const locationModel: ModelDef = {
   name: 'stock.location',
   description: 'Inventory Locations',
@@ -126,7 +124,6 @@ export const quantModel: ModelDef = {
             asNumber(record.quantity),
         ) > 1e-9,
     }),
-    ...correlationField,
   },
 };
 
@@ -191,7 +188,6 @@ export const pickingModel: ModelDef = {
     backorder_ids: f.one2many('Back Orders', 'stock.picking', 'backorder_id'),
     scheduled_date: f.datetime('Scheduled Date', { default: (view) => view.now() }),
     date_done: f.datetime('Date of Transfer'),
-    ...correlationField,
   },
 };
 
@@ -239,6 +235,5 @@ export const moveModel: ModelDef = {
     location_dest_id: f.many2one('Destination Location', 'stock.location'),
     purchase_line_id: f.many2one('Purchase Order Line', 'purchase.order.line'),
     date: f.datetime('Date Scheduled', { default: (view) => view.now() }),
-    ...correlationField,
   },
 };

@@ -77,7 +77,7 @@ function compileLeaf(view: RecordView, model: ModelDef, leaf: OdooValue | undefi
   if (typeof path !== 'string' || !operators.has(operator))
     throw odooErrors.value(`Invalid leaf ${JSON.stringify(leaf)}`);
   const segments = path.split('.');
-  checkPath(model, segments);
+  checkPath(view, model, segments);
   const positive = negativeOperators[operator];
   if (positive !== undefined) {
     const test = compileLeaf(view, model, [path, positive, value ?? false]);
@@ -86,14 +86,14 @@ function compileLeaf(view: RecordView, model: ModelDef, leaf: OdooValue | undefi
   return (record) => matchPath(view, model, record, segments, operator, value ?? false);
 }
 
-function checkPath(model: ModelDef, segments: readonly string[]): void {
+function checkPath(view: RecordView, model: ModelDef, segments: readonly string[]): void {
   let current = model;
   segments.forEach((segment, index) => {
     const field = requireField(current, segment);
     if (index < segments.length - 1) {
       if (field.relation === undefined)
         throw odooErrors.invalidField(current.name, segments.slice(index).join('.'));
-      current = requireModel(field.relation);
+      current = requireModel(view, field.relation);
     }
   });
 }
@@ -110,7 +110,7 @@ function matchPath(
   const field = requireField(model, head);
   const raw = fieldValue(view, model, record, head);
   if (rest.length > 0) {
-    const comodel = findModel(field.relation ?? '');
+    const comodel = findModel(view, field.relation ?? '');
     if (!comodel) return false;
     const related = asIdList(raw)
       .map((id) => view.get(comodel.name, id))
@@ -131,7 +131,7 @@ function matchRelational(
   value: OdooValue,
 ): boolean {
   const ids = asIdList(raw);
-  const comodel = requireModel(relation);
+  const comodel = requireModel(view, relation);
   if (operator === 'child_of')
     return ids.some((id) => isChildOf(view, comodel, id, asIdList(value)));
   const names = ids.map((id) => {

@@ -9,6 +9,7 @@ import {
   pickingButtonValidate,
 } from './business-purchase';
 import { quantActionApplyInventory, quantCreate, quantWrite } from './business-quant';
+import { irModelFieldsCreate } from './custom-fields';
 import { odooErrors } from './odoo-errors';
 import {
   createRecord,
@@ -53,15 +54,15 @@ type WriteMethod = (ctx: OrmWriteContext, model: string, call: CallArgs) => Odoo
 
 const readMethods: Readonly<Record<string, ReadMethod>> = {
   search: (view, model, call) =>
-    searchIds(view, requireModel(model), arg(call, 0, 'domain'), {
+    searchIds(view, requireModel(view, model), arg(call, 0, 'domain'), {
       offset: numberOr(arg(call, 1, 'offset'), 0),
       limit: numberOr(arg(call, 2, 'limit'), undefined),
       order: (arg(call, 3, 'order') as string | undefined) ?? null,
     }),
   search_count: (view, model, call) =>
-    searchIds(view, requireModel(model), arg(call, 0, 'domain')).length,
+    searchIds(view, requireModel(view, model), arg(call, 0, 'domain')).length,
   search_read: (view, model, call, uid) => {
-    const definition = requireModel(model);
+    const definition = requireModel(view, model);
     const found = searchIds(view, definition, arg(call, 0, 'domain'), {
       offset: numberOr(arg(call, 2, 'offset'), 0),
       limit: numberOr(arg(call, 3, 'limit'), undefined),
@@ -76,7 +77,7 @@ const readMethods: Readonly<Record<string, ReadMethod>> = {
     const fields = stringList(arg(call, 1, 'fields'));
     return readRecords(
       view,
-      requireModel(model),
+      requireModel(view, model),
       ids(arg(call, 0, 'ids')),
       fields,
       bare ? 'none' : 'classic',
@@ -86,9 +87,9 @@ const readMethods: Readonly<Record<string, ReadMethod>> = {
   check_access_rights: () => true,
   /** Odoo 19 docs: `POST /json/2/res.users/context_get` tells a key's own uid. */
   context_get: (_view, _model, _call, uid) => ({ lang: 'en_US', tz: 'UTC', uid }),
-  fields_get: (_view, model, call) =>
+  fields_get: (view, model, call) =>
     fieldsGet(
-      requireModel(model),
+      requireModel(view, model),
       stringList(arg(call, 0, 'allfields')),
       stringList(arg(call, 1, 'attributes')),
     ),
@@ -97,7 +98,9 @@ const readMethods: Readonly<Record<string, ReadMethod>> = {
 function createAny(ctx: OrmWriteContext, model: string, vals: OdooValue): number {
   if (!isRecordObject(vals))
     throw odooErrors.type('create() values must be a dict or a list of dicts');
-  return model === 'stock.quant' ? quantCreate(ctx, vals) : createRecord(ctx, model, vals);
+  if (model === 'stock.quant') return quantCreate(ctx, vals);
+  if (model === 'ir.model.fields') return irModelFieldsCreate(ctx, vals);
+  return createRecord(ctx, model, vals);
 }
 
 const writeMethods: Readonly<Record<string, WriteMethod>> = {
@@ -133,8 +136,8 @@ export type ResolvedMethod =
   | { readonly kind: 'read'; readonly run: ReadMethod }
   | { readonly kind: 'write'; readonly run: WriteMethod };
 
-export function resolveMethod(model: string, method: string): ResolvedMethod {
-  requireModel(model);
+export function resolveMethod(view: RecordView, model: string, method: string): ResolvedMethod {
+  requireModel(view, model);
   if (method.startsWith('_'))
     throw odooErrors.access(
       `Private methods (such as ${model}.${method}) cannot be called remotely.`,

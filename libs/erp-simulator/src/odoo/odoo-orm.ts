@@ -116,7 +116,7 @@ function splitVals(
 }
 
 export function createRecord(ctx: OrmWriteContext, modelName: string, vals: Vals): number {
-  const model = requireModel(modelName);
+  const model = requireModel(ctx.tx, modelName);
   if (!isRecordObject(vals)) throw odooErrors.type('create() values must be a dict');
   const { stored, x2many } = splitVals(ctx, model, vals);
   const now = ctx.tx.now();
@@ -150,7 +150,7 @@ export function writeRecords(
   ids: readonly number[],
   vals: Vals,
 ): true {
-  const model = requireModel(modelName);
+  const model = requireModel(ctx.tx, modelName);
   if (!isRecordObject(vals)) throw odooErrors.type('write() values must be a dict');
   const missing = ids.filter((id) => ctx.tx.get(model.name, id) === undefined);
   if (missing.length > 0) throw odooErrors.missing(model.name, missing, ctx.uid);
@@ -179,7 +179,7 @@ export function unlinkRecords(
   modelName: string,
   ids: readonly number[],
 ): true {
-  const model = requireModel(modelName);
+  const model = requireModel(ctx.tx, modelName);
   const missing = ids.filter((id) => ctx.tx.get(model.name, id) === undefined);
   if (missing.length > 0) throw odooErrors.missing(model.name, missing, ctx.uid);
   for (const id of ids) ctx.tx.remove(model.name, id);

@@ -72,7 +72,7 @@ function present(
     typeof raw === 'number' &&
     field.relation !== undefined
   ) {
-    const comodel = requireModel(field.relation);
+    const comodel = requireModel(view, field.relation);
     const related = view.get(comodel.name, raw);
     return related ? [raw, comodel.displayName(related, view)] : false;
   }

@@ -1,8 +1,10 @@
 /** Base data of a fresh database and the seed format tests use to add their own. */
 import { purchaseButtonConfirm } from './business-purchase';
 import { addOnHand } from './business-quant';
+import { createCustomField, seedIrModels } from './custom-fields';
 import { odooErrors } from './odoo-errors';
 import { createRecord, writeRecords, type OrmWriteContext } from './odoo-orm';
+import type { CustomFieldDef } from './odoo-registry';
 import type { OdooStore } from './odoo-store';
 import type { OdooValue } from './odoo-values';
 
@@ -12,6 +14,8 @@ export interface OdooSeed {
   readonly partners?: readonly { id?: number; name: string; ref?: string }[];
   readonly quants?: readonly { default_code: string; warehouse: string; quantity: number }[];
   readonly purchaseOrders?: readonly SeedPurchaseOrder[];
+  /** Custom fields to create first (as `create` on `ir.model.fields` would), e.g. `hubCorrelationFields`. */
+  readonly customFields?: readonly CustomFieldDef[];
 }
 
 export interface SeedPurchaseOrder {
@@ -73,6 +77,7 @@ export function seedBaseData(ctx: OrmWriteContext, store: OdooStore): void {
     usage: 'inventory',
     location_id: 3,
   });
+  seedIrModels(ctx);
 }
 
 function addWarehouse(
@@ -148,6 +153,7 @@ export function warehouseByCode(
 
 export function applySeed(ctx: OrmWriteContext, store: OdooStore, seed: OdooSeed): SeedResult {
   const result: SeedResult = { products: {}, warehouses: {}, partners: {}, purchaseOrders: {} };
+  for (const field of seed.customFields ?? []) createCustomField(ctx, field);
   for (const w of seed.warehouses ?? [])
     result.warehouses[w.code] = addWarehouse(ctx, w.code, w.name ?? w.code);
   for (const p of seed.partners ?? []) {

@@ -1,15 +1,26 @@
 /**
  * The simulated Odoo: database, authentication, method execution with transactions and
  * webhooks, call counters and faults. Transports (JSON-RPC, XML-RPC, JSON-2) call `execute`.
+ * By default it is as strict as a fresh Odoo 17: no custom field exists until created, and
+ * webhooks go out before the change is visible.
  */
 import { FaultInjector } from '../faults/fault-injector';
 import type { ActiveFault, FaultSpec } from '../faults/fault-spec';
 import { addOnHand } from './business-quant';
+import { createCustomField } from './custom-fields';
+import { OdooCallLog, type OdooCall, type OdooTransport } from './odoo-call-log';
+import {
+  defaultOdooUser,
+  type OdooResult,
+  type OdooSimOptions,
+  type OdooUser,
+  type WebhookTiming,
+} from './odoo-sim-options';
 import { compileDomain } from './odoo-domain';
 import { OdooError, odooErrors } from './odoo-errors';
 import { resolveMethod } from './odoo-methods';
 import { createRecord, type OrmWriteContext, type Touched } from './odoo-orm';
-import { requireModel } from './odoo-registry';
+import { requireModel, type CustomFieldDef } from './odoo-registry';
 import {
   applySeed,
   seedBaseData,
@@ -21,45 +32,15 @@ import { OdooStore } from './odoo-store';
 import { isRecordObject, type OdooKwargs, type OdooValue, type StoredRecord } from './odoo-values';
 import { OdooWebhooks, type OdooWebhookConfig, type WebhookAttempt } from './odoo-webhooks';
 
-export interface OdooUser {
-  readonly uid: number;
-  readonly login: string;
-  readonly password: string;
-  readonly apiKey?: string;
-}
+export { defaultOdooUser };
+export type { OdooCall, OdooResult, OdooSimOptions, OdooTransport, OdooUser, WebhookTiming };
 
-export interface OdooSimOptions {
-  readonly db?: string;
-  readonly users?: readonly OdooUser[];
-  readonly serverVersion?: string;
-  readonly webhookTiming?: 'after-commit' | 'before-commit';
-  readonly webhooks?: readonly OdooWebhookConfig[];
-  readonly seed?: OdooSeed;
-  readonly now?: () => Date;
-}
+const defaultCommitDelayMs = 200;
 
-export type OdooTransport = 'jsonrpc' | 'xmlrpc' | 'json2' | 'direct';
-
-export interface OdooCall {
-  readonly transport: OdooTransport;
-  readonly model: string;
-  readonly method: string;
-  readonly at: string;
-}
-
-/** The method's return value; `undefined` is Python's None. */
-export interface OdooResult {
-  readonly value: OdooValue | undefined;
-}
-
-const callLogLimit = 10_000;
-
-export const defaultOdooUser: OdooUser = {
-  uid: 2,
-  login: 'admin',
-  password: 'admin',
-  apiKey: 'sim-odoo-api-key',
-};
+const delay = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
 
 export class OdooSimulator {
   readonly db: string;
@@ -67,16 +48,17 @@ export class OdooSimulator {
   readonly users: readonly OdooUser[];
   readonly faultInjector = new FaultInjector();
   readonly webhooks: OdooWebhooks;
-  webhookTiming: 'after-commit' | 'before-commit';
+  webhookTiming: WebhookTiming;
+  commitDelayMs: number;
   private readonly store: OdooStore;
-  private callLog: OdooCall[] = [];
-  private counts = new Map<string, number>();
+  private readonly callLog = new OdooCallLog();
 
   constructor(options: OdooSimOptions = {}) {
     this.db = options.db ?? 'odoo';
     this.serverVersion = options.serverVersion ?? '17.0';
     this.users = options.users ?? [defaultOdooUser];
-    this.webhookTiming = options.webhookTiming ?? 'after-commit';
+    this.webhookTiming = options.webhookTiming ?? 'before-commit';
+    this.commitDelayMs = options.commitDelayMs ?? defaultCommitDelayMs;
     this.store = new OdooStore(options.now ?? (() => new Date()));
     this.webhooks = new OdooWebhooks(this.faultInjector, this.users[0]?.uid ?? 1);
     this.inSyncTransaction((ctx) => {
@@ -85,6 +67,7 @@ export class OdooSimulator {
         this.store.reserveId('res.users', user.uid - 1);
         createRecord(ctx, 'res.users', { name: user.login, login: user.login });
       }
+      for (const field of options.customFields ?? []) createCustomField(ctx, field);
     });
     if (options.seed) this.seed(options.seed);
     for (const hook of options.webhooks ?? []) this.webhooks.add(hook);
@@ -102,13 +85,23 @@ export class OdooSimulator {
   records(model: string, domain?: unknown): StoredRecord[] {
     const predicate = compileDomain(
       this.store,
-      requireModel(model),
+      requireModel(this.store, model),
       domain as OdooValue | undefined,
     );
     return this.store
       .all(model)
       .filter(predicate)
       .map((record) => ({ ...record }));
+  }
+
+  /** Creates a custom field as `create` on `ir.model.fields` does; returns its id there. */
+  createCustomField(def: CustomFieldDef): number {
+    return this.inSyncTransaction((ctx) => createCustomField(ctx, def));
+  }
+
+  /** The custom fields created so far. */
+  customFields(): CustomFieldDef[] {
+    return this.store.schema.customFields();
   }
 
   record(model: string, id: number): StoredRecord | undefined {
@@ -163,7 +156,7 @@ export class OdooSimulator {
   ): Promise<OdooResult> {
     const injected = this.faultInjector.take('odooError', { model, method });
     if (injected) throw new OdooError(injected.name, injected.message);
-    const resolved = resolveMethod(model, method);
+    const resolved = resolveMethod(this.store, model, method);
     this.count(transport, model, method);
     const { context: rawContext, ...rest } = kwargs;
     const context = isRecordObject(rawContext) ? rawContext : {};
@@ -195,29 +188,24 @@ export class OdooSimulator {
   }
 
   count(transport: OdooTransport, model: string, method: string): void {
-    const key = `${model}.${method}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    this.callLog.push({ transport, model, method, at: new Date().toISOString() });
-    // Benchmarks make millions of calls: keep the counters exact and only the recent log.
-    if (this.callLog.length > callLogLimit) this.callLog = this.callLog.slice(-callLogLimit / 2);
+    this.callLog.count(transport, model, method);
   }
 
   /** The most recent executed calls (up to 10,000). */
   calls(): readonly OdooCall[] {
-    return [...this.callLog];
+    return this.callLog.calls();
   }
 
   callCounts(): Record<string, number> {
-    return Object.fromEntries(this.counts);
+    return this.callLog.callCounts();
   }
 
   callCount(model: string, method: string): number {
-    return this.counts.get(`${model}.${method}`) ?? 0;
+    return this.callLog.callCount(model, method);
   }
 
   resetCalls(): void {
-    this.callLog = [];
-    this.counts = new Map();
+    this.callLog.reset();
   }
 
   addFault(spec: FaultSpec): string {
@@ -282,7 +270,12 @@ export class OdooSimulator {
       const ctx: OrmWriteContext = { tx, uid, context, touched: new Map() };
       const result = work(ctx);
       touched = [...ctx.touched.values()];
-      if (this.webhookTiming === 'before-commit') await this.webhooks.send(tx, touched);
+      if (this.webhookTiming === 'before-commit') {
+        // Odoo 17 posts inline, inside the transaction, and the request goes on working
+        // after the automation rule: a receiver that reads back at once sees the old state.
+        const sent = await this.webhooks.send(tx, touched);
+        if (sent.length > 0 && this.commitDelayMs > 0) await delay(this.commitDelayMs);
+      }
       tx.commit();
       return result;
     });

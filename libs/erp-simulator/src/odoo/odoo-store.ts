@@ -3,9 +3,10 @@
  * other readers until `commit()`, which is what lets the simulator send Odoo 17's webhook
  * before the change can be read back. Ids and sequences never roll back, as in Postgres.
  */
+import { OdooSchema, type SchemaView } from './odoo-registry';
 import { odooDatetime, type OdooValue, type StoredRecord } from './odoo-values';
 
-export interface RecordView {
+export interface RecordView extends SchemaView {
   get(model: string, id: number): StoredRecord | undefined;
   all(model: string): StoredRecord[];
   now(): string;
@@ -22,6 +23,7 @@ export class OdooStore implements RecordView {
   private readonly tables = new Map<string, Map<number, StoredRecord>>();
   private readonly sequences = new Map<string, number>();
   private lock: Promise<void> = Promise.resolve();
+  readonly schema = new OdooSchema();
 
   constructor(private readonly clock: () => Date) {}
 
@@ -82,6 +84,10 @@ export class OdooTransaction implements WriteView {
   private readonly pending = new Map<string, Map<number, StoredRecord | null>>();
 
   constructor(private readonly store: OdooStore) {}
+
+  get schema(): OdooSchema {
+    return this.store.schema;
+  }
 
   now(): string {
     return this.store.now();

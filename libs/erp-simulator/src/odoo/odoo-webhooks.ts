@@ -7,7 +7,7 @@ import type { FaultInjector } from '../faults/fault-injector';
 import { pythonJsonDumps } from '../python/python-json';
 import type { Touched } from './odoo-orm';
 import { readRecords } from './odoo-read';
-import { requireModel } from './odoo-registry';
+import { requireBaseModel, requireModel } from './odoo-registry';
 import type { RecordView } from './odoo-store';
 
 export interface OdooWebhookConfig {
@@ -47,7 +47,7 @@ export class OdooWebhooks {
   ) {}
 
   add(config: OdooWebhookConfig): Rule {
-    requireModel(config.model);
+    requireBaseModel(config.model);
     const rule = { ...config, actionId: config.actionId ?? this.nextActionId++ };
     this.rules.push(rule);
     return rule;
@@ -67,7 +67,7 @@ export class OdooWebhooks {
 
   /** The exact body Odoo would send for this rule and record. */
   body(view: RecordView, rule: Rule, id: number): string {
-    const model = requireModel(rule.model);
+    const model = requireModel(view, rule.model);
     const fields = rule.fields ?? [];
     const values =
       fields.length > 0 ? readRecords(view, model, [id], fields, 'none', this.uid)[0] : {};

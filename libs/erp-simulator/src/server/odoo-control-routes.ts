@@ -1,6 +1,7 @@
-/** `/__sim/odoo/*`: seed, read state, webhooks, faults, call counters. */
+/** `/__sim/odoo/*`: seed, custom fields, read state, webhooks, faults, call counters. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asOdooError } from '../odoo/odoo-dispatch';
+import type { CustomFieldDef } from '../odoo/odoo-registry';
 import type { OdooSeed } from '../odoo/odoo-seed';
 import type { OdooSimulator } from '../odoo/odoo-simulator';
 import type { OdooValue } from '../odoo/odoo-values';
@@ -38,6 +39,17 @@ export function registerOdooControlRoutes(app: FastifyInstance, odoo: OdooSimula
   app.post(`${prefix}/seed`, (request, reply) =>
     attempt(reply, 201, () => odoo.seed(request.body as OdooSeed)),
   );
+
+  // A shortcut for tests: the same as `create` on ir.model.fields with the model's ir.model id.
+  app.post(`${prefix}/custom-fields`, (request, reply) => {
+    const body = request.body;
+    if (!isObject(body) || typeof body.model !== 'string' || typeof body.name !== 'string')
+      return badRequest(reply, ['body must be { model, name, ttype?, string? }']);
+    return attempt(reply, 201, () => ({
+      id: odoo.createCustomField(body as unknown as CustomFieldDef),
+    }));
+  });
+  app.get(`${prefix}/custom-fields`, () => odoo.customFields());
 
   app.get<{ Params: { model: string }; Querystring: { domain?: string } }>(
     `${prefix}/records/:model`,
