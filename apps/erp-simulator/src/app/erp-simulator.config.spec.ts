@@ -5,14 +5,30 @@ import { erpSimulatorConfig } from './erp-simulator.config';
 import { simulatorOptions } from './simulator-options';
 
 describe('erpSimulatorConfig', () => {
-  it('loads the defaults: port 3200, Odoo 17 with admin/admin, after-commit webhooks', () => {
+  it('loads the defaults: port 3200, Odoo 17 with admin/admin, before-commit webhooks, no custom fields', () => {
     const config = erpSimulatorConfig.load({});
     expect([
       config.http.port,
       config.odoo.serverVersion,
       config.odoo.login,
       config.odoo.webhookTiming,
-    ]).toEqual([3200, '17.0', 'admin', 'after-commit']);
+      config.odoo.commitDelay,
+      simulatorOptions(config).odoo?.customFields,
+    ]).toEqual([3200, '17.0', 'admin', 'before-commit', 200, []]);
+  });
+
+  it('pre-creates the custom fields ODOO_SIM_CUSTOM_FIELDS names, and refuses a name without x_', () => {
+    const config = erpSimulatorConfig.load({
+      ODOO_SIM_CUSTOM_FIELDS:
+        'stock.picking:x_hub_correlation_id, stock.quant:x_hub_correlation_id',
+    });
+    expect(simulatorOptions(config).odoo?.customFields).toEqual([
+      { model: 'stock.picking', name: 'x_hub_correlation_id' },
+      { model: 'stock.quant', name: 'x_hub_correlation_id' },
+    ]);
+    expect(() => erpSimulatorConfig.load({ ODOO_SIM_CUSTOM_FIELDS: 'stock.quant:hub' })).toThrow(
+      /ODOO_SIM_CUSTOM_FIELDS/,
+    );
   });
 
   it('refuses a WMS secret without the whsec_ prefix, naming the variable but not the value', () => {

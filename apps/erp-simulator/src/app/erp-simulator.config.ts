@@ -1,6 +1,8 @@
 /** The simulator app's configuration, declared once (README's table is rendered from it). */
 import {
   defineConfig,
+  duration,
+  list,
   observabilitySettings,
   oneOf,
   port,
@@ -70,8 +72,26 @@ export const erpSimulatorConfig = defineConfig({
     webhookTiming: setting({
       env: 'ODOO_SIM_WEBHOOK_TIMING',
       schema: oneOf(['after-commit', 'before-commit']),
-      description: 'Send webhooks after the change is visible, or before it is (as Odoo 17 does).',
-      default: 'after-commit',
+      description:
+        'Send webhooks before the change is visible (as Odoo 17 does: the POST runs inside the transaction), or after it is (later Odoo revisions post after commit).',
+      default: 'before-commit',
+      secret: false,
+    }),
+    commitDelay: setting({
+      env: 'ODOO_SIM_COMMIT_DELAY',
+      schema: duration(),
+      description:
+        'before-commit: how long after its webhooks answered a transaction commits (the change stays invisible that long).',
+      default: '200ms',
+      secret: false,
+    }),
+    customFields: setting({
+      env: 'ODOO_SIM_CUSTOM_FIELDS',
+      schema: list(
+        text().regex(/^[a-z0-9_.]+:x_[a-z0-9_]+$/, 'must be <model>:x_<field>'),
+      ).optional(),
+      description:
+        'Custom char fields that exist from the start, as model:field, comma-separated (e.g. stock.quant:x_hub_correlation_id); unset: none, as in a fresh Odoo, until created over RPC.',
       secret: false,
     }),
     seedPath: setting({

@@ -30,6 +30,11 @@ export function simulatorOptions(config: ErpSimulatorConfig): StartErpSimulatorO
       db: odoo.db,
       serverVersion: odoo.serverVersion,
       webhookTiming: odoo.webhookTiming,
+      commitDelayMs: odoo.commitDelay,
+      customFields: (odoo.customFields ?? []).map((entry) => {
+        const [model = '', name = ''] = entry.split(':');
+        return { model, name };
+      }),
       users: [{ uid: 2, login: odoo.login, password: odoo.password, apiKey: odoo.apiKey }],
       seed,
       webhooks,
