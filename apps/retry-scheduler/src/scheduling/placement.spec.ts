@@ -1,7 +1,7 @@
 import { recordFailure } from '@hub/delivery-protocol';
 import { parseSchedule } from '@hub/resilience';
 import { msUntilToken, refill } from './drain-bucket';
-import { placeRetry } from './placement';
+import { placeOperatorRetry, placeRetry } from './placement';
 
 const failure = {
   code: 'ERP_DOWN',
@@ -36,6 +36,18 @@ describe('placeRetry', () => {
       kind: 'dead_letter',
       dueAt: 10_000,
     });
+  });
+});
+
+describe('placeOperatorRetry', () => {
+  it('is due now whatever the schedule says, spent or not, but not before Retry-After', () => {
+    let context = recordFailure(undefined, 'odoo', { failure, at: 1_000 });
+    for (let attempt = 2; attempt <= 9; attempt += 1)
+      context = recordFailure(context, 'odoo', { failure, at: 1_000 * attempt });
+    expect(placeRetry(schedule, context, 0, 50_000).kind).toBe('dead_letter');
+    expect(placeOperatorRetry(context, 50_000)).toEqual({ kind: 'redeliver', dueAt: 50_000 });
+    const limited = recordFailure(context, 'odoo', { failure, at: 50_000, retryAfterMs: 5_000 });
+    expect(placeOperatorRetry(limited, 50_000).dueAt).toBe(55_000);
   });
 });
 

@@ -22,3 +22,12 @@ export function placeRetry(
   if (due === EXHAUSTED) return { kind: 'dead_letter', dueAt: now };
   return { kind: 'redeliver', dueAt: Math.max(due, context.notBefore ?? due) };
 }
+
+/**
+ * An operator's retry is due now: the operator decided, so neither the backoff nor the
+ * spent budget applies (an exhausted write gets its one more delivery). Retry-After still
+ * does, and the dispatcher still holds it behind the breaker and the drain rate.
+ */
+export function placeOperatorRetry(context: RetryContext, now: number): Placement {
+  return { kind: 'redeliver', dueAt: Math.max(now, context.notBefore ?? now) };
+}

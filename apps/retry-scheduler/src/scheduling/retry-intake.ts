@@ -3,7 +3,12 @@
  * runner commits the offset, so nothing is lost; the unique key makes a second
  * consumption of the same message a no-op).
  */
-import { readRetryContext, RetryProtocolError, type RetryContext } from '@hub/delivery-protocol';
+import {
+  readOperatorRetry,
+  readRetryContext,
+  RetryProtocolError,
+  type RetryContext,
+} from '@hub/delivery-protocol';
 import { hubHeaderNames, type ConsumedMessage, type MessageDecoder } from '@hub/messaging';
 import type { Logger } from '@hub/observability';
 import type { Clock } from '@hub/resilience';
@@ -11,11 +16,13 @@ import type { DataSource } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
 import { lockBreaker, pausedSince } from '../store/breaker-store';
 import { insertScheduleRow } from '../store/schedule-store';
-import { placeRetry } from './placement';
+import { placeOperatorRetry, placeRetry } from './placement';
 
 export interface RetryHeaders {
   readonly context: RetryContext;
   readonly eventId: string;
+  /** Set on an operator's retry from the DLQ reviewer. */
+  readonly operatorRetry: string | undefined;
 }
 
 /** Headers that are not a retry context, or a message without a value, are undecodable (raw to the DLQ). */
@@ -27,7 +34,7 @@ export const retryMessageDecoder: MessageDecoder<Buffer, RetryHeaders> = {
       throw new RetryProtocolError(
         `A message on a retry topic needs ${hubHeaderNames.attempt} and ${hubHeaderNames.eventId}`,
       );
-    return { context, eventId };
+    return { context, eventId, operatorRetry: readOperatorRetry(raw) };
   },
   value(bytes) {
     if (bytes === null) throw new RetryProtocolError('A message on a retry topic needs a value');
@@ -48,20 +55,28 @@ export class RetryIntake {
     const target = this.targetOfTopic.get(message.topic);
     const policy = target === undefined ? undefined : this.policies.targets.get(target);
     if (target === undefined || policy === undefined) return;
-    const { context, eventId } = message.headers;
+    const { context, eventId, operatorRetry } = message.headers;
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       // Shares the lock an ending outage takes, so this row cannot miss the shift it brings.
       await lockBreaker(manager, target, 'intake');
-      const paused = this.policies.pauseClockWhenOpen
-        ? await pausedSince(manager, target, context.firstFailureAt)
-        : 0;
-      const placement = placeRetry(policy.schedule, context, paused, now);
+      const placement =
+        operatorRetry === undefined
+          ? placeRetry(
+              policy.schedule,
+              context,
+              this.policies.pauseClockWhenOpen
+                ? await pausedSince(manager, target, context.firstFailureAt)
+                : 0,
+              now,
+            )
+          : placeOperatorRetry(context, now);
       const inserted = await insertScheduleRow(manager, {
         target,
         eventId,
         attempts: context.attempts,
         kind: placement.kind,
+        operatorRetry: operatorRetry ?? '',
         firstFailureAt: context.firstFailureAt,
         dueAt: placement.dueAt,
         enqueuedAt: now,
@@ -79,6 +94,7 @@ export class RetryIntake {
           target,
           eventId,
           attempts: context.attempts,
+          operatorRetry,
           kind: placement.kind,
           dueAt: placement.dueAt,
           inserted,

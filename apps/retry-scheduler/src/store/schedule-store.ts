@@ -14,6 +14,8 @@ export interface NewScheduleRow {
   readonly eventId: string;
   readonly attempts: number;
   readonly kind: RowKind;
+  /** The operator's retry id (hub-operator-retry); '' for an automatic retry. */
+  readonly operatorRetry: string;
   readonly firstFailureAt: number;
   readonly dueAt: number;
   readonly enqueuedAt: number;
@@ -74,8 +76,8 @@ export async function insertScheduleRow(
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO retry_schedule
        (target, event_id, attempts, kind, first_failure_at, due_at, enqueued_at, message_key,
-        message_value, headers, consumed_topic, consumed_partition, consumed_offset)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        message_value, headers, consumed_topic, consumed_partition, consumed_offset, operator_retry)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT ON CONSTRAINT retry_schedule_once DO NOTHING
      RETURNING id`,
     [
@@ -92,6 +94,7 @@ export async function insertScheduleRow(
       row.consumedFrom.topic,
       row.consumedFrom.partition,
       row.consumedFrom.offset,
+      row.operatorRetry,
     ],
   );
   return inserted.length > 0;
@@ -163,6 +166,7 @@ export async function markRowsDone(
 /**
  * An outage [startedAt, endedAt] is over: every pending redelivery of the target moves
  * by the part of the outage after its first failure, so its clock stood still meanwhile.
+ * Operator retries stay put: they were due when asked for, and only waited for the breaker.
  */
 export async function shiftForOutage(
   manager: EntityManager,
@@ -173,7 +177,8 @@ export async function shiftForOutage(
   await manager.query(
     `UPDATE retry_schedule
         SET due_at = due_at + ($3::bigint - GREATEST($2::bigint, first_failure_at))
-      WHERE target = $1 AND state = 'pending' AND kind = 'redeliver' AND first_failure_at < $3`,
+      WHERE target = $1 AND state = 'pending' AND kind = 'redeliver' AND first_failure_at < $3
+        AND operator_retry = ''`,
     [target, startedAt, endedAt],
   );
 }

@@ -4,6 +4,7 @@
  */
 import { DataSource } from 'typeorm';
 import { CreateRetrySchedule1764240000000 } from './migrations/1764240000000-create-retry-schedule';
+import { OperatorRetries1764900000000 } from './migrations/1764900000000-operator-retries';
 
 export const RETRY_MIGRATIONS_TABLE = 'retry_scheduler_migrations';
 
@@ -12,7 +13,7 @@ export async function openSchedulerDataSource(url: string, schema: string): Prom
     type: 'postgres',
     url,
     schema,
-    migrations: [CreateRetrySchedule1764240000000],
+    migrations: [CreateRetrySchedule1764240000000, OperatorRetries1764900000000],
     migrationsTableName: RETRY_MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,

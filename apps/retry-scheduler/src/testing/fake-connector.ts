@@ -14,6 +14,7 @@ import {
 } from '@hub/contracts';
 import {
   deliveryOutcomeEvent,
+  operatorRetryMessage,
   outcomeMessage,
   readRetryContext,
   recordFailure,
@@ -26,6 +27,7 @@ import {
   createSchemaRegistrySerde,
   encodeHubHeaders,
   registerContractCatalog,
+  type OutgoingMessage,
   type Producer,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
@@ -166,6 +168,23 @@ export class FakeConnector {
     return context;
   }
 
+  /** Plays the DLQ reviewer: an operator's retry of `write` with the history it carries. */
+  async operatorRetry(
+    write: TestWrite,
+    context: RetryContext,
+    retryId = randomUUID(),
+  ): Promise<void> {
+    await this.producer.send(operatorRetries([write], () => context, retryId));
+  }
+
+  /** Many operator retries in one produce request (a bulk retry). */
+  async operatorRetryMany(
+    writes: readonly TestWrite[],
+    context: (write: TestWrite) => RetryContext,
+  ): Promise<void> {
+    await this.producer.send(operatorRetries(writes, context));
+  }
+
   async outcome(
     envelope: EventEnvelope,
     target: string,
@@ -190,6 +209,20 @@ export class FakeConnector {
   async close(): Promise<void> {
     await this.producer.disconnect();
   }
+}
+
+function operatorRetries(
+  writes: readonly TestWrite[],
+  context: (write: TestWrite) => RetryContext,
+  retryId?: string,
+): OutgoingMessage[] {
+  return writes.map((write) =>
+    operatorRetryMessage(
+      { key: write.key, value: write.value, rawHeaders: write.headers },
+      context(write),
+      retryId ?? randomUUID(),
+    ),
+  );
 }
 
 /** Collects a topic's messages (optionally only one target's) from the moment it is joined. */
