@@ -104,7 +104,9 @@ export type {
 export {
   canonicalContract,
   canonicalContracts,
+  writeSemanticsOf,
   type CanonicalContract,
+  type WriteSemantics,
   type CanonicalEvent,
   type CanonicalPayload,
 } from './events/canonical-contracts';

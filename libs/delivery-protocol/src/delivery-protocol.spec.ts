@@ -156,14 +156,19 @@ describe('dead letters', () => {
 });
 
 describe('outcomes', () => {
-  const outcome = (kind: 'succeeded' | 'failed_transient' | 'superseded', code = 'HTTP_503') =>
+  const outcome = (
+    kind: 'succeeded' | 'failed_transient' | 'failed_permanent' | 'duplicate' | 'superseded',
+    code = 'HTTP_503',
+    targetCalled = kind !== 'duplicate' && kind !== 'superseded',
+  ) =>
     deliveryOutcomeEvent(
       {
         delivered: envelope,
         target: 'odoo-main',
         outcome: kind,
         attempt: 2,
-        failure: kind === 'failed_transient' ? { ...unavailable, code } : null,
+        failure: kind.startsWith('failed_') ? { ...unavailable, code } : null,
+        targetCalled,
       },
       identity,
     );
@@ -171,7 +176,13 @@ describe('outcomes', () => {
   it('are built from a decoded event, payload and all, and carry full hub headers', () => {
     const decoded = { ...envelope, payload: { sku: 'SKU-1' } };
     const event = deliveryOutcomeEvent(
-      { delivered: decoded, target: 'odoo-main', outcome: 'succeeded', attempt: 1 },
+      {
+        delivered: decoded,
+        target: 'odoo-main',
+        outcome: 'succeeded',
+        attempt: 1,
+        targetCalled: true,
+      },
       identity,
     );
     const headers = decodeHubHeaders(
@@ -212,5 +223,16 @@ describe('outcomes', () => {
     expect(breakerSignal(outcome('failed_transient'))).toBe('failure');
     expect(breakerSignal(outcome('failed_transient', CIRCUIT_OPEN))).toBeUndefined();
     expect(breakerSignal(outcome('superseded'))).toBeUndefined();
+    expect(breakerSignal(outcome('failed_permanent'))).toBe('success');
+  });
+
+  it('never count an answer that did not come from the target', () => {
+    // A WMS re-send answered "duplicate" during an outage must not close a half-open breaker.
+    expect(breakerSignal(outcome('duplicate'))).toBeUndefined();
+    expect(breakerSignal(outcome('duplicate', 'HTTP_503', true))).toBeUndefined();
+    // Ownership refusals and "failed permanently before" are decided without a call.
+    expect(breakerSignal(outcome('failed_permanent', 'SOURCE_NOT_OWNER', false))).toBeUndefined();
+    expect(breakerSignal(outcome('failed_transient', 'WRITE_HELD', false))).toBeUndefined();
+    expect(breakerSignal(outcome('succeeded', 'HTTP_503', false))).toBeUndefined();
   });
 });

@@ -29,6 +29,8 @@ export interface OutcomeInput {
   readonly attempt: number;
   readonly targetReference?: string | null;
   readonly failure?: ErrorRecord | null;
+  /** Whether this attempt called the target (see breakerSignal). */
+  readonly targetCalled: boolean;
 }
 
 export function deliveryOutcomeEvent(
@@ -44,6 +46,7 @@ export function deliveryOutcomeEvent(
       attempt: input.attempt,
       targetReference: input.targetReference ?? null,
       failure: input.failure ?? null,
+      targetCalled: input.targetCalled,
     },
   };
 }
@@ -58,11 +61,16 @@ export function outcomeMessage(event: DeliveryOutcomeEvent, value: Buffer): Outg
   };
 }
 
-/** Whether an outcome tells a breaker something about the target's health, and what. */
+/**
+ * Whether an outcome tells a breaker something about the target's health, and what. Only
+ * an attempt that called the target does: a duplicate, a refusal, a superseded event or a
+ * write held back never reached it, so WMS re-sends during an outage cannot close a breaker.
+ * A permanent failure the target answered (a validation error) means it is up.
+ */
 export function breakerSignal(event: DeliveryOutcomeEvent): 'success' | 'failure' | undefined {
-  const { outcome, failure } = event.payload;
-  if (outcome === 'succeeded' || outcome === 'duplicate' || outcome === 'failed_permanent')
-    return 'success';
+  const { outcome, failure, targetCalled } = event.payload;
+  if (!targetCalled) return undefined;
+  if (outcome === 'succeeded' || outcome === 'failed_permanent') return 'success';
   if (outcome === 'failed_transient' && failure?.code !== CIRCUIT_OPEN) return 'failure';
   return undefined;
 }

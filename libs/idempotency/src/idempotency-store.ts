@@ -28,7 +28,17 @@ export const DEFAULT_PURGE_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export interface IdempotencyStoreOptions {
   /** Source of lease expiry and timestamps; defaults to the system clock. */
   readonly clock?: Clock;
+  /**
+   * How long a state write whose outcome is in doubt holds back older writes of its record
+   * (default DEFAULT_IN_DOUBT_HOLD_MS). Past it the hub has given up on that write (its
+   * retries are exhausted and it is dead-lettered), so older facts may go through. Keep it
+   * at least the retry scheduler's retry budget.
+   */
+  readonly inDoubtHoldMs?: number;
 }
+
+/** 24 hours: the retry scheduler's default retry budget. */
+export const DEFAULT_IN_DOUBT_HOLD_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The correlation and idempotency store: one write record per (target, correlation id)
@@ -37,6 +47,7 @@ export interface IdempotencyStoreOptions {
 export class IdempotencyStore {
   private readonly tables: Tables;
   private readonly clock: Clock;
+  private readonly inDoubtHoldMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,11 +60,12 @@ export class IdempotencyStore {
     }
     this.tables = tablesOf(dataSource);
     this.clock = options.clock ?? systemClock;
+    this.inDoubtHoldMs = options.inDoubtHoldMs ?? DEFAULT_IN_DOUBT_HOLD_MS;
   }
 
   /** May this worker write this event now? Exactly one concurrent caller gets `proceed`. */
   begin(request: BeginRequest): Promise<BeginAnswer> {
-    return beginWrite(this.dataSource, this.tables, request, this.clock.now());
+    return beginWrite(this.dataSource, this.tables, request, this.clock.now(), this.inDoubtHoldMs);
   }
 
   /** Records success and advances the stale-write guard atomically. */

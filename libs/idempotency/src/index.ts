@@ -1,6 +1,7 @@
 export {
   IdempotencyStore,
   DEFAULT_PURGE_AGE_MS,
+  DEFAULT_IN_DOUBT_HOLD_MS,
   type IdempotencyStoreOptions,
 } from './idempotency-store';
 export type {
@@ -11,7 +12,11 @@ export type {
   CompletedSteps,
   CompleteOutcome,
   FailedPermanently,
+  HeldByInDoubt,
   InFlightElsewhere,
+  RecordBusy,
+  RecordClaim,
+  WriteSemantics,
   Proceed,
   Superseded,
   WriteRecord,
@@ -23,7 +28,11 @@ export { isStale } from './is-stale';
 export { leaseIsLive } from './lease';
 export { IdempotencyError, type IdempotencyErrorCode } from './idempotency-error';
 export { AppliedVersionEntity, WriteRecordEntity, idempotencyEntities } from './entities';
-export { CreateIdempotencyTables1764201600000, idempotencyMigrations } from './migrations';
+export {
+  AddArrivalOrderAndRecordClaims1767398400000,
+  CreateIdempotencyTables1764201600000,
+  idempotencyMigrations,
+} from './migrations';
 export {
   idempotencyDataSourceOptions,
   idempotencyMigrationsTable,

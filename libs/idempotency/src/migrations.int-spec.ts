@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { idempotencyDataSourceOptions, idempotencyMigrationsTable } from './data-source-options';
 import { migratedSchema, type MigratedSchema } from './testing/migrated-schema';
+import { idempotencyMigrations } from './migrations';
 
 describe('migrations in a schema of their own', () => {
   let db: MigratedSchema;
@@ -23,6 +24,7 @@ describe('migrations in a schema of their own', () => {
     expect(await tablesIn(db.schema.schema)).toEqual([
       'applied_version',
       idempotencyMigrationsTable,
+      'record_claim',
       'write_record',
     ]);
   });
@@ -34,7 +36,10 @@ describe('migrations in a schema of their own', () => {
     );
 
     expect(again).toEqual([]);
-    expect(recorded.map((row) => row.name)).toEqual(['CreateIdempotencyTables1764201600000']);
+    expect(recorded.map((row) => row.name)).toEqual([
+      'CreateIdempotencyTables1764201600000',
+      'AddArrivalOrderAndRecordClaims1767398400000',
+    ]);
   });
 
   it('agrees with the entities: TypeORM would change nothing', async () => {
@@ -46,7 +51,7 @@ describe('migrations in a schema of their own', () => {
   it('reverts cleanly and re-applies', async () => {
     const other = await migratedSchema('idem-migrations-revert');
     try {
-      await other.dataSource.undoLastMigration();
+      for (const _migration of idempotencyMigrations) await other.dataSource.undoLastMigration();
       const afterUndo = await other.dataSource.query<{ n: string }[]>(
         `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('write_record', 'applied_version')`,
         [other.schema.schema],

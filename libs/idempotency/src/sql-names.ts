@@ -3,6 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 /** Table names, shared by the entities, the migrations and the store's SQL. */
 export const writeRecordTable = 'write_record';
 export const appliedVersionTable = 'applied_version';
+export const recordClaimTable = 'record_claim';
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

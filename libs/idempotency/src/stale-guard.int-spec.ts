@@ -38,6 +38,7 @@ describe('the stale-write guard', () => {
     expect(await store.record(at1000.target, at1000.correlationId)).toBeNull();
     expect(await store.appliedVersion(at1005.target, at1005.entityType, at1005.entityKey)).toEqual({
       version: tenOClock + minutes(5),
+      arrivalOrder: 0,
       correlationId: at1005.correlationId,
       appliedAt: clock.now(),
     });
@@ -97,6 +98,9 @@ describe('the stale-write guard', () => {
       sourceVersion: tenOClock + minutes(5),
     });
     await store.begin(at1000);
+    // Only a holder whose lease ran out can be overtaken: while it is live, the record is busy.
+    expect((await store.begin(at1005)).kind).toBe('record-busy');
+    clock.advance(at1000.leaseMs);
     await apply(at1005);
 
     const outcome = await store.complete(
@@ -118,25 +122,41 @@ describe('the stale-write guard', () => {
     });
   });
 
-  it('ends at the newest version when many versions of one entity complete concurrently', async () => {
+  it('lets one of many concurrent writers of one record proceed at a time, and ends at the newest', async () => {
     const entityKey = beginRequest().entityKey;
     const versions = [5, 1, 9, 3, 7, 2, 8, 4, 6, 0].map((n) => tenOClock + n * 1000);
     const connections = await Promise.all(versions.map(() => db.connect()));
-    const writes = versions.map((sourceVersion) => beginRequest({ entityKey, sourceVersion }));
-    // All begin before any completes, so none is superseded at begin().
-    await Promise.all(writes.map((write) => store.begin(write)));
+    const stores = connections.map((connection) => new IdempotencyStore(connection, { clock }));
+    let pending = versions.map((sourceVersion, index) => ({
+      store: stores[index]!,
+      write: beginRequest({ entityKey, sourceVersion, leaseOwner: `worker-${index}` }),
+    }));
+    const finished: string[] = [];
+    while (pending.length > 0) {
+      const answers = await Promise.all(pending.map(({ store: own, write }) => own.begin(write)));
+      const proceeding = answers.filter((answer) => answer.kind === 'proceed');
+      expect(proceeding.length).toBeLessThanOrEqual(1);
+      const next: typeof pending = [];
+      for (const [index, answer] of answers.entries()) {
+        const writer = pending[index]!;
+        if (answer.kind === 'proceed') {
+          await writer.store.complete(
+            writer.write.target,
+            writer.write.correlationId,
+            writer.write.leaseOwner,
+            'ok',
+          );
+          finished.push('applied');
+        } else if (answer.kind === 'superseded') finished.push('superseded');
+        else {
+          expect(answer.kind).toBe('record-busy');
+          next.push(writer);
+        }
+      }
+      pending = next;
+    }
 
-    await Promise.all(
-      writes.map((write, index) =>
-        new IdempotencyStore(connections[index]!, { clock }).complete(
-          write.target,
-          write.correlationId,
-          write.leaseOwner,
-          'ok',
-        ),
-      ),
-    );
-
+    expect(finished).toHaveLength(versions.length);
     expect(await store.appliedVersion('sap', 'inventory-level', entityKey)).toMatchObject({
       version: tenOClock + 9000,
     });

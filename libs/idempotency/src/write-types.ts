@@ -10,11 +10,25 @@ export interface BeginRequest {
   readonly entityKey: string;
   /** The source's version of the entity, epoch milliseconds. */
   readonly sourceVersion: number;
+  /**
+   * Where the owner's event arrived among the events of its entity (its offset on the
+   * entity's partition), carried unchanged through retries. Breaks ties between equal
+   * source versions: the later arrival is the newer fact. 0 when unknown.
+   */
+  readonly arrivalOrder?: number;
+  /**
+   * `state` (default): the newest version wins; older events are superseded, and a write
+   * whose outcome is in doubt holds back older writes to its record. `additive`: every
+   * event is applied once whatever the order; only concurrent writes of a record wait.
+   */
+  readonly semantics?: WriteSemantics;
   /** Who asks; unique per worker instance, e.g. `connector-sap/pod-7/3f2a`. */
   readonly leaseOwner: string;
   /** How long the lease lasts before another worker may take the write over. */
   readonly leaseMs: number;
 }
+
+export type WriteSemantics = 'state' | 'additive';
 
 /** Completed steps of a multi-step write, step name to the step's result. */
 export type CompletedSteps = Readonly<Record<string, JsonValue>>;
@@ -60,8 +74,47 @@ export interface Superseded {
   readonly appliedByCorrelationId: string;
 }
 
+/**
+ * Another write of the same record (target, entity) holds it: writes of one record run one
+ * at a time across flows and replicas. Wait and ask again.
+ */
+export interface RecordBusy {
+  readonly kind: 'record-busy';
+  readonly correlationId: string;
+  readonly leaseOwner: string;
+  readonly leaseExpiresAt: number;
+}
+
+/**
+ * A newer write of the same record failed with its outcome unknown (the target may hold it):
+ * an older fact may not reach the target until that doubt is resolved. Try again later.
+ */
+export interface HeldByInDoubt {
+  readonly kind: 'held-by-in-doubt';
+  readonly correlationId: string;
+  readonly version: number;
+  readonly inDoubtSince: number;
+}
+
 export type BeginAnswer =
-  Proceed | AlreadyDone | FailedPermanently | InFlightElsewhere | Superseded;
+  | Proceed
+  | AlreadyDone
+  | FailedPermanently
+  | InFlightElsewhere
+  | Superseded
+  | RecordBusy
+  | HeldByInDoubt;
+
+/** Who holds a record, or left it in doubt (a released or expired lease). */
+export interface RecordClaim {
+  readonly correlationId: string;
+  readonly version: number;
+  readonly arrivalOrder: number;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: number | null;
+  /** When the holder released it after a failure; null while leased. */
+  readonly inDoubtSince: number | null;
+}
 
 export type WriteState = 'in-flight' | 'succeeded' | 'failed-permanently';
 
@@ -88,6 +141,8 @@ export interface WriteRecord {
 /** The stale-write guard's row for one target and entity. */
 export interface AppliedVersion {
   readonly version: number;
+  /** The arrival order of the event that applied it (see BeginRequest.arrivalOrder). */
+  readonly arrivalOrder: number;
   readonly correlationId: string;
   readonly appliedAt: number;
 }

@@ -1,6 +1,8 @@
 /**
- * Plays the target's connector for the tests: consumes the target's redelivery topic and
- * answers each message with a delivery outcome, as a recovered (or still failing) target would.
+ * Plays the retry scheduler and the target's connector for the tests: consumes the
+ * operator retries on the target's retry topic (as if the scheduler passed each on at once)
+ * and answers each with a delivery outcome, as a recovered (or still failing) target would.
+ * The scheduler's own holding and pacing are tested in the retry-scheduler app.
  */
 import { systemEventIdentity, topics, valueSubject, type EventEnvelope } from '@hub/contracts';
 import {
@@ -8,6 +10,7 @@ import {
   deliveryOutcomeEvent,
   envelopeOf,
   outcomeMessage,
+  readOperatorRetry,
   readRetryContext,
 } from '@hub/delivery-protocol';
 import {
@@ -25,6 +28,8 @@ export interface Redelivered {
   readonly envelope: EventEnvelope;
   readonly attempt: number;
   readonly value: Buffer | null;
+  /** The hub-operator-retry id it carried. */
+  readonly operatorRetry: string;
 }
 
 export interface SimulatedConnector {
@@ -35,7 +40,8 @@ export interface SimulatedConnector {
 }
 
 export async function startSimulatedConnector(options: {
-  readonly redeliveryTopic: string;
+  /** The target's retry topic (hub.retry.<target>.v1). */
+  readonly retryTopic: string;
   readonly outcomeTopic: string;
   readonly target: string;
   readonly serde: SchemaRegistrySerde;
@@ -52,7 +58,7 @@ export async function startSimulatedConnector(options: {
     maxWaitTimeInMs: 100,
   });
   await consumer.connect();
-  await consumer.subscribe({ topic: options.redeliveryTopic, fromBeginning: true });
+  await consumer.subscribe({ topic: options.retryTopic, fromBeginning: true });
   let outcome: DeliveryOutcomeKind = 'succeeded';
   const received: Redelivered[] = [];
   await consumer.run({
@@ -62,6 +68,9 @@ export async function startSimulatedConnector(options: {
         const first = Array.isArray(value) ? value[0] : value;
         if (first !== undefined) headers[name] = first.toString();
       }
+      // Only operator retries are the reviewer's; anything else is left to the scheduler.
+      const operatorRetry = readOperatorRetry(headers);
+      if (operatorRetry === undefined) return;
       const envelope = envelopeOf((await options.serde.decode(message.value)) as EventEnvelope);
       const attempt = deliveryAttempt(readRetryContext(headers));
       received.push({
@@ -70,6 +79,7 @@ export async function startSimulatedConnector(options: {
         envelope,
         attempt,
         value: message.value,
+        operatorRetry,
       });
       const failed = outcome !== 'succeeded' && outcome !== 'duplicate' && outcome !== 'superseded';
       const event = deliveryOutcomeEvent(
@@ -86,6 +96,7 @@ export async function startSimulatedConnector(options: {
                 httpStatus: 503,
               }
             : null,
+          targetCalled: outcome === 'succeeded' || failed,
         },
         systemEventIdentity,
       );

@@ -51,6 +51,7 @@ export async function deadLetterMessages(
       target: row.target,
       outcome: 'dead_lettered',
       attempt: context.attempts,
+      targetCalled: false,
       failure:
         last === undefined
           ? null

@@ -198,6 +198,7 @@ export class FakeConnector {
         outcome,
         attempt,
         failure: outcome === 'failed_transient' ? transientFailure : null,
+        targetCalled: outcome === 'succeeded' || outcome.startsWith('failed_'),
       },
       systemEventIdentity,
     );

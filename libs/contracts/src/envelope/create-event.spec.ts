@@ -105,3 +105,30 @@ describe('envelopes of follow-up messages', () => {
     });
   });
 });
+
+describe('arrays whose order carries no meaning', () => {
+  const receipt = exampleValues['erp.goods-receipt.v1'].payload;
+  const lines = [
+    { poLineNumber: 20, sku: 'SKU-2002', quantityReceived: '5', unitOfMeasure: 'PCS' },
+    { poLineNumber: 10, sku: 'SKU-1001', quantityReceived: '40', unitOfMeasure: 'PCS' },
+    { poLineNumber: 10, sku: 'SKU-1001', quantityReceived: '2', unitOfMeasure: 'PCS' },
+  ];
+  const sent = (ordered: typeof lines) =>
+    createEvent(
+      'goods-receipt',
+      { ...source, sourceRecordId: 'GR-77', payload: { ...receipt, lines: ordered } },
+      fixedIdentity,
+    );
+
+  it('give a receipt re-sent with its lines in another order the same correlation id', () => {
+    const first = sent(lines);
+    const reordered = sent([lines[2]!, lines[0]!, lines[1]!]);
+    expect(reordered.correlationId).toBe(first.correlationId);
+    expect(first.payload.lines.map((line) => line.poLineNumber)).toEqual([10, 10, 20]);
+  });
+
+  it('still tell receipts with different quantities apart', () => {
+    const changed = [lines[0]!, lines[1]!, { ...lines[2]!, quantityReceived: '3' }];
+    expect(sent(changed).correlationId).not.toBe(sent(lines).correlationId);
+  });
+});

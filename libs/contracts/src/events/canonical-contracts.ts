@@ -12,6 +12,8 @@ import {
   inventoryLevelEventSchema,
   inventoryLevelSchema,
 } from './inventory-level/inventory-level.schema';
+import { canonicalJson } from '../identity/canonical-json';
+import type { GoodsReceipt, GoodsReceiptLine } from './goods-receipt/goods-receipt';
 import type { PurchaseOrder } from './purchase-order/purchase-order';
 import {
   purchaseOrderEventSchema,
@@ -37,6 +39,26 @@ function uniqueLineNumbers(order: PurchaseOrder): FieldError[] {
 
 const noChecks = (): FieldError[] => [];
 
+/**
+ * How a target applies events of a type. `state`: each event is the whole current state of
+ * its entity, so the newest wins and an older one is superseded. `additive`: each event is a
+ * fact of its own (a receipt books quantities), applied exactly once whatever the order;
+ * no event supersedes another.
+ */
+export type WriteSemantics = 'state' | 'additive';
+
+/** Line order in a receipt or an order carries no meaning: lines sort by line number, then by content. */
+function byLineNumber<L>(lineNumber: (line: L) => number): (lines: readonly L[]) => L[] {
+  return (lines) =>
+    [...lines].sort(
+      (a, b) =>
+        lineNumber(a) - lineNumber(b) || canonicalJson(a).localeCompare(canonicalJson(b), 'en'),
+    );
+}
+const receiptLinesInOrder = byLineNumber((line: GoodsReceiptLine) => line.poLineNumber);
+const orderLinesInOrder = byLineNumber((line: PurchaseOrder['lines'][number]) => line.lineNumber);
+const asSent = <P>(payload: P): P => payload;
+
 export const canonicalContracts = {
   'inventory-level': {
     topic: canonicalTopics['inventory-level'],
@@ -44,6 +66,8 @@ export const canonicalContracts = {
     eventSchema: inventoryLevelEventSchema,
     entityKey: inventoryLevelKey,
     semanticChecks: noChecks,
+    writeSemantics: 'state' as WriteSemantics,
+    canonicalOrder: asSent,
   },
   'purchase-order': {
     topic: canonicalTopics['purchase-order'],
@@ -51,6 +75,11 @@ export const canonicalContracts = {
     eventSchema: purchaseOrderEventSchema,
     entityKey: purchaseOrderKey,
     semanticChecks: uniqueLineNumbers,
+    writeSemantics: 'state' as WriteSemantics,
+    canonicalOrder: (order: PurchaseOrder): PurchaseOrder => ({
+      ...order,
+      lines: orderLinesInOrder(order.lines),
+    }),
   },
   'goods-receipt': {
     topic: canonicalTopics['goods-receipt'],
@@ -58,8 +87,17 @@ export const canonicalContracts = {
     eventSchema: goodsReceiptEventSchema,
     entityKey: goodsReceiptKey,
     semanticChecks: noChecks,
+    writeSemantics: 'additive' as WriteSemantics,
+    canonicalOrder: (receipt: GoodsReceipt): GoodsReceipt => ({
+      ...receipt,
+      lines: receiptLinesInOrder(receipt.lines),
+    }),
   },
 } as const;
+
+export function writeSemanticsOf(entityType: EntityType): WriteSemantics {
+  return canonicalContracts[entityType].writeSemantics;
+}
 
 export type CanonicalPayload<T extends EntityType> = AvroType<
   (typeof canonicalContracts)[T]['payloadSchema']
@@ -72,6 +110,8 @@ export type CanonicalEvent<T extends EntityType> = AvroType<
 export interface CanonicalContract<T extends EntityType> {
   readonly entityKey: (payload: CanonicalPayload<T>) => string;
   readonly semanticChecks: (payload: CanonicalPayload<T>) => FieldError[];
+  /** The payload with arrays whose order carries no meaning put in one order, so equal facts digest alike. */
+  readonly canonicalOrder: (payload: CanonicalPayload<T>) => CanonicalPayload<T>;
 }
 
 export function canonicalContract<T extends EntityType>(entityType: T): CanonicalContract<T> {

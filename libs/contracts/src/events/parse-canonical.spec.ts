@@ -1,3 +1,4 @@
+import { writeSemanticsOf } from './canonical-contracts';
 import { formatFieldErrors, type FieldError } from '../json-form/field-error';
 import {
   exampleValues,
@@ -114,5 +115,13 @@ describe('canonicalizePayload', () => {
     expect(errorsOf(canonicalizePayload('inventory-level', { ...level, sku: '' }))).toEqual([
       'sku: must not be empty',
     ]);
+  });
+});
+
+describe('write semantics', () => {
+  it('make levels and orders states (newest wins) and receipts additive facts', () => {
+    expect(writeSemanticsOf('inventory-level')).toBe('state');
+    expect(writeSemanticsOf('purchase-order')).toBe('state');
+    expect(writeSemanticsOf('goods-receipt')).toBe('additive');
   });
 });

@@ -20,9 +20,13 @@ function withSemanticChecks<T extends EntityType>(
 ): ParseResult<CanonicalPayload<T>> {
   if (!parsed.ok) return parsed;
   // The schema walk passed: the value has the payload type of this entity type.
+  const contract = canonicalContract(entityType);
   const payload = parsed.value as CanonicalPayload<T>;
-  const errors = canonicalContract(entityType).semanticChecks(payload);
-  return errors.length === 0 ? { ok: true, value: payload } : { ok: false, errors };
+  // Checked as sent, so error paths point at the lines the sender wrote.
+  const errors = contract.semanticChecks(payload);
+  return errors.length === 0
+    ? { ok: true, value: contract.canonicalOrder(payload) }
+    : { ok: false, errors };
 }
 
 export function parseCanonical<T extends EntityType>(

@@ -154,6 +154,7 @@ export const exampleValues: { readonly [T in FixedTopic]: TopicValue<T> } = {
       attempt: 1,
       targetReference: null,
       failure,
+      targetCalled: true,
     },
   },
   'hub.dead-letter.v1': {

@@ -20,6 +20,9 @@ export class AppliedVersionEntity {
   @Column('bigint', { name: 'source_version', transformer: bigintAsNumber })
   sourceVersion!: number;
 
+  @Column('bigint', { name: 'arrival_order', default: 0, transformer: bigintAsNumber })
+  arrivalOrder!: number;
+
   @Column('text', { name: 'correlation_id' })
   correlationId!: string;
 

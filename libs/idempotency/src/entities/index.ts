@@ -1,7 +1,8 @@
 import { AppliedVersionEntity } from './applied-version.entity';
+import { RecordClaimEntity } from './record-claim.entity';
 import { WriteRecordEntity } from './write-record.entity';
 
-export { AppliedVersionEntity, WriteRecordEntity };
+export { AppliedVersionEntity, RecordClaimEntity, WriteRecordEntity };
 
 /** Every entity of the store, for a DataSource's `entities`. */
-export const idempotencyEntities = [WriteRecordEntity, AppliedVersionEntity];
+export const idempotencyEntities = [WriteRecordEntity, AppliedVersionEntity, RecordClaimEntity];

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonValue } from '../json-value';
 import { writeRecordTable } from '../sql-names';
-import type { WriteState } from '../write-types';
+import type { WriteSemantics, WriteState } from '../write-types';
 import { bigintAsNumber } from './bigint-as-number';
 
 /**
@@ -15,6 +15,7 @@ import { bigintAsNumber } from './bigint-as-number';
   `("lease_owner" IS NULL) = ("lease_expires_at" IS NULL) AND ("state" = 'in-flight' OR "lease_owner" IS NULL)`,
 )
 @Check('write_record_steps_check', `jsonb_typeof("steps") = 'object'`)
+@Check('write_record_semantics_check', `"semantics" IN ('state', 'additive')`)
 @Index('write_record_finished_idx', ['updatedAt'], { where: `"state" <> 'in-flight'` })
 export class WriteRecordEntity {
   @PrimaryColumn('text', { primaryKeyConstraintName: 'write_record_pkey' })
@@ -34,6 +35,12 @@ export class WriteRecordEntity {
 
   @Column('text')
   state!: WriteState;
+
+  @Column('bigint', { name: 'arrival_order', default: 0, transformer: bigintAsNumber })
+  arrivalOrder!: number;
+
+  @Column('text', { default: 'state' })
+  semantics!: WriteSemantics;
 
   @Column('text', { name: 'lease_owner', nullable: true })
   leaseOwner!: string | null;

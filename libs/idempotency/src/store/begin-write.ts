@@ -5,7 +5,7 @@ import { assertBeginRequest } from '../validate-request';
 import type { BeginAnswer, BeginRequest, Proceed } from '../write-types';
 import { readState } from './read-state';
 import { epochMs, integer, steps } from './rows';
-import { run, timestampParameter, withRunner } from './sql';
+import { run, timestampParameter, withTransaction } from './sql';
 import type { Tables } from './tables';
 
 /** Rounds of read-then-race before begin() gives up on a write that keeps changing hands. */
@@ -25,8 +25,9 @@ async function tryLease(
   const { rows } = await run(
     runner,
     `INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
-         "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at")
-       VALUES ($1, $2, $3, $4, $5, 'in-flight', $6, $7, 1, '{}'::jsonb, $8, $8)
+         "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
+         "arrival_order", "semantics")
+       VALUES ($1, $2, $3, $4, $5, 'in-flight', $6, $7, 1, '{}'::jsonb, $8, $8, $9, $10)
      ON CONFLICT ("target", "correlation_id") DO UPDATE
        SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",
            "attempts" = r."attempts" + 1, "updated_at" = EXCLUDED."updated_at"
@@ -41,6 +42,8 @@ async function tryLease(
       request.leaseOwner,
       timestampParameter(now + request.leaseMs),
       timestampParameter(now),
+      request.arrivalOrder ?? 0,
+      request.semantics ?? 'state',
     ],
   );
   const row = rows[0];
@@ -53,20 +56,61 @@ async function tryLease(
   };
 }
 
+/** The leaseholder becomes the record's claimant; a doubt it left itself keeps its start. */
+async function claimRecord(
+  runner: QueryRunner,
+  tables: Tables,
+  request: BeginRequest,
+  leaseExpiresAt: number,
+): Promise<void> {
+  await run(
+    runner,
+    `INSERT INTO ${tables.recordClaim} AS c ("target", "entity_type", "entity_key", "correlation_id",
+         "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)
+     ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
+       SET "in_doubt_since" = CASE WHEN c."correlation_id" = EXCLUDED."correlation_id" THEN c."in_doubt_since" END,
+           "correlation_id" = EXCLUDED."correlation_id", "source_version" = EXCLUDED."source_version",
+           "arrival_order" = EXCLUDED."arrival_order", "lease_owner" = EXCLUDED."lease_owner",
+           "lease_expires_at" = EXCLUDED."lease_expires_at"`,
+    [
+      request.target,
+      request.entityType,
+      request.entityKey,
+      request.correlationId,
+      request.sourceVersion,
+      request.arrivalOrder ?? 0,
+      request.leaseOwner,
+      timestampParameter(leaseExpiresAt),
+    ],
+  );
+}
+
+/**
+ * Decides under a transaction-scoped advisory lock on the record (target, entity), so the
+ * stale check, the claim check and taking the lease are one step for every writer of that
+ * record, in any flow or replica. complete/fail/release need no lock: each is one statement.
+ */
 export async function beginWrite(
   dataSource: DataSource,
   tables: Tables,
   request: BeginRequest,
   now: number,
+  inDoubtHoldMs: number,
 ): Promise<BeginAnswer> {
   assertBeginRequest(request);
-  return withRunner(dataSource, async (runner) => {
+  return withTransaction(dataSource, async (runner) => {
+    await run(runner, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      JSON.stringify([tables.recordClaim, request.target, request.entityType, request.entityKey]),
+    ]);
     for (let round = 0; round < maxRounds; round += 1) {
-      const { record, guard } = await readState(runner, tables, request);
-      const decision = decideBegin(record, guard, request, now);
+      const state = await readState(runner, tables, request);
+      const decision = decideBegin(state, request, now, inDoubtHoldMs);
       if (decision.kind !== 'try-lease') return decision;
       const granted = await tryLease(runner, tables, request, now);
-      if (granted !== null) return granted;
+      if (granted === null) continue;
+      await claimRecord(runner, tables, request, granted.leaseExpiresAt);
+      return granted;
     }
     throw new IdempotencyError(
       'IDEMPOTENCY_CONTENDED',

@@ -41,28 +41,60 @@ async function leaseNotHeld(
   );
 }
 
-/** Runs one statement against the caller's own record; throws when the lease is not held. */
+/** What finishing a write does to its record's claim (see beginWrite). */
+type ClaimChange = 'keep' | 'drop' | 'in-doubt';
+
+/** The caller's claim on the record of the write `changed` (a CTE returning entity_type, entity_key, semantics). */
+function claimOf(changed: string): string {
+  return `c."target" = $1 AND c."correlation_id" = $2 AND c."entity_type" = ${changed}."entity_type" AND c."entity_key" = ${changed}."entity_key"`;
+}
+
+function claimStatement(tables: Tables, change: ClaimChange, nowParameter: string): string {
+  const where = claimOf('changed');
+  if (change === 'keep') return '';
+  if (change === 'drop')
+    return `, unclaimed AS (DELETE FROM ${tables.recordClaim} c USING changed WHERE ${where} RETURNING 1)`;
+  // A state write that failed may still have reached the target: its claim stays, unleased, as a doubt.
+  return `, doubted AS (
+      UPDATE ${tables.recordClaim} c SET "lease_owner" = NULL, "lease_expires_at" = NULL,
+             "in_doubt_since" = COALESCE(c."in_doubt_since", ${nowParameter}::timestamptz)
+        FROM changed WHERE ${where} AND changed."semantics" = 'state' RETURNING 1
+    ), unclaimed AS (
+      DELETE FROM ${tables.recordClaim} c USING changed WHERE ${where} AND changed."semantics" <> 'state' RETURNING 1
+    )`;
+}
+
+/**
+ * Runs one statement against the caller's own record, and its record claim in the same
+ * statement (so the same transaction); throws when the lease is not held.
+ */
 async function updateHeld(
   dataSource: DataSource,
   tables: Tables,
   write: LeasedWrite,
   assignments: string,
   extra: readonly unknown[],
+  claim: ClaimChange,
+  nowParameter = '$4',
 ): Promise<void> {
   await withRunner(dataSource, async (runner) => {
-    const { affected } = await run(
+    const { rows } = await run(
       runner,
-      `UPDATE ${tables.writeRecord} SET ${assignments} WHERE ${heldByCaller}`,
+      `WITH changed AS (
+         UPDATE ${tables.writeRecord} SET ${assignments} WHERE ${heldByCaller}
+         RETURNING "entity_type", "entity_key", "semantics"
+       )${claimStatement(tables, claim, nowParameter)}
+       SELECT 1 FROM changed`,
       [write.target, write.correlationId, write.leaseOwner, ...extra],
     );
-    if (affected === 0) throw await leaseNotHeld(runner, tables, write);
+    if (rows.length === 0) throw await leaseNotHeld(runner, tables, write);
   });
 }
 
 /**
- * Marks the write succeeded and advances the stale-write guard in ONE statement, so in
- * one transaction: both happen or neither. The guard moves forward for equal or newer
- * versions and never back, mirroring isStale().
+ * Marks the write succeeded, advances the stale-write guard of a state write and frees the
+ * record's claim in ONE statement, so in one transaction: all happen or none. The guard
+ * moves forward for equal or newer (version, arrival order) and never back, mirroring isStale().
  */
 export async function completeWrite(
   dataSource: DataSource,
@@ -79,18 +111,25 @@ export async function completeWrite(
             SET "state" = 'succeeded', "result" = $4::jsonb, "lease_owner" = NULL, "lease_expires_at" = NULL,
                 "updated_at" = $5::timestamptz
           WHERE ${heldByCaller}
-          RETURNING "entity_type", "entity_key", "source_version"
+          RETURNING "entity_type", "entity_key", "source_version", "arrival_order", "semantics"
+       ), unclaimed AS (
+         DELETE FROM ${tables.recordClaim} c USING done
+          WHERE c."target" = $1 AND c."correlation_id" = $2 AND c."entity_type" = done."entity_type"
+            AND c."entity_key" = done."entity_key"
+         RETURNING 1
        ), advanced AS (
          INSERT INTO ${tables.appliedVersion} AS g
-                ("target", "entity_type", "entity_key", "source_version", "correlation_id", "applied_at")
-         SELECT $1::text, "entity_type", "entity_key", "source_version", $2::text, $5::timestamptz FROM done
+                ("target", "entity_type", "entity_key", "source_version", "arrival_order", "correlation_id", "applied_at")
+         SELECT $1::text, "entity_type", "entity_key", "source_version", "arrival_order", $2::text, $5::timestamptz
+           FROM done WHERE "semantics" = 'state'
          ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
-           SET "source_version" = EXCLUDED."source_version", "correlation_id" = EXCLUDED."correlation_id",
-               "applied_at" = EXCLUDED."applied_at"
-           WHERE EXCLUDED."source_version" >= g."source_version"
+           SET "source_version" = EXCLUDED."source_version", "arrival_order" = EXCLUDED."arrival_order",
+               "correlation_id" = EXCLUDED."correlation_id", "applied_at" = EXCLUDED."applied_at"
+           WHERE (EXCLUDED."source_version", EXCLUDED."arrival_order") >= (g."source_version", g."arrival_order")
          RETURNING 1
        )
-       SELECT "entity_type", "entity_key", "source_version", EXISTS (SELECT 1 FROM advanced) AS "advanced" FROM done`,
+       SELECT "entity_type", "entity_key", "source_version", "semantics",
+              EXISTS (SELECT 1 FROM advanced) AS "advanced" FROM done`,
       [
         write.target,
         write.correlationId,
@@ -102,7 +141,9 @@ export async function completeWrite(
     const row = rows[0];
     if (row === undefined) throw await leaseNotHeld(runner, tables, write);
     const sourceVersion = integer(row, 'source_version');
-    if (row.advanced === true) return { guardAdvanced: true, appliedVersion: sourceVersion };
+    // Additive facts have no guard: nothing newer can have overtaken them.
+    if (row.advanced === true || row.semantics !== 'state')
+      return { guardAdvanced: true, appliedVersion: sourceVersion };
     const entity = {
       target: write.target,
       entityType: text(row, 'entity_type'),
@@ -126,10 +167,15 @@ export async function failWrite(
     write,
     `"state" = 'failed-permanently', "error" = $4::jsonb, "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = $5`,
     [jsonParameter(error), timestampParameter(now)],
+    'drop',
   );
 }
 
-/** Drops the lease after a transient failure; the record, its steps and attempts stay. */
+/**
+ * Drops the lease after a transient failure; the record, its steps and attempts stay. A
+ * state write's claim stays as a doubt: the target may have applied it, so older writes of
+ * the record wait until this one is resolved (see decideBegin).
+ */
 export async function releaseWrite(
   dataSource: DataSource,
   tables: Tables,
@@ -143,6 +189,8 @@ export async function releaseWrite(
     write,
     `"lease_owner" = NULL, "lease_expires_at" = NULL, "error" = COALESCE($4::jsonb, "error"), "updated_at" = $5`,
     [lastError === undefined ? null : jsonParameter(lastError), timestampParameter(now)],
+    'in-doubt',
+    '$5',
   );
 }
 
@@ -161,6 +209,7 @@ export async function recordWriteStep(
     write,
     `"steps" = "steps" || jsonb_build_object($4::text, $5::jsonb), "updated_at" = $6`,
     [step.name, jsonParameter(step.result), timestampParameter(now)],
+    'keep',
   );
 }
 

@@ -1,31 +1,36 @@
 import type { QueryRunner } from 'typeorm';
+import type { BeginState } from '../begin-policy';
 import type { AppliedVersion, WriteRecord } from '../write-types';
-import { toAppliedVersion, toWriteRecord } from './rows';
+import { toAppliedVersion, toRecordClaim, toWriteRecord } from './rows';
 import { run } from './sql';
 import type { Tables } from './tables';
 
-export interface StoredState {
-  readonly record: WriteRecord | null;
-  readonly guard: AppliedVersion | null;
-}
-
-/** The write record of one event and the guard row of its entity, in one round trip. */
+/** The write record of one event, the guard row and the claim of its entity, in one statement (one snapshot). */
 export async function readState(
   runner: QueryRunner,
   tables: Tables,
   key: { target: string; correlationId: string; entityType: string; entityKey: string },
-): Promise<StoredState> {
+): Promise<BeginState> {
   const { rows } = await run(
     runner,
-    `SELECT r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id, g."applied_at"
+    `SELECT r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id,
+            g."arrival_order" AS applied_arrival_order, g."applied_at",
+            c."correlation_id" AS claim_correlation_id, c."source_version" AS claim_version,
+            c."arrival_order" AS claim_arrival_order, c."lease_owner" AS claim_lease_owner,
+            c."lease_expires_at" AS claim_lease_expires_at, c."in_doubt_since" AS claim_in_doubt_since
        FROM (SELECT 1) AS one
        LEFT JOIN ${tables.writeRecord} r ON r."target" = $1 AND r."correlation_id" = $2
-       LEFT JOIN ${tables.appliedVersion} g ON g."target" = $1 AND g."entity_type" = $3 AND g."entity_key" = $4`,
+       LEFT JOIN ${tables.appliedVersion} g ON g."target" = $1 AND g."entity_type" = $3 AND g."entity_key" = $4
+       LEFT JOIN ${tables.recordClaim} c ON c."target" = $1 AND c."entity_type" = $3 AND c."entity_key" = $4`,
     [key.target, key.correlationId, key.entityType, key.entityKey],
   );
   const row = rows[0];
-  if (row === undefined) return { record: null, guard: null };
-  return { record: row.target === null ? null : toWriteRecord(row), guard: toAppliedVersion(row) };
+  if (row === undefined) return { record: null, guard: null, claim: null };
+  return {
+    record: row.target === null ? null : toWriteRecord(row),
+    guard: toAppliedVersion(row),
+    claim: toRecordClaim(row),
+  };
 }
 
 export async function readRecord(
@@ -50,7 +55,8 @@ export async function readAppliedVersion(
 ): Promise<AppliedVersion | null> {
   const { rows } = await run(
     runner,
-    `SELECT "source_version" AS applied_version, "correlation_id" AS applied_correlation_id, "applied_at"
+    `SELECT "source_version" AS applied_version, "correlation_id" AS applied_correlation_id,
+            "arrival_order" AS applied_arrival_order, "applied_at"
        FROM ${tables.appliedVersion} WHERE "target" = $1 AND "entity_type" = $2 AND "entity_key" = $3`,
     [key.target, key.entityType, key.entityKey],
   );

@@ -61,11 +61,13 @@ describe('row mapping', () => {
     const row = {
       applied_version: '1764237600000',
       applied_correlation_id: 'c-9',
+      applied_arrival_order: '41',
       applied_at: created,
     };
 
     expect(toAppliedVersion(row)).toEqual({
       version: 1764237600000,
+      arrivalOrder: 41,
       correlationId: 'c-9',
       appliedAt: created.getTime(),
     });

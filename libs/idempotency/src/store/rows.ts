@@ -1,6 +1,12 @@
 import { IdempotencyError } from '../idempotency-error';
 import type { JsonValue } from '../json-value';
-import type { AppliedVersion, CompletedSteps, WriteRecord, WriteState } from '../write-types';
+import type {
+  AppliedVersion,
+  CompletedSteps,
+  RecordClaim,
+  WriteRecord,
+  WriteState,
+} from '../write-types';
 
 /** A row as node-postgres hands it over: text, int8 as string, int4 as number, jsonb parsed, timestamptz as Date. */
 export type RawRow = Readonly<Record<string, unknown>>;
@@ -88,7 +94,21 @@ export function toAppliedVersion(row: RawRow): AppliedVersion | null {
   if (row.applied_version === null) return null;
   return {
     version: integer(row, 'applied_version'),
+    arrivalOrder: integer(row, 'applied_arrival_order'),
     correlationId: text(row, 'applied_correlation_id'),
     appliedAt: epochMs(row, 'applied_at'),
+  };
+}
+
+/** Reads the claim columns, aliased `claim_*` so they can share a row with a write record. */
+export function toRecordClaim(row: RawRow): RecordClaim | null {
+  if (row.claim_correlation_id === null || row.claim_correlation_id === undefined) return null;
+  return {
+    correlationId: text(row, 'claim_correlation_id'),
+    version: integer(row, 'claim_version'),
+    arrivalOrder: integer(row, 'claim_arrival_order'),
+    leaseOwner: nullableText(row, 'claim_lease_owner'),
+    leaseExpiresAt: nullableEpochMs(row, 'claim_lease_expires_at'),
+    inDoubtSince: nullableEpochMs(row, 'claim_in_doubt_since'),
   };
 }

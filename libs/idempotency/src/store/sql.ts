@@ -32,6 +32,24 @@ export async function withRunner<T>(
   }
 }
 
+/** Runs work in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
+export async function withTransaction<T>(
+  dataSource: DataSource,
+  work: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
+  return withRunner(dataSource, async (runner) => {
+    await runner.startTransaction();
+    try {
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    }
+  });
+}
+
 /**
  * node-postgres sends JS arrays as Postgres arrays and strings unquoted, so JSON goes
  * over the wire as text and is cast with `::jsonb` in the statement.

@@ -57,6 +57,12 @@ export const deliveryOutcomeSchema = {
       default: null,
       doc: 'Why it failed; null unless the outcome is a failure.',
     },
+    {
+      name: 'targetCalled',
+      type: 'boolean',
+      default: false,
+      doc: "True when this attempt called the target and it answered or failed to; only such outcomes say anything about the target's health (circuit breakers count nothing else).",
+    },
   ],
 } as const satisfies AvroRecordSchema;
 
