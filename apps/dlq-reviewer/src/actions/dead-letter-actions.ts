@@ -3,6 +3,7 @@
  * checks the item's state with a conditional UPDATE (two operators cannot both win),
  * writes the audit log and counts itself.
  */
+import { randomUUID } from 'node:crypto';
 import type { HubMetrics, Logger } from '@hub/observability';
 import type { MessageSender } from '@hub/messaging';
 import { errorMessage } from '@hub/resilience';
@@ -149,7 +150,7 @@ export class DeadLetterActions {
 
   /** Marks it retrying first (an outcome may arrive at once), then publishes; undoes the mark if Kafka refuses. */
   private async redeliver(item: StoredItem): Promise<StoredItem> {
-    const redelivery = redeliveryOf(item);
+    const redelivery = redeliveryOf(item, randomUUID());
     if (redelivery === undefined)
       throw new ReviewerError(
         'NOT_RETRIABLE',
@@ -167,7 +168,7 @@ export class DeadLetterActions {
       await this.deps.producer.send([redelivery.message]);
     } catch (error) {
       await this.deps.items.transition(item.id, ['retrying'], item.status, this.deps.now());
-      this.deps.logger.error({ err: error, itemId: item.id }, 'redelivery not published');
+      this.deps.logger.error({ err: error, itemId: item.id }, 'operator retry not published');
       throw new ReviewerError(
         'KAFKA_UNAVAILABLE',
         'Kafka did not accept the redelivery; the item is unchanged.',

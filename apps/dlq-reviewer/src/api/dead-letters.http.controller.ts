@@ -87,7 +87,8 @@ export class DeadLettersHttpController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Retry now: republish to the redelivery topic; status becomes retrying (operator).',
+    summary:
+      "Retry now: republish to the target's retry topic as an operator retry (the retry scheduler sends it at once, held while the target's breaker is open, at its drain rate); status becomes retrying (operator).",
   })
   @ApiParam({ name: 'id' })
   @ApiBody({ ...noteBody(false), required: false })

@@ -1,4 +1,4 @@
-import { redeliveryTopic } from '@hub/contracts';
+import { retryTopic } from '@hub/contracts';
 import { deadLetterHeaderNames } from '@hub/messaging';
 import { apiClient, listItems, type ApiClient } from '../testing/api-client';
 import { deadLetterFixtures, type Fixtures } from '../testing/dead-letter-fixtures';
@@ -29,7 +29,7 @@ describe('dead letters: ingestion, detail, retry, bulk retry, resolve/discard (r
     running = await startReviewer();
     fixtures = await deadLetterFixtures(running.deadLetterTopic);
     connector = await startSimulatedConnector({
-      redeliveryTopic: redeliveryTopic(running.target),
+      retryTopic: retryTopic(running.target),
       outcomeTopic: running.outcomeTopic,
       target: running.target,
       serde: fixtures.serde,
@@ -84,8 +84,11 @@ describe('dead letters: ingestion, detail, retry, bulk retry, resolve/discard (r
     });
   });
 
-  it('retries now: redelivered byte for byte, resolved by the success outcome, audited', async () => {
-    const { original, value } = await fixtures.publishDeadLetter({ target: running.target });
+  it('retries now through the retry scheduler: byte for byte, every header kept, resolved by the success outcome, audited', async () => {
+    const { original, value } = await fixtures.publishDeadLetter({
+      target: running.target,
+      headers: { 'hub-origin-offset': 'erp.inventory-level.v1/0/41', 'x-trace': 'kept' },
+    });
     const item = await itemWhen(original.entityKey, 'open');
     const answer = await api.post(`/api/dead-letters/${item.id}/retry`);
     expect([answer.status, answer.body.status]).toEqual([202, 'retrying']);
@@ -99,7 +102,11 @@ describe('dead letters: ingestion, detail, retry, bulk retry, resolve/discard (r
     expect(redelivered?.headers).toMatchObject({
       'hub-target': running.target,
       'hub-attempt': '1',
+      'hub-correlation-id': original.correlationId,
+      'hub-origin-offset': 'erp.inventory-level.v1/0/41',
+      'x-trace': 'kept',
     });
+    expect(redelivered?.operatorRetry).toMatch(/^[0-9a-f-]{36}$/);
     const audit = await api.get(`/api/audit?itemId=${item.id}`);
     expect(audit.body.entries).toEqual([
       expect.objectContaining({ actor: 'ops-bot', action: 'retry', itemId: item.id }),

@@ -69,7 +69,7 @@ export const dlqReviewerConfig = defineConfig({
     env: 'DLQ_TOPIC_PARTITIONS',
     schema: integer({ min: 1, max: 1_000 }),
     description:
-      'Partitions of the topics the reviewer creates when missing (dead-letter, outcome at start-up; redelivery before the first retry to a target).',
+      'Partitions of the topics the reviewer creates when missing (dead-letter, outcome at start-up; the retry topic of a target before the first retry to it).',
     default: '6',
     secret: false,
   }),

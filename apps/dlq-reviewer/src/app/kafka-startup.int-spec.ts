@@ -1,4 +1,4 @@
-import { redeliveryTopic } from '@hub/contracts';
+import { retryTopic } from '@hub/contracts';
 import { createKafkaClient, createTopicAdmin, type TopicAdmin } from '@hub/messaging';
 import { testEndpoints, uniqueName } from '@hub/testing';
 import { apiClient, listItems } from '../testing/api-client';
@@ -30,7 +30,7 @@ describe('Kafka at start-up (real stack)', () => {
     return report.existing;
   };
 
-  it('creates its topics when missing, the redelivery topic before the first retry to a target', async () => {
+  it('creates its topics when missing, the retry topic before the first retry to a target', async () => {
     const running = await startReviewer({ DLQ_TOPIC_PARTITIONS: '3' }, { precreateTopics: false });
     const fixtures = await deadLetterFixtures(running.deadLetterTopic);
     try {
@@ -47,8 +47,8 @@ describe('Kafka at start-up (real stack)', () => {
         return listed;
       });
       expect((await api.post(`/api/dead-letters/${item.id}/retry`)).status).toBe(202);
-      const redelivery = redeliveryTopic(running.target);
-      expect(await existingWith([redelivery], 3)).toEqual([redelivery]);
+      const retries = retryTopic(running.target);
+      expect(await existingWith([retries], 3)).toEqual([retries]);
     } finally {
       await fixtures.close();
       await running.stop();

@@ -1,7 +1,7 @@
 /**
  * Topics the reviewer needs, created when missing with DLQ_TOPIC_PARTITIONS and
- * DLQ_TOPIC_REPLICATION: the DLQ and outcome topics at start-up, a target's redelivery
- * topic just before the first redelivery to it (targets are only known from dead letters).
+ * DLQ_TOPIC_REPLICATION: the DLQ and outcome topics at start-up, a target's retry
+ * topic just before the first operator retry to it (targets are only known from dead letters).
  */
 import type { MessageSender, OutgoingMessage, TopicAdmin, TopicSpec } from '@hub/messaging';
 import type { Logger } from '@hub/observability';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { redeliveryTopic } from '@hub/contracts';
+import { retryTopic } from '@hub/contracts';
 import { chromium, type Browser } from 'playwright-core';
 import { apiClient, listItems } from '../testing/api-client';
 import { deadLetterFixtures, type Fixtures } from '../testing/dead-letter-fixtures';
@@ -28,7 +28,7 @@ describe('web console in Debian chromium: sign in, open an item, retry now, see 
     running = await startReviewer();
     fixtures = await deadLetterFixtures(running.deadLetterTopic);
     connector = await startSimulatedConnector({
-      redeliveryTopic: redeliveryTopic(running.target),
+      retryTopic: retryTopic(running.target),
       outcomeTopic: running.outcomeTopic,
       target: running.target,
       serde: fixtures.serde,

@@ -1,4 +1,4 @@
-import { readRetryContext } from '@hub/delivery-protocol';
+import { readOperatorRetry, readRetryContext } from '@hub/delivery-protocol';
 import type { StoredItem } from '../store/item-types';
 import { redeliveryOf } from './redelivery';
 
@@ -46,16 +46,17 @@ const item = (overrides: Partial<StoredItem> = {}): StoredItem =>
   }) as StoredItem;
 
 describe('redeliveryOf', () => {
-  it('puts the original bytes on the redelivery topic with the whole history, awaiting the next attempt', () => {
-    const redelivery = redeliveryOf(item());
+  it('puts the original bytes on the retry topic as an operator retry with the whole history, awaiting the next attempt', () => {
+    const redelivery = redeliveryOf(item(), 'retry-1');
     expect(redelivery?.message).toMatchObject({
-      topic: 'hub.redelivery.odoo.v1',
+      topic: 'hub.retry.odoo.v1',
       key: 'WH-1:SKU-9',
     });
     expect(redelivery?.message.value).toEqual(Buffer.from([0, 0, 0, 0, 7, 1]));
     expect(redelivery?.awaitedAttempt).toBe(3);
     const headers = redelivery?.message.headers ?? {};
     expect(headers['x-custom']).toBe('kept');
+    expect(readOperatorRetry(headers as Record<string, string>)).toBe('retry-1');
     expect(readRetryContext(headers as Record<string, string>)).toMatchObject({
       target: 'odoo',
       attempts: 2,
@@ -69,6 +70,6 @@ describe('redeliveryOf', () => {
     ['targetless', { target: null }],
     ['valueless', { originalValue: null }],
   ])('refuses an %s item', (_label, overrides) => {
-    expect(redeliveryOf(item(overrides))).toBeUndefined();
+    expect(redeliveryOf(item(overrides), 'retry-1')).toBeUndefined();
   });
 });

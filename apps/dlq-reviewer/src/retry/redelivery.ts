@@ -1,10 +1,13 @@
 /**
- * Retry now: the original bytes and headers onto the target's redelivery topic, keyed by
- * entity key, carrying the item's whole failure history (@hub/delivery-protocol), so the
- * connector's next failure appends to it. The connector answers with a delivery outcome
- * whose `attempt` is the one awaited here.
+ * Retry now: the original bytes and headers onto the target's retry topic as an operator's
+ * retry, keyed by entity key, carrying the item's whole failure history
+ * (@hub/delivery-protocol), so the connector's next failure appends to it. Not straight to
+ * the redelivery topic: the retry scheduler holds it while the target's breaker is open and
+ * releases it at the target's drain rate, like every other retry, but at once and outside
+ * the spent retry budget. The connector answers with a delivery outcome whose `attempt` is
+ * the one awaited here.
  */
-import { deliveryAttempt, redeliveryMessage, type RetryContext } from '@hub/delivery-protocol';
+import { deliveryAttempt, operatorRetryMessage, type RetryContext } from '@hub/delivery-protocol';
 import type { AttemptRecord, OutgoingMessage } from '@hub/messaging';
 import { UNDECODABLE, type StoredItem } from '../store/item-types';
 
@@ -35,19 +38,23 @@ export function retryContextOf(item: StoredItem & { target: string }): RetryCont
   };
 }
 
-/** Undefined for an item that cannot be redelivered (undecodable, no target). */
-export function redeliveryOf(item: StoredItem): Redelivery | undefined {
+/**
+ * Undefined for an item that cannot be redelivered (undecodable, no target). `retryId`
+ * names this one request, so two retries of one item are two retries for the scheduler.
+ */
+export function redeliveryOf(item: StoredItem, retryId: string): Redelivery | undefined {
   const { target } = item;
   if (!isRetriable(item) || target === null) return undefined;
   const context = retryContextOf({ ...item, target });
   return {
-    message: redeliveryMessage(
+    message: operatorRetryMessage(
       {
         key: item.entityKey ?? item.messageKey,
         value: item.originalValue,
         rawHeaders: item.originalHeaders,
       },
       context,
+      retryId,
     ),
     awaitedAttempt: deliveryAttempt(context),
   };

@@ -42,6 +42,8 @@ export interface DeadLetterOptions {
   readonly copies?: number;
   /** The same write failing again: its original and history, plus one more failure. */
   readonly after?: PublishedDeadLetter;
+  /** Headers of the original besides the hub's own (a retry must carry them unchanged). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface PublishedDeadLetter {
@@ -87,7 +89,10 @@ export async function deadLetterFixtures(deadLetterTopic: string): Promise<Fixtu
         );
       const value =
         options.after?.value ?? serde.encode(valueSubject(topics.inventoryLevel), original);
-      const rawHeaders = encodeHubHeaders({ ...original, entityKey: original.entityKey });
+      const rawHeaders = {
+        ...encodeHubHeaders({ ...original, entityKey: original.entityKey }),
+        ...options.headers,
+      };
       const context = recordFailure(options.after?.context, options.target, {
         failure: {
           code: 'ERP_VALIDATION',

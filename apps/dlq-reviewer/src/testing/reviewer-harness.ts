@@ -1,9 +1,9 @@
 /**
  * Boots the real reviewer in-process on port 0 against the local stack: fresh Postgres
  * schemas (its own, and a migrated idempotency store), its own DLQ and outcome topics, and
- * a target of its own whose redelivery topic exists. Tokens for both roles.
+ * a target of its own whose retry topic exists. Tokens for both roles.
  */
-import { redeliveryTopic } from '@hub/contracts';
+import { retryTopic } from '@hub/contracts';
 import { createKafkaClient, createTopicAdmin } from '@hub/messaging';
 import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
 import { idempotencyDataSourceOptions } from '@hub/idempotency';
@@ -53,7 +53,7 @@ async function migratedIdempotencySchema(): Promise<{
 }
 
 export interface StartOptions {
-  /** Create the DLQ, outcome and redelivery topics first (false: the reviewer must). */
+  /** Create the DLQ, outcome and retry topics first (false: the reviewer must). */
   readonly precreateTopics?: boolean;
   /** Wait until the Kafka side is connected before answering (false when Kafka is down on purpose). */
   readonly awaitKafka?: boolean;
@@ -70,7 +70,7 @@ export async function startReviewer(
   const deadLetterTopic = uniqueName('dlq-dead-letter');
   const outcomeTopic = uniqueName('dlq-outcome');
   if (options.precreateTopics ?? true)
-    await createTopics([deadLetterTopic, outcomeTopic, redeliveryTopic(target)]);
+    await createTopics([deadLetterTopic, outcomeTopic, retryTopic(target)]);
   const own = await createTestSchema('dlq');
   const idempotency = await migratedIdempotencySchema();
   const config = dlqReviewerConfig.load({
