@@ -1,4 +1,5 @@
 import { uniqueName } from '@hub/testing';
+import { claimTimes, excessOverRate } from '../testing/claim-times';
 import { FakeConnector, redeliveries } from '../testing/fake-connector';
 import {
   schedulerDeployment,
@@ -7,6 +8,8 @@ import {
 } from '../testing/scheduler-harness';
 
 const COUNT = 300;
+const DRAIN_RATE = 20;
+const DRAINED = 60;
 
 async function redeliveredBy(scheduler: RunningScheduler, target: string): Promise<number> {
   const text = await (await fetch(`${scheduler.url}/metrics`)).text();
@@ -18,27 +21,31 @@ async function redeliveredBy(scheduler: RunningScheduler, target: string): Promi
 
 describe('two scheduler instances', () => {
   const target = uniqueName('replicas');
+  const paced = uniqueName('paced');
   let deployment: SchedulerDeployment;
   let connector: FakeConnector;
+  let one: RunningScheduler;
+  let two: RunningScheduler;
 
   beforeAll(async () => {
-    deployment = await schedulerDeployment([{ id: target }], {
+    deployment = await schedulerDeployment([{ id: target }, { id: paced, drainRate: DRAIN_RATE }], {
       RETRY_SCHEDULE: '300ms',
       RETRY_MAX_AGE: '1h',
       RETRY_DRAIN_RATE: '100000',
       RETRY_BATCH_SIZE: '10',
     });
     connector = await FakeConnector.start();
+    one = await deployment.start();
+    two = await deployment.start();
   });
 
   afterAll(async () => {
+    await Promise.all([one.stop(), two.stop()]);
     await connector.close();
     await deployment.drop();
   });
 
-  it('never redelivers one retry twice', async () => {
-    const one = await deployment.start();
-    const two = await deployment.start();
+  it('never redelivers one retry twice, and both do some of the work', async () => {
     const redelivered = await redeliveries(target);
     try {
       const writes = Array.from({ length: COUNT }, () => connector.write());
@@ -50,9 +57,30 @@ describe('two scheduler instances', () => {
       expect(new Set(redelivered.items.map((item) => item.eventId)).size).toBe(COUNT);
       const [byOne, byTwo] = [await redeliveredBy(one, target), await redeliveredBy(two, target)];
       expect(byOne + byTwo).toBe(COUNT);
+      expect(byOne).toBeGreaterThan(0);
+      expect(byTwo).toBeGreaterThan(0);
     } finally {
       await redelivered.close();
-      await Promise.all([one.stop(), two.stop()]);
+    }
+  });
+
+  it('keeps one target to its drain rate across both instances together', async () => {
+    const redelivered = await redeliveries(paced);
+    try {
+      const writes = Array.from({ length: DRAINED }, () => connector.write());
+      await connector.failFirstMany(writes, paced);
+      await redelivered.waitFor(DRAINED, 30_000);
+      const times = await claimTimes(deployment, paced);
+      expect(times).toHaveLength(DRAINED);
+      // A bucket of burst b refilled at R allows at most b + R·t claims in any span t, for
+      // both instances together (each with its own bucket would allow twice that).
+      expect(excessOverRate(times, DRAIN_RATE, Math.ceil(DRAIN_RATE / 10))).toBeLessThan(1e-6);
+      const [byOne, byTwo] = [await redeliveredBy(one, paced), await redeliveredBy(two, paced)];
+      expect(byOne + byTwo).toBe(DRAINED);
+      expect(byOne).toBeGreaterThan(0);
+      expect(byTwo).toBeGreaterThan(0);
+    } finally {
+      await redelivered.close();
     }
   });
 });
