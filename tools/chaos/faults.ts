@@ -1,0 +1,133 @@
+/**
+ * The one fault of a round, injected while its traffic is in flight. Every kind is
+ * transient: the hub must come back by itself, lose nothing and dead-letter nothing.
+ */
+import { okJson, sleep, waitFor, type HubApp } from '@hub/demo';
+import type { ChaosHub } from './chaos-hub';
+import { odooClientTimeoutMs } from './chaos-hub';
+import { Random } from './random';
+import type { RoundPlan } from './round-plan';
+
+export interface FaultRecord {
+  readonly kind: string;
+  detail: string;
+  /** Seconds from the restart (of an app, the broker, the connections) until each app was ready. */
+  readonly readySeconds: Record<string, number>;
+}
+
+/** Polls every hub app's /readyz from `since`; the seconds each took (Infinity: never, within the limit). */
+export async function readiness(
+  chaos: ChaosHub,
+  since: number,
+  limitMs = 60_000,
+): Promise<Record<string, number>> {
+  const { urls } = chaos.hub;
+  const targets: Record<string, string> = {
+    ingress: urls.ingress,
+    'connector-odoo': urls.connectorOdoo,
+    'connector-http': urls.connectorHttp,
+    'retry-scheduler': urls.retryScheduler,
+    'dlq-reviewer': urls.dlqReviewer,
+  };
+  const entries = await Promise.all(
+    Object.entries(targets).map(async ([app, url]) => {
+      const ready = await waitFor(
+        `${app} ready`,
+        () => okJson(`${url}/readyz`).then(() => true),
+        limitMs,
+        200,
+      ).then(
+        () => (Date.now() - since) / 1000,
+        () => Number.POSITIVE_INFINITY,
+      );
+      return [app, ready] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+function erpFault(plan: RoundPlan): { spec: Record<string, unknown>; detail: string } {
+  const random = new Random(plan.seed ^ 0xfa17);
+  const times = random.int(2, 6);
+  const scope = random.pick([
+    { model: 'stock.quant' },
+    { model: 'stock.picking' },
+    { model: 'stock.quant', method: 'action_apply_inventory' },
+    { model: 'stock.picking', method: 'button_validate' },
+  ]);
+  const where = `${scope.model}${'method' in scope ? `.${scope.method}` : ''}`;
+  switch (plan.fault) {
+    case 'erp-503':
+      return {
+        spec: { kind: 'outage', mode: '503', times, ...scope },
+        detail: `503 on ${where} ×${times}`,
+      };
+    case 'erp-429':
+      return {
+        spec: { kind: 'rateLimit', retryAfterSeconds: 2, times, ...scope },
+        detail: `429 Retry-After 2 s on ${where} ×${times}`,
+      };
+    case 'erp-latency': {
+      const latencyMs = odooClientTimeoutMs + 1_000;
+      return {
+        spec: { kind: 'latency', latencyMs, times: 2, ...scope },
+        detail: `${latencyMs} ms (client timeout ${odooClientTimeoutMs} ms) on ${where} ×2`,
+      };
+    }
+    case 'erp-500-after-commit':
+    case 'erp-drop-after-commit': {
+      const kind = plan.fault === 'erp-500-after-commit' ? 'failAfterCommit' : 'dropAfterCommit';
+      const method = random.pick([
+        { model: 'stock.quant', method: 'action_apply_inventory' },
+        { model: 'stock.picking', method: 'button_validate' },
+      ]);
+      return {
+        spec: { kind, times: 2, ...method },
+        detail: `${kind} on ${method.model}.${method.method} ×2`,
+      };
+    }
+    default:
+      throw new Error(`${plan.fault} is not an ERP fault`);
+  }
+}
+
+export async function injectFault(chaos: ChaosHub, plan: RoundPlan): Promise<FaultRecord> {
+  const record: FaultRecord = { kind: plan.fault, detail: '', readySeconds: {} };
+  await sleep(plan.faultDelayMs);
+  switch (plan.fault) {
+    case 'kill-app': {
+      const app: HubApp = plan.killApp;
+      await chaos.hub.kill(app);
+      const restarted = Date.now();
+      await chaos.hub.restart(app).catch(() => undefined);
+      Object.assign(record.readySeconds, await readiness(chaos, restarted));
+      record.detail = `kill -9 ${app}, restarted`;
+      break;
+    }
+    case 'broker-restart': {
+      await chaos.kafka.stop();
+      await sleep(2_000);
+      await chaos.kafka.start();
+      const restarted = Date.now();
+      Object.assign(record.readySeconds, await readiness(chaos, restarted));
+      record.detail = 'private broker stopped, 2 s down, started';
+      break;
+    }
+    case 'postgres-terminate': {
+      const terminated = await chaos.postgres.terminateBackends();
+      const at = Date.now();
+      Object.assign(record.readySeconds, await readiness(chaos, at));
+      record.detail = `pg_terminate_backend on ${terminated} hub connections`;
+      break;
+    }
+    case 'answer-lost-then-older':
+      record.detail = 'level 10 applied; 30 applied, answer dropped; then 20 (older than 30)';
+      break;
+    default: {
+      const { spec, detail } = erpFault(plan);
+      await chaos.hub.sim.addFault('odoo', spec);
+      record.detail = detail;
+    }
+  }
+  return record;
+}
