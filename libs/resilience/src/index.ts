@@ -57,3 +57,9 @@ export {
   type TokenBucketOptions,
 } from './rate-limit/token-bucket';
 export { take, timerSleep, type Sleep, type TakeOptions } from './rate-limit/take';
+export {
+  SharedRateLimiter,
+  defaultBatch,
+  type SharedRateLimiterOptions,
+  type SharedTokens,
+} from './rate-limit/shared-rate-limiter';
