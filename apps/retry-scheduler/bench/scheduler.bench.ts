@@ -4,6 +4,9 @@
  *     time the redelivery reached a consumer minus its due time.
  *   Phase 2 (throughput): 10,000 retries all due at the same instant, drain rate unbounded;
  *     redeliveries per second from the due time to the last one consumed.
+ *   Phase 3 (bounded drain): 200 retries due at once on a target with drainRate 20/s: the
+ *     achieved redeliveries per second against the configured rate (the integration test
+ *     drain.int-spec.ts asserts only bounds that hold under load).
  * Also the process RSS (scheduler, bench producer and consumer in one process) at its peak.
  *   npx tsx apps/retry-scheduler/bench/scheduler.bench.ts [--count 10000]
  */
@@ -22,6 +25,8 @@ const COUNT = countArgument > 0 ? Number(process.argv[countArgument + 1]) : 10_0
 const SCALE = 0.025; // RETRY_SCHEDULE 30m → 45 s, time enough to take in 10,000 retries first
 const DELAY_MS = 30 * 60_000 * SCALE;
 const SPREAD_MS = 10_000;
+const DRAIN_RATE = 20;
+const DRAIN_COUNT = Math.min(COUNT, 200);
 
 useStackEndpoints();
 
@@ -100,7 +105,13 @@ async function phase(
 async function main(): Promise<void> {
   const spreadTarget = uniqueTarget('bench-spread');
   const burstTarget = uniqueTarget('bench-burst');
-  const deployment = await schedulerDeployment([{ id: spreadTarget }, { id: burstTarget }], {
+  const drainTarget = uniqueTarget('bench-drain');
+  const targets = [
+    { id: spreadTarget },
+    { id: burstTarget },
+    { id: drainTarget, drainRate: DRAIN_RATE },
+  ];
+  const deployment = await schedulerDeployment(targets, {
     RETRY_SCHEDULE: '30m',
     RETRY_MAX_AGE: '24h',
     RETRY_TIME_SCALE: String(SCALE),
@@ -126,6 +137,15 @@ async function main(): Promise<void> {
       connector,
       burstTarget,
       Array.from({ length: COUNT }, () => burstAt),
+    );
+    const drainAt = Date.now();
+    console.log(JSON.stringify({ phase: 'bounded drain', configuredPerSecond: DRAIN_RATE }));
+    await phase(
+      `bounded drain at ${DRAIN_RATE}/s`,
+      scheduler,
+      connector,
+      drainTarget,
+      Array.from({ length: DRAIN_COUNT }, () => drainAt),
     );
     console.log(
       JSON.stringify({

