@@ -60,7 +60,7 @@ export async function startChaosHub(log: (line: string) => void): Promise<ChaosH
     await hub.sim.addWebhook({
       model: 'stock.quant',
       url: observer.url,
-      fields: ['product_id', 'quantity', 'inventory_quantity_set'],
+      fields: ['product_id', 'quantity', 'inventory_quantity_set', 'x_hub_correlation_id'],
     });
     const started = { hub, observer };
     return {

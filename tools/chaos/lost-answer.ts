@@ -5,7 +5,7 @@
  * after commit); then level 20, older than 30, arrives while 30's write is in doubt. Odoo
  * must never hold 20, and 30 is applied once.
  */
-import { waitFor, type StoryWorld } from '@hub/demo';
+import { okJson, waitFor, type StoryWorld } from '@hub/demo';
 import type { PlannedLevel } from './round-plan';
 import { deliver, levelEvent, type Sent, type TrafficLog } from './round-traffic';
 
@@ -31,7 +31,7 @@ export async function answerLostThenOlder(
   sku: string,
   base: number,
   log: TrafficLog,
-): Promise<void> {
+): Promise<{ answerDropped: boolean }> {
   const level = (quantity: number, asOfOffsetMs: number): PlannedLevel => ({
     sku,
     quantity,
@@ -52,6 +52,8 @@ export async function answerLostThenOlder(
   sent.push({ sendOrder: 2, level: thirty });
   await deliver(world, levelEvent(world, thirty, base), log);
   await until(world, sku, 30);
+  const left = await okJson<unknown[]>(`${world.hub.sim.url}/__sim/odoo/faults`);
   sent.push({ sendOrder: 3, level: twenty });
   await deliver(world, levelEvent(world, twenty, base), log);
+  return { answerDropped: left.length === 0 };
 }

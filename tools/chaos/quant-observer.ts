@@ -12,12 +12,16 @@ export interface QuantEvent {
   readonly productId: number;
   readonly quantity: number;
   readonly countPending: boolean;
+  /** The hub's reference field; '' when absent. */
+  readonly correlationId: string;
 }
 
 /** A count that Odoo applied: the quant's pending count cleared, with the quantity after it. */
 export interface ApplyEvent {
   readonly productId: number;
   readonly quantity: number;
+  /** The correlation id the connector wrote just before applying. */
+  readonly correlationId: string;
 }
 
 export interface QuantObserver {
@@ -46,6 +50,8 @@ export async function startQuantObserver(): Promise<QuantObserver> {
           productId: many2oneId(body['product_id']),
           quantity: Number(body['quantity']),
           countPending: body['inventory_quantity_set'] === true,
+          correlationId:
+            typeof body['x_hub_correlation_id'] === 'string' ? body['x_hub_correlation_id'] : '',
         });
       } catch {
         // not a webhook body: ignore
@@ -79,7 +85,11 @@ export function appliesOf(events: readonly QuantEvent[]): ApplyEvent[] {
   const applies: ApplyEvent[] = [];
   for (const event of events) {
     if (pending.get(event.quantId) === true && !event.countPending)
-      applies.push({ productId: event.productId, quantity: event.quantity });
+      applies.push({
+        productId: event.productId,
+        quantity: event.quantity,
+        correlationId: event.correlationId,
+      });
     pending.set(event.quantId, event.countPending);
   }
   return applies;

@@ -111,7 +111,8 @@ export async function playRound(
     const world = await roundWorld(chaos, plan, lostSku);
     const orders = await confirmOrders(world, plan);
     const historyStart = chaos.observer.size();
-    if (lostSku !== undefined) await answerLostThenOlder(world, lostSku, base, log);
+    const lost =
+      lostSku === undefined ? undefined : await answerLostThenOlder(world, lostSku, base, log);
     const [, injected] = await Promise.all([
       playTraffic(world, plan, orders, base, log),
       injectFault(chaos, plan),
@@ -132,7 +133,12 @@ export async function playRound(
         receipts: await receiptStates(world, plan, orders),
         deadLetters: await deadLettersOf(world, plan.tag),
         readySeconds,
-        ...(lostSku === undefined ? {} : { lostAnswerSku: lostSku }),
+        adjustedSkus: new Set(
+          plan.skus.filter((sku) => sku.adjustments.length > 0).map((sku) => sku.sku),
+        ),
+        ...(lostSku === undefined
+          ? {}
+          : { lostAnswerSku: lostSku, lostAnswerDropped: lost?.answerDropped === true }),
       },
       tally,
     );
