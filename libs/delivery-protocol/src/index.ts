@@ -19,6 +19,7 @@ export {
   type CarriedMessage,
 } from './retry-messages';
 export { envelopeOf } from './envelope-headers';
+export { arrivalOrderHeader, arrivalOrderOf, withArrivalOrder } from './arrival-order';
 export {
   deadLetterEvent,
   deadLetterMessage,

@@ -34,6 +34,7 @@ export function delivery(event: AnyCanonicalEvent, retried = false): Delivery {
       rawHeaders: { 'hub-event-id': event.eventId },
     },
     consumedFrom: { topic: unitTopics.canonical[event.entityType], partition: 0, offset: '41' },
+    arrivalOrder: 41,
     retry: retried
       ? {
           target: TARGET,

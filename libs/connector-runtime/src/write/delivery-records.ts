@@ -35,6 +35,8 @@ export interface Delivery {
   };
   /** The retry context its headers carry; undefined on a first delivery. */
   readonly retry: RetryContext | undefined;
+  /** Where the owner's event arrived among its entity's events (see @hub/delivery-protocol arrival-order). */
+  readonly arrivalOrder: number;
 }
 
 export interface OutcomeDetails {
@@ -42,6 +44,8 @@ export interface OutcomeDetails {
   readonly attempt: number;
   readonly targetReference?: string | null;
   readonly failure?: ErrorRecord | null;
+  /** Whether this attempt called the target: only then may the outcome feed a breaker. */
+  readonly targetCalled: boolean;
 }
 
 export class DeliveryRecords {
@@ -61,6 +65,7 @@ export class DeliveryRecords {
         attempt: details.attempt,
         targetReference: details.targetReference ?? null,
         failure: details.failure ?? null,
+        targetCalled: details.targetCalled,
       },
       this.identity,
     );

@@ -11,10 +11,12 @@ import {
   type MessagingLogger,
   type ValueDeserializer,
 } from '@hub/messaging';
+import { arrivalOrderOf, withArrivalOrder } from '@hub/delivery-protocol';
 import {
   canonicalEventDecoder,
   type DecodedCanonical,
   type DeliveryHeaders,
+  type RetryHeaderTrust,
 } from './canonical-decoder';
 import type { Delivery } from './delivery-records';
 import type { WritePipeline } from './write-pipeline';
@@ -34,31 +36,49 @@ export interface WriteFlowOptions {
   readonly runtimeSignal: AbortSignal;
 }
 
-export function toDelivery(message: ConsumedMessage<DecodedCanonical, DeliveryHeaders>): Delivery {
+/**
+ * A first delivery (canonical topic) is stamped with its arrival order, its offset there; a
+ * redelivery keeps the one stamped at its first delivery, whatever topic it comes from now.
+ */
+export function toDelivery(
+  message: ConsumedMessage<DecodedCanonical, DeliveryHeaders>,
+  from: RetryHeaderTrust = 'redelivery-topic',
+): Delivery {
+  const first = from === 'canonical-topic';
   return {
     event: message.value.event,
     message: {
       key: message.key,
       value: message.value.bytes,
-      rawHeaders: message.rawHeaders,
+      rawHeaders: first ? withArrivalOrder(message.rawHeaders, message.offset) : message.rawHeaders,
     },
     consumedFrom: { topic: message.topic, partition: message.partition, offset: message.offset },
     retry: message.headers.retry,
+    arrivalOrder: first ? Number(message.offset) : arrivalOrderOf(message.rawHeaders),
   };
 }
 
 export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
-  const flow = (groupId: string, topics: readonly string[]): ConsumerRunner =>
+  const flow = (
+    groupId: string,
+    topics: readonly string[],
+    from: RetryHeaderTrust,
+  ): ConsumerRunner =>
     createConsumerRunner(client, {
       groupId,
       topics,
       concurrency: options.concurrency,
-      decode: canonicalEventDecoder(options.serde),
+      decode: canonicalEventDecoder(options.serde, from),
       deadLetter: { topic: options.deadLetterTopic },
       logger: options.logger,
       handler: async (message, { signal }) => {
-        const delivery = toDelivery(message);
+        const delivery = toDelivery(message, from);
         const { event } = delivery;
+        if (message.headers.ignoredRetryHeaders)
+          options.logger.warn(
+            { correlationId: event.correlationId, topic: message.topic, offset: message.offset },
+            'Retry headers on a canonical topic ignored: only redelivery topics carry retry state',
+          );
         // Every line logged for this event, the adapter's included, names it.
         await withLogContext(
           {
@@ -72,8 +92,10 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
       },
     });
   const { client, system } = options;
-  const runners = [flow(`connector-${system}-redelivery`, [options.redeliveryTopic])];
+  const runners = [
+    flow(`connector-${system}-redelivery`, [options.redeliveryTopic], 'redelivery-topic'),
+  ];
   if (options.mainTopics.length > 0)
-    runners.unshift(flow(`connector-${system}`, options.mainTopics));
+    runners.unshift(flow(`connector-${system}`, options.mainTopics, 'canonical-topic'));
   return runners;
 }

@@ -5,14 +5,15 @@
  * store is told, so a crash in between repeats work and never loses it. A throw means
  * "infrastructure": the consumer runner retries the same message in place.
  */
-import { deliveryAttempt, recordFailure } from '@hub/delivery-protocol';
+import { writeSemanticsOf } from '@hub/contracts';
+import { deliveryAttempt } from '@hub/delivery-protocol';
 import {
   IdempotencyError,
   type BeginAnswer,
   type IdempotencyStore,
   type JsonValue,
 } from '@hub/idempotency';
-import type { MessageSender, OutgoingMessage } from '@hub/messaging';
+import type { MessageSender } from '@hub/messaging';
 import type { HubMetrics, Logger } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
 import {
@@ -21,27 +22,24 @@ import {
   classifyError,
   toErrorRecord,
   type Clock,
-  type ErrorRecord,
 } from '@hub/resilience';
 import type { WriteAdapter, WriteContext, WriteResult } from '../adapter/erp-adapter';
 import type { Delivery, DeliveryRecords } from './delivery-records';
 import {
   assertNotAborted,
-  describeRecordedError,
   policyRefusal,
   sourceRefusal,
   targetReferenceOf,
 } from './write-verdicts';
 import type { TargetGate } from './target-gate';
+import { WriteEffects, type WriteLabel } from './write-effects';
 
 export type WriteStore = Pick<
   IdempotencyStore,
   'begin' | 'complete' | 'fail' | 'release' | 'reopen'
 >;
 
-/** The `outcome` label of hub_connector_writes_total. */
-export type WriteLabel =
-  'succeeded' | 'duplicate' | 'superseded' | 'retry' | 'dead-lettered' | 'rejected';
+export { PREVIOUSLY_FAILED_PERMANENTLY, type WriteLabel } from './write-effects';
 
 export interface WritePipelineDeps {
   readonly target: string;
@@ -60,11 +58,17 @@ export interface WritePipelineDeps {
 
 /** Someone else holds a live lease on this write: wait for it, in place. */
 export const WRITE_IN_FLIGHT_ELSEWHERE = 'WRITE_IN_FLIGHT_ELSEWHERE';
-/** A redelivered write the store remembers as failed permanently. */
-export const PREVIOUSLY_FAILED_PERMANENTLY = 'PREVIOUSLY_FAILED_PERMANENTLY';
+/** Another write of the same record is running (any flow, any replica): wait for it, in place. */
+export const RECORD_BUSY = 'RECORD_BUSY';
+/** A newer write of the same record is in doubt: this older one waits on the retry queue. */
+export const WRITE_HELD_BY_IN_DOUBT = 'WRITE_HELD_BY_IN_DOUBT';
 
 export class WritePipeline {
-  constructor(private readonly deps: WritePipelineDeps) {}
+  private readonly effects: WriteEffects;
+
+  constructor(private readonly deps: WritePipelineDeps) {
+    this.effects = new WriteEffects(deps);
+  }
 
   async handle(delivery: Delivery, signal: AbortSignal): Promise<WriteLabel> {
     const label = await this.decide(delivery, signal);
@@ -85,7 +89,7 @@ export class WritePipeline {
     const { target, store } = this.deps;
     const attempt = deliveryAttempt(delivery.retry);
     if (!this.deps.policy.mayWrite(target, event.entityType)) {
-      await this.deadLetter(
+      await this.effects.deadLetter(
         delivery,
         attempt,
         policyRefusal(this.deps.target, this.deps.policy, delivery.event.entityType),
@@ -94,7 +98,7 @@ export class WritePipeline {
     }
     const notFromOwner = sourceRefusal(this.deps.policy, event.entityType, event.sourceSystem);
     if (notFromOwner !== undefined) {
-      await this.deadLetter(delivery, attempt, notFromOwner);
+      await this.effects.deadLetter(delivery, attempt, notFromOwner);
       return 'rejected';
     }
     let answer: BeginAnswer;
@@ -105,13 +109,15 @@ export class WritePipeline {
         entityType: event.entityType,
         entityKey: event.entityKey,
         sourceVersion: event.sourceVersion,
+        arrivalOrder: delivery.arrivalOrder,
+        semantics: writeSemanticsOf(event.entityType),
         leaseOwner: this.deps.leaseOwner,
         leaseMs: this.deps.leaseMs,
       });
     } catch (error) {
       // An event the store refuses outright (e.g. a negative source version) would fail forever in place.
       if (!(error instanceof IdempotencyError) || error.retriable) throw error;
-      await this.deadLetter(
+      await this.effects.deadLetter(
         delivery,
         attempt,
         toErrorRecord(new PermanentError(error.code, error.message)),
@@ -121,11 +127,12 @@ export class WritePipeline {
     assertNotAborted(signal);
     switch (answer.kind) {
       case 'already-done':
-        await this.send([
+        await this.effects.send([
           this.deps.records.outcome(delivery, {
             outcome: 'duplicate',
             attempt,
             targetReference: targetReferenceOf(answer.result),
+            targetCalled: false,
           }),
         ]);
         return 'duplicate';
@@ -138,8 +145,30 @@ export class WritePipeline {
           },
           'Older than the version already applied: superseded',
         );
-        await this.send([this.deps.records.outcome(delivery, { outcome: 'superseded', attempt })]);
+        await this.effects.send([
+          this.deps.records.outcome(delivery, {
+            outcome: 'superseded',
+            attempt,
+            targetCalled: false,
+          }),
+        ]);
         return 'superseded';
+      case 'record-busy':
+        throw new TransientError(
+          RECORD_BUSY,
+          `${event.entityKey} is being written by ${answer.correlationId} at ${answer.leaseOwner} until ${new Date(answer.leaseExpiresAt).toISOString()}`,
+        );
+      case 'held-by-in-doubt':
+        // Not in place: the doubt is resolved by that write's own retry, which may take a while.
+        return this.effects.retryLater(
+          delivery,
+          attempt,
+          new TransientError(
+            WRITE_HELD_BY_IN_DOUBT,
+            `Held back: the newer write ${answer.correlationId} (source version ${answer.version}) of ${event.entityKey} may have reached ${target}; this older one waits until that is resolved`,
+          ),
+          { holdsLease: false, targetCalled: false },
+        );
       case 'in-flight-elsewhere':
         throw new TransientError(
           WRITE_IN_FLIGHT_ELSEWHERE,
@@ -154,7 +183,7 @@ export class WritePipeline {
           (await store.reopen(target, event.correlationId))
         )
           return this.decide(delivery, signal, true);
-        return this.failedBefore(delivery, attempt, answer.error);
+        return this.effects.failedBefore(delivery, attempt, answer.error);
       case 'proceed':
         return this.write(delivery, attempt, answer.attempt, signal);
     }
@@ -170,12 +199,20 @@ export class WritePipeline {
     const context: WriteContext = { correlationId: event.correlationId, attempt, signal };
     const { adapter, gate } = this.deps;
     let result: WriteResult | undefined;
+    // The gate runs the work only when the breaker and the token bucket let the call happen.
+    let targetCalled = false;
+    const calling =
+      <T>(work: () => Promise<T>) =>
+      () => {
+        targetCalled = true;
+        return work();
+      };
     try {
       // Anything but a first lease may follow a write the target accepted but the hub never recorded.
       if (leaseAttempt > 1 || attempt > 1) {
         result = await gate.call(
           'find-prior-write',
-          () => adapter.findPriorWrite(event, context),
+          calling(() => adapter.findPriorWrite(event, context)),
           signal,
         );
         if (result !== undefined)
@@ -184,12 +221,23 @@ export class WritePipeline {
             'Found a prior write of this event in the target; not writing again',
           );
       }
-      result ??= await gate.call('apply', () => adapter.apply(event, context), signal);
+      result ??= await gate.call(
+        'apply',
+        calling(() => adapter.apply(event, context)),
+        signal,
+      );
     } catch (error) {
       assertNotAborted(signal);
       const failure = classifyError(error);
-      if (failure.retriable) return this.retryLater(delivery, attempt, failure);
-      await this.deadLetter(delivery, attempt, toErrorRecord(failure), true);
+      if (failure.retriable)
+        return this.effects.retryLater(delivery, attempt, failure, {
+          holdsLease: true,
+          targetCalled,
+        });
+      await this.effects.deadLetter(delivery, attempt, toErrorRecord(failure), {
+        holdsLease: true,
+        targetCalled,
+      });
       return 'dead-lettered';
     }
     assertNotAborted(signal);
@@ -209,118 +257,14 @@ export class WritePipeline {
         },
         'A newer version was applied while this write was in flight; the target may now hold older data',
       );
-    await this.send([
+    await this.effects.send([
       this.deps.records.outcome(delivery, {
         outcome: 'succeeded',
         attempt,
         targetReference: result.targetReference,
+        targetCalled: true,
       }),
     ]);
     return 'succeeded';
-  }
-
-  private async retryLater(
-    delivery: Delivery,
-    attempt: number,
-    error: unknown,
-  ): Promise<WriteLabel> {
-    const failure = toErrorRecord(error);
-    const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
-    const context = recordFailure(delivery.retry, this.deps.target, {
-      failure,
-      at: this.deps.clock.now(),
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    });
-    await this.send([
-      this.deps.records.retry(delivery, context),
-      this.deps.records.outcome(delivery, { outcome: 'failed_transient', attempt, failure }),
-    ]);
-    this.deps.logger.warn(
-      { correlationId: delivery.event.correlationId, code: failure.code, attempt },
-      `Write to ${this.deps.target} failed transiently; sent to the retry topic: ${failure.message}`,
-    );
-    await this.finish(delivery, () =>
-      this.deps.store.release(
-        this.deps.target,
-        delivery.event.correlationId,
-        this.deps.leaseOwner,
-        {
-          ...failure,
-        },
-      ),
-    );
-    return 'retry';
-  }
-
-  /** Dead-letters the delivery; `holdsLease` says whether the store must record the failure. */
-  private async deadLetter(
-    delivery: Delivery,
-    attempt: number,
-    failure: ErrorRecord,
-    holdsLease = false,
-  ): Promise<void> {
-    const context = recordFailure(delivery.retry, this.deps.target, {
-      failure,
-      at: this.deps.clock.now(),
-    });
-    await this.send([
-      this.deps.records.deadLetter(delivery, context),
-      this.deps.records.outcome(delivery, { outcome: 'failed_permanent', attempt, failure }),
-    ]);
-    this.deps.logger.error(
-      { correlationId: delivery.event.correlationId, code: failure.code, attempt },
-      `Write to ${this.deps.target} failed permanently; dead-lettered: ${failure.message}`,
-    );
-    if (holdsLease)
-      await this.finish(delivery, () =>
-        this.deps.store.fail(this.deps.target, delivery.event.correlationId, this.deps.leaseOwner, {
-          ...failure,
-        }),
-      );
-  }
-
-  /**
-   * The store says it failed permanently before, so its dead letter exists. A plain repeat
-   * only reports the outcome; a redelivery that could not reopen the record (another worker
-   * changed it meanwhile) is dead-lettered again so the operator sees why it did not go through.
-   */
-  private async failedBefore(
-    delivery: Delivery,
-    attempt: number,
-    recorded: JsonValue,
-  ): Promise<WriteLabel> {
-    const previous = describeRecordedError(recorded);
-    const failure: ErrorRecord = {
-      code: PREVIOUSLY_FAILED_PERMANENTLY,
-      errorClass: 'permanent',
-      message: `This write failed permanently before (${previous}); the idempotency store keeps that answer`,
-      httpStatus: null,
-    };
-    if (delivery.retry === undefined) {
-      await this.send([
-        this.deps.records.outcome(delivery, { outcome: 'failed_permanent', attempt, failure }),
-      ]);
-      return 'duplicate';
-    }
-    await this.deadLetter(delivery, attempt, failure);
-    return 'dead-lettered';
-  }
-
-  /** Lease bookkeeping after the effect is published: losing the lease only means another worker decides. */
-  private async finish(delivery: Delivery, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (!(error instanceof IdempotencyError) || error.code !== 'IDEMPOTENCY_LEASE_NOT_HELD')
-        throw error;
-      this.deps.logger.warn(
-        { correlationId: delivery.event.correlationId },
-        'Lease lost before the failure was recorded; the current holder decides',
-      );
-    }
-  }
-
-  private send(messages: readonly OutgoingMessage[]): Promise<void> {
-    return this.deps.sender.send(messages);
   }
 }
