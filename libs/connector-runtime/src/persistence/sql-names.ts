@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 
 export const sweepWatermarkTable = 'connector_sweep_watermark';
+export const rateLimitTable = 'connector_rate_limit';
 export const connectorRuntimeMigrationsTable = 'connector_runtime_migrations';
 
 function quote(name: string): string {

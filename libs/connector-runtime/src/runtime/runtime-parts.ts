@@ -7,6 +7,7 @@ import { createProducer, type Producer } from '@hub/messaging';
 import { systemClock, type Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
 import { connectorDataSource, idempotencyDataSource } from '../persistence/connector-data-sources';
+import { PostgresTokenBucket } from '../persistence/shared-token-bucket';
 import { WatermarkStore } from '../persistence/watermark-store';
 import { RecordPublisher } from '../read/record-publisher';
 import { DeliveryRecords } from '../write/delivery-records';
@@ -50,7 +51,8 @@ function dataSources(options: ConnectorRuntimeOptions): {
     options.database.idempotencySchema ?? settings.idempotencySchema ?? schema;
   // Both write flows hold a connection per partition in flight, plus the sweep's lock.
   const poolSize = options.database.poolSize ?? settings.concurrency * 2 + 2;
-  const connector = connectorDataSource(url, schema, 3);
+  // The sweep's lock and watermark, and the shared rate limit's one round trip at a time.
+  const connector = connectorDataSource(url, schema, 4);
   const idempotency = idempotencyDataSource(url, idempotencySchema, poolSize);
   return { owned: [connector, idempotency], connector, idempotency };
 }
@@ -72,6 +74,11 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     },
     ratePerSecond: settings.rateLimitRps,
     burst: settings.rateLimitBurst,
+    // In the runtime's own schema, which every replica of this connector shares.
+    shared: new PostgresTokenBucket(sources.connector, system, {
+      ratePerSecond: settings.rateLimitRps,
+      burst: settings.rateLimitBurst,
+    }),
     clock,
     metrics,
     logger,

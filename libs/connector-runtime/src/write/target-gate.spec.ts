@@ -74,4 +74,34 @@ describe('TargetGate', () => {
       'hub_connector_erp_call_seconds_count{target="odoo",operation="fetch"} 1',
     );
   });
+
+  it('takes from the shared bucket, and does not call the target when it cannot be read', async () => {
+    const options = {
+      target: 'odoo',
+      breaker: { windowMs: 60_000, minimumCalls: 1, failureRateThreshold: 1, coolDownMs: 30_000 },
+      ratePerSecond: 1_000,
+      burst: 100,
+      clock: { now: () => 1_000 },
+      metrics: createMetrics(createRegistry()),
+      logger: silentLogger,
+    };
+    const take = jest.fn(() => Promise.resolve({ granted: 100, left: 0 }));
+    const shared = new TargetGate({ ...options, shared: { take } });
+    await shared.call('apply', () => Promise.resolve(1), signal);
+    // A tenth of a second's worth at 1,000/s, at the gate's clock.
+    expect(take).toHaveBeenCalledWith(100, 1_000);
+
+    const unreadable = new TargetGate({
+      ...options,
+      shared: { take: () => Promise.reject(new Error('connection terminated')) },
+    });
+    const work = jest.fn(() => Promise.resolve('ok'));
+    await expect(unreadable.call('apply', work, signal)).rejects.toMatchObject({
+      code: 'RATE_LIMIT_UNAVAILABLE',
+      retriable: true,
+    });
+    expect(work).not.toHaveBeenCalled();
+    // Not the target's failure: the breaker (opening after one failure here) stays closed.
+    expect(unreadable.state()).toBe('closed');
+  });
 });

@@ -1,16 +1,21 @@
 /**
  * Every call to the target goes through here: the local breaker decides whether it may
- * happen at all, the shared token bucket when, and the outcome feeds the breaker and the
- * latency histogram. One gate per runtime, shared by the main, redelivery and read flows.
+ * happen at all, the rate limit when, and the outcome feeds the breaker and the latency
+ * histogram. One gate per runtime, shared by the main, redelivery and read flows. The rate
+ * limit is this runtime's own token bucket and, when `shared` is given, the target's
+ * bucket shared by every replica (Postgres), so the target's quota holds for all of them.
  */
 import { CIRCUIT_OPEN } from '@hub/delivery-protocol';
 import { recordBreakerState, type HubMetrics, type Logger } from '@hub/observability';
 import {
   CircuitBreaker,
+  SharedRateLimiter,
   TokenBucket,
   TransientError,
   classifyError,
+  errorMessage,
   take,
+  type SharedTokens,
   type CircuitBreakerOptions,
   type CircuitState,
   type Clock,
@@ -24,6 +29,8 @@ export interface TargetGateOptions {
   readonly breaker: Partial<CircuitBreakerOptions>;
   readonly ratePerSecond: number;
   readonly burst: number;
+  /** The target's bucket shared by every replica; without it the limit is this process's alone. */
+  readonly shared?: SharedTokens;
   readonly clock: Clock;
   readonly metrics: Pick<HubMetrics, 'breakerState' | 'connectorErpCallSeconds'>;
   readonly logger: Logger;
@@ -46,17 +53,40 @@ export class CircuitOpenError extends TransientError {
   }
 }
 
+/** The shared bucket could not be read: not called, retried later (never over the quota). */
+export const RATE_LIMIT_UNAVAILABLE = 'RATE_LIMIT_UNAVAILABLE';
+
+type Acquire = (signal: AbortSignal) => Promise<void>;
+
+function limiter(options: TargetGateOptions): Acquire {
+  const rate = { ratePerSecond: options.ratePerSecond, burst: options.burst };
+  if (options.shared === undefined) {
+    const bucket = new TokenBucket(rate, options.clock);
+    return (signal) => take(bucket, 1, { signal });
+  }
+  const shared = new SharedRateLimiter(rate, options.shared, options.clock);
+  return async (signal) => {
+    try {
+      await shared.acquire(signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new TransientError(
+        RATE_LIMIT_UNAVAILABLE,
+        `Not called: the shared rate limit of ${options.target} could not be read: ${errorMessage(error)}`,
+        { cause: error },
+      );
+    }
+  };
+}
+
 export class TargetGate {
   private readonly breaker: CircuitBreaker;
-  private readonly bucket: TokenBucket;
+  private readonly acquire: Acquire;
   private probesInFlight = 0;
 
   constructor(private readonly options: TargetGateOptions) {
     this.breaker = new CircuitBreaker(options.breaker);
-    this.bucket = new TokenBucket(
-      { ratePerSecond: options.ratePerSecond, burst: options.burst },
-      options.clock,
-    );
+    this.acquire = limiter(options);
     recordBreakerState(options.metrics, options.target, 'closed');
   }
 
@@ -76,7 +106,7 @@ export class TargetGate {
   ): Promise<T> {
     const probe = this.admit();
     try {
-      await take(this.bucket, 1, { signal });
+      await this.acquire(signal);
       const { target } = this.options;
       const stop = this.options.metrics.connectorErpCallSeconds.startTimer({ target, operation });
       try {
