@@ -105,7 +105,10 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
           target: system,
           adapter: write,
           policy,
-          store: new IdempotencyStore(sources.idempotency, { clock }),
+          store: new IdempotencyStore(sources.idempotency, {
+            clock,
+            inDoubtHoldMs: settings.inDoubtHold,
+          }),
           gate,
           records: new DeliveryRecords(system, serde, identity, topics),
           sender: producer,

@@ -15,6 +15,7 @@ describe('connectorRuntimeSettings', () => {
       breakerFailureRate: 0.5,
       breakerCoolDown: 30_000,
       leaseDuration: 120_000,
+      inDoubtHold: 86_400_000,
       sweepMode: 'catch-up',
       sweepInterval: 600_000,
       sweepMaxPages: 1000,

@@ -99,6 +99,14 @@ const shape = {
     default: '2m',
     secret: false,
   }),
+  inDoubtHold: setting({
+    env: 'CONNECTOR_IN_DOUBT_HOLD',
+    schema: duration(),
+    description:
+      "How long a write whose outcome is unknown (answer lost, holder crashed) holds back older writes of its record; past it the hub has given up on that write. At least the retry scheduler's RETRY_MAX_AGE.",
+    default: '24h',
+    secret: false,
+  }),
   sweepMode: setting({
     env: 'CONNECTOR_SWEEP_MODE',
     schema: oneOf(SWEEP_MODES),
