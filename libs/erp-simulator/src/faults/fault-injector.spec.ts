@@ -36,6 +36,15 @@ describe('FaultInjector', () => {
     faults.take('latency', {});
     expect(faults.list().map((f) => f.remaining)).toEqual([2]);
   });
+
+  it('lets the first `skip` matching requests through, then applies `times` times', () => {
+    const faults = new FaultInjector();
+    faults.add({ kind: 'failAfterCommit', method: 'button_validate', skip: 1, times: 1 });
+    const seen = [1, 2, 3].map(
+      () => faults.take('failAfterCommit', { method: 'button_validate' }) !== undefined,
+    );
+    expect(seen).toEqual([false, true, false]);
+  });
 });
 
 describe('faultSpecProblems', () => {
@@ -47,6 +56,7 @@ describe('faultSpecProblems', () => {
     [{ kind: 'outage' }, ['mode must be refuse-connection or 503']],
     [{ kind: 'rateLimit' }, ['retryAfterSeconds must be a number']],
     [{ kind: 'latency', latencyMs: 1, times: 0 }, ['times must be a positive number']],
+    [{ kind: 'latency', latencyMs: 1, skip: -1 }, ['skip must be a number ≥ 0']],
     [
       { kind: 'odooError', name: 'x', message: 'y' },
       ['kind must be one of outage, latency, rateLimit, gone'],

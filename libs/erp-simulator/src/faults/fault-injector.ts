@@ -11,6 +11,7 @@ interface MutableFault {
   readonly id: string;
   readonly spec: FaultSpec;
   remaining: number | undefined;
+  skipLeft: number;
 }
 
 export class FaultInjector {
@@ -18,7 +19,7 @@ export class FaultInjector {
 
   add(spec: FaultSpec): string {
     const id = randomUUID();
-    this.faults.push({ id, spec, remaining: spec.times });
+    this.faults.push({ id, spec, remaining: spec.times, skipLeft: spec.skip ?? 0 });
     return id;
   }
 
@@ -42,6 +43,10 @@ export class FaultInjector {
         (f.spec.model === undefined || f.spec.model === target.model),
     );
     if (!fault) return undefined;
+    if (fault.skipLeft > 0) {
+      fault.skipLeft -= 1;
+      return undefined;
+    }
     if (fault.remaining !== undefined) {
       fault.remaining -= 1;
       if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);

@@ -2,6 +2,8 @@
 export interface FaultScope {
   /** Only the next N matching requests; omitted: until cleared. */
   readonly times?: number;
+  /** Let the first N matching requests through untouched (e.g. fail the second button_validate). */
+  readonly skip?: number;
   /** Odoo model method (`create`, `button_validate`, `authenticate`…). */
   readonly method?: string;
   /** Odoo model (`stock.picking`…); `common` for the common service. */
@@ -55,6 +57,8 @@ export function faultSpecProblems(value: unknown, allowed: readonly FaultKind[])
     problems.push(`kind must be one of ${allowed.join(', ')}`);
   if (value.times !== undefined && (typeof value.times !== 'number' || value.times < 1))
     problems.push('times must be a positive number');
+  if (value.skip !== undefined && (typeof value.skip !== 'number' || value.skip < 0))
+    problems.push('skip must be a number ≥ 0');
   for (const key of ['method', 'model'])
     if (value[key] !== undefined && typeof value[key] !== 'string')
       problems.push(`${key} must be a string`);
