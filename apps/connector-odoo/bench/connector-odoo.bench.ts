@@ -10,6 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { hubCorrelationFields } from '@hub/erp-simulator';
 import { inventoryLevel } from '../src/testing/canonical-fixtures';
 import { ConnectorHarness, type SimulatorLike } from '../src/testing/connector-harness';
 import { startOdooSim } from '../src/testing/odoo-sim-fixture';
@@ -55,6 +56,7 @@ async function control(
 async function main(): Promise<void> {
   const sim: SimulatorLike = args.sim === 'inline' ? await startOdooSim({}) : await forkSimulator();
   await control(sim, 'POST', 'seed', {
+    customFields: hubCorrelationFields,
     products: skus.map((sku) => ({ default_code: sku, name: sku })),
     ...(args.sim === 'inline' ? { warehouses: [{ code: 'WH-EAST' }] } : {}),
   });

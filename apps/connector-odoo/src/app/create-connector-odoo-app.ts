@@ -24,12 +24,16 @@ import { loadPolicyFile, type OwnershipPolicy } from '@hub/ownership';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ConnectorOdooConfig } from './connector-odoo.config';
 import { createOdooAdapters } from './odoo-adapters';
+import { checkOdooSetup } from './odoo-startup-check';
 
 export interface ConnectorOdooApp {
   readonly server: FastifyInstance;
   readonly runtime: ConnectorRuntime;
   readonly logger: Logger;
-  /** Starts the runtime (consumers, sweep timer); the server is ready to listen before. */
+  /**
+   * Checks that Odoo has the fields the connector writes (OdooSetupError if not), then starts
+   * the runtime (consumers, sweep timer); the server is ready to listen before.
+   */
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -85,7 +89,16 @@ export function createConnectorOdooApp(
     server,
     runtime,
     logger,
-    start: () => runtime.start(),
+    start: async () => {
+      await checkOdooSetup({
+        client: adapters.client,
+        system,
+        odoo: config.odoo,
+        timeoutMs: config.odoo.startupCheckTimeout,
+        logger,
+      });
+      await runtime.start();
+    },
     close: async () => {
       health.beginShutdown();
       await server.close();

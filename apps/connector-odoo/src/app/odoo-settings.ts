@@ -103,8 +103,16 @@ const shape = {
     env: 'ODOO_REFERENCE_FIELD',
     schema: text().regex(/^[a-z_][a-z0-9_]*$/, 'must be an Odoo field name'),
     description:
-      'Char field on stock.picking and stock.quant that stores the hub correlation id (create it in Odoo, see README).',
+      'Char field on stock.picking and stock.quant that stores the hub correlation id (create it in Odoo: extensions/odoo, see README); checked at start.',
     default: 'x_hub_correlation_id',
+    secret: false,
+  }),
+  startupCheckTimeout: setting({
+    env: 'ODOO_STARTUP_CHECK_TIMEOUT',
+    schema: duration(),
+    description:
+      "How long the start-up check of Odoo's fields keeps trying while Odoo is unreachable; then the connector refuses to start (a missing field refuses at once).",
+    default: '60s',
     secret: false,
   }),
   overReceiptTolerance: setting({

@@ -55,6 +55,26 @@ export class OdooClient {
     return recordsOf(await this.call({ model, method: 'read', ids, params: { fields } }, signal));
   }
 
+  /** `fields_get` restricted to `fields` and `attributes`: only the fields that exist answer. */
+  async fieldsGet(
+    model: string,
+    fields: readonly string[],
+    attributes: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Record<string, OdooRecord>> {
+    const result = await this.call(
+      { model, method: 'fields_get', params: { allfields: fields, attributes } },
+      signal,
+    );
+    if (typeof result !== 'object' || result === null || Array.isArray(result))
+      throw invalidResponse(
+        this.systemId,
+        `${model}.fields_get`,
+        `not a dict: ${JSON.stringify(result)}`,
+      );
+    return result as Record<string, OdooRecord>;
+  }
+
   /** Creates one record; returns its id. */
   async create(
     model: string,

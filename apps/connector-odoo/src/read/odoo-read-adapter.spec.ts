@@ -36,7 +36,10 @@ function related(call: OdooCall): unknown {
   return [];
 }
 
-function notification(resource: string): SourceNotificationEvent {
+function notification(
+  resource: string,
+  versions: { sourceVersion: number; receivedAt: number } = { sourceVersion: 0, receivedAt: 0 },
+): SourceNotificationEvent {
   return {
     eventId: '00000000-0000-4000-8000-000000000000',
     correlationId: 'c1-x',
@@ -44,13 +47,13 @@ function notification(resource: string): SourceNotificationEvent {
     entityKey: resource,
     sourceSystem: 'odoo-main',
     sourceRecordId: resource,
-    sourceVersion: 0,
+    sourceVersion: versions.sourceVersion,
     publishedAt: 0,
     payload: {
       changeKind: 'updated',
       resource,
       sourceEventId: null,
-      receivedAt: 0,
+      receivedAt: versions.receivedAt,
       attributes: {},
     },
   };
@@ -104,6 +107,43 @@ describe('OdooReadAdapter.fetch', () => {
         neverAborted,
       ),
     ).resolves.toMatchObject({ kind: 'skip' });
+  });
+});
+
+describe('OdooReadAdapter.fetch before Odoo 17 committed (webhook sent inside the transaction)', () => {
+  // The webhook said write_date 03:00:05 (state purchase); the read still sees the draft of 03:00:01.
+  const notified = {
+    sourceVersion: Date.parse('2026-11-27T03:00:05Z'),
+    receivedAt: Date.parse('2026-11-27T03:00:05.432Z'),
+  };
+
+  it('says not-yet while the order still shows an older write_date, whatever its state', async () => {
+    for (const state of ['draft', 'purchase']) {
+      const { read } = reader(() => [order(7, state, '2026-11-27 03:00:01')]);
+      await expect(
+        read.fetch(notification('purchase.order/7', notified), neverAborted),
+      ).resolves.toEqual({ kind: 'not-yet' });
+    }
+  });
+
+  it('publishes once the read shows the notified write_date or a later one', async () => {
+    for (const writeDate of ['2026-11-27 03:00:05', '2026-11-27 03:00:06']) {
+      const { read } = reader(() => [order(7, 'purchase', writeDate)]);
+      await expect(
+        read.fetch(notification('purchase.order/7', notified), neverAborted),
+      ).resolves.toMatchObject({ kind: 'found' });
+    }
+  });
+
+  it('cannot compare when the webhook carried no write_date (version = time received)', async () => {
+    const received = Date.parse('2026-11-27T03:00:09.120Z');
+    const { read } = reader(() => [order(7, 'purchase', '2026-11-27 03:00:01')]);
+    await expect(
+      read.fetch(
+        notification('purchase.order/7', { sourceVersion: received, receivedAt: received }),
+        neverAborted,
+      ),
+    ).resolves.toMatchObject({ kind: 'found' });
   });
 });
 

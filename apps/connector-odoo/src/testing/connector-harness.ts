@@ -124,7 +124,14 @@ export class ConnectorHarness<S extends SimulatorLike = ErpSimulator> {
     });
     const harness = new ConnectorHarness(system, source, topics, simulator, app, schema);
     await registerContractCatalog(harness.serde);
-    await app.start();
+    try {
+      await app.start();
+    } catch (error) {
+      // A refused start (e.g. Odoo lacks a field) leaves the simulator to the caller.
+      await app.close();
+      await schema.drop();
+      throw error;
+    }
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     return harness;
   }
@@ -149,24 +156,28 @@ export class ConnectorHarness<S extends SimulatorLike = ErpSimulator> {
     );
   }
 
-  /** An Odoo webhook about a purchase order, as the ingress publishes it (`<model>/<id>`). */
-  async notifyPurchaseOrder(id: number): Promise<void> {
+  /**
+   * An Odoo webhook about a purchase order, as the ingress publishes it (`<model>/<id>`);
+   * the version is the webhook's `write_date` (epoch ms) when given, else the time received.
+   */
+  async notifyPurchaseOrder(id: number, writeDate?: number): Promise<void> {
     const resource = `purchase.order/${id}`;
     const now = Date.now();
+    const version = writeDate ?? now;
     const envelope = buildEnvelope(
       {
         correlationId: correlationId({
           sourceSystem: this.system,
           entityType: 'purchase-order',
           sourceRecordId: resource,
-          sourceVersion: now,
+          sourceVersion: version,
           payloadDigest: randomBytes(32).toString('hex'),
         }),
         entityType: 'purchase-order',
         entityKey: resource,
         sourceSystem: this.system,
         sourceRecordId: resource,
-        sourceVersion: now,
+        sourceVersion: version,
       },
       systemEventIdentity,
     );

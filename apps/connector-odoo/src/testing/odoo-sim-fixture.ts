@@ -1,5 +1,10 @@
 /** Starts the ERP simulator with a small Odoo (products, a warehouse, a vendor, POs) for connector tests. */
-import { startErpSimulator, type ErpSimulator, type OdooSeed } from '@hub/erp-simulator';
+import {
+  hubCorrelationFields,
+  startErpSimulator,
+  type ErpSimulator,
+  type OdooSeed,
+} from '@hub/erp-simulator';
 import { connectorOdooConfig, type ConnectorOdooConfig } from '../app/connector-odoo.config';
 
 export const SIM_API_KEY = 'sim-odoo-api-key';
@@ -14,6 +19,8 @@ export const standardSeed: OdooSeed = {
   warehouses: [{ code: WAREHOUSE, name: 'East' }],
   partners: [{ name: 'Acme Supplies', ref: 'V-300' }],
   quants: [{ default_code: 'SKU-1001', warehouse: WAREHOUSE, quantity: 5 }],
+  // What the hub_connector module (extensions/odoo) adds; a fresh Odoo has neither.
+  customFields: hubCorrelationFields,
 };
 
 export async function startOdooSim(seed: OdooSeed = standardSeed): Promise<ErpSimulator> {

@@ -1,0 +1,101 @@
+/**
+ * Odoo 17 sends the webhook inside the transaction: the hub is notified, and may read the
+ * order, before the change is committed. Here the simulator (before-commit, the default)
+ * posts to a receiver that publishes the notification as the ingress does, and commits a
+ * second after the webhook answered. The connector's first read sees the draft; it must
+ * neither publish it as current nor drop the notification, and publish the confirmed order
+ * once the change is visible.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PurchaseOrderEvent } from '@hub/contracts';
+import { ConnectorHarness } from '../testing/connector-harness';
+import { WAREHOUSE } from '../testing/odoo-sim-fixture';
+import { TopicReader, eventually } from '../testing/topic-reader';
+
+let harness: ConnectorHarness;
+let orders: TopicReader;
+let ingress: Server;
+
+function odooDate(text: string): number {
+  return Date.parse(`${text.replace(' ', 'T')}Z`);
+}
+
+/** Plays the ingress: the webhook's _id and write_date become a notification on Kafka, then 200. */
+function startIngress(): Promise<string> {
+  ingress = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        _id: number;
+        write_date: string;
+      };
+      void harness.notifyPurchaseOrder(body._id, odooDate(body.write_date)).then(() => {
+        response.writeHead(200).end('{}');
+      });
+    });
+  });
+  return new Promise((resolve) => {
+    ingress.listen(0, '127.0.0.1', () => {
+      resolve(`http://127.0.0.1:${String((ingress.address() as AddressInfo).port)}/hook`);
+    });
+  });
+}
+
+beforeAll(async () => {
+  harness = await ConnectorHarness.start({
+    CONNECTOR_NOT_FOUND_RETRY: '300ms,600ms,1200ms,2400ms',
+  });
+  orders = await TopicReader.start(harness.topics.canonical['purchase-order']);
+  harness.sim.odoo.commitDelayMs = 1_000;
+  harness.sim.odoo.addWebhook({
+    model: 'purchase.order',
+    url: await startIngress(),
+    fields: ['state', 'write_date'],
+  });
+});
+afterAll(async () => {
+  await orders.stop();
+  await harness.close();
+  await new Promise((resolve) => ingress.close(resolve));
+});
+
+describe('connector-odoo with webhooks sent before commit (Odoo 17)', () => {
+  it('publishes the confirmed order, not the draft it read first, and only once', async () => {
+    expect(harness.sim.odoo.webhookTiming).toBe('before-commit');
+    const seeded = harness.sim.odoo.seed({
+      purchaseOrders: [
+        {
+          name: 'PO-BC-1',
+          partner: 'Acme Supplies',
+          warehouse: WAREHOUSE,
+          lines: [{ default_code: 'SKU-1001', product_qty: 3 }],
+        },
+      ],
+    });
+    const id = seeded.purchaseOrders['PO-BC-1'] ?? 0;
+    // Odoo keeps whole seconds: confirm in a later second than the draft was written.
+    await new Promise((resolve) => setTimeout(resolve, 1_100 - (Date.now() % 1_000)));
+    harness.sim.odoo.resetCalls();
+    await harness.sim.odoo.rpc('purchase.order', 'button_confirm', [[id]]);
+    const writeDate = harness.sim.odoo.record('purchase.order', id)?.write_date;
+    const confirmedAt = odooDate(typeof writeDate === 'string' ? writeDate : '');
+
+    await eventually(
+      () => orders.messages.some((m) => m.key === 'PO-BC-1'),
+      () => 'PO-BC-1 published after the commit',
+      15_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const mine = orders.messages.filter((m) => m.key === 'PO-BC-1');
+    const event = (await harness.decode(mine[0]?.value ?? null)) as unknown as PurchaseOrderEvent;
+    expect([mine.length, event.payload.status, event.sourceVersion]).toEqual([
+      1,
+      'confirmed',
+      confirmedAt,
+    ]);
+    // The connector did read the draft before the commit (so the check above meant something).
+    expect(harness.sim.odoo.callCount('purchase.order', 'search_read')).toBeGreaterThanOrEqual(2);
+  });
+});
