@@ -98,6 +98,36 @@ export class SimulatorClient {
     return okJson<WmsEmitResult[]>(`${this.url}/__sim/wms/emit`, { body: { events } });
   }
 
+  /**
+   * What an Odoo admin does before connector-odoo may start (it checks at start): create
+   * the char field x_hub_correlation_id on stock.picking and stock.quant, over JSON-RPC as
+   * `create` on ir.model.fields. Fields that exist already are left alone.
+   */
+  async createHubFields(): Promise<void> {
+    for (const model of ['stock.picking', 'stock.quant']) {
+      const existing = await this.execute<number>('ir.model.fields', 'search_count', [
+        [
+          ['model', '=', model],
+          ['name', '=', 'x_hub_correlation_id'],
+        ],
+      ]);
+      if (existing > 0) continue;
+      const [modelId] = await this.execute<number[]>('ir.model', 'search', [
+        [['model', '=', model]],
+      ]);
+      await this.execute('ir.model.fields', 'create', [
+        {
+          model_id: modelId,
+          name: 'x_hub_correlation_id',
+          ttype: 'char',
+          field_description: 'Hub Correlation Id',
+          index: true,
+          copied: false,
+        },
+      ]);
+    }
+  }
+
   /** Odoo JSON-RPC `execute_kw` as the simulator's admin user. */
   async execute<T = unknown>(
     model: string,

@@ -125,15 +125,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await Promise.all([...apps.values()].map((running) => stopApp(running)));
   };
 
+  const sim = new SimulatorClient(urls.simulator);
   try {
-    for (const app of hubApps) apps.set(app, startApp(spec(app)));
+    // Odoo first, with the fields an admin creates for the hub: connector-odoo refuses to
+    // start without them.
+    const odoo = startApp(spec('erp-simulator'));
+    apps.set('erp-simulator', odoo);
+    await waitReady(odoo, readyTimeoutMs);
+    await sim.createHubFields();
+    for (const app of hubApps) if (!apps.has(app)) apps.set(app, startApp(spec(app)));
     await Promise.all([...apps.values()].map((running) => waitReady(running, readyTimeoutMs)));
   } catch (error) {
     await stopAll();
     throw error;
   }
 
-  const sim = new SimulatorClient(urls.simulator);
   // Odoo's automation rule: every purchase-order change is announced to the ingress.
   await sim.addWebhook({
     model: 'purchase.order',
@@ -157,6 +163,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const started = startApp(spec(app));
       apps.set(app, started);
       await waitReady(started, readyTimeoutMs);
+      if (app === 'erp-simulator') await sim.createHubFields();
     },
     async stop() {
       await stopAll();
