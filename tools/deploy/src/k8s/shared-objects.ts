@@ -1,0 +1,178 @@
+/** The namespace-wide objects: shared settings, network policies, the Ingress and the one-shot Jobs. */
+import {
+  IMAGE_REGISTRY,
+  IMAGE_TAG,
+  labelsOf,
+  podSecurity,
+  restrictedContainer,
+  type K8sObject,
+} from './base-objects';
+import { commonConfig, databaseSchemas, HTTP_PORT, hubApps } from './hub-apps';
+
+export const POSTGRES_IMAGE = 'postgres:16.11-bookworm';
+
+const partOf = { 'app.kubernetes.io/part-of': 'erp-integration-hub' };
+
+function job(name: string, container: Record<string, unknown>): K8sObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name,
+      labels: labelsOf(name),
+      annotations: { 'argocd.argoproj.io/hook': 'PreSync' },
+    },
+    spec: {
+      backoffLimit: 6,
+      ttlSecondsAfterFinished: 86400,
+      template: {
+        metadata: { labels: labelsOf(name) },
+        spec: {
+          restartPolicy: 'OnFailure',
+          automountServiceAccountToken: false,
+          securityContext: podSecurity,
+          containers: [
+            {
+              name,
+              securityContext: restrictedContainer,
+              resources: {
+                requests: { cpu: '50m', memory: '96Mi' },
+                limits: { cpu: '500m', memory: '256Mi' },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              ...container,
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }],
+        },
+      },
+    },
+  };
+}
+
+export function sharedObjects(): K8sObject[] {
+  const publicApps = hubApps.filter((app) => app.public);
+  const schemas = databaseSchemas();
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'hub-common', labels: partOf },
+      data: { ...commonConfig },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny-ingress', labels: partOf },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-same-namespace', labels: partOf },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: {} }] }],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-ingress-controller', labels: partOf },
+      spec: {
+        podSelector: {
+          matchExpressions: [
+            {
+              key: 'app.kubernetes.io/name',
+              operator: 'In',
+              values: publicApps.map((app) => app.name),
+            },
+          ],
+        },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
+                },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: HTTP_PORT }],
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-prometheus-scrape', labels: partOf },
+      spec: {
+        podSelector: { matchLabels: partOf },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: HTTP_PORT }],
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name: 'hub',
+        labels: partOf,
+        annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '2m' },
+      },
+      spec: {
+        ingressClassName: 'nginx',
+        tls: [{ hosts: ['hub.example.com', 'dlq.hub.example.com'], secretName: 'hub-tls' }],
+        rules: [
+          { host: 'hub.example.com', app: 'ingress', path: '/webhooks' },
+          { host: 'dlq.hub.example.com', app: 'dlq-reviewer', path: '/' },
+        ].map(({ host, app, path }) => ({
+          host,
+          http: {
+            paths: [
+              {
+                path,
+                pathType: 'Prefix',
+                backend: { service: { name: app, port: { name: 'http' } } },
+              },
+            ],
+          },
+        })),
+      },
+    },
+    // Topics from the contracts' catalog (tools/deploy/src/topic-plan.ts); prod replaces it with Strimzi KafkaTopics.
+    job('hub-topics', {
+      image: `${IMAGE_REGISTRY}/deploy-tools:${IMAGE_TAG}`,
+      command: ['node', 'topics.js'],
+      envFrom: [{ configMapRef: { name: 'hub-common' } }],
+      env: [{ name: 'TOPICS_REPLICATION_FACTOR', value: '3' }],
+    }),
+    // The Postgres schemas the apps' "existing schema" settings name; each app then runs its table migrations.
+    job('hub-db-schemas', {
+      image: POSTGRES_IMAGE,
+      command: ['sh', '-c', 'psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c "$SQL"'],
+      env: [
+        {
+          name: 'DATABASE_URL',
+          valueFrom: { secretKeyRef: { name: 'hub-db-admin', key: 'DATABASE_URL' } },
+        },
+        {
+          name: 'SQL',
+          value: schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${schema};`).join(' '),
+        },
+      ],
+    }),
+  ];
+}
