@@ -26,10 +26,26 @@ async function schemaRegistryUrl(): Promise<string> {
   return (await stackUp()).schemaRegistryUrl;
 }
 
+async function attempts<T>(count: number, start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= count) throw error;
+    }
+  }
+}
+
 export async function startChaosHub(log: (line: string) => void): Promise<ChaosHub> {
   const registry = await schemaRegistryUrl();
   log('starting a private Kafka broker and a private Postgres cluster...');
-  const [kafka, postgres] = await Promise.all([startPrivateKafka(), createPrivatePostgres()]);
+  // One after the other, and again on failure: both pick free ports by listening on 0 and
+  // closing, and another process (or the other start) can take a port in between.
+  const postgres = await attempts(3, createPrivatePostgres);
+  const kafka = await attempts(3, () => startPrivateKafka()).catch(async (error: unknown) => {
+    await postgres.destroy();
+    throw error;
+  });
   let hub: Hub | undefined;
   let observer: QuantObserver | undefined;
   try {
