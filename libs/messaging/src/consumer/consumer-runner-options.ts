@@ -24,7 +24,7 @@ export interface ConsumerRunnerOptions<V, H> {
   readonly handlerRetry?: Partial<HandlerRetryPolicy>;
   /** Default: every 100 messages or 1 s per partition, and whenever a batch is left. */
   readonly commitEvery?: Partial<CommitPolicy>;
-  /** Default 30 000; the broker removes a member it has not heard from for this long. */
+  /** Default 10 000 (defaultSessionTimeoutMs); the broker removes a member it has not heard from for this long. */
   readonly sessionTimeoutMs?: number;
   /** Default 3 000. */
   readonly heartbeatIntervalMs?: number;
