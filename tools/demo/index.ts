@@ -22,4 +22,10 @@ export { incidentStep } from './story/step-incident';
 export { purchaseOrderStep } from './story/step-purchase-order';
 export { goodsReceiptStep } from './story/step-goods-receipt';
 export { outageStep } from './story/step-outage';
+export {
+  watchOdooApplies,
+  odooAppliesSince,
+  type OdooApplies,
+  type OdooApply,
+} from './story/odoo-applies';
 export { deadLetterStep } from './story/step-dead-letter';
