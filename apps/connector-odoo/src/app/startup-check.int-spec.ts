@@ -6,6 +6,7 @@
 import { startErpSimulator, type ErpSimulator } from '@hub/erp-simulator';
 import type { OdooProtocol } from '../transport/odoo-call';
 import { ConnectorHarness } from '../testing/connector-harness';
+import { moduleFieldRecords } from '../testing/hub-connector-module';
 import { odooSettingsFor, standardSeed } from '../testing/odoo-sim-fixture';
 import { createOdooAdapters } from './odoo-adapters';
 import { checkOdooSetup } from './odoo-startup-check';
@@ -53,6 +54,37 @@ describe('connector-odoo start-up check of the fields it writes', () => {
     } finally {
       if (harness) await harness.close();
       else await sim.close();
+    }
+  });
+
+  it('passes once the fields of the shipped module (extensions/odoo/hub_connector) exist', async () => {
+    const sim = await startFreshOdoo();
+    try {
+      const settings = odooSettingsFor(sim);
+      const { client } = createOdooAdapters(settings, 'odoo');
+      const signal = new AbortController().signal;
+      const records = moduleFieldRecords();
+      for (const { modelRef, values } of records) {
+        // What Odoo does with the data file: model_id from the model's xml id, the rest as written.
+        const model = String(values.model);
+        expect(modelRef).toBe(`stock.model_${model.replaceAll('.', '_')}`);
+        const [irModel] = await client.searchRead(
+          'ir.model',
+          [['model', '=', model]],
+          ['id'],
+          signal,
+        );
+        await client.create('ir.model.fields', { ...values, model_id: irModel?.id ?? 0 }, signal);
+      }
+      expect(records.map((r) => [r.values.model, r.values.name, r.values.ttype])).toEqual([
+        ['stock.picking', 'x_hub_correlation_id', 'char'],
+        ['stock.quant', 'x_hub_correlation_id', 'char'],
+      ]);
+      await expect(
+        checkOdooSetup({ client, system: 'odoo', odoo: settings, timeoutMs: 0, logger: quiet }),
+      ).resolves.toBeUndefined();
+    } finally {
+      await sim.close();
     }
   });
 
