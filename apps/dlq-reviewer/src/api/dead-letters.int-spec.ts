@@ -49,7 +49,9 @@ describe('dead letters: ingestion, detail, retry, bulk retry, resolve/discard (r
       copies: 2,
     });
     const sentinel = await fixtures.publishDeadLetter({ target: running.target });
+    // The sentinel may sit on another partition, read before the copies: wait for both.
     await itemWhen(sentinel.original.entityKey, 'open');
+    await itemWhen(original.entityKey, 'open');
     const items = await listItems(api, `entityKey=${encodeURIComponent(original.entityKey)}`);
     expect(items).toHaveLength(1);
 
