@@ -48,7 +48,7 @@ export const ingressConfig = defineConfig({
     env: 'INGRESS_SYSTEMS',
     schema: systemsSchema,
     description:
-      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}.',
+      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}.',
     default: '{}',
     secret: true,
   }),

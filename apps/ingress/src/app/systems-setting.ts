@@ -5,9 +5,21 @@
 import { z } from 'zod';
 
 /**
+ * One secret, or two while rotating (the new one is deployed beside the old one, the
+ * sender switches, then the old one is removed), so a rotation never has a gap.
+ */
+function secretOrPair(min: number, name: string) {
+  const one = z.string().min(min, `${name} must be at least ${min} characters`);
+  return z
+    .union([one, z.array(one).min(1).max(2)])
+    .transform((value): readonly string[] => (typeof value === 'string' ? [value] : value));
+}
+
+/**
  * SAP through an mTLS-terminating proxy (e.g. ingress-nginx with auth-tls-pass-certificate-to-upstream):
- * the proxy verified the client certificate and passes its verdict and subject in headers it
- * always overwrites. Trusted only because nothing reaches the ingress except through that proxy.
+ * the proxy verified the client certificate and passes its verdict and subject in headers.
+ * Anyone who reaches the ingress directly can send those headers too, so they count only
+ * together with a secret header that only the proxy adds (compared in constant time).
  */
 const clientCertificate = z
   .object({
@@ -17,6 +29,10 @@ const clientCertificate = z
     verifyHeader: z.string().toLowerCase().default('ssl-client-verify'),
     /** The verify header's value for a verified certificate (nginx: SUCCESS). */
     verifiedValue: z.string().default('SUCCESS'),
+    /** The header the proxy sets to proxySecret on every request it forwards. */
+    proxySecretHeader: z.string().toLowerCase().default('x-hub-proxy-secret'),
+    /** The proxy's own secret; one or two (rotation), each 32+ characters. */
+    proxySecret: secretOrPair(32, 'proxySecret'),
   })
   .strict();
 

@@ -2,11 +2,12 @@
  * SAP Event Mesh / Advanced Event Mesh webhooks authenticate either with a bearer token
  * (OAuth client credentials or a static token in the webhook subscription) or with a client
  * certificate that an mTLS-terminating proxy verified; a system may be configured for one or both.
+ * The proxy's headers are believed only when the proxy's own secret header comes with them.
  */
 import type { IngressDeps } from '../app/ingress-deps';
 import type { ClientCertificateCheck } from '../app/systems-setting';
 import { refuse } from '../problem/ingress-error';
-import { tokensMatch } from '../webhook-common/token-match';
+import { anyTokenMatches, tokensMatch } from '../webhook-common/token-match';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -53,7 +54,10 @@ function bearerOf(headers: Headers): string {
 function certificateVerified(check: ClientCertificateCheck, headers: Headers): boolean {
   const verdict = headers[check.verifyHeader];
   const subject = headers[check.subjectHeader];
+  const proxySecret = headers[check.proxySecretHeader];
   return (
+    typeof proxySecret === 'string' &&
+    anyTokenMatches(check.proxySecret, proxySecret) &&
     verdict === check.verifiedValue &&
     typeof subject === 'string' &&
     tokensMatch(check.subject, subject)
