@@ -1,29 +1,67 @@
 /**
  * A steady stream of WMS inventory levels with a restart of a stack component in the middle.
- * The sender acts as the WMS: a delivery not answered 202 (503 during the outage) is sent
- * again with the same webhook-id until accepted, so every level counts as accepted.
+ * The sender acts as the WMS: one level every intervalMs, whatever became of the previous
+ * ones; a delivery not answered 202 (503 during the outage) is sent again with the same
+ * webhook-id until accepted, so every level counts as accepted.
+ * What Odoo did is read from Odoo itself (`odooAppliesSince`): each applied count with the
+ * correlation id it carried and the quantity it booked.
  */
-import { inventoryEvent, okJson, sleep, waitFor, type Hub, type StoryWorld } from '@hub/demo';
-import { quantsPerSku, settled } from './faults';
+import {
+  inventoryEvent,
+  odooAppliesSince,
+  okJson,
+  sleep,
+  waitFor,
+  watchOdooApplies,
+  type Hub,
+  type StoryWorld,
+} from '@hub/demo';
+import { settled } from './faults';
+
+export interface Restartable {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
 
 export interface RestartFlowOptions {
   readonly skus: readonly string[];
   readonly events: number;
   readonly intervalMs: number;
   readonly restartAfterEvents: number;
-  readonly restart: () => Promise<void>;
+  readonly component: Restartable;
+  readonly downMs: number;
 }
 
-async function deliver(world: StoryWorld, sku: string, quantity: number): Promise<number> {
+/** From the moment stop() returned until start() returned; `back` undefined while down. */
+interface Outage {
+  down?: number;
+  back?: number;
+}
+
+const isDown = (outage: Outage, at: number): boolean =>
+  outage.down !== undefined &&
+  at >= outage.down &&
+  (outage.back === undefined || at <= outage.back);
+
+/** Resolves with whether any attempt of this level was sent while the component was down. */
+async function deliver(
+  world: StoryWorld,
+  sku: string,
+  quantity: number,
+  outage: Outage,
+): Promise<{ retries: number; duringOutage: boolean }> {
   const event = inventoryEvent(world, sku, quantity);
   let webhookId: string | undefined;
   let retries = 0;
+  let duringOutage = false;
   return waitFor(
     `level for ${sku} accepted`,
     async () => {
+      const sentAt = Date.now();
       const answer = await world.hub.sim.emit(webhookId ? { ...event, webhookId } : event);
+      duringOutage ||= isDown(outage, sentAt);
       webhookId = answer.webhookId;
-      if (answer.status === 202) return retries;
+      if (answer.status === 202) return { retries, duringOutage };
       retries += 1;
       return undefined;
     },
@@ -50,35 +88,61 @@ async function hubReady(hub: Hub): Promise<void> {
   );
 }
 
+async function restart(component: Restartable, downMs: number, outage: Outage): Promise<void> {
+  await component.stop();
+  outage.down = Date.now();
+  await sleep(downMs);
+  await component.start();
+  outage.back = Date.now();
+}
+
 export async function levelsAcrossRestart(world: StoryWorld, options: RestartFlowOptions) {
   const { hub } = world;
-  const appliesBefore = await hub.sim.callCount('stock.quant.action_apply_inventory');
-  let accepted = 0;
-  let resent = 0;
+  await watchOdooApplies(hub);
+  const started = Date.now();
+  const outage: Outage = {};
+  const sent: number[] = [];
   let restarting: Promise<void> | undefined;
-  const restartState = { done: false };
-  let sentDuringRestart = 0;
+  // One level every intervalMs, each re-sent on its own until accepted: a level waiting for
+  // its 202 does not hold back the next one, so levels keep arriving while the component is down.
+  const deliveries: Promise<{ retries: number; duringOutage: boolean }>[] = [];
   for (let i = 0; i < options.events; i += 1) {
-    if (i === options.restartAfterEvents) {
-      restarting = options.restart().then(() => {
-        restartState.done = true;
-      });
-    }
-    if (restarting && !restartState.done) sentDuringRestart += 1;
+    if (i === options.restartAfterEvents)
+      restarting = restart(options.component, options.downMs, outage);
     const sku = options.skus[i % options.skus.length] ?? '';
-    resent += await deliver(world, sku, 100 + i);
-    accepted += 1;
+    const quantity = 100 + i;
+    sent.push(quantity);
+    deliveries.push(deliver(world, sku, quantity, outage));
     await sleep(options.intervalMs);
   }
+  const delivered = await Promise.all(deliveries);
+  const accepted = delivered.length;
+  const resent = delivered.reduce((sum, level) => sum + level.retries, 0);
+  const sentDuringRestart = delivered.filter((level) => level.duringOutage).length;
   await restarting;
   await hubReady(hub);
   const left = await settled(world, options.skus, 60_000);
+  const applies = await odooAppliesSince(world, options.skus, started);
+  const perQuantity = new Map<number, number>();
+  for (const apply of applies.all)
+    perQuantity.set(apply.quantity, (perQuantity.get(apply.quantity) ?? 0) + 1);
   return {
     accepted,
     resent,
     sentDuringRestart,
+    outageMs: (outage.back ?? NaN) - (outage.down ?? NaN),
     left,
-    applies: (await hub.sim.callCount('stock.quant.action_apply_inventory')) - appliesBefore,
-    quants: await quantsPerSku(world, options.skus),
+    applies: applies.all.length,
+    /** Correlation ids Odoo applied more than once. */
+    appliedTwice: applies.appliedTwice,
+    /** Levels (each has its own quantity) Odoo booked more than once. */
+    bookedTwice: [...perQuantity].filter(([, count]) => count > 1).map(([quantity]) => quantity),
+    /** Booked quantities that were never sent. */
+    unknownBooked: [...perQuantity.keys()].filter((quantity) => !sent.includes(quantity)),
+    /** Per SKU, whether the booked quantities only ever moved to newer levels. */
+    olderAfterNewer: options.skus.filter((sku) => {
+      const booked = applies.all.filter((apply) => apply.sku === sku).map((a) => a.quantity);
+      return booked.some((quantity, index) => index > 0 && quantity < (booked[index - 1] ?? 0));
+    }),
   };
 }
