@@ -5,6 +5,7 @@
  * the console, OpenAPI at /docs and the probes. main.ts listens; tests call this and
  * listen on port 0.
  */
+import { ConfigError } from '@hub/config';
 import { systemEventIdentity } from '@hub/contracts';
 import {
   createKafkaClientFrom,
@@ -31,6 +32,7 @@ import { DeadLetterActions } from '../actions/dead-letter-actions';
 import { ItemQueries } from '../api/item-queries';
 import { registerAccessHook } from '../auth/access-hook';
 import { Authenticator } from '../auth/authenticator';
+import { jwtProductionProblems } from '../auth/jwt-settings';
 import { forbiddenPage, registerConsoleRoutes } from '../console/console-routes';
 import { deadLetterHandler } from '../ingestion/dead-letter-ingestion';
 import { outcomeHandler } from '../ingestion/outcome-following';
@@ -76,6 +78,8 @@ export async function createDlqReviewerApp(
   config: DlqReviewerConfig,
   options: DlqReviewerOptions = {},
 ): Promise<DlqReviewerApp> {
+  const unsafe = jwtProductionProblems(config.jwt);
+  if (unsafe.length > 0) throw new ConfigError('CONFIG_INVALID', unsafe);
   const now = options.now ?? systemEventIdentity.now;
   const logger = createLogger({
     service: config.observability.serviceName,

@@ -48,7 +48,9 @@ describe('dlqReviewerConfig', () => {
   });
 
   it('needs the JWKS URL and the issuer together', () => {
-    expect(problemsOf({ DLQ_JWT_ISSUER: 'https://issuer.test/' })).toEqual(['DLQ_JWT_JWKS_URL']);
+    expect(
+      problemsOf({ DLQ_JWT_ISSUER: 'https://issuer.test/', DLQ_JWT_AUDIENCE: 'dlq-reviewer' }),
+    ).toEqual(['DLQ_JWT_JWKS_URL']);
   });
 
   it('never prints a token', () => {

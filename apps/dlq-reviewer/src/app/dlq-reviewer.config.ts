@@ -3,7 +3,6 @@ import {
   defineConfig,
   hubServiceSettings,
   duration,
-  group,
   integer,
   port,
   setting,
@@ -12,6 +11,7 @@ import {
   type ConfigOf,
 } from '@hub/config';
 import { topics } from '@hub/contracts';
+import { jwtSettings } from '../auth/jwt-settings';
 import { apiTokensSchema, webhooksSchema } from './access-settings';
 
 const postgresIdentifier = text().regex(
@@ -80,39 +80,7 @@ export const dlqReviewerConfig = defineConfig({
     default: '1',
     secret: false,
   }),
-  jwt: group(
-    {
-      issuer: setting({
-        env: 'DLQ_JWT_ISSUER',
-        schema: text().optional(),
-        description: 'Expected `iss` of operator JWTs; unset disables JWT sign-in.',
-        secret: false,
-      }),
-      jwksUrl: setting({
-        env: 'DLQ_JWT_JWKS_URL',
-        schema: url().optional(),
-        description: "The issuer's JWKS URL; required with DLQ_JWT_ISSUER.",
-        secret: false,
-      }),
-      audience: setting({
-        env: 'DLQ_JWT_AUDIENCE',
-        schema: text().optional(),
-        description: 'Expected `aud` of operator JWTs; unset means not checked.',
-        secret: false,
-      }),
-      rolesClaim: setting({
-        env: 'DLQ_JWT_ROLES_CLAIM',
-        schema: text(),
-        description: 'JWT claim holding the role(s), a string or an array; viewer or operator.',
-        default: 'roles',
-        secret: false,
-      }),
-    },
-    (jwt) =>
-      (jwt.issuer === undefined) === (jwt.jwksUrl === undefined)
-        ? []
-        : [{ variable: 'DLQ_JWT_JWKS_URL', reason: 'must be set together with DLQ_JWT_ISSUER' }],
-  ),
+  jwt: jwtSettings,
   apiTokens: setting({
     env: 'DLQ_API_TOKENS',
     schema: apiTokensSchema,

@@ -1,10 +1,11 @@
 /**
  * Checks a bearer token: a static API token from DLQ_API_TOKENS (compared in constant
- * time), else a JWT verified with jose against the configured issuer's JWKS (signature,
- * `iss`, `exp`/`nbf`, and `aud` when configured). Undefined means "not authenticated".
+ * time), else a JWT verified with jose against the configured issuer's JWKS: signature by a
+ * pinned algorithm, `iss`, `aud`, `exp` and `iat` present, `nbf`, and an `iat` no older than
+ * the configured maximum age. Undefined means "not authenticated".
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { roles, type ApiToken, type Role } from '../app/access-settings';
 import type { Principal } from './principal';
 
@@ -12,25 +13,33 @@ export interface JwtSettings {
   readonly issuer?: string | undefined;
   readonly jwksUrl?: string | undefined;
   readonly audience?: string | undefined;
+  readonly algorithms?: readonly string[];
+  readonly maxAgeMs?: number;
   readonly rolesClaim: string;
 }
+
+const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
+const DEFAULT_MAX_AGE_MS = 3_600_000;
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export class Authenticator {
   private readonly tokens: readonly { digest: Buffer; token: ApiToken }[];
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  private readonly jwks: JWTVerifyGetKey | undefined;
 
+  /** `keySet` replaces the remote JWKS (unit tests sign with local keys). */
   constructor(
     apiTokens: readonly ApiToken[],
     private readonly jwt: JwtSettings,
+    keySet?: JWTVerifyGetKey,
   ) {
     this.tokens = apiTokens.map((token) => ({ digest: digest(token.token), token }));
     this.jwks =
-      jwt.jwksUrl === undefined
+      keySet ??
+      (jwt.jwksUrl === undefined
         ? undefined
-        : createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5_000 });
+        : createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5_000 }));
   }
 
   async authenticate(presented: string): Promise<Principal | undefined> {
@@ -42,9 +51,13 @@ export class Authenticator {
     if (match !== undefined) return { name: match.name, role: match.role, via: 'api-token' };
     if (this.jwks === undefined || !JWT_SHAPE.test(presented)) return undefined;
     try {
+      if (this.jwt.issuer === undefined || this.jwt.audience === undefined) return undefined;
       const { payload } = await jwtVerify(presented, this.jwks, {
-        ...(this.jwt.issuer === undefined ? {} : { issuer: this.jwt.issuer }),
-        ...(this.jwt.audience === undefined ? {} : { audience: this.jwt.audience }),
+        issuer: this.jwt.issuer,
+        audience: this.jwt.audience,
+        algorithms: [...(this.jwt.algorithms ?? DEFAULT_ALGORITHMS)],
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: `${String(Math.floor((this.jwt.maxAgeMs ?? DEFAULT_MAX_AGE_MS) / 1000))}s`,
       });
       return { name: nameOf(payload), role: roleOf(payload[this.jwt.rolesClaim]), via: 'jwt' };
     } catch {
