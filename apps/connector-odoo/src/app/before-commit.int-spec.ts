@@ -98,4 +98,39 @@ describe('connector-odoo with webhooks sent before commit (Odoo 17)', () => {
     // The connector did read the draft before the commit (so the check above meant something).
     expect(harness.sim.odoo.callCount('purchase.order', 'search_read')).toBeGreaterThanOrEqual(2);
   });
+
+  it('a commit later than every retry: nothing stale is published, the sweep catches it up', async () => {
+    const seeded = harness.sim.odoo.seed({
+      purchaseOrders: [
+        {
+          name: 'PO-BC-2',
+          partner: 'Acme Supplies',
+          warehouse: WAREHOUSE,
+          lines: [{ default_code: 'SKU-1002', product_qty: 5 }],
+        },
+      ],
+    });
+    const id = seeded.purchaseOrders['PO-BC-2'] ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 1_100 - (Date.now() % 1_000)));
+    harness.sim.odoo.commitDelayMs = 6_000; // the retries (0.3 + 0.6 + 1.2 + 2.4 s) run out first
+    harness.sim.odoo.resetCalls();
+    const confirming = harness.sim.odoo.rpc('purchase.order', 'button_confirm', [[id]]);
+    await eventually(
+      () => harness.sim.odoo.callCount('purchase.order', 'search_read') >= 5,
+      () => 'the connector reading the uncommitted order five times',
+      10_000,
+    );
+    await confirming;
+    harness.sim.odoo.commitDelayMs = 1_000;
+    expect(orders.messages.filter((m) => m.key === 'PO-BC-2')).toHaveLength(0);
+
+    await harness.app.runtime.sweepNow();
+    await eventually(
+      () => orders.messages.some((m) => m.key === 'PO-BC-2'),
+      () => 'PO-BC-2 published by the sweep',
+    );
+    const mine = orders.messages.filter((m) => m.key === 'PO-BC-2');
+    const event = (await harness.decode(mine[0]?.value ?? null)) as unknown as PurchaseOrderEvent;
+    expect([mine.length, event.payload.status]).toEqual([1, 'confirmed']);
+  }, 30_000);
 });
