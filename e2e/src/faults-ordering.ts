@@ -32,11 +32,15 @@ function levelAt(world: StoryWorld, sku: string, quantity: number, asOf: Date): 
   };
 }
 
-/** The newer level arrives first, the older one after it: the older is superseded. */
+/**
+ * The newer level arrives first, the older one after it: the older is superseded, and Odoo
+ * applies only the newer (its executed `action_apply_inventory`, not the hub's account).
+ */
 export async function outOfOrder(world: StoryWorld) {
   const { hub } = world;
   const sku = world.skus[49] ?? '';
   const now = Date.now();
+  const appliesBefore = await hub.sim.callCount('stock.quant.action_apply_inventory');
   const supersededBefore = await writes(hub, 'inventory-level', 'superseded');
   const newer = await hub.sim.emit(levelAt(world, sku, 222, new Date(now)));
   const older = await hub.sim.emit(levelAt(world, sku, 111, new Date(now - 60_000)));
@@ -55,6 +59,7 @@ export async function outOfOrder(world: StoryWorld) {
     statuses: [newer.status, older.status],
     superseded: (await writes(hub, 'inventory-level', 'superseded')) - supersededBefore,
     quantities: quants.map((quant) => Number(quant.quantity)),
+    applies: (await hub.sim.callCount('stock.quant.action_apply_inventory')) - appliesBefore,
   };
 }
 

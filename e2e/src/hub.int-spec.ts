@@ -106,6 +106,8 @@ describe('faults', () => {
     expect(result.statuses).toEqual([202, 202]);
     expect(result.superseded).toBe(1);
     expect(result.quantities).toEqual([222]);
+    // Odoo applied the newer level only: the older never reached it.
+    expect(result.applies).toBe(1);
   }, 120_000);
 
   it('crash between Odoo accepting a receipt and the hub recording it: validated once', async () => {
