@@ -30,7 +30,7 @@ describe('dead letters: ingestion, detail, retry, bulk retry, resolve/discard (r
     fixtures = await deadLetterFixtures(running.deadLetterTopic);
     connector = await startSimulatedConnector({
       retryTopic: retryTopic(running.target),
-      outcomeTopic: running.outcomeTopic,
+      outcomeTopics: [running.outcomeTopic],
       target: running.target,
       serde: fixtures.serde,
     });

@@ -29,7 +29,7 @@ describe('web console in Debian chromium: sign in, open an item, retry now, see 
     fixtures = await deadLetterFixtures(running.deadLetterTopic);
     connector = await startSimulatedConnector({
       retryTopic: retryTopic(running.target),
-      outcomeTopic: running.outcomeTopic,
+      outcomeTopics: [running.outcomeTopic],
       target: running.target,
       serde: fixtures.serde,
     });

@@ -1,8 +1,8 @@
 /**
- * Plays the retry scheduler and the target's connector for the tests: consumes the
- * operator retries on the target's retry topic (as if the scheduler passed each on at once)
- * and answers each with a delivery outcome, as a recovered (or still failing) target would.
- * The scheduler's own holding and pacing are tested in the retry-scheduler app.
+ * Plays the target's connector for the tests, and by default the retry scheduler too: it
+ * consumes the operator retries on the target's retry topic (as if the scheduler passed each
+ * on at once), or, with a real scheduler running, the target's redelivery topic; it answers
+ * each with a delivery outcome, as a recovered (or still failing) target would.
  */
 import { systemEventIdentity, topics, valueSubject, type EventEnvelope } from '@hub/contracts';
 import {
@@ -28,7 +28,7 @@ export interface Redelivered {
   readonly envelope: EventEnvelope;
   readonly attempt: number;
   readonly value: Buffer | null;
-  /** The hub-operator-retry id it carried. */
+  /** The hub-operator-retry id it carried ('' off the redelivery topic, where it is dropped). */
   readonly operatorRetry: string;
 }
 
@@ -40,9 +40,12 @@ export interface SimulatedConnector {
 }
 
 export async function startSimulatedConnector(options: {
-  /** The target's retry topic (hub.retry.<target>.v1). */
-  readonly retryTopic: string;
-  readonly outcomeTopic: string;
+  /** The target's retry topic (hub.retry.<target>.v1): operator retries only. */
+  readonly retryTopic?: string;
+  /** Or the target's redelivery topic, fed by a real retry scheduler. */
+  readonly redeliveryTopic?: string;
+  /** Where outcomes go: the reviewer's outcome topic, and the scheduler's when one runs. */
+  readonly outcomeTopics: readonly string[];
   readonly target: string;
   readonly serde: SchemaRegistrySerde;
 }): Promise<SimulatedConnector> {
@@ -58,7 +61,9 @@ export async function startSimulatedConnector(options: {
     maxWaitTimeInMs: 100,
   });
   await consumer.connect();
-  await consumer.subscribe({ topic: options.retryTopic, fromBeginning: true });
+  const topic = options.retryTopic ?? options.redeliveryTopic;
+  if (topic === undefined) throw new Error('a retry or a redelivery topic to consume');
+  await consumer.subscribe({ topic, fromBeginning: true });
   let outcome: DeliveryOutcomeKind = 'succeeded';
   const received: Redelivered[] = [];
   await consumer.run({
@@ -70,7 +75,7 @@ export async function startSimulatedConnector(options: {
       }
       // Only operator retries are the reviewer's; anything else is left to the scheduler.
       const operatorRetry = readOperatorRetry(headers);
-      if (operatorRetry === undefined) return;
+      if (operatorRetry === undefined && options.retryTopic !== undefined) return;
       const envelope = envelopeOf((await options.serde.decode(message.value)) as EventEnvelope);
       const attempt = deliveryAttempt(readRetryContext(headers));
       received.push({
@@ -79,7 +84,7 @@ export async function startSimulatedConnector(options: {
         envelope,
         attempt,
         value: message.value,
-        operatorRetry,
+        operatorRetry: operatorRetry ?? '',
       });
       const failed = outcome !== 'succeeded' && outcome !== 'duplicate' && outcome !== 'superseded';
       const event = deliveryOutcomeEvent(
@@ -101,7 +106,12 @@ export async function startSimulatedConnector(options: {
         systemEventIdentity,
       );
       const value = options.serde.encode(valueSubject(topics.deliveryOutcome), event);
-      await producer.send([{ ...outcomeMessage(event, value), topic: options.outcomeTopic }]);
+      await producer.send(
+        options.outcomeTopics.map((outcomeTopic) => ({
+          ...outcomeMessage(event, value),
+          topic: outcomeTopic,
+        })),
+      );
     },
   });
   return {
