@@ -16,6 +16,8 @@ import {
   replicaProblems,
 } from './k8s/invariants';
 import { manifestFiles } from './k8s/manifest-files';
+import { metricNamesIn, monitoringExpressions } from './k8s/monitoring';
+import { METRICS } from '@hub/observability';
 import { renderOverlay, type RenderedObject } from './k8s/render';
 import { schemaProblems } from './k8s/validate';
 import { topicPlan } from './topic-plan';
@@ -33,7 +35,9 @@ const partitionsOf = (topic: string): number | undefined =>
 describe('k8s/', () => {
   it('is what tools/deploy/src/k8s generates (run write-manifests.ts after changing it)', () => {
     const parsed = (text: string): unknown[] =>
-      parseAllDocuments(text).map((document) => document.toJSON() as unknown);
+      text.trimStart().startsWith('{')
+        ? [JSON.parse(text) as unknown]
+        : parseAllDocuments(text).map((document) => document.toJSON() as unknown);
     for (const [path, content] of Object.entries(manifestFiles(root))) {
       const committed = parsed(readFileSync(join(root, path), 'utf8'));
       expect({ path, documents: committed }).toEqual({ path, documents: parsed(content) });
@@ -120,6 +124,15 @@ describe('overlay prod', () => {
     expect(
       prod.some((object) => object.kind === 'Job' && object.metadata.name === 'hub-topics'),
     ).toBe(false);
+  });
+});
+
+describe('alerts and dashboard', () => {
+  it('use only metrics the hub exports', () => {
+    const exported = new Set<string>(Object.values(METRICS).map((metric) => metric.name));
+    const used = monitoringExpressions().flatMap(metricNamesIn);
+    expect(used.filter((name) => !exported.has(name))).toEqual([]);
+    expect(new Set(used).size).toBeGreaterThanOrEqual(10);
   });
 });
 

@@ -7,7 +7,7 @@
  * (after `npx tsx tools/deploy/src/bundle-cli.ts`).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -127,6 +127,16 @@ function environment(
   }
 }
 
+function residentMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : Math.round(Number(kb) / 1024);
+  } catch {
+    return null;
+  }
+}
+
 async function until(url: string, deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
@@ -144,6 +154,8 @@ interface Result {
   kib: number;
   healthzMs: number | null;
   readyzMs: number | null;
+  /** Resident memory once ready (Linux /proc), MiB. */
+  rssMiB: number | null;
   exit: string;
 }
 
@@ -183,6 +195,7 @@ async function start(app: string, policyPath: string, odooUrl: string): Promise<
   const readyPath = app === 'erp-simulator' ? '/healthz' : '/readyz';
   const ready = healthy && (await until(`${base}${readyPath}`, started + 60_000));
   const readyzMs = ready ? Date.now() - started : null;
+  const rssMiB = ready ? residentMiB(child.pid) : null;
   if (!ready) process.stderr.write(`${app} stderr:\n${stderr.slice(-2000)}\n`);
   const stop = async (): Promise<string> => {
     child.kill('SIGTERM');
@@ -196,7 +209,14 @@ async function start(app: string, policyPath: string, odooUrl: string): Promise<
     ]);
   };
   return {
-    result: { app, kib: Math.round(statSync(file).size / 1024), healthzMs, readyzMs, exit: '' },
+    result: {
+      app,
+      kib: Math.round(statSync(file).size / 1024),
+      healthzMs,
+      readyzMs,
+      rssMiB,
+      exit: '',
+    },
     stop,
     base,
   };

@@ -14,6 +14,7 @@ import {
   kedaKafkaAuth,
   PROD_BOOTSTRAP,
 } from './prod-objects';
+import { grafanaDashboard, prometheusRule } from './monitoring';
 import { sharedObjects } from './shared-objects';
 
 const HEADER =
@@ -48,6 +49,27 @@ function base(workspaceRoot: string): Record<string, string> {
       configMapGenerator: [{ name: 'hub-ownership-policy', files: ['policy.yaml'] }],
     });
   return files;
+}
+
+function monitoring(): Record<string, string> {
+  return {
+    'k8s/monitoring/alerts.yaml': documents([prometheusRule()]),
+    'k8s/monitoring/dashboard.json': `${JSON.stringify(grafanaDashboard(), null, 2)}\n`,
+    'k8s/monitoring/kustomization.yaml':
+      HEADER +
+      stringify({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: ['alerts.yaml'],
+        configMapGenerator: [
+          {
+            name: 'erp-hub-dashboard',
+            files: ['dashboard.json'],
+            options: { labels: { grafana_dashboard: '1' } },
+          },
+        ],
+      }),
+  };
 }
 
 function dev(): Record<string, string> {
@@ -108,7 +130,13 @@ function prod(): Record<string, string> {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     namespace: 'erp-hub',
-    resources: ['../../base', 'kafka-topics.yaml', 'kafka-users.yaml', 'keda-kafka-auth.yaml'],
+    resources: [
+      '../../base',
+      '../../monitoring',
+      'kafka-topics.yaml',
+      'kafka-users.yaml',
+      'keda-kafka-auth.yaml',
+    ],
     patches: [
       ...patchFiles.map((path) => ({ path })),
       // Strimzi's topic operator owns the topics in prod (kafka-topics.yaml): no topics Job.
@@ -137,5 +165,5 @@ function prod(): Record<string, string> {
 
 /** The files' content (write-manifests.ts formats them with the repository's Prettier settings). */
 export function manifestFiles(workspaceRoot: string): Record<string, string> {
-  return { ...base(workspaceRoot), ...dev(), ...prod() };
+  return { ...base(workspaceRoot), ...monitoring(), ...dev(), ...prod() };
 }

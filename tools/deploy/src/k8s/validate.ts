@@ -34,6 +34,9 @@ const validators: Readonly<Record<string, Validator>> = {
   'policy/v1/PodDisruptionBudget': model(PodDisruptionBudget),
   'keda.sh/v1alpha1/ScaledObject': model(ScaledObject),
   'keda.sh/v1alpha1/TriggerAuthentication': model(TriggerAuthentication),
+  'monitoring.coreos.com/v1/PrometheusRule': (object) => {
+    assertNone(prometheusRuleProblems(object));
+  },
   'kafka.strimzi.io/v1beta2/KafkaTopic': (object) => {
     assertNone(kafkaStructureProblems(object));
   },
@@ -129,6 +132,32 @@ export function kafkaStructureProblems(object: RenderedObject): string[] {
       for (const operation of acl.operations ?? [])
         if (!ACL_OPERATIONS.has(String(operation)))
           problems.push(`acl operation ${String(operation)}`);
+    }
+  }
+  return problems;
+}
+
+interface RuleSpec {
+  readonly groups?: readonly {
+    readonly name?: unknown;
+    readonly rules?: readonly Record<string, unknown>[];
+  }[];
+}
+
+/** PrometheusRule (prometheus-operator v1): groups of named rules, each an alert or a record with an expr. */
+export function prometheusRuleProblems(object: RenderedObject): string[] {
+  const groups = ((object['spec'] ?? {}) as RuleSpec).groups ?? [];
+  const problems: string[] = groups.length === 0 ? ['spec.groups is empty'] : [];
+  for (const group of groups) {
+    if (typeof group.name !== 'string') problems.push('a group has no name');
+    for (const rule of group.rules ?? []) {
+      if (typeof rule['expr'] !== 'string') problems.push('a rule has no expr');
+      if (typeof rule['alert'] !== 'string' && typeof rule['record'] !== 'string')
+        problems.push('a rule is neither alert nor record');
+      const wait = rule['for'];
+      if (wait !== undefined && (typeof wait !== 'string' || !/^\d+[smhdwy]$/.test(wait))) {
+        problems.push(`bad for: ${JSON.stringify(wait)}`);
+      }
     }
   }
   return problems;

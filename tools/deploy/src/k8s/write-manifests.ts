@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   for (const [path, content] of Object.entries(manifestFiles(root))) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     // Formatted as `npm run format` would, so it leaves them alone.
-    writeFileSync(join(root, path), await format(content, { ...options, parser: 'yaml' }));
+    writeFileSync(
+      join(root, path),
+      await format(content, { ...options, parser: path.endsWith('.json') ? 'json' : 'yaml' }),
+    );
     console.log(path);
   }
 }
