@@ -133,4 +133,34 @@ describe('connector-odoo with webhooks sent before commit (Odoo 17)', () => {
     const event = (await harness.decode(mine[0]?.value ?? null)) as unknown as PurchaseOrderEvent;
     expect([mine.length, event.payload.status]).toEqual([1, 'confirmed']);
   }, 30_000);
+
+  it('a webhook for a change Odoo then rolled back publishes nothing, by notification or sweep', async () => {
+    const seeded = harness.sim.odoo.seed({
+      purchaseOrders: [
+        {
+          name: 'PO-BC-3',
+          partner: 'Acme Supplies',
+          warehouse: WAREHOUSE,
+          lines: [{ default_code: 'SKU-1003', product_qty: 2 }],
+        },
+      ],
+    });
+    const id = seeded.purchaseOrders['PO-BC-3'] ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 1_100 - (Date.now() % 1_000)));
+    harness.sim.odoo.resetCalls();
+    harness.sim.odoo.addFault({ kind: 'failAfterWebhook', method: 'button_confirm', times: 1 });
+    await expect(harness.sim.odoo.rpc('purchase.order', 'button_confirm', [[id]])).rejects.toThrow(
+      /injected failure after the webhook/,
+    );
+    await eventually(
+      () => harness.sim.odoo.callCount('purchase.order', 'search_read') >= 5,
+      () => 'the connector reading the order until its retries ran out',
+      10_000,
+    );
+    await harness.app.runtime.sweepNow();
+    expect([
+      harness.sim.odoo.record('purchase.order', id)?.state,
+      orders.messages.filter((m) => m.key === 'PO-BC-3').length,
+    ]).toEqual(['draft', 0]);
+  }, 30_000);
 });

@@ -18,6 +18,11 @@ export type FaultSpec =
   | (FaultScope & { readonly kind: 'dropAfterCommit' })
   | (FaultScope & { readonly kind: 'odooError'; readonly name: string; readonly message: string })
   | (FaultScope & { readonly kind: 'dropWebhook' })
+  | (FaultScope & {
+      readonly kind: 'failAfterWebhook';
+      readonly name?: string;
+      readonly message?: string;
+    })
   | (FaultScope & { readonly kind: 'gone' });
 
 export type FaultKind = FaultSpec['kind'];
@@ -37,6 +42,7 @@ const kinds: readonly FaultKind[] = [
   'dropAfterCommit',
   'odooError',
   'dropWebhook',
+  'failAfterWebhook',
   'gone',
 ];
 

@@ -104,6 +104,26 @@ describe('Odoo outbound webhooks ("Send Webhook Notification")', () => {
     ]).toEqual(['purchase', 'draft', 'purchase']);
   });
 
+  it('failAfterWebhook: the webhook announced a change that is then rolled back', async () => {
+    sim.odoo.webhookTiming = 'before-commit';
+    sim.odoo.commitDelayMs = 0;
+    const id = await callKw(sim.url, 'purchase.order', 'create', [
+      { partner_id: 2, order_line: [[0, 0, { product_id: 1, product_qty: 1 }]] },
+    ]);
+    receiver.received.length = 0;
+    sim.odoo.addFault({ kind: 'failAfterWebhook', method: 'button_confirm', times: 1 });
+    await expect(callKw(sim.url, 'purchase.order', 'button_confirm', [[id]])).rejects.toThrow(
+      /ValidationError/,
+    );
+    expect([
+      receiver.received.map((r) => (JSON.parse(r.body) as { state: string }).state),
+      sim.odoo.record('purchase.order', Number(id))?.state,
+      sim.odoo.records('stock.picking', [
+        ['origin', '=', sim.odoo.record('purchase.order', Number(id))?.name ?? ''],
+      ]),
+    ]).toEqual([['purchase'], 'draft', []]);
+  });
+
   it('never retries and gives up after 1 s', async () => {
     receiver.respond = async () => {
       await sleep(3000, undefined, { ref: false });

@@ -162,7 +162,9 @@ export class OdooSimulator {
     const context = isRecordObject(rawContext) ? rawContext : {};
     const call = { args, kwargs: rest };
     if (resolved.kind === 'read') return { value: resolved.run(this.store, model, call, uid) };
-    return this.inTransaction(uid, context, (ctx) => resolved.run(ctx, model, call));
+    return this.inTransaction(uid, context, { model, method }, (ctx) =>
+      resolved.run(ctx, model, call),
+    );
   }
 
   /** In-process `execute_kw` as the first user, without faults. */
@@ -262,6 +264,7 @@ export class OdooSimulator {
   private async inTransaction(
     uid: number,
     context: Readonly<Record<string, OdooValue>>,
+    target: { readonly model: string; readonly method: string },
     work: (ctx: OrmWriteContext) => OdooValue | undefined,
   ): Promise<OdooResult> {
     let touched: Touched[] = [];
@@ -276,6 +279,14 @@ export class OdooSimulator {
         const sent = await this.webhooks.send(tx, touched);
         if (sent.length > 0 && this.commitDelayMs > 0) await delay(this.commitDelayMs);
       }
+      // The rest of the request fails: rolled back, though a before-commit webhook went out.
+      const failure = this.faultInjector.take('failAfterWebhook', target);
+      if (failure)
+        throw new OdooError(
+          failure.name ?? 'odoo.exceptions.ValidationError',
+          failure.message ??
+            'The operation cannot be completed: injected failure after the webhook',
+        );
       tx.commit();
       return result;
     });

@@ -34,6 +34,7 @@ export function registerOdooControlRoutes(app: FastifyInstance, odoo: OdooSimula
     'dropAfterCommit',
     'odooError',
     'dropWebhook',
+    'failAfterWebhook',
   ]);
 
   app.post(`${prefix}/seed`, (request, reply) =>
