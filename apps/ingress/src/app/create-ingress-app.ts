@@ -32,6 +32,7 @@ import { EventPublisher } from '../publishing/event-publisher';
 import { createIngressDataSource } from '../reverse-direction/reverse-direction-data-source';
 import { ReverseDirectionStore } from '../reverse-direction/reverse-direction-store';
 import type { IngressConfig } from './ingress.config';
+import { limitAuthenticationFailures } from './auth-failure-limit';
 import { IngressModule } from './ingress.module';
 import { keepRawBodies } from './raw-body-parser';
 
@@ -91,6 +92,7 @@ export async function createIngressApp(
       metrics,
       logger,
       identity: options.identity ?? systemEventIdentity,
+      bcMaxItems: config.businessCentral.maxItems,
     }),
     new FastifyAdapter({ bodyLimit: config.http.bodyLimit }),
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
@@ -101,6 +103,7 @@ export async function createIngressApp(
   app.useGlobalFilters(ingressProblemFilter(logger, webhookMetrics));
   const fastify = app.getHttpAdapter().getInstance();
   keepRawBodies(fastify);
+  await limitAuthenticationFailures(fastify, config.authFailures);
   fastify.addHook('onRequest', (request, _reply, done) => {
     webhookMetrics.received(request);
     done();

@@ -15,6 +15,8 @@ export interface IngressDeps {
   readonly reverseDirection: ReverseDirectionStore;
   readonly metrics: HubMetrics;
   readonly logger: Logger;
+  /** Items of one Business Central notification judged at most (INGRESS_BC_MAX_ITEMS). */
+  readonly bcMaxItems: number;
   /** Clock and event ids; tests inject fixed ones. */
   readonly identity: EventIdentity;
 }

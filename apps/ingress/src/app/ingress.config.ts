@@ -1,6 +1,7 @@
 /** The ingress configuration, declared once (@hub/config renders README's table from it). */
 import {
   defineConfig,
+  duration,
   hubServiceSettings,
   integer,
   port,
@@ -26,6 +27,33 @@ export const ingressConfig = defineConfig({
       schema: integer({ min: 1 }),
       description: 'Largest accepted request body in bytes; larger bodies get 413.',
       default: '1048576',
+      secret: false,
+    }),
+  },
+  authFailures: {
+    max: setting({
+      env: 'INGRESS_AUTH_FAILURE_LIMIT',
+      schema: integer({ min: 1 }),
+      description:
+        'Failed authentications (401, 404, or a Business Central body with no matching clientState) one source address may have per window on the webhook routes; then 429 until the window ends.',
+      default: '30',
+      secret: false,
+    }),
+    windowMs: setting({
+      env: 'INGRESS_AUTH_FAILURE_WINDOW',
+      schema: duration(),
+      description: 'The window INGRESS_AUTH_FAILURE_LIMIT counts in (e.g. 1m).',
+      default: '1m',
+      secret: false,
+    }),
+  },
+  businessCentral: {
+    maxItems: setting({
+      env: 'INGRESS_BC_MAX_ITEMS',
+      schema: integer({ min: 1, max: 100_000 }),
+      description:
+        'Most items of one Business Central notification that are judged; the rest are counted as rejected (too-many-items), still answered 202.',
+      default: '1000',
       secret: false,
     }),
   },

@@ -4,6 +4,7 @@
  */
 import { All, Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { markAuthenticationFailed } from '../app/auth-failure-limit';
 import { BusinessCentralWebhookDocs } from '../openapi/route-docs';
 import { rawBodyOf } from '../webhook-common/request-parts';
 import { BusinessCentralWebhookService } from './business-central-webhook.service';
@@ -28,7 +29,8 @@ export class BusinessCentralWebhookHttpController {
       await reply.code(200).type('text/plain; charset=utf-8').send(token);
       return;
     }
-    const outcome = await this.service.notify(systemId, rawBodyOf(request));
+    const { outcome, authenticated } = await this.service.notify(systemId, rawBodyOf(request));
+    if (!authenticated) markAuthenticationFailed(request);
     await reply.code(202).send(outcome);
   }
 }

@@ -28,7 +28,14 @@ type ItemOutcome =
   | 'invalid-item'
   | 'client-state-mismatch'
   | 'unknown-resource'
-  | 'reverse-direction-write';
+  | 'reverse-direction-write'
+  | 'too-many-items';
+
+/** What the controller needs besides the answer: whether any item proved the clientState. */
+export interface BcNotifyResult {
+  readonly outcome: BcOutcome;
+  readonly authenticated: boolean;
+}
 
 @Injectable()
 export class BusinessCentralWebhookService {
@@ -40,7 +47,12 @@ export class BusinessCentralWebhookService {
     return validationToken;
   }
 
-  async notify(systemId: string, rawBody: Buffer): Promise<BcOutcome> {
+  /**
+   * Items past INGRESS_BC_MAX_ITEMS are not judged, and the request is logged once with the
+   * count per outcome (never per item): an unauthenticated 1 MiB body must not become
+   * thousands of log lines of the sender's text.
+   */
+  async notify(systemId: string, rawBody: Buffer): Promise<BcNotifyResult> {
     const clientState = credentialsFor(
       this.deps.systems,
       this.deps.policy,
@@ -48,17 +60,31 @@ export class BusinessCentralWebhookService {
       'clientState',
     );
     const items = parseBcBody(parseJsonOrUndefined(rawBody));
-    let accepted = 0;
-    for (const item of items) {
+    const judged = items.slice(0, this.deps.bcMaxItems);
+    const counts = new Map<ItemOutcome, number>();
+    for (const item of judged) {
       const outcome = item.ok
         ? await this.handle(systemId, clientState, item.notification)
         : 'invalid-item';
-      if (outcome === 'accepted') accepted += 1;
-      else this.deps.metrics.ingressRejected.inc({ system: systemId, reason: outcome });
+      counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
     }
-    if (items.length === 0)
-      this.deps.metrics.ingressRejected.inc({ system: systemId, reason: 'invalid-item' });
-    return { status: 'accepted', accepted, rejected: items.length - accepted };
+    if (items.length > judged.length) counts.set('too-many-items', items.length - judged.length);
+    if (items.length === 0) counts.set('invalid-item', 1);
+    for (const [reason, count] of counts)
+      if (reason !== 'accepted')
+        this.deps.metrics.ingressRejected.inc({ system: systemId, reason }, count);
+    const accepted = counts.get('accepted') ?? 0;
+    const rejected = items.length - accepted;
+    if (rejected > 0 || items.length === 0)
+      this.deps.logger.warn(
+        { system: systemId, items: items.length, outcomes: Object.fromEntries(counts) },
+        'BC notification with rejected items',
+      );
+    const wellFormed = judged.filter((item) => item.ok).length;
+    return {
+      outcome: { status: 'accepted', accepted, rejected },
+      authenticated: wellFormed > (counts.get('client-state-mismatch') ?? 0),
+    };
   }
 
   private async handle(
@@ -67,21 +93,9 @@ export class BusinessCentralWebhookService {
     notification: BcNotification,
   ): Promise<ItemOutcome> {
     const { deps } = this;
-    if (!tokensMatch(clientState, notification.clientState)) {
-      deps.logger.warn(
-        { system: systemId, subscriptionId: notification.subscriptionId },
-        'BC clientState mismatch',
-      );
-      return 'client-state-mismatch';
-    }
+    if (!tokensMatch(clientState, notification.clientState)) return 'client-state-mismatch';
     const { entityType } = notification;
-    if (entityType === undefined) {
-      deps.logger.warn(
-        { system: systemId, resource: notification.resource },
-        'BC notification for an unmapped resource',
-      );
-      return 'unknown-resource';
-    }
+    if (entityType === undefined) return 'unknown-resource';
     const event = toBcSourceNotification(systemId, notification, entityType, deps.identity);
     try {
       deps.policy.assertMaySource(systemId, entityType);

@@ -57,6 +57,7 @@ describe('OpenAPI at /docs', () => {
       '404',
       '413',
       '415',
+      '429',
       '503',
     ]);
     expect(document.components.schemas).toHaveProperty('Problem');

@@ -20,6 +20,8 @@ const when: Readonly<Partial<Record<ProblemCode, string>>> = {
   UNKNOWN_SYSTEM: 'system not configured for this route',
   BODY_TOO_LARGE: 'body over BODY_LIMIT (default 1 MiB)',
   UNSUPPORTED_MEDIA_TYPE: 'Content-Type is not application/json',
+  TOO_MANY_FAILURES:
+    'too many failed authentications from this address in the window (Retry-After: seconds left)',
   KAFKA_UNAVAILABLE: 'Kafka did not acknowledge; nothing was stored (Retry-After: 5)',
   STORE_UNAVAILABLE: 'a reverse-direction write could not be recorded (Retry-After: 5)',
 };
@@ -43,7 +45,7 @@ export function ApiProblems(...codes: ProblemCode[]): MethodDecorator & ClassDec
         status,
         description: describe(group),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } } },
-        ...(status === 503
+        ...(status === 503 || status === 429
           ? { headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } } }
           : {}),
       }),

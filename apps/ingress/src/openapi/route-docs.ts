@@ -35,7 +35,12 @@ const accepted = (description: string): MethodDecorator & ClassDecorator =>
   });
 
 /** Problems every route can answer with, whatever its checks. */
-const common = ['UNKNOWN_SYSTEM', 'BODY_TOO_LARGE', 'KAFKA_UNAVAILABLE'] as const;
+const common = [
+  'UNKNOWN_SYSTEM',
+  'BODY_TOO_LARGE',
+  'TOO_MANY_FAILURES',
+  'KAFKA_UNAVAILABLE',
+] as const;
 
 export function WmsWebhookDocs(): MethodDecorator {
   return applyDecorators(

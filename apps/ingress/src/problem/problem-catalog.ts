@@ -29,6 +29,11 @@ export const problemCatalog = {
     title: 'The sender does not own this entity type',
   },
   UNKNOWN_SYSTEM: { status: 404, slug: 'unknown-system', title: 'Unknown system' },
+  TOO_MANY_FAILURES: {
+    status: 429,
+    slug: 'too-many-failures',
+    title: 'Too many failed authentications from this address',
+  },
   KAFKA_UNAVAILABLE: {
     status: 503,
     slug: 'kafka-unavailable',
