@@ -32,6 +32,7 @@ import { DeadLetterActions } from '../actions/dead-letter-actions';
 import { ItemQueries } from '../api/item-queries';
 import { registerAccessHook } from '../auth/access-hook';
 import { Authenticator } from '../auth/authenticator';
+import { ConsoleSessions } from '../auth/console-sessions';
 import { jwtProductionProblems } from '../auth/jwt-settings';
 import { forbiddenPage, registerConsoleRoutes } from '../console/console-routes';
 import { deadLetterHandler } from '../ingestion/dead-letter-ingestion';
@@ -174,9 +175,10 @@ export async function createDlqReviewerApp(
   app.useLogger(nestLoggerFrom(logger));
   app.useGlobalFilters(reviewerProblemFilter(logger));
   const fastify = app.getHttpAdapter().getInstance();
-  registerAccessHook(fastify, authenticator, forbiddenPage);
+  const sessions = new ConsoleSessions(dataSource, config.sessionTtlMs, now);
+  registerAccessHook(fastify, { authenticator, sessions }, forbiddenPage);
   registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));
-  registerConsoleRoutes(fastify, { queries, actions, authenticator });
+  registerConsoleRoutes(fastify, { queries, actions, authenticator, sessions });
   setUpOpenApi(app);
   await app.init();
 

@@ -81,6 +81,14 @@ export const dlqReviewerConfig = defineConfig({
     secret: false,
   }),
   jwt: jwtSettings,
+  sessionTtlMs: setting({
+    env: 'DLQ_SESSION_TTL',
+    schema: duration(),
+    description:
+      'How long a console sign-in lasts (server-side session; sign-out ends it at once).',
+    default: '8h',
+    secret: false,
+  }),
   apiTokens: setting({
     env: 'DLQ_API_TOKENS',
     schema: apiTokensSchema,

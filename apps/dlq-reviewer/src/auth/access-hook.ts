@@ -1,36 +1,54 @@
 /**
- * Authenticates every request before routing (Fastify onRequest): bearer token first,
- * else the console's session cookie. API answers: 401/403 problem+json; console pages:
- * a redirect to /signin or a 403 page.
+ * Authenticates every request before routing (Fastify onRequest): a bearer token, or on
+ * console pages (and the docs) the console's session. API answers: 401/403 problem+json;
+ * console pages: a redirect to /signin or a 403 page. Console form posts must come from
+ * this origin.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ReviewerError } from '../problem/reviewer-error';
 import {
   SESSION_COOKIE,
   bearerToken,
+  cookieAccepted,
   cookieValue,
   isConsolePath,
+  isStateChanging,
   requiredRole,
+  sameOrigin,
 } from './access-rules';
 import type { Authenticator } from './authenticator';
-import { rememberPrincipal, roleAllows } from './principal';
+import type { ConsoleSessions } from './console-sessions';
+import { rememberPrincipal, roleAllows, type Principal } from './principal';
 
-export type ForbiddenPage = (reply: FastifyReply) => void;
+export type ForbiddenPage = (reply: FastifyReply, message?: string) => void;
+
+async function principalFor(
+  request: FastifyRequest,
+  path: string,
+  authenticator: Authenticator,
+  sessions: ConsoleSessions,
+): Promise<Principal | undefined> {
+  const bearer = bearerToken(request.headers.authorization);
+  if (bearer !== undefined) return authenticator.authenticate(bearer);
+  if (!cookieAccepted(request.method, path)) return undefined;
+  return sessions.find(cookieValue(request.headers.cookie, SESSION_COOKIE));
+}
 
 export function registerAccessHook(
   fastify: FastifyInstance,
-  authenticator: Authenticator,
+  access: { readonly authenticator: Authenticator; readonly sessions: ConsoleSessions },
   forbiddenPage: ForbiddenPage,
 ): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const needed = requiredRole(request.method, path);
-    if (needed === 'public') return;
-    const token =
-      bearerToken(request.headers.authorization) ??
-      cookieValue(request.headers.cookie, SESSION_COOKIE);
-    const principal = token === undefined ? undefined : await authenticator.authenticate(token);
     const console = isConsolePath(path);
+    if (console && isStateChanging(request.method) && !sameOrigin(request.headers)) {
+      forbiddenPage(reply, 'This form was not sent from the console.');
+      return reply;
+    }
+    const needed = requiredRole(request.method, path);
+    if (needed === 'public') return undefined;
+    const principal = await principalFor(request, path, access.authenticator, access.sessions);
     if (principal === undefined) {
       if (console) return reply.redirect('/signin', 303);
       void reply.header('www-authenticate', 'Bearer');

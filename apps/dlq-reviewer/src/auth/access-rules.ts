@@ -33,3 +33,35 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
   }
   return undefined;
 }
+
+/**
+ * The session cookie authenticates console pages and the read-only docs only; the JSON API
+ * takes bearer tokens alone, so no other site can make a browser call it with the cookie.
+ */
+export function cookieAccepted(method: string, path: string): boolean {
+  if (isConsolePath(path)) return true;
+  return path.startsWith('/docs') && (method === 'GET' || method === 'HEAD');
+}
+
+export function isStateChanging(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method);
+}
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * CSRF defence for console forms (sign-in included, against login CSRF): the browser's
+ * Origin must name this host; without Origin, Fetch Metadata must say same-origin.
+ */
+export function sameOrigin(headers: Headers): boolean {
+  const { origin, host } = headers;
+  if (typeof origin === 'string') {
+    if (typeof host !== 'string') return false;
+    try {
+      return new URL(origin).host === host.toLowerCase();
+    } catch {
+      return false;
+    }
+  }
+  return headers['sec-fetch-site'] === 'same-origin';
+}

@@ -1,14 +1,16 @@
 /**
  * The web console, server-rendered on the app's Fastify instance. The access hook has
- * already authenticated every route but /signin; the token a user signs in with is kept
- * in an HttpOnly, SameSite=Strict cookie (so no script, and no other site, can use it).
+ * already authenticated every route but /signin and checked every form's origin. Signing in
+ * opens a server-side session; the cookie carries only its random id (HttpOnly, Secure,
+ * SameSite=Strict), never the token.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DeadLetterActions } from '../actions/dead-letter-actions';
 import type { ItemQueries } from '../api/item-queries';
 import { check, itemId, parseListQuery } from '../api/request-schemas';
-import { SESSION_COOKIE } from '../auth/access-rules';
+import { SESSION_COOKIE, cookieValue } from '../auth/access-rules';
 import type { Authenticator } from '../auth/authenticator';
+import type { ConsoleSessions } from '../auth/console-sessions';
 import { principalOf, roleAllows } from '../auth/principal';
 import { ReviewerError } from '../problem/reviewer-error';
 import { toProblem } from '../problem/to-problem';
@@ -19,6 +21,7 @@ export interface ConsoleDeps {
   readonly queries: ItemQueries;
   readonly actions: DeadLetterActions;
   readonly authenticator: Authenticator;
+  readonly sessions: ConsoleSessions;
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
@@ -34,8 +37,11 @@ function sendPage(reply: FastifyReply, status: number, page: string): FastifyRep
     .send(page);
 }
 
-export function forbiddenPage(reply: FastifyReply): void {
-  void sendPage(reply, 403, messagePage('Not allowed', 'Your role does not allow this action.'));
+export function forbiddenPage(
+  reply: FastifyReply,
+  message = 'Your role does not allow this action.',
+): void {
+  void sendPage(reply, 403, messagePage('Not allowed', message));
 }
 
 /** Form and query values as plain strings; empty fields mean "no filter". */
@@ -47,10 +53,10 @@ function textFields(input: unknown): Record<string, string> {
   return fields;
 }
 
-function sessionCookie(request: FastifyRequest, value: string, maxAge?: number): string {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  const age = maxAge === undefined ? '' : `; Max-Age=${String(maxAge)}`;
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/${secure}${age}`;
+/** Secure always: the console is served over HTTPS (browsers also keep it on http://localhost). */
+function sessionCookie(value: string, maxAgeMs: number): string {
+  const maxAge = String(Math.floor(maxAgeMs / 1000));
+  return `${SESSION_COOKIE}=${value}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 }
 
 export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDeps): void {
@@ -62,12 +68,16 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
       token === undefined ? undefined : await deps.authenticator.authenticate(token);
     if (token === undefined || principal === undefined)
       return sendPage(reply, 401, signinPage('That token was not accepted.'));
-    return reply.header('set-cookie', sessionCookie(request, token)).redirect('/', 303);
+    const session = await deps.sessions.open(principal);
+    return reply
+      .header('set-cookie', sessionCookie(session, deps.sessions.ttlMs))
+      .redirect('/', 303);
   });
 
-  fastify.post('/signout', (request, reply) =>
-    reply.header('set-cookie', sessionCookie(request, '', 0)).redirect('/signin', 303),
-  );
+  fastify.post('/signout', async (request, reply) => {
+    await deps.sessions.revoke(cookieValue(request.headers.cookie, SESSION_COOKIE));
+    return reply.header('set-cookie', sessionCookie('', 0)).redirect('/signin', 303);
+  });
 
   fastify.get('/', async (request, reply) => {
     const user = principalOf(request).name;

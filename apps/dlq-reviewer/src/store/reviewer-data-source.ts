@@ -5,6 +5,7 @@
 import { DataSource } from 'typeorm';
 import { CreateDeadLetterItems1764230400000 } from './migrations/1764230400000-create-dead-letter-items';
 import { IngestedDeadLetters1764400000000 } from './migrations/1764400000000-ingested-dead-letters';
+import { ConsoleSessions1764900000000 } from './migrations/1764900000000-console-sessions';
 
 export const REVIEWER_MIGRATIONS_TABLE = 'dlq_reviewer_migrations';
 
@@ -13,7 +14,11 @@ export function createReviewerDataSource(url: string, schema: string): DataSourc
     type: 'postgres',
     url,
     schema,
-    migrations: [CreateDeadLetterItems1764230400000, IngestedDeadLetters1764400000000],
+    migrations: [
+      CreateDeadLetterItems1764230400000,
+      IngestedDeadLetters1764400000000,
+      ConsoleSessions1764900000000,
+    ],
     migrationsTableName: REVIEWER_MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
