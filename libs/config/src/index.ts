@@ -21,7 +21,7 @@ export { LOG_LEVELS, boolean, logLevel, oneOf, text } from './building-blocks/sc
 export type { LogLevel } from './building-blocks/scalars';
 export { basicAuth, hostPort, url } from './building-blocks/network';
 export type { BasicAuth } from './building-blocks/network';
-export { kafkaSaslProblems, kafkaSettings } from './groups/kafka-settings';
+export { kafkaSaslProblems, kafkaSettings, kafkaTlsProblems } from './groups/kafka-settings';
 export type { KafkaConfig } from './groups/kafka-settings';
 export { schemaRegistrySettings } from './groups/schema-registry-settings';
 export { databaseSettings } from './groups/database-settings';

@@ -6,8 +6,13 @@ export type { MessagingLogger } from './logger';
 
 export { createKafkaClient } from './client/create-kafka-client';
 export type { KafkaClient } from './client/create-kafka-client';
-export type { KafkaClientConfig, SaslCredentials, SaslMechanism } from './client/kafka-client-config';
-export { createKafkaClientFrom, kafkaClientConfigFrom } from './settings/kafka-client-from-settings';
+export type { KafkaClientConfig, KafkaTlsOptions, SaslCredentials, SaslMechanism } from './client/kafka-client-config';
+export {
+  KAFKA_SECURITY_REQUIRED_MESSAGE,
+  assertKafkaSecurity,
+  createKafkaClientFrom,
+  kafkaClientConfigFrom,
+} from './settings/kafka-client-from-settings';
 export type { KafkaSettings } from './settings/kafka-client-from-settings';
 
 export { createTopicAdmin } from './admin/topic-admin';

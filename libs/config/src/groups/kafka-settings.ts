@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConfigProblem } from '../config-error';
 import type { ConfigValue } from '../config-types';
-import { boolean, text } from '../building-blocks/scalars';
+import { boolean, oneOf, text } from '../building-blocks/scalars';
 import { hostPort } from '../building-blocks/network';
 import { list } from '../building-blocks/list';
 import { group, setting } from '../setting';
@@ -26,6 +26,34 @@ const kafkaShape = {
     schema: boolean(),
     description: 'Connect to the brokers over TLS.',
     default: 'false',
+    secret: false,
+  }),
+  sslCa: setting({
+    env: 'KAFKA_SSL_CA',
+    schema: text().optional(),
+    description:
+      "PEM file of the CA(s) that signed the brokers' certificates (e.g. the Strimzi cluster CA); unset means the platform's CA store. Needs KAFKA_SSL=true.",
+    secret: false,
+  }),
+  sslCert: setting({
+    env: 'KAFKA_SSL_CERT',
+    schema: text().optional(),
+    description:
+      'PEM file of the client certificate for mutual TLS; with KAFKA_SSL_KEY. Needs KAFKA_SSL=true.',
+    secret: false,
+  }),
+  sslKey: setting({
+    env: 'KAFKA_SSL_KEY',
+    schema: text().optional(),
+    description: "PEM file of the client certificate's private key; with KAFKA_SSL_CERT.",
+    secret: false,
+  }),
+  securityRequired: setting({
+    env: 'KAFKA_SECURITY_REQUIRED',
+    schema: oneOf(['auto', 'true', 'false']),
+    description:
+      'Production mode for Kafka: refuse to start unless KAFKA_SSL=true and the client authenticates (SASL/SCRAM or a client certificate). auto: on when NODE_ENV=production.',
+    default: 'auto',
     secret: false,
   }),
   saslMechanism: setting({
@@ -72,5 +100,27 @@ export function kafkaSaslProblems(kafka: KafkaConfig): ConfigProblem[] {
   return problems;
 }
 
+/** TLS files only mean something with TLS on; a certificate needs its key and back. */
+export function kafkaTlsProblems(kafka: KafkaConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const files = [
+    ['KAFKA_SSL_CA', kafka.sslCa],
+    ['KAFKA_SSL_CERT', kafka.sslCert],
+    ['KAFKA_SSL_KEY', kafka.sslKey],
+  ] as const;
+  for (const [variable, value] of files)
+    if (value !== undefined && !kafka.ssl)
+      problems.push({ variable, reason: 'is set but KAFKA_SSL is not true' });
+  if ((kafka.sslCert === undefined) !== (kafka.sslKey === undefined))
+    problems.push({
+      variable: kafka.sslCert === undefined ? 'KAFKA_SSL_CERT' : 'KAFKA_SSL_KEY',
+      reason: 'KAFKA_SSL_CERT and KAFKA_SSL_KEY must be set together',
+    });
+  return problems;
+}
+
 /** Kafka connection settings every app with a producer or consumer composes. */
-export const kafkaSettings = group(kafkaShape, kafkaSaslProblems);
+export const kafkaSettings = group(kafkaShape, (kafka) => [
+  ...kafkaSaslProblems(kafka),
+  ...kafkaTlsProblems(kafka),
+]);

@@ -20,6 +20,10 @@ describe('shared setting groups', () => {
         brokers: ['127.0.0.1:9092'],
         clientId: 'erp-integration-hub',
         ssl: false,
+        sslCa: undefined,
+        sslCert: undefined,
+        sslKey: undefined,
+        securityRequired: 'auto',
         saslMechanism: undefined,
         saslUsername: undefined,
         saslPassword: undefined,
@@ -52,6 +56,26 @@ describe('shared setting groups', () => {
     ).toThrow('KAFKA_SASL_PASSWORD: is required when KAFKA_SASL_MECHANISM is set');
     expect(() => shared.load({ KAFKA_SASL_PASSWORD: 'pw' })).toThrow(
       'KAFKA_SASL_PASSWORD: is set but KAFKA_SASL_MECHANISM is not',
+    );
+  });
+
+  it('read TLS files only with TLS on, a client certificate only with its key', () => {
+    const config = shared.load({
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA: '/etc/kafka/ca.crt',
+      KAFKA_SSL_CERT: '/etc/kafka/user.crt',
+      KAFKA_SSL_KEY: '/etc/kafka/user.key',
+      KAFKA_SECURITY_REQUIRED: 'true',
+    });
+    expect(config.kafka).toMatchObject({ sslCa: '/etc/kafka/ca.crt', securityRequired: 'true' });
+    expect(() => shared.load({ KAFKA_SSL_CA: '/ca.crt' })).toThrow(
+      'KAFKA_SSL_CA: is set but KAFKA_SSL is not true',
+    );
+    expect(() => shared.load({ KAFKA_SSL: 'true', KAFKA_SSL_CERT: '/c.crt' })).toThrow(
+      'KAFKA_SSL_KEY: KAFKA_SSL_CERT and KAFKA_SSL_KEY must be set together',
+    );
+    expect(() => shared.load({ KAFKA_SECURITY_REQUIRED: 'yes' })).toThrow(
+      'KAFKA_SECURITY_REQUIRED: must be one of auto, true, false',
     );
   });
 

@@ -1,6 +1,7 @@
+import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { defaultMessagingLogger, type MessagingLogger } from '../logger';
-import type { KafkaClientConfig, SaslCredentials } from './kafka-client-config';
+import type { KafkaClientConfig, KafkaTlsOptions, SaslCredentials } from './kafka-client-config';
 import { kafkaLogBridge } from './kafka-log-bridge';
 
 /**
@@ -21,15 +22,30 @@ export function createKafkaClient(config: KafkaClientConfig): KafkaClient {
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: [...config.brokers],
-    ssl: config.ssl ?? false,
+    ssl: tlsOptions(config.ssl),
     ...(config.sasl ? { sasl: saslOptions(config.sasl) } : {}),
     requestTimeout: config.requestTimeoutMs ?? 30_000,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogBridge(logger),
   });
-  const client: KafkaClient = Object.freeze({ clientId: config.clientId, brokers: [...config.brokers], logger });
+  const client: KafkaClient = Object.freeze({
+    clientId: config.clientId,
+    brokers: [...config.brokers],
+    logger,
+  });
   kafkaInstances.set(client, kafka);
   return client;
+}
+
+/** Certificates are always verified: rejectUnauthorized is never turned off. */
+function tlsOptions(ssl: boolean | KafkaTlsOptions | undefined): boolean | ConnectionOptions {
+  if (ssl === undefined || typeof ssl === 'boolean') return ssl ?? false;
+  return {
+    rejectUnauthorized: true,
+    ...(ssl.ca === undefined ? {} : { ca: [ssl.ca] }),
+    ...(ssl.cert === undefined ? {} : { cert: ssl.cert }),
+    ...(ssl.key === undefined ? {} : { key: ssl.key }),
+  };
 }
 
 function saslOptions({ mechanism, username, password }: SaslCredentials): SASLOptions {

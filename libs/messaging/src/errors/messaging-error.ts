@@ -21,7 +21,9 @@ export type MessagingErrorCode =
   | 'TOPIC_ADMIN_FAILED'
   | 'PRODUCE_FAILED'
   | 'PRODUCER_CLOSED'
-  | 'CONSUMER_STATE';
+  | 'CONSUMER_STATE'
+  | 'KAFKA_SECURITY_REQUIRED'
+  | 'KAFKA_TLS_FILE_UNREADABLE';
 
 export class MessagingError extends Error {
   override readonly name = 'MessagingError';
