@@ -99,6 +99,9 @@ export class Notifier implements Pick<IngestionListener, 'itemCreated'> {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
+          // A redirect would send the body wherever the receiver points (an internal
+          // address, say), so a 3xx is a refusal like any other 4xx.
+          redirect: 'manual',
           signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
         });
         await response.body?.cancel();
