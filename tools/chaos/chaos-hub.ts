@@ -58,7 +58,13 @@ export async function startChaosHub(log: (line: string) => void): Promise<ChaosH
       },
       isolatedSystems: true,
       environment: {
-        'connector-odoo': { ODOO_TIMEOUT: `${odooClientTimeoutMs / 1000}s` },
+        'connector-odoo': {
+          ODOO_TIMEOUT: `${odooClientTimeoutMs / 1000}s`,
+          // Odoo sends each webhook once and never retries: one the ingress could not take
+          // (its Postgres connections just terminated, say) is the sweep's to catch up, so
+          // the round's settle time must see a sweep.
+          CONNECTOR_SWEEP_INTERVAL: '15s',
+        },
         'erp-simulator': {
           // connector-odoo refuses to start without its reference fields, and the demo's
           // hub does not create them yet; an administrator would have added them once.
