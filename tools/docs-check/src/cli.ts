@@ -5,7 +5,7 @@
  * allowed, not fetched. Run by `nx run docs-check:check-links`, which `lint` depends on.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkLinks, formatBroken, type RepositoryView } from './check-links';
 
@@ -24,11 +24,27 @@ function markdownFiles(): string[] {
 }
 
 const ignoredCache = new Map<string, boolean>();
+const entriesCache = new Map<string, Set<string>>();
+
+/** True when every segment of the path is spelt as on disk (a case-insensitive disk would hide `readme.md`). */
+function exactCase(path: string): boolean {
+  const segments = path.split('/');
+  return segments.every((segment, index) => {
+    const parent = segments.slice(0, index).join('/');
+    let entries = entriesCache.get(parent);
+    if (entries === undefined) {
+      entries = new Set(readdirSync(join(root, parent)));
+      entriesCache.set(parent, entries);
+    }
+    return entries.has(segment);
+  });
+}
 
 const view: RepositoryView = {
   kindOf(path) {
     try {
       const stats = statSync(join(root, path));
+      if (!exactCase(path)) return undefined;
       return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : undefined;
     } catch {
       return undefined;

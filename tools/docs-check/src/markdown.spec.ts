@@ -37,6 +37,11 @@ describe('extractLinks', () => {
     expect(extractLinks(markdown)).toEqual([{ target: 'kept.md', line: 9 }]);
   });
 
+  it('reads Windows line endings', () => {
+    expect(extractLinks('a\r\n\r\n[b](b.md)\r\n')).toEqual([{ target: 'b.md', line: 3 }]);
+    expect([...anchorsOf('# One\r\n## Two\r\n')]).toEqual(['one', 'two']);
+  });
+
   it('keeps counting lines after a lone backtick', () => {
     expect(extractLinks('a ` b\n\n[c](c.md)')).toEqual([{ target: 'c.md', line: 3 }]);
   });

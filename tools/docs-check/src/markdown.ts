@@ -22,7 +22,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Blanks fenced code blocks, HTML comments and (unless `keepCodeSpans`) inline code spans. */
 export function withoutCode(markdown: string, keepCodeSpans = false): string {
-  const lines = markdown.split('\n');
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   let fence: string | undefined;
   const kept = lines.map((line) => {
     const opening = FENCE.exec(line);
