@@ -40,3 +40,4 @@ export {
   WRITE_IN_FLIGHT_ELSEWHERE,
   type WriteLabel,
 } from './write/write-pipeline';
+export * from './kit';

@@ -4,7 +4,7 @@
  * `object.execute_kw(db, uid, key, model, method, args, kw)` per call.
  */
 import { httpPost, type HttpPost } from './http-post';
-import { httpFailure } from './http-failure';
+import { httpFailure } from '@hub/connector-runtime';
 import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
 import { ExecuteKwTransport, type OdooService } from './execute-kw-transport';
 import { invalidResponse, odooErrorToHubError } from './odoo-errors';

@@ -7,7 +7,7 @@
  */
 import { PermanentError } from '@hub/resilience';
 import { httpPost, type HttpPost } from './http-post';
-import { httpFailure } from './http-failure';
+import { httpFailure } from '@hub/connector-runtime';
 import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
 import { describeCall, toJson2Body, type OdooCall, type OdooTransport } from './odoo-call';
 import { ODOO_ERROR_CODES, invalidResponse, odooErrorToHubError } from './odoo-errors';

@@ -8,7 +8,7 @@
  */
 import xmlrpc from 'xmlrpc';
 import { networkFailure } from './http-post';
-import { httpFailure } from './http-failure';
+import { httpFailure } from '@hub/connector-runtime';
 import { endpointUrl } from './odoo-endpoint';
 import { ExecuteKwTransport, type OdooService } from './execute-kw-transport';
 import { isMarshalNoneFault, odooErrorToHubError, xmlRpcFaultToInfo } from './odoo-errors';

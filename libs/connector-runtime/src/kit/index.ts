@@ -1,0 +1,17 @@
+// The connector kit: protocol-independent parts a connector's adapters build on.
+export {
+  HTTP_CLIENT_DEFAULTS,
+  HttpClient,
+  sharedHttpClient,
+  type HttpClientOptions,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+} from './http/http-client';
+export {
+  HTTP_CLIENT_ERROR_CODES,
+  httpFailure,
+  networkFailure,
+  redirectRefused,
+  responseTooLarge,
+} from './http/http-failure';
