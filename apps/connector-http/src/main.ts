@@ -6,5 +6,5 @@ import { createConnectorHttpApp } from './app/create-connector-http-app';
 void runService({
   config: connectorHttpConfig,
   create: (config) => createConnectorHttpApp(config),
-  listen: (connector, config) => connector.app.listen({ port: config.http.port, host: '0.0.0.0' }),
+  listen: (connector, config) => connector.listen(config.http.port),
 });

@@ -1,4 +1,4 @@
-/** Entry point: load and validate configuration, start the runtime, listen; drain on SIGTERM. */
+/** Entry point: load and validate configuration, check Odoo, start the runtime, listen; drain on SIGTERM. */
 import { runService } from '@hub/service-main';
 import { connectorOdooConfig } from './app/connector-odoo.config';
 import { createConnectorOdooApp } from './app/create-connector-odoo-app';
@@ -6,8 +6,5 @@ import { createConnectorOdooApp } from './app/create-connector-odoo-app';
 void runService({
   config: connectorOdooConfig,
   create: (config) => createConnectorOdooApp(config),
-  listen: async (connector, config) => {
-    await connector.start();
-    await connector.server.listen({ port: config.http.port, host: '0.0.0.0' });
-  },
+  listen: (connector, config) => connector.listen(config.http.port),
 });

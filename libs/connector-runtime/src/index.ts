@@ -40,4 +40,15 @@ export {
   WRITE_IN_FLIGHT_ELSEWHERE,
   type WriteLabel,
 } from './write/write-pipeline';
-export * from './kit';
+export { createConnectorApp } from './app/create-connector-app';
+export { connectorAppSettings, type ConnectorPortSetting } from './app/connector-app-settings';
+export type {
+  ConnectorApp,
+  ConnectorAppConfig,
+  ConnectorAppOptions,
+  ConnectorKitContext,
+  ConnectorOwnTables,
+  ConnectorProtocol,
+  ConnectorStartupCheck,
+  ReadSideSetting,
+} from './app/connector-app-options';

@@ -1,22 +1,13 @@
 /** The connector-http configuration, declared once (@hub/config renders README's table from it). */
-import {
-  defineConfig,
-  hubServiceSettings,
-  group,
-  port,
-  setting,
-  text,
-  type ConfigOf,
-} from '@hub/config';
-import { connectorRuntimeSettings } from '@hub/connector-runtime';
-import { DEFAULT_POLICY_PATH } from '@hub/ownership';
+import { defineConfig, hubServiceSettings, group, setting, type ConfigOf } from '@hub/config';
+import { connectorAppSettings, connectorRuntimeSettings } from '@hub/connector-runtime';
 import { adminTokenSchema } from './admin-token-setting';
 import { endpointsSchema } from './endpoints-setting';
 
 /**
  * The runtime's write-side settings, with the system id under this app's own name and
  * default. The read-side ones (sweep, not-found retry) are left out: this connector only
- * writes, and create-connector-http-app.ts fills them with "off".
+ * writes, and the connector kit fills them with "off".
  */
 const {
   sweepMode: _sweepMode,
@@ -46,21 +37,10 @@ const runtimeSettings = group({
 export const connectorHttpConfig = defineConfig({
   ...hubServiceSettings('connector-http'),
   connector: runtimeSettings,
-  http: {
-    port: setting({
-      env: 'HTTP_CONNECTOR_PORT',
-      schema: port(),
-      description: 'HTTP listen port (admin routes and probes).',
-      default: '3000',
-      secret: false,
-    }),
-  },
-  ownershipPolicyPath: setting({
-    env: 'OWNERSHIP_POLICY_PATH',
-    schema: text(),
-    description: 'Ownership policy file (YAML or JSON).',
-    default: DEFAULT_POLICY_PATH,
-    secret: false,
+  ...connectorAppSettings({
+    env: 'HTTP_CONNECTOR_PORT',
+    default: '3000',
+    description: 'HTTP listen port (admin routes, probes, /status).',
   }),
   endpoints: setting({
     env: 'HTTP_CONNECTOR_ENDPOINTS',
