@@ -40,6 +40,7 @@ export {
   WRITE_IN_FLIGHT_ELSEWHERE,
   type WriteLabel,
 } from './write/write-pipeline';
+export * from './kit';
 export { createConnectorApp } from './app/create-connector-app';
 export { connectorAppSettings, type ConnectorPortSetting } from './app/connector-app-settings';
 export type {
