@@ -13,13 +13,13 @@ import {
   type OdooTransport,
 } from './odoo-call';
 import { authFailed } from './odoo-errors';
-import { UidSession } from './uid-session';
+import { uidSession } from './uid-session';
 
 export type OdooService = 'common' | 'object';
 
 export abstract class ExecuteKwTransport implements OdooTransport {
   abstract readonly protocol: OdooProtocol;
-  private readonly session = new UidSession((signal) => this.authenticate(signal));
+  private readonly session = uidSession((signal) => this.authenticate(signal));
 
   constructor(protected readonly endpoint: OdooEndpoint) {}
 
@@ -35,7 +35,7 @@ export abstract class ExecuteKwTransport implements OdooTransport {
   call(call: OdooCall, signal: AbortSignal): Promise<unknown> {
     const { args, kw } = toExecuteKw(call);
     const { db, secret } = this.endpoint;
-    return this.session.withUid(signal, (uid) =>
+    return this.session.use((uid) =>
       this.invoke(
         'object',
         'execute_kw',

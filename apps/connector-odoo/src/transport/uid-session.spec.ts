@@ -1,31 +1,24 @@
 import { PermanentError } from '@hub/resilience';
-import { neverAborted } from '../testing/scripted-transport';
-import { UidSession } from './uid-session';
+import { uidSession } from './uid-session';
 
 const accessDenied = () => new PermanentError('ODOO_ACCESS_DENIED', 'Access Denied');
 
-describe('UidSession', () => {
+describe('uidSession', () => {
   it('logs in once for concurrent calls', async () => {
     let logins = 0;
-    const session = new UidSession(() => Promise.resolve(++logins));
-    const uids = await Promise.all(
-      [1, 2, 3].map(() => session.withUid(neverAborted, (uid) => Promise.resolve(uid))),
-    );
+    const session = uidSession(() => Promise.resolve(++logins));
+    const uids = await Promise.all([1, 2, 3].map(() => session.use((uid) => Promise.resolve(uid))));
     expect(uids).toEqual([1, 1, 1]);
     expect(logins).toBe(1);
   });
 
   it('logs in again once after AccessDenied and repeats the call; a second denial stands', async () => {
     let logins = 0;
-    const session = new UidSession(() => Promise.resolve(++logins));
+    const session = uidSession(() => Promise.resolve(++logins));
     await expect(
-      session.withUid(neverAborted, (uid) =>
-        uid === 1 ? Promise.reject(accessDenied()) : Promise.resolve(uid),
-      ),
+      session.use((uid) => (uid === 1 ? Promise.reject(accessDenied()) : Promise.resolve(uid))),
     ).resolves.toBe(2);
-    await expect(
-      session.withUid(neverAborted, () => Promise.reject(accessDenied())),
-    ).rejects.toMatchObject({
+    await expect(session.use(() => Promise.reject(accessDenied()))).rejects.toMatchObject({
       code: 'ODOO_ACCESS_DENIED',
     });
     expect(logins).toBe(3);
@@ -33,12 +26,10 @@ describe('UidSession', () => {
 
   it('forgets a failed login so the next call tries again', async () => {
     let attempts = 0;
-    const session = new UidSession(() =>
+    const session = uidSession(() =>
       ++attempts === 1 ? Promise.reject(new Error('network down')) : Promise.resolve(7),
     );
-    await expect(session.withUid(neverAborted, (uid) => Promise.resolve(uid))).rejects.toThrow(
-      'network down',
-    );
-    await expect(session.withUid(neverAborted, (uid) => Promise.resolve(uid))).resolves.toBe(7);
+    await expect(session.use((uid) => Promise.resolve(uid))).rejects.toThrow('network down');
+    await expect(session.use((uid) => Promise.resolve(uid))).resolves.toBe(7);
   });
 });

@@ -15,3 +15,8 @@ export {
   redirectRefused,
   responseTooLarge,
 } from './http/http-failure';
+export {
+  CredentialCache,
+  type CredentialCacheOptions,
+  type FetchedCredential,
+} from './credentials/credential-cache';
