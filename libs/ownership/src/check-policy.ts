@@ -3,11 +3,11 @@
  * entity type, receivers never include the owner). Every problem is collected, so one
  * failed start-up names them all.
  */
-import type { PolicyDocument } from './policy-document';
+import { checkHolding, ownersOf } from './check-holding';
+import { checkScopeCoverage, checkScoped } from './check-scopes';
+import type { EntityEntry, PolicyDocument } from './policy-document';
 import type { PolicyIssue } from './policy-issue';
 import { ENTITY_TYPES, SYSTEM_KINDS, isEntityType, isSystemKind } from './vocabulary';
-
-type EntityEntry = PolicyDocument['entityTypes'][number];
 
 export function checkPolicy(document: PolicyDocument): PolicyIssue[] {
   const declared = new Set(document.systems.map((system) => system.id));
@@ -17,6 +17,7 @@ export function checkPolicy(document: PolicyDocument): PolicyIssue[] {
       checkEntityType(entry, `entityTypes[${index}]`, declared),
     ),
     ...checkOneDeclarationPerType(document.entityTypes),
+    ...checkScopeCoverage(document.entityTypes),
   ];
 }
 
@@ -54,33 +55,18 @@ function checkEntityType(
       reason: `unknown entity type "${entry.type}" (known: ${ENTITY_TYPES.join(', ')})`,
     });
   }
-  const owners = ownersOf(entry).filter((owner) => owner !== '');
-  if (owners.length === 0)
-    issues.push({ path: `${at}.owner`, reason: `${name} has no owner; exactly one is required` });
-  if (owners.length > 1) {
+  if (entry.scopes !== undefined || entry.scopeField !== undefined)
+    return [...issues, ...checkScoped(entry, at, name, declared)];
+  if (entry.receivers === undefined) {
     issues.push({
-      path: `${at}.owner`,
-      reason: `${name} has ${owners.length} owners (${owners.join(', ')}); exactly one is required`,
+      path: `${at}.receivers`,
+      reason: `${name} has no receivers list; a type nobody receives says receivers: []`,
     });
   }
-  for (const owner of owners) {
-    if (!declared.has(owner))
-      issues.push({ path: `${at}.owner`, reason: unknownSystem(owner, declared) });
-  }
-  const seen = new Set<string>();
-  entry.receivers.forEach((receiver, index) => {
-    const path = `${at}.receivers[${index}]`;
-    if (!declared.has(receiver)) issues.push({ path, reason: unknownSystem(receiver, declared) });
-    if (owners.includes(receiver)) {
-      issues.push({
-        path,
-        reason: `${receiver} owns ${name} and cannot also receive it (data flows from the owner only)`,
-      });
-    }
-    if (seen.has(receiver)) issues.push({ path, reason: `receiver ${receiver} is listed twice` });
-    seen.add(receiver);
-  });
-  return issues;
+  return [
+    ...issues,
+    ...checkHolding({ owner: entry.owner, receivers: entry.receivers ?? [] }, at, name, declared),
+  ];
 }
 
 function checkOneDeclarationPerType(entries: readonly EntityEntry[]): PolicyIssue[] {
@@ -92,9 +78,7 @@ function checkOneDeclarationPerType(entries: readonly EntityEntry[]): PolicyIssu
       firstIndex.set(entry.type, index);
       return;
     }
-    const owners = [entries[first], entry].map((e) =>
-      e ? ownersOf(e).join('+') || 'none' : 'none',
-    );
+    const owners = [entries[first], entry].map((e) => (e ? ownersText(e) : 'none'));
     issues.push({
       path: `entityTypes[${index}].type`,
       reason: `${entry.type} is declared again (first at entityTypes[${first}]): owners ${owners.join(' and ')}; a type has exactly one owner`,
@@ -111,11 +95,7 @@ function checkOneDeclarationPerType(entries: readonly EntityEntry[]): PolicyIssu
   return issues;
 }
 
-function ownersOf(entry: EntityEntry): readonly string[] {
-  if (entry.owner === undefined) return [];
-  return typeof entry.owner === 'string' ? [entry.owner] : entry.owner;
-}
-
-function unknownSystem(id: string, declared: ReadonlySet<string>): string {
-  return `unknown system "${id}" (declared: ${[...declared].join(', ') || 'none'})`;
+function ownersText(entry: EntityEntry): string {
+  const owners = [entry, ...(entry.scopes ?? [])].flatMap(ownersOf);
+  return [...new Set(owners)].join('+') || 'none';
 }

@@ -27,18 +27,19 @@ const OWNERS = {
   'purchase-order': 'odoo',
 } as const;
 
-function guard(system: string, type: EntityType, direction: Direction): () => void {
-  return direction === 'source'
-    ? () => {
-        policy.assertMaySource(system, type);
-      }
-    : () => {
-        policy.assertMayWrite(system, type);
-      };
+/** An event of the type as its owner sent it; the unscoped default policy ignores the payload. */
+function eventOf(entityType: EntityType): {
+  entityType: EntityType;
+  payload: unknown;
+  sourceSystem: string;
+} {
+  return { entityType, payload: { warehouse: 'WH1' }, sourceSystem: OWNERS[entityType] };
 }
 
-function may(system: string, type: EntityType, direction: Direction): boolean {
-  return direction === 'source' ? policy.maySource(system, type) : policy.mayWrite(system, type);
+function verdict(system: string, type: EntityType, direction: Direction) {
+  return direction === 'source'
+    ? policy.sourceVerdict(system, eventOf(type))
+    : policy.writeVerdict(system, eventOf(type));
 }
 
 describe('the default policy', () => {
@@ -51,34 +52,81 @@ describe('the default policy', () => {
   it.each(table.filter((row) => row[3] === 'allowed'))(
     '%s / %s / %s: %s',
     (system, type, direction) => {
-      expect(may(system, type, direction)).toBe(true);
-      expect(guard(system, type, direction)).not.toThrow();
+      expect(verdict(system, type, direction)).toEqual({
+        allowed: true,
+        owner: OWNERS[type],
+        scope: undefined,
+      });
+      expect(
+        direction === 'source'
+          ? policy.maySource(system, eventOf(type))
+          : policy.mayWrite(system, eventOf(type)),
+      ).toBe(true);
     },
   );
 
   it.each(table.filter((row) => row[3] === 'refused'))(
     '%s / %s / %s: %s',
     (system, type, direction) => {
-      expect(may(system, type, direction)).toBe(false);
-      expect(caught(guard(system, type, direction))).toMatchObject({
-        name: 'ReverseDirectionWriteError',
+      expect(verdict(system, type, direction)).toMatchObject({
+        allowed: false,
         code: 'REVERSE_DIRECTION_WRITE',
-        retriable: false,
         system,
         entityType: type,
-        owner: OWNERS[type],
-        direction,
+        owners: [OWNERS[type]],
       });
     },
   );
 
+  it('refuses a write of an event whose source is not the owner', () => {
+    expect(
+      policy.writeVerdict('odoo', { ...eventOf('inventory-level'), sourceSystem: 'sap' }),
+    ).toMatchObject({
+      allowed: false,
+      code: 'SOURCE_NOT_OWNER',
+      message:
+        "sap does not own inventory-level (the owner is wms); only the owner's events are written",
+    });
+  });
+
+  it('judges a notification by the type alone', () => {
+    expect(policy.notificationVerdict('odoo', 'purchase-order')).toMatchObject({ allowed: true });
+    expect(policy.notificationVerdict('odoo', 'inventory-level')).toMatchObject({
+      allowed: false,
+      code: 'REVERSE_DIRECTION_WRITE',
+      owners: ['wms'],
+    });
+  });
+
   it('says who owns and who receives each type', () => {
     expect(policy.entityTypes).toEqual([
-      { type: 'inventory-level', owner: 'wms', receivers: ['odoo'], changeRequests: true },
-      { type: 'purchase-order', owner: 'odoo', receivers: ['wms'], changeRequests: false },
-      { type: 'goods-receipt', owner: 'wms', receivers: ['odoo'], changeRequests: false },
+      {
+        type: 'inventory-level',
+        scopeField: undefined,
+        scopes: [{ values: '*', owner: 'wms', receivers: ['odoo'] }],
+        owners: ['wms'],
+        receivers: ['odoo'],
+        changeRequests: true,
+      },
+      {
+        type: 'purchase-order',
+        scopeField: undefined,
+        scopes: [{ values: '*', owner: 'odoo', receivers: ['wms'] }],
+        owners: ['odoo'],
+        receivers: ['wms'],
+        changeRequests: false,
+      },
+      {
+        type: 'goods-receipt',
+        scopeField: undefined,
+        scopes: [{ values: '*', owner: 'wms', receivers: ['odoo'] }],
+        owners: ['wms'],
+        receivers: ['odoo'],
+        changeRequests: false,
+      },
     ]);
-    expect(policy.receiversOf('purchase-order')).toEqual(['wms']);
+    expect(policy.receiversOf(eventOf('purchase-order'))).toEqual(['wms']);
+    expect(policy.ownerOf(eventOf('purchase-order'))).toBe('odoo');
   });
 
   it('tells each connector what to subscribe to and what to publish', () => {
@@ -86,6 +134,15 @@ describe('the default policy', () => {
     expect(policy.typesReceivedBy('wms')).toEqual(['purchase-order']);
     expect(policy.typesOwnedBy('odoo')).toEqual(['purchase-order']);
     expect(policy.typesOwnedBy('wms')).toEqual(['inventory-level', 'goods-receipt']);
+  });
+
+  it('answers the start-up check of a receiver', () => {
+    expect(policy.receiverVerdict('wms', 'purchase-order')).toMatchObject({ allowed: true });
+    expect(policy.receiverVerdict('wms', 'inventory-level')).toMatchObject({
+      allowed: false,
+      code: 'REVERSE_DIRECTION_WRITE',
+      message: 'reverse-direction write: wms owns inventory-level and never receives it',
+    });
   });
 
   it('enables change requests for inventory levels only', () => {
@@ -105,31 +162,31 @@ describe('the default policy', () => {
   });
 
   it('explains a refusal in words', () => {
-    expect(guard('odoo', 'inventory-level', 'source')).toThrow(
-      'reverse-direction write: odoo may not source inventory-level; its owner is wms',
-    );
-    expect(guard('odoo', 'purchase-order', 'write')).toThrow(
-      'reverse-direction write: purchase-order may not be written to odoo, its owner',
-    );
+    expect(verdict('odoo', 'inventory-level', 'source')).toMatchObject({
+      message: 'reverse-direction write: odoo may not source inventory-level; its owner is wms',
+    });
+    expect(verdict('odoo', 'purchase-order', 'write')).toMatchObject({
+      message: 'reverse-direction write: purchase-order may not be written to odoo, its owner',
+    });
   });
 });
 
 describe('the default policy and a system it does not declare', () => {
   it.each([['source' as const], ['write' as const]])(
-    'refuses it in the %s guard with its own code',
+    'refuses it in the %s verdict with its own code',
     (direction) => {
-      expect(caught(guard('sap', 'inventory-level', direction))).toMatchObject({
+      expect(verdict('sap', 'inventory-level', direction)).toMatchObject({
+        allowed: false,
         code: 'OWNERSHIP_UNKNOWN_SYSTEM',
-        retriable: false,
         system: 'sap',
-        declared: ['wms', 'odoo'],
+        message: 'unknown system "sap" (declared: wms, odoo)',
       });
     },
   );
 
-  it('answers false without throwing in maySource and mayWrite', () => {
-    expect(policy.maySource('sap', 'purchase-order')).toBe(false);
-    expect(policy.mayWrite('sap', 'purchase-order')).toBe(false);
+  it('answers false without throwing in owns and receives', () => {
+    expect(policy.owns('sap', 'purchase-order')).toBe(false);
+    expect(policy.receives('sap', 'purchase-order')).toBe(false);
   });
 
   it('refuses it in the subscription queries', () => {
@@ -144,13 +201,9 @@ describe('the default policy and a system it does not declare', () => {
   it('refuses an entity type from outside the vocabulary', () => {
     const stranger = 'sales-order' as EntityType;
 
-    expect(
-      caught(() => {
-        policy.assertMaySource('wms', stranger);
-      }),
-    ).toMatchObject({
+    expect(caught(() => policy.sourceVerdict('wms', eventOf(stranger)))).toMatchObject({
       code: 'OWNERSHIP_UNKNOWN_ENTITY_TYPE',
     });
-    expect(policy.maySource('wms', stranger)).toBe(false);
+    expect(policy.owns('wms', stranger)).toBe(false);
   });
 });

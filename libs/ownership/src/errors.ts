@@ -4,13 +4,23 @@
  */
 import { PermanentError, errorMessage } from '@hub/resilience';
 import type { PolicyIssue } from './policy-issue';
-import type { Direction, EntityType, SystemId } from './vocabulary';
+import type { OwnershipRefusal } from './verdicts';
+import type { SystemId } from './vocabulary';
 
+/** The one catalog of ownership codes: every enforcement point reports these, never its own. */
 export const OWNERSHIP_ERROR_CODES = {
   policyInvalid: 'OWNERSHIP_POLICY_INVALID',
   policyUnreadable: 'OWNERSHIP_POLICY_UNREADABLE',
+  /** A non-owner as source, or the owner as write target. */
   reverseDirectionWrite: 'REVERSE_DIRECTION_WRITE',
+  /** A write to a system that receives the type in no scope. */
   notAReceiver: 'OWNERSHIP_NOT_A_RECEIVER',
+  /** An event on its way to a receiver whose source is not the owner of its scope. */
+  sourceNotOwner: 'SOURCE_NOT_OWNER',
+  /** The event's scope value is covered by no scope of the policy (or the field is missing). */
+  outOfScope: 'OUT_OF_SCOPE',
+  /** The target receives the type, but not in this event's scope: another receiver's, not an error. */
+  otherScope: 'OWNERSHIP_OTHER_SCOPE',
   unknownSystem: 'OWNERSHIP_UNKNOWN_SYSTEM',
   unknownEntityType: 'OWNERSHIP_UNKNOWN_ENTITY_TYPE',
 } as const;
@@ -44,35 +54,10 @@ export class OwnershipPolicyUnreadableError extends PermanentError {
   }
 }
 
-/** Data flowing towards its owner: a non-owner as source, or the owner as write target. */
-export class ReverseDirectionWriteError extends PermanentError {
-  constructor(
-    readonly system: SystemId,
-    readonly entityType: EntityType,
-    readonly owner: SystemId,
-    readonly direction: Direction,
-  ) {
-    super(
-      OWNERSHIP_ERROR_CODES.reverseDirectionWrite,
-      direction === 'source'
-        ? `reverse-direction write: ${system} may not source ${entityType}; its owner is ${owner}`
-        : `reverse-direction write: ${entityType} may not be written to ${system}, its owner`,
-    );
-  }
-}
-
-/** A write to a system that is not the owner but not a declared receiver either. */
-export class NotAReceiverError extends PermanentError {
-  constructor(
-    readonly system: SystemId,
-    readonly entityType: EntityType,
-    readonly receivers: readonly SystemId[],
-  ) {
-    const list = receivers.length === 0 ? 'none' : receivers.join(', ');
-    super(
-      OWNERSHIP_ERROR_CODES.notAReceiver,
-      `${system} does not receive ${entityType} (receivers: ${list})`,
-    );
+/** A refusal as a throwable error, for paths that fail instead of branching (dead letters, guards). */
+export class OwnershipRefusedError extends PermanentError {
+  constructor(readonly refusal: OwnershipRefusal) {
+    super(refusal.code, refusal.message);
   }
 }
 

@@ -14,7 +14,7 @@ describe('loadPolicyFile', () => {
   it('reads a .json file as JSON', () => {
     const policy = loadPolicyFile(testdata('two-erps.policy.json'));
 
-    expect(policy.ownerOf('purchase-order')).toBe('sap-de');
+    expect(policy.ownersOf('purchase-order')).toEqual(['sap-de']);
     expect(policy.typesReceivedBy('sap-de')).toEqual(['inventory-level', 'goods-receipt']);
     expect(policy.kindOf('sap-de')).toBe('sap');
   });

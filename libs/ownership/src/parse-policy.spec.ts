@@ -236,7 +236,7 @@ describe('parsePolicy: a valid policy', () => {
       withChange((doc) => Object.assign(doc.entityTypes[1] ?? {}, { owner: ['odoo'] })),
     );
 
-    expect(policy.ownerOf('purchase-order')).toBe('odoo');
+    expect(policy.ownersOf('purchase-order')).toEqual(['odoo']);
   });
 
   it('defaults change requests to disabled', () => {
@@ -246,19 +246,22 @@ describe('parsePolicy: a valid policy', () => {
   it('writes to every receiver, and refuses a write to a system that is neither owner nor receiver', () => {
     const policy = parsePolicy(threeSystems);
 
-    expect(policy.receiversOf('inventory-level')).toEqual(['odoo', 'bc-eu']);
+    const order = { entityType: 'purchase-order' as const, payload: {}, sourceSystem: 'odoo' };
+
+    expect(policy.receiversOf({ entityType: 'inventory-level', payload: {} })).toEqual([
+      'odoo',
+      'bc-eu',
+    ]);
     expect(policy.typesReceivedBy('bc-eu')).toEqual(['inventory-level']);
-    expect(policy.mayWrite('bc-eu', 'purchase-order')).toBe(false);
-    expect(
-      caught(() => {
-        policy.assertMayWrite('bc-eu', 'purchase-order');
-      }),
-    ).toMatchObject({
+    expect(policy.mayWrite('bc-eu', order)).toBe(false);
+    expect(policy.writeVerdict('bc-eu', order)).toEqual({
+      allowed: false,
       code: 'OWNERSHIP_NOT_A_RECEIVER',
-      retriable: false,
+      message: 'bc-eu does not receive purchase-order (receivers: wms)',
       system: 'bc-eu',
       entityType: 'purchase-order',
-      receivers: ['wms'],
+      scope: undefined,
+      owners: ['odoo'],
     });
   });
 

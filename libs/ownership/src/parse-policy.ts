@@ -1,8 +1,13 @@
 /** From an untrusted object (parsed YAML or JSON) to a policy, or one error naming every problem. */
 import { checkPolicy } from './check-policy';
 import { OwnershipPolicyInvalidError } from './errors';
-import { OwnershipPolicy, type EntityOwnership, type PolicySystem } from './ownership-policy';
-import { policyDocument } from './policy-document';
+import {
+  OwnershipPolicy,
+  type EntityOwnership,
+  type OwnershipScope,
+  type PolicySystem,
+} from './ownership-policy';
+import { policyDocument, type EntityEntry } from './policy-document';
 import { formatPath } from './policy-issue';
 import { ENTITY_TYPES, isEntityType, isSystemKind } from './vocabulary';
 
@@ -22,19 +27,31 @@ export function parsePolicy(input: unknown, source = '(object)'): OwnershipPolic
   const systems: PolicySystem[] = parsed.data.systems.flatMap(({ id, kind }) =>
     isSystemKind(kind) ? [{ id, kind }] : [],
   );
-  const entityTypes: EntityOwnership[] = parsed.data.entityTypes.flatMap(
-    ({ type, owner, receivers, changeRequests }) =>
-      isEntityType(type)
-        ? [
-            {
-              type,
-              owner: typeof owner === 'string' ? owner : (owner?.[0] ?? ''),
-              receivers,
-              changeRequests,
-            },
-          ]
-        : [],
-  );
+  const entityTypes = parsed.data.entityTypes.flatMap(toOwnership);
   entityTypes.sort((a, b) => ENTITY_TYPES.indexOf(a.type) - ENTITY_TYPES.indexOf(b.type));
   return new OwnershipPolicy(systems, entityTypes);
+}
+
+function toOwnership(entry: EntityEntry): EntityOwnership[] {
+  const { type, scopeField, changeRequests } = entry;
+  if (!isEntityType(type)) return [];
+  // The unscoped form is one scope that covers every value.
+  const scopes: OwnershipScope[] = (
+    entry.scopes ?? [{ values: '*' as const, owner: entry.owner, receivers: entry.receivers ?? [] }]
+  ).map(({ values, owner, receivers }) => ({
+    values,
+    owner: typeof owner === 'string' ? owner : (owner?.[0] ?? ''),
+    receivers,
+  }));
+  const unique = (ids: string[]): string[] => [...new Set(ids)];
+  return [
+    {
+      type,
+      scopeField,
+      scopes,
+      owners: unique(scopes.map((scope) => scope.owner)),
+      receivers: unique(scopes.flatMap((scope) => scope.receivers)),
+      changeRequests,
+    },
+  ];
 }

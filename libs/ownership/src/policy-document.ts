@@ -18,12 +18,25 @@ const systemEntry = z.strictObject({
   kind: z.string(),
 });
 
+// A list is accepted only to report "two owners" clearly; one owner is the rule.
+const owner = z.union([z.string(), z.array(z.string())]).optional();
+
+/** One scope: the values of the type's scope field it covers (`'*'`: every value no other scope names). */
+const scopeEntry = z.strictObject({
+  values: z.union([z.literal('*'), z.array(z.string())]),
+  owner,
+  receivers: z.array(z.string()),
+});
+
 const entityTypeEntry = z.strictObject({
   type: z.string(),
-  // A list is accepted only to report "two owners" clearly; one owner is the rule.
-  owner: z.union([z.string(), z.array(z.string())]).optional(),
-  receivers: z.array(z.string()),
+  owner,
+  // Required unless the type is scoped; checked with the rules so the message can say which form is meant.
+  receivers: z.array(z.string()).optional(),
   changeRequests: z.boolean().default(false),
+  /** A string field of the canonical payload (e.g. `warehouse`) whose value picks the scope. */
+  scopeField: z.string().optional(),
+  scopes: z.array(scopeEntry).optional(),
 });
 
 export const policyDocument = z.strictObject({
@@ -32,3 +45,5 @@ export const policyDocument = z.strictObject({
 });
 
 export type PolicyDocument = z.infer<typeof policyDocument>;
+export type EntityEntry = PolicyDocument['entityTypes'][number];
+export type ScopeEntry = NonNullable<EntityEntry['scopes']>[number];

@@ -1,5 +1,11 @@
 /** The words a policy is written in: the contracts' own, so the two can never disagree. */
-import { entityTypes, systemKinds, type EntityType, type SystemKind } from '@hub/contracts';
+import {
+  canonicalContracts,
+  entityTypes,
+  systemKinds,
+  type EntityType,
+  type SystemKind,
+} from '@hub/contracts';
 
 export type { EntityType, SystemKind };
 export const ENTITY_TYPES = entityTypes;
@@ -18,4 +24,18 @@ export function isEntityType(value: string): value is EntityType {
 
 export function isSystemKind(value: string): value is SystemKind {
   return (SYSTEM_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The fields a type may be scoped by: the top-level string fields of its canonical payload,
+ * read from the contract, so a scope can only name a field every event of the type carries.
+ */
+export function scopeFieldsOf(type: EntityType): readonly string[] {
+  return canonicalContracts[type].payloadSchema.fields
+    .filter(({ type: fieldType }) =>
+      typeof fieldType === 'string'
+        ? fieldType === 'string'
+        : 'type' in fieldType && fieldType.type === 'string',
+    )
+    .map(({ name }) => name);
 }

@@ -6,11 +6,10 @@
  * hub-side transient failure (Kafka) is 503, which BC retries.
  */
 import { topics } from '@hub/contracts';
-import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { publishAccepted } from '../publishing/publish-accepted';
-import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { parseJsonOrUndefined } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
 import { tokensMatch } from '../webhook-common/token-match';
@@ -97,11 +96,9 @@ export class BusinessCentralWebhookService {
     const { entityType } = notification;
     if (entityType === undefined) return 'unknown-resource';
     const event = toBcSourceNotification(systemId, notification, entityType, deps.identity);
-    try {
-      deps.policy.assertMaySource(systemId, entityType);
-    } catch (error) {
-      if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      await refuseReverseDirection(deps, error, {
+    const ownership = deps.policy.notificationVerdict(systemId, entityType);
+    if (!ownership.allowed) {
+      await refuseOwnership(deps, ownership, {
         ...event,
         payload: event.payload,
         proposedJson: null,

@@ -5,12 +5,11 @@
  * record. Odoo waits at most 1 s and never retries, so the work here is kept minimal.
  */
 import { formatFieldErrors, topics } from '@hub/contracts';
-import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
-import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
 import { tokensMatch } from '../webhook-common/token-match';
@@ -59,16 +58,9 @@ export class OdooWebhookService {
       body,
       deps.identity,
     );
-    try {
-      deps.policy.assertMaySource(request.systemId, event.entityType);
-    } catch (error) {
-      if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      throw await refuseReverseDirection(deps, error, {
-        ...event,
-        payload: body,
-        proposedJson: body,
-      });
-    }
+    const ownership = deps.policy.notificationVerdict(request.systemId, event.entityType);
+    if (!ownership.allowed)
+      throw await refuseOwnership(deps, ownership, { ...event, payload: body, proposedJson: body });
     await publishAccepted(deps, 'odoo', topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }

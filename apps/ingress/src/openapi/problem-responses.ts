@@ -17,6 +17,8 @@ const when: Readonly<Partial<Record<ProblemCode, string>>> = {
   TIMESTAMP_OUT_OF_TOLERANCE: '`webhook-timestamp` more than 5 minutes off (replay)',
   TOKEN_INVALID: 'the URL token or bearer token does not match',
   REVERSE_DIRECTION_WRITE: 'the sender does not own the entity type (`owner` names who does)',
+  OUT_OF_SCOPE:
+    "the entity's scope value (e.g. its warehouse) is in no scope of the ownership policy, so nobody owns it",
   UNKNOWN_SYSTEM: 'system not configured for this route',
   BODY_TOO_LARGE: 'body over BODY_LIMIT (default 1 MiB)',
   UNSUPPORTED_MEDIA_TYPE: 'Content-Type is not application/json',

@@ -67,6 +67,7 @@ export function WmsWebhookDocs(): MethodDecorator {
       'SIGNATURE_INVALID',
       'TIMESTAMP_OUT_OF_TOLERANCE',
       'REVERSE_DIRECTION_WRITE',
+      'OUT_OF_SCOPE',
       'UNSUPPORTED_MEDIA_TYPE',
       'STORE_UNAVAILABLE',
     ),

@@ -28,6 +28,11 @@ export const problemCatalog = {
     slug: 'reverse-direction-write',
     title: 'The sender does not own this entity type',
   },
+  OUT_OF_SCOPE: {
+    status: 403,
+    slug: 'out-of-scope',
+    title: 'No scope of the ownership policy covers this entity',
+  },
   UNKNOWN_SYSTEM: { status: 404, slug: 'unknown-system', title: 'Unknown system' },
   TOO_MANY_FAILURES: {
     status: 429,

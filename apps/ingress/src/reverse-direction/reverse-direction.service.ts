@@ -1,10 +1,14 @@
 /**
- * A non-owner tried to source an entity type (ARCHITECTURE.md, "reverse-direction write"):
- * record it, count it, forward it to the owner as a change request where the policy says
- * so, and refuse it with a 403 naming the owner. Never retried, never published.
+ * The ingress's one answer to an ownership refusal; every route asks the policy for its
+ * verdict (`sourceVerdict` for a full entity, `notificationVerdict` for a thin
+ * notification) and hands a refusal here. A non-owner of the entity's scope
+ * (ARCHITECTURE.md, "reverse-direction write") is recorded, counted, forwarded to the owner
+ * as a change request where the policy says so, and refused with a 403 naming the owner.
+ * An entity in no scope of the policy has no owner to name or forward to: 403 out-of-scope,
+ * counted but not recorded. Never retried, never published.
  */
 import { buildEnvelope, payloadDigest, topics, type EntityType } from '@hub/contracts';
-import type { ReverseDirectionWriteError } from '@hub/ownership';
+import { OWNERSHIP_ERROR_CODES, describeScope, type OwnershipRefusal } from '@hub/ownership';
 import type { IngressDeps } from '../app/ingress-deps';
 import { IngressError, refuse } from '../problem/ingress-error';
 import type { ReverseDirectionRecord } from './reverse-direction-store';
@@ -20,12 +24,20 @@ export interface RefusedEvent {
   readonly proposedJson: unknown;
 }
 
-export async function refuseReverseDirection(
+export async function refuseOwnership(
   deps: IngressDeps,
-  error: ReverseDirectionWriteError,
+  refusal: OwnershipRefusal,
   event: RefusedEvent,
 ): Promise<IngressError> {
-  const { system, owner } = error;
+  const { system, code } = refusal;
+  if (code === OWNERSHIP_ERROR_CODES.outOfScope)
+    return refuse('OUT_OF_SCOPE', `${refusal.message}.`, {
+      entityType: event.entityType,
+      correlationId: event.correlationId,
+    });
+  if (code !== OWNERSHIP_ERROR_CODES.reverseDirectionWrite)
+    return refuse('UNKNOWN_SYSTEM', `No system "${system}" is configured for this route.`);
+  const owner = refusal.owners.join(', ');
   await recordOrUnavailable(deps, {
     at: deps.identity.now(),
     systemId: system,
@@ -33,7 +45,7 @@ export async function refuseReverseDirection(
     entityKey: event.entityKey,
     correlationId: event.correlationId,
     ownerSystem: owner,
-    reason: error.code,
+    reason: code,
     payloadDigest: payloadDigest(event.payload),
   });
   deps.metrics.reverseDirectionWrites.inc({ system, entity_type: event.entityType });
@@ -41,11 +53,16 @@ export async function refuseReverseDirection(
     { system, owner, entityType: event.entityType, correlationId: event.correlationId },
     'reverse-direction write refused',
   );
-  const changeRequest = deps.policy.changeRequestsEnabled(event.entityType);
-  if (changeRequest) await publishChangeRequest(deps, system, owner, event);
+  // A notification of a type owned per scope may have several owners: no one to forward to.
+  const [only] = refusal.owners;
+  const changeRequest =
+    deps.policy.changeRequestsEnabled(event.entityType) &&
+    refusal.owners.length === 1 &&
+    only !== undefined;
+  if (changeRequest) await publishChangeRequest(deps, system, only, event);
   return refuse(
     'REVERSE_DIRECTION_WRITE',
-    `${system} does not own ${event.entityType}; ${owner} does.`,
+    `${system} does not own ${event.entityType}${describeScope(refusal.scope)}; ${owner} does.`,
     {
       owner,
       entityType: event.entityType,

@@ -4,12 +4,11 @@
  * notifications for the SAP connector to read the record.
  */
 import { formatFieldErrors, topics } from '@hub/contracts';
-import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
-import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { assertSapAuthenticated } from './sap-authentication';
 import { parseSapEvent } from './sap-event';
@@ -48,11 +47,9 @@ export class SapWebhookService {
       parsed.data,
       deps.identity,
     );
-    try {
-      deps.policy.assertMaySource(request.systemId, event.entityType);
-    } catch (error) {
-      if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      await refuseReverseDirection(deps, error, {
+    const ownership = deps.policy.notificationVerdict(request.systemId, event.entityType);
+    if (!ownership.allowed) {
+      await refuseOwnership(deps, ownership, {
         ...event,
         payload: event.payload,
         proposedJson: parsed.data ?? null,
@@ -65,7 +62,7 @@ export class SapWebhookService {
         correlationId: event.correlationId,
         status: 'refused',
         reason: 'reverse-direction-write',
-        owner: error.owner,
+        owner: ownership.owners.join(', '),
       };
     }
     await publishAccepted(deps, 'sap', topics.sourceNotification, event);

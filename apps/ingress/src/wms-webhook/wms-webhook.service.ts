@@ -4,12 +4,11 @@
  * only after Kafka acknowledged.
  */
 import { canonicalTopics, formatFieldErrors } from '@hub/contracts';
-import { ReverseDirectionWriteError } from '@hub/ownership';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
-import { refuseReverseDirection } from '../reverse-direction/reverse-direction.service';
+import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
 import { parseWmsBody } from './wms-envelope';
@@ -41,15 +40,9 @@ export class WmsWebhookService {
     if (!parsed.ok)
       throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
     const event = toCanonicalEvent(request.systemId, parsed.delivery, deps.identity);
-    try {
-      deps.policy.assertMaySource(request.systemId, event.entityType);
-    } catch (error) {
-      if (!(error instanceof ReverseDirectionWriteError)) throw error;
-      throw await refuseReverseDirection(deps, error, {
-        ...event,
-        proposedJson: parsed.data,
-      });
-    }
+    const ownership = deps.policy.sourceVerdict(request.systemId, event);
+    if (!ownership.allowed)
+      throw await refuseOwnership(deps, ownership, { ...event, proposedJson: parsed.data });
     await publishAccepted(deps, 'wms', canonicalTopics[event.entityType], event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }

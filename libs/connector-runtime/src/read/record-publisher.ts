@@ -17,7 +17,7 @@ import type { ConnectorTopics } from '../runtime/connector-topics';
 
 export interface RecordPublisherDeps {
   readonly system: string;
-  readonly policy: Pick<OwnershipPolicy, 'maySource'>;
+  readonly policy: Pick<OwnershipPolicy, 'sourceVerdict'>;
   readonly serde: Pick<SchemaRegistrySerde, 'encode'>;
   readonly identity: EventIdentity;
   readonly topics: ConnectorTopics;
@@ -37,7 +37,7 @@ export function canonicalEventOf(
 export class RecordPublisher {
   constructor(private readonly deps: RecordPublisherDeps) {}
 
-  /** Publishes the records this system owns; returns how many were published. */
+  /** Publishes the records this system owns in their scope; returns how many were published. */
   async publish(
     records: readonly SourceRecord[],
     origin: 'notification' | 'sweep',
@@ -45,14 +45,21 @@ export class RecordPublisher {
     const { system, policy, logger } = this.deps;
     const messages: OutgoingMessage[] = [];
     for (const record of records) {
-      if (!policy.maySource(system, record.entityType)) {
+      const event = canonicalEventOf(system, record, this.deps.identity);
+      const ownership = policy.sourceVerdict(system, event);
+      if (!ownership.allowed) {
         logger.warn(
-          { entityType: record.entityType, sourceRecordId: record.sourceRecordId, origin },
-          `${system} does not own ${record.entityType} in the ownership policy; record not published`,
+          {
+            entityType: record.entityType,
+            sourceRecordId: record.sourceRecordId,
+            origin,
+            code: ownership.code,
+          },
+          `${ownership.message}; record not published`,
         );
         continue;
       }
-      messages.push(this.message(canonicalEventOf(system, record, this.deps.identity)));
+      messages.push(this.message(event));
     }
     if (messages.length > 0) await this.deps.sender.send(messages);
     return messages.length;

@@ -13,7 +13,13 @@ import { describeRecordedError } from './write-verdicts';
 
 /** The `outcome` label of hub_connector_writes_total. */
 export type WriteLabel =
-  'succeeded' | 'duplicate' | 'superseded' | 'retry' | 'dead-lettered' | 'rejected';
+  | 'succeeded'
+  | 'duplicate'
+  | 'superseded'
+  | 'retry'
+  | 'dead-lettered'
+  | 'rejected'
+  | 'out-of-scope';
 
 /** A redelivered write the store remembers as failed permanently. */
 export const PREVIOUSLY_FAILED_PERMANENTLY = 'PREVIOUSLY_FAILED_PERMANENTLY';

@@ -27,8 +27,8 @@ import type { WriteAdapter, WriteContext, WriteResult } from '../adapter/erp-ada
 import type { Delivery, DeliveryRecords } from './delivery-records';
 import {
   assertNotAborted,
-  policyRefusal,
-  sourceRefusal,
+  isAnotherReceiversEvent,
+  refusalRecord,
   targetReferenceOf,
 } from './write-verdicts';
 import type { TargetGate } from './target-gate';
@@ -44,7 +44,7 @@ export { PREVIOUSLY_FAILED_PERMANENTLY, type WriteLabel } from './write-effects'
 export interface WritePipelineDeps {
   readonly target: string;
   readonly adapter: WriteAdapter;
-  readonly policy: Pick<OwnershipPolicy, 'mayWrite' | 'ownerOf'>;
+  readonly policy: Pick<OwnershipPolicy, 'writeVerdict'>;
   readonly store: WriteStore;
   readonly gate: Pick<TargetGate, 'call'>;
   readonly records: DeliveryRecords;
@@ -88,17 +88,10 @@ export class WritePipeline {
     const { event } = delivery;
     const { target, store } = this.deps;
     const attempt = deliveryAttempt(delivery.retry);
-    if (!this.deps.policy.mayWrite(target, event.entityType)) {
-      await this.effects.deadLetter(
-        delivery,
-        attempt,
-        policyRefusal(this.deps.target, this.deps.policy, delivery.event.entityType),
-      );
-      return 'rejected';
-    }
-    const notFromOwner = sourceRefusal(this.deps.policy, event.entityType, event.sourceSystem);
-    if (notFromOwner !== undefined) {
-      await this.effects.deadLetter(delivery, attempt, notFromOwner);
+    const ownership = this.deps.policy.writeVerdict(target, event);
+    if (!ownership.allowed) {
+      if (isAnotherReceiversEvent(ownership)) return 'out-of-scope';
+      await this.effects.deadLetter(delivery, attempt, refusalRecord(ownership));
       return 'rejected';
     }
     let answer: BeginAnswer;

@@ -1,45 +1,24 @@
-/** Small pure verdicts of the write pipeline: why a write is refused, what a stored result says. */
-import type { EntityType } from '@hub/contracts';
+/** Small pure verdicts of the write pipeline: what an ownership refusal becomes, what a stored result says. */
 import type { JsonValue } from '@hub/idempotency';
-import type { OwnershipPolicy } from '@hub/ownership';
-import { PermanentError, toErrorRecord, type ErrorRecord } from '@hub/resilience';
-
-export function policyRefusal(
-  target: string,
-  policy: Pick<OwnershipPolicy, 'ownerOf'>,
-  entityType: EntityType,
-): ErrorRecord {
-  const owner = policy.ownerOf(entityType);
-  const error =
-    owner === target
-      ? new PermanentError(
-          'REVERSE_DIRECTION_WRITE',
-          `${target} owns ${entityType}; the hub never writes it back to its owner`,
-        )
-      : new PermanentError(
-          'OWNERSHIP_NOT_A_RECEIVER',
-          `${target} is not a receiver of ${entityType} in the ownership policy`,
-        );
-  return toErrorRecord(error);
-}
+import {
+  OWNERSHIP_ERROR_CODES,
+  OwnershipRefusedError,
+  type OwnershipRefusal,
+} from '@hub/ownership';
+import { toErrorRecord, type ErrorRecord } from '@hub/resilience';
 
 /**
- * Only the owner's events reach a canonical topic (the ingress and the read path check the
- * source); an event from anyone else is a misrouted or forged write and is refused, not applied.
+ * An event of a scope this target does not receive belongs to another receiver's connector,
+ * which consumes the same canonical topic: skipped here (counted as `out-of-scope`), neither
+ * dead-lettered nor reported as an outcome, since the connector that owns the write reports it.
  */
-export function sourceRefusal(
-  policy: Pick<OwnershipPolicy, 'ownerOf'>,
-  entityType: EntityType,
-  sourceSystem: string,
-): ErrorRecord | undefined {
-  const owner = policy.ownerOf(entityType);
-  if (owner === sourceSystem) return undefined;
-  return toErrorRecord(
-    new PermanentError(
-      'SOURCE_NOT_OWNER',
-      `${sourceSystem} does not own ${entityType} (the owner is ${owner}); only the owner's events are written`,
-    ),
-  );
+export function isAnotherReceiversEvent(refusal: OwnershipRefusal): boolean {
+  return refusal.code === OWNERSHIP_ERROR_CODES.otherScope;
+}
+
+/** Every other refusal (owner as target, not a receiver, out of scope, source not the owner) is dead-lettered with its catalog code. */
+export function refusalRecord(refusal: OwnershipRefusal): ErrorRecord {
+  return toErrorRecord(new OwnershipRefusedError(refusal));
 }
 
 export function assertNotAborted(signal: AbortSignal): void {
