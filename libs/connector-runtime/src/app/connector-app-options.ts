@@ -1,6 +1,6 @@
 import type { EventIdentity } from '@hub/contracts';
 import type { createKafkaClientFrom, createSchemaRegistrySerdeFrom } from '@hub/messaging';
-import type { HubMetrics, LoggerOptions, Logger, ReadinessCheck } from '@hub/observability';
+import type { HubMetrics, Logger, LoggerOptions } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { Clock } from '@hub/resilience';
 import type { DynamicModule } from '@nestjs/common';
