@@ -28,6 +28,24 @@ describe('loadPolicyFile', () => {
     );
   });
 
+  it('refuses overlapping scopes at start, naming the type, the warehouse and both owners', () => {
+    const path = testdata('overlapping-scopes.policy.yaml');
+
+    expect(() => loadPolicyFile(path)).toThrow(
+      `ownership policy ${path} is invalid (1 problem):\n` +
+        '  - entityTypes[0].scopes[1].values[0]: overlapping scopes: inventory-level warehouse WH-US is in scopes[0] (owner wms) and scopes[1] (owner bc-us); exactly one owner per (inventory-level, warehouse)',
+    );
+  });
+
+  it('refuses uncovered scopes at start, naming the type and the warehouse it leaves out', () => {
+    const path = testdata('uncovered-scopes.policy.yaml');
+
+    expect(() => loadPolicyFile(path)).toThrow(
+      `ownership policy ${path} is invalid (1 problem):\n` +
+        "  - entityTypes[1].scopes: uncovered scopes: goods-receipt has no scope for warehouse WH-US (named by inventory-level); add them to a scope, or add a scope with values: '*'",
+    );
+  });
+
   it('refuses a YAML key given twice instead of keeping the last one', () => {
     expect(caught(() => loadPolicyFile(testdata('duplicate-key.policy.yaml')))).toMatchObject({
       code: 'OWNERSHIP_POLICY_INVALID',
