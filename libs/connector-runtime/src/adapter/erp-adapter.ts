@@ -14,6 +14,7 @@ import type {
   EntityType,
   SourceNotificationEvent,
 } from '@hub/contracts';
+import type { CompletedSteps, JsonValue } from '@hub/idempotency';
 
 /** What a successful write produced. */
 export interface WriteResult {
@@ -28,6 +29,22 @@ export interface WriteContext {
   readonly attempt: number;
   /** Aborted when the connector stops; pass it to the HTTP client. */
   readonly signal: AbortSignal;
+  /**
+   * Steps of this write an earlier attempt completed (a retry, or a takeover after a crash),
+   * step name → the result recorded with it; empty on a first attempt. A multi-step write
+   * (create, count, post) skips these and goes on after the last one, using their results
+   * (e.g. the document number the create step got). The adapter's own step order decides
+   * which one is last: the map is unordered. `runSteps` (the kit) does both for a list of
+   * steps. Optional only so contexts built by hand in tests stay valid; the runtime always
+   * sets both.
+   */
+  readonly completedSteps?: CompletedSteps;
+  /**
+   * Records one completed step with its result (JSON, e.g. `{ documentId }`) before the
+   * next step starts, so a retry resumes after it instead of repeating it. Fails (and the
+   * write with it) when this worker lost the lease.
+   */
+  readonly recordStep?: (name: string, result: JsonValue) => Promise<void>;
 }
 
 export type AnyCanonicalEvent = { [T in EntityType]: CanonicalEvent<T> }[EntityType];

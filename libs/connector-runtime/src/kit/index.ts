@@ -20,3 +20,4 @@ export {
   type CredentialCacheOptions,
   type FetchedCredential,
 } from './credentials/credential-cache';
+export { runSteps, type StepResults, type WriteStep } from './steps/run-steps';

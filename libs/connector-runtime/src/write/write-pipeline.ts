@@ -12,6 +12,7 @@ import {
   type BeginAnswer,
   type IdempotencyStore,
   type JsonValue,
+  type Proceed,
 } from '@hub/idempotency';
 import type { MessageSender } from '@hub/messaging';
 import type { HubMetrics, Logger } from '@hub/observability';
@@ -37,7 +38,9 @@ import { WriteEffects, type WriteLabel } from './write-effects';
 export type WriteStore = Pick<
   IdempotencyStore,
   'begin' | 'complete' | 'fail' | 'release' | 'reopen'
->;
+> &
+  // Optional so scripted stores of single-step tests need not fake it.
+  Partial<Pick<IdempotencyStore, 'recordStep'>>;
 
 export { PREVIOUSLY_FAILED_PERMANENTLY, type WriteLabel } from './write-effects';
 
@@ -178,18 +181,25 @@ export class WritePipeline {
           return this.decide(delivery, signal, true);
         return this.effects.failedBefore(delivery, attempt, answer.error);
       case 'proceed':
-        return this.write(delivery, attempt, answer.attempt, signal);
+        return this.write(delivery, attempt, answer, signal);
     }
   }
 
   private async write(
     delivery: Delivery,
     attempt: number,
-    leaseAttempt: number,
+    lease: Proceed,
     signal: AbortSignal,
   ): Promise<WriteLabel> {
     const { event } = delivery;
-    const context: WriteContext = { correlationId: event.correlationId, attempt, signal };
+    const { target, store, leaseOwner } = this.deps;
+    const context: WriteContext = {
+      correlationId: event.correlationId,
+      attempt,
+      signal,
+      completedSteps: lease.completedSteps,
+      recordStep: store.recordStep?.bind(store, target, event.correlationId, leaseOwner),
+    };
     const { adapter, gate } = this.deps;
     let result: WriteResult | undefined;
     // The gate runs the work only when the breaker and the token bucket let the call happen.
@@ -202,7 +212,7 @@ export class WritePipeline {
       };
     try {
       // Anything but a first lease may follow a write the target accepted but the hub never recorded.
-      if (leaseAttempt > 1 || attempt > 1) {
+      if (lease.attempt > 1 || attempt > 1) {
         result = await gate.call(
           'find-prior-write',
           calling(() => adapter.findPriorWrite(event, context)),
