@@ -1,4 +1,4 @@
-/** Everything the admin routes need, built once in create-connector-http-app.ts. */
+/** Everything the admin routes need, built once in connector-http-protocol.ts. */
 import type { Logger } from '@hub/observability';
 import type { Clock } from '@hub/resilience';
 import type { EndpointGauge } from '../endpoint-state/endpoint-gauge';
