@@ -21,3 +21,11 @@ export {
   type FetchedCredential,
 } from './credentials/credential-cache';
 export { runSteps, type StepResults, type WriteStep } from './steps/run-steps';
+export {
+  JobRunner,
+  type JobRunnerOptions,
+  type PeriodicJob,
+  type TickResult,
+} from './jobs/job-runner';
+export { jobMetrics, type JobMetrics } from './jobs/job-metrics';
+export { InMemoryJobLease, PostgresJobLease, type JobLease } from '../persistence/job-lease';
