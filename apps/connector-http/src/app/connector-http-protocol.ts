@@ -3,6 +3,7 @@
  * table (and the gauge read from it at start), the admin routes and their problem responses.
  */
 import type { ConnectorKitContext, ConnectorProtocol } from '@hub/connector-runtime';
+import type { OwnershipRefusal } from '@hub/ownership';
 import { adminProblemFilter } from '../admin/problem.filter';
 import { HttpWriteAdapter } from '../delivery/http-write-adapter';
 import { WebhookSender } from '../delivery/webhook-sender';
@@ -32,12 +33,17 @@ export function connectorHttpProtocol({
     clock,
     logger,
   });
-  const routed = policy.typesReceivedBy(system);
-  const unrouted = adapter.writes.filter((type) => !routed.includes(type));
-  // The runtime consumes only what the policy routes here; say so rather than idle silently.
+  // The runtime consumes only what the policy routes here; say so, and why, rather than idle silently.
+  const unrouted = adapter.writes
+    .map((type) => policy.receiverVerdict(system, type))
+    .filter((verdict): verdict is OwnershipRefusal => !verdict.allowed);
   if (unrouted.length > 0)
     logger.warn(
-      { system, entityTypes: unrouted },
+      {
+        system,
+        entityTypes: unrouted.map((refusal) => refusal.entityType),
+        reasons: unrouted.map((refusal) => `${refusal.code}: ${refusal.message}`),
+      },
       'the ownership policy does not route these endpoint entity types to this system; they are not consumed',
     );
   return {
