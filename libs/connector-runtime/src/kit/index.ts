@@ -29,3 +29,10 @@ export {
 } from './jobs/job-runner';
 export { jobMetrics, type JobMetrics } from './jobs/job-metrics';
 export { InMemoryJobLease, PostgresJobLease, type JobLease } from '../persistence/job-lease';
+export { TtlCache, type TtlCacheOptions } from './cache/ttl-cache';
+export {
+  sweepPage,
+  type PagedSweepOptions,
+  type PagedSweepResult,
+  type PagedSweepSource,
+} from './sweep/paged-sweep';
