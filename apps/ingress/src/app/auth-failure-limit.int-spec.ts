@@ -19,7 +19,7 @@ function bcItem(index: number, clientState: string) {
     expirationDateTime: '2026-11-30T02:00:00Z',
     resource: `/api/v2.0/companies(1)/purchaseOrders(${String(index)}) ${'x'.repeat(20)}`,
     changeType: 'updated',
-    lastModifiedDateTime: '2026-11-27T02:45:00.000Z',
+    lastModifiedDateTime: new Date().toISOString(),
   };
 }
 

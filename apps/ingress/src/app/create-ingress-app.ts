@@ -35,6 +35,7 @@ import type { IngressConfig } from './ingress.config';
 import { limitAuthenticationFailures } from './auth-failure-limit';
 import { IngressModule } from './ingress.module';
 import { keepRawBodies } from './raw-body-parser';
+import { guardSlowBodies } from './slow-body-guard';
 
 export interface IngressApp {
   readonly app: NestFastifyApplication;
@@ -93,6 +94,7 @@ export async function createIngressApp(
       logger,
       identity: options.identity ?? systemEventIdentity,
       bcMaxItems: config.businessCentral.maxItems,
+      freshness: config.freshness,
     }),
     new FastifyAdapter({ bodyLimit: config.http.bodyLimit }),
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
@@ -103,8 +105,11 @@ export async function createIngressApp(
   app.useGlobalFilters(ingressProblemFilter(logger, webhookMetrics));
   const fastify = app.getHttpAdapter().getInstance();
   keepRawBodies(fastify);
+  guardSlowBodies(fastify, config.http.requestTimeoutMs);
   await limitAuthenticationFailures(fastify, config.authFailures);
-  fastify.addHook('onRequest', (request, _reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // BC's handshake echoes caller text; no answer may be sniffed into HTML.
+    void reply.header('x-content-type-options', 'nosniff');
     webhookMetrics.received(request);
     done();
   });

@@ -17,6 +17,8 @@ export interface IngressDeps {
   readonly logger: Logger;
   /** Items of one Business Central notification judged at most (INGRESS_BC_MAX_ITEMS). */
   readonly bcMaxItems: number;
+  /** Freshness windows of BC notifications and SAP events (INGRESS_BC_MAX_AGE, INGRESS_SAP_MAX_AGE). */
+  readonly freshness: { readonly bcMaxAgeMs: number; readonly sapMaxAgeMs: number };
   /** Clock and event ids; tests inject fixed ones. */
   readonly identity: EventIdentity;
 }

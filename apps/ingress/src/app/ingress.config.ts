@@ -29,6 +29,14 @@ export const ingressConfig = defineConfig({
       default: '1048576',
       secret: false,
     }),
+    requestTimeoutMs: setting({
+      env: 'INGRESS_REQUEST_TIMEOUT',
+      schema: duration(),
+      description:
+        'Longest a request body may take to arrive; a slower sender gets 408 and is disconnected.',
+      default: '30s',
+      secret: false,
+    }),
   },
   authFailures: {
     max: setting({
@@ -54,6 +62,24 @@ export const ingressConfig = defineConfig({
       description:
         'Most items of one Business Central notification that are judged; the rest are counted as rejected (too-many-items), still answered 202.',
       default: '1000',
+      secret: false,
+    }),
+  },
+  freshness: {
+    bcMaxAgeMs: setting({
+      env: 'INGRESS_BC_MAX_AGE',
+      schema: duration(),
+      description:
+        'Oldest accepted Business Central lastModifiedDateTime (BC retries for 36 h); older or more than 5 minutes ahead: the item is rejected (stale-notification), still answered 202.',
+      default: '48h',
+      secret: false,
+    }),
+    sapMaxAgeMs: setting({
+      env: 'INGRESS_SAP_MAX_AGE',
+      schema: duration(),
+      description:
+        'Oldest accepted SAP CloudEvent `time`; older or more than 5 minutes ahead: 401 timestamp-out-of-tolerance.',
+      default: '24h',
       secret: false,
     }),
   },

@@ -15,7 +15,7 @@ function item(resource: string, state = clientState) {
     expirationDateTime: '2026-11-30T02:00:00Z',
     resource,
     changeType: 'updated',
-    lastModifiedDateTime: '2026-11-27T02:45:00.000Z',
+    lastModifiedDateTime: new Date().toISOString(),
   };
 }
 
@@ -43,6 +43,31 @@ describe('POST /webhooks/business-central/:systemId (real Kafka, registry, Postg
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await response.text()).toBe('4d1e5c-token');
+  });
+
+  it('answers the handshake with nosniff, so a reflected token is never sniffed as HTML', async () => {
+    const response = await fetch(
+      `${endpoint}?validationToken=${encodeURIComponent('<script>alert(1)</script>')}`,
+      { method: 'POST' },
+    );
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('rejects items older than INGRESS_BC_MAX_AGE or from the future, still with 202', async () => {
+    const company = uniqueName('c');
+    const at = (offsetMs: number) => ({
+      ...item(`/api/v2.0/companies(${company})/purchaseOrders(7)`),
+      lastModifiedDateTime: new Date(Date.now() + offsetMs).toISOString(),
+    });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: [at(-49 * 3_600_000), at(10 * 60_000)] }),
+    });
+    expect([response.status, await response.json()]).toEqual([
+      202,
+      { status: 'accepted', accepted: 0, rejected: 2 },
+    ]);
   });
 
   it('publishes accepted items and answers 202 while recording the rejected ones', async () => {

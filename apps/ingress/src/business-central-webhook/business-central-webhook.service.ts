@@ -12,6 +12,7 @@ import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { parseJsonOrUndefined } from '../webhook-common/content-type';
 import { credentialsFor } from '../webhook-common/known-system';
+import { isFresh } from '../webhook-common/freshness';
 import { tokensMatch } from '../webhook-common/token-match';
 import { parseBcBody, type BcNotification } from './bc-notification';
 import { toBcSourceNotification } from './bc-source-notification';
@@ -28,6 +29,7 @@ type ItemOutcome =
   | 'client-state-mismatch'
   | 'unknown-resource'
   | 'reverse-direction-write'
+  | 'stale-notification'
   | 'too-many-items';
 
 /** What the controller needs besides the answer: whether any item proved the clientState. */
@@ -93,6 +95,8 @@ export class BusinessCentralWebhookService {
   ): Promise<ItemOutcome> {
     const { deps } = this;
     if (!tokensMatch(clientState, notification.clientState)) return 'client-state-mismatch';
+    if (!isFresh(notification.lastModified, deps.identity.now(), deps.freshness.bcMaxAgeMs))
+      return 'stale-notification';
     const { entityType } = notification;
     if (entityType === undefined) return 'unknown-resource';
     const event = toBcSourceNotification(systemId, notification, entityType, deps.identity);

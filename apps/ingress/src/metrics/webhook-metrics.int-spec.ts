@@ -29,7 +29,7 @@ function sapEvent(poNumber: string): string {
     specversion: '1.0',
     source: '/default/sap.s4.beh/730431274',
     id: uniqueName('id'),
-    time: '2026-11-27T02:45:00Z',
+    time: new Date().toISOString(),
     data: { PurchaseOrder: poNumber },
   });
 }
@@ -46,7 +46,7 @@ function bcItem(resource: string, clientState: string) {
     expirationDateTime: '2026-11-30T02:00:00Z',
     resource,
     changeType: 'updated',
-    lastModifiedDateTime: '2026-11-27T02:45:00.000Z',
+    lastModifiedDateTime: new Date().toISOString(),
   };
 }
 

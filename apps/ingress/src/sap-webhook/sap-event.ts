@@ -5,6 +5,7 @@
  */
 import { HTTP, type CloudEventV1 } from 'cloudevents';
 import type { EntityType, FieldError } from '@hub/contracts';
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../webhook-common/content-type';
 
 export interface SapNotification {
   readonly id: string;
@@ -37,6 +38,8 @@ function readEvent(
   headers: Readonly<Record<string, string | string[] | undefined>>,
   body: string,
 ): CloudEventV1<unknown> | FieldError[] {
+  if (jsonDepthExceeds(safeJson(body)))
+    return [{ path: '', message: `nested deeper than ${String(MAX_JSON_DEPTH)} levels` }];
   try {
     const event = HTTP.toEvent<unknown>({ headers, body });
     if (Array.isArray(event))
@@ -75,6 +78,11 @@ export function parseSapEvent(
       errors: [{ path: 'type', message: `no entity type maps from event type "${event.type}"` }],
     };
   const data: unknown = typeof event.data === 'string' ? safeJson(event.data) : event.data;
+  if (jsonDepthExceeds(data))
+    return {
+      ok: false,
+      errors: [{ path: 'data', message: `nested deeper than ${String(MAX_JSON_DEPTH)} levels` }],
+    };
   const key =
     typeof data === 'object' && data !== null
       ? (data as Record<string, unknown>)[object.keyField]

@@ -13,7 +13,7 @@ function structured(poNumber: string): string {
     specversion: '1.0',
     source: '/default/sap.s4.beh/730431274',
     id: `id-${poNumber}`,
-    time: '2026-11-27T02:45:00Z',
+    time: new Date().toISOString(),
     datacontenttype: 'application/json',
     data: { PurchaseOrder: poNumber },
   });
@@ -106,5 +106,28 @@ describe('POST /webhooks/sap/:systemId (real Kafka, registry, Postgres)', () => 
       body: structured('4500000001'),
     });
     expect(response.status).toBe(401);
+  });
+
+  it.each([
+    ['older than INGRESS_SAP_MAX_AGE', -25 * 3_600_000],
+    ['more than 5 minutes ahead', 10 * 60_000],
+  ])('refuses an event %s with 401 timestamp-out-of-tolerance', async (_label, offsetMs) => {
+    const event = {
+      ...(JSON.parse(structured('4500000002')) as Record<string, unknown>),
+      time: new Date(Date.now() + offsetMs).toISOString(),
+    };
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/cloudevents+json',
+        authorization: `Bearer ${bearerToken}`,
+      },
+      body: JSON.stringify(event),
+    });
+    const body = (await response.json()) as { type: string };
+    expect([response.status, body.type]).toEqual([
+      401,
+      'urn:hub:problem:timestamp-out-of-tolerance',
+    ]);
   });
 });

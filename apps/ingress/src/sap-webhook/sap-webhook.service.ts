@@ -10,6 +10,7 @@ import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
+import { isFresh } from '../webhook-common/freshness';
 import { assertSapAuthenticated } from './sap-authentication';
 import { parseSapEvent } from './sap-event';
 import { toSapSourceNotification } from './sap-source-notification';
@@ -41,6 +42,12 @@ export class SapWebhookService {
     const parsed = parseSapEvent(request.headers, request.rawBody.toString('utf8'));
     if (!parsed.ok)
       throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
+    const { time } = parsed.notification;
+    if (time !== undefined && !isFresh(time, deps.identity.now(), deps.freshness.sapMaxAgeMs))
+      throw refuse(
+        'TIMESTAMP_OUT_OF_TOLERANCE',
+        'The event time is outside the accepted window (INGRESS_SAP_MAX_AGE back, 5 minutes ahead).',
+      );
     const event = toSapSourceNotification(
       request.systemId,
       parsed.notification,
