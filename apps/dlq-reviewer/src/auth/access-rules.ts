@@ -51,11 +51,13 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 /**
  * CSRF defence for console forms (sign-in included, against login CSRF): the browser's
- * Origin must name this host; without Origin, Fetch Metadata must say same-origin.
+ * Origin must name this host. The console's no-referrer policy makes Chromium send
+ * `Origin: null` on its own forms, so without a real Origin, Fetch Metadata must say
+ * same-origin (a cross-site form says cross-site).
  */
 export function sameOrigin(headers: Headers): boolean {
   const { origin, host } = headers;
-  if (typeof origin === 'string') {
+  if (typeof origin === 'string' && origin !== 'null') {
     if (typeof host !== 'string') return false;
     try {
       return new URL(origin).host === host.toLowerCase();

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { OPERATOR_TOKEN, startReviewer, type RunningReviewer } from '../testing/reviewer-harness';
 
 describe('console sessions and CSRF (real stack)', () => {
@@ -35,11 +36,39 @@ describe('console sessions and CSRF (real stack)', () => {
     const response = await form('/signin', { token: OPERATOR_TOKEN }, { origin });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^dlq_session=[A-Za-z0-9_-]{43}; /);
-    expect(cookie).toContain('; Secure');
+    expect(cookie).not.toContain('; Secure'); // a browser on this machine, over loopback
     expect(cookie).toContain('; HttpOnly');
     expect(cookie).toContain('; SameSite=Strict');
     expect(cookie).toContain('; Max-Age=2');
     expect(cookie).not.toContain(OPERATOR_TOKEN);
+  });
+
+  it('marks the cookie Secure for any host but this machine', async () => {
+    const cookie = await new Promise<string>((resolve, reject) => {
+      const { port } = new URL(running.url);
+      const body = new URLSearchParams({ token: OPERATOR_TOKEN }).toString();
+      const sent = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/signin',
+          method: 'POST',
+          headers: {
+            host: 'dlq.example.com',
+            origin: 'https://dlq.example.com',
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': String(body.length),
+          },
+        },
+        (response) => {
+          response.resume();
+          resolve(String(response.headers['set-cookie'] ?? ''));
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
+    expect(cookie).toMatch(/; HttpOnly; Secure; SameSite=Strict;/);
   });
 
   it('accepts the session on console pages but not on the JSON API', async () => {

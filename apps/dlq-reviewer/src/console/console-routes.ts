@@ -4,7 +4,7 @@
  * opens a server-side session; the cookie carries only its random id (HttpOnly, Secure,
  * SameSite=Strict), never the token.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeadLetterActions } from '../actions/dead-letter-actions';
 import type { ItemQueries } from '../api/item-queries';
 import { check, itemId, parseListQuery } from '../api/request-schemas';
@@ -53,10 +53,23 @@ function textFields(input: unknown): Record<string, string> {
   return fields;
 }
 
-/** Secure always: the console is served over HTTPS (browsers also keep it on http://localhost). */
-function sessionCookie(value: string, maxAgeMs: number): string {
+const LOOPBACK = /^(127\.0\.0\.1|\[::1\]|localhost)(:\d+)?$/;
+
+/**
+ * Secure always, except for a browser on this very machine (Host and TCP peer both
+ * loopback, e.g. a port-forward or a test), where http never leaves the host and Chromium
+ * would drop a Secure cookie from http://127.0.0.1.
+ */
+function onThisMachine(request: FastifyRequest): boolean {
+  const peer = request.raw.socket.remoteAddress ?? '';
+  const loopbackPeer = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
+  return loopbackPeer && LOOPBACK.test(request.headers.host ?? '');
+}
+
+function sessionCookie(request: FastifyRequest, value: string, maxAgeMs: number): string {
   const maxAge = String(Math.floor(maxAgeMs / 1000));
-  return `${SESSION_COOKIE}=${value}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
+  const secure = onThisMachine(request) ? '' : '; Secure';
+  return `${SESSION_COOKIE}=${value}; HttpOnly${secure}; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 }
 
 export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDeps): void {
@@ -70,13 +83,13 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
       return sendPage(reply, 401, signinPage('That token was not accepted.'));
     const session = await deps.sessions.open(principal);
     return reply
-      .header('set-cookie', sessionCookie(session, deps.sessions.ttlMs))
+      .header('set-cookie', sessionCookie(request, session, deps.sessions.ttlMs))
       .redirect('/', 303);
   });
 
   fastify.post('/signout', async (request, reply) => {
     await deps.sessions.revoke(cookieValue(request.headers.cookie, SESSION_COOKIE));
-    return reply.header('set-cookie', sessionCookie('', 0)).redirect('/signin', 303);
+    return reply.header('set-cookie', sessionCookie(request, '', 0)).redirect('/signin', 303);
   });
 
   fastify.get('/', async (request, reply) => {
