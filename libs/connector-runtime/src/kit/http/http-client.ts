@@ -78,8 +78,7 @@ export class HttpClient {
 
   /** Any status but 3xx (unless followed) is returned; failures below HTTP throw TransientError. */
   async request(call: HttpRequest): Promise<HttpResponse> {
-    const method = call.method ?? (call.body === undefined ? 'GET' : 'POST');
-    const describe = call.describe ?? `${method} ${call.url}`;
+    const describe = describeCall(call);
     const limit = call.maxResponseBytes ?? this.maxResponseBytes;
     const timeout = AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs);
     const signal = call.signal === undefined ? timeout : AbortSignal.any([call.signal, timeout]);
@@ -87,7 +86,7 @@ export class HttpClient {
     let body: Buffer;
     try {
       response = await request(call.url, {
-        method,
+        method: methodOf(call),
         headers: call.headers,
         body: call.body,
         signal,
@@ -115,8 +114,7 @@ export class HttpClient {
   async requestOk(call: HttpRequest): Promise<HttpResponse> {
     const response = await this.request(call);
     if (response.status >= 200 && response.status < 300) return response;
-    const describe = call.describe ?? `${call.method ?? 'GET'} ${call.url}`;
-    throw httpFailure(response.status, response.headers, describe, '', this.clock);
+    throw httpFailure(response.status, response.headers, describeCall(call), '', this.clock);
   }
 
   /** Closes idle connections and refuses new calls. */
@@ -133,6 +131,14 @@ export class HttpClient {
     }
     return composed;
   }
+}
+
+function methodOf(call: HttpRequest): HttpMethod {
+  return call.method ?? (call.body === undefined ? 'GET' : 'POST');
+}
+
+function describeCall(call: HttpRequest): string {
+  return call.describe ?? `${methodOf(call)} ${call.url}`;
 }
 
 class TooLarge extends Error {}
