@@ -1,5 +1,5 @@
 /**
- * The rules a structurally valid policy must also meet (ARCHITECTURE: one owner per
+ * The rules a structurally valid policy must also meet (docs/architecture.md: one owner per
  * entity type, receivers never include the owner). Every problem is collected, so one
  * failed start-up names them all.
  */

@@ -6,7 +6,7 @@ import { entityTypes, type EntityType } from '@hub/contracts';
 import { parseDuration } from '@hub/resilience';
 import { z } from 'zod';
 
-/** Standard Webhooks' recommended sender timeout is 15–30 s (erp-protocols.md §5.2). */
+/** Standard Webhooks' recommended sender timeout is 15–30 s (docs/erp-protocols.md §5.2). */
 export const DEFAULT_ENDPOINT_TIMEOUT = '15s';
 
 export interface EndpointConfig {

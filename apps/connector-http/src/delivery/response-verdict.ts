@@ -1,5 +1,5 @@
 /**
- * What an endpoint's answer means for the delivery (erp-protocols.md §5.2): any 2xx is
+ * What an endpoint's answer means for the delivery (docs/erp-protocols.md §5.2): any 2xx is
  * success; 410 Gone asks the sender to disable the endpoint; 408, 425, 429 and 5xx are
  * transient (Retry-After honoured); every other status, redirects included (the connector
  * never follows them), is permanent.

@@ -1,6 +1,6 @@
 /**
  * A canonical event → the hub's outgoing webhook body, in Standard Webhooks' recommended
- * `{type, timestamp, data}` shape (erp-protocols.md §5.2), the same shape the WMS sends to
+ * `{type, timestamp, data}` shape (docs/erp-protocols.md §5.2), the same shape the WMS sends to
  * the ingress (apps/ingress/README.md): `data` is the entity in the contracts' JSON form.
  *
  * The body is a pure function of the event, so every retry sends the same bytes under the

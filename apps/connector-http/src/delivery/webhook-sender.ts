@@ -1,5 +1,5 @@
 /**
- * One signed POST to one endpoint (Standard Webhooks v1, erp-protocols.md §5.2): the
+ * One signed POST to one endpoint (Standard Webhooks v1, docs/erp-protocols.md §5.2): the
  * signature covers `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_`
  * secret, through the reference `standardwebhooks` package. `webhook-id` is the event's
  * correlation id, stable across retries, so the receiver can deduplicate on it;

@@ -1,6 +1,6 @@
 import { jsonRpcRequest, parseJsonRpcResponse } from './json-rpc-envelope';
 
-// Envelopes as recorded in erp-protocols.md §1.2.
+// Envelopes as recorded in docs/erp-protocols.md §1.2.
 describe('JSON-RPC envelope', () => {
   it('writes the call envelope Odoo routes by URL', () => {
     expect(

@@ -1,5 +1,5 @@
 /**
- * The `/jsonrpc` envelope (erp-protocols.md §1.2, odoo/http.py JsonRPCDispatcher):
+ * The `/jsonrpc` envelope (docs/erp-protocols.md §1.2, odoo/http.py JsonRPCDispatcher):
  *   request  {"jsonrpc":"2.0","method":"call","id":n,"params":{"service","method","args"}}
  *   success  {"jsonrpc":"2.0","id":n,"result":…}   (no `result` key when the method returned None)
  *   failure  {"jsonrpc":"2.0","id":n,"error":{"code":200|0|100|404,"message":"Odoo Server Error",

@@ -1,6 +1,6 @@
 /**
  * One ORM call, described once and spoken by every transport. Arguments are named, the
- * way Odoo 19's JSON-2 API needs them (erp-protocols.md §1.4); the RPC transports
+ * way Odoo 19's JSON-2 API needs them (docs/erp-protocols.md §1.4); the RPC transports
  * (JSON-RPC §1.2, XML-RPC §1.3) turn them into `execute_kw(db, uid, key, model, method,
  * args, kw)`, with the record ids and each method's conventional leading parameters
  * positional, as every Odoo client sends them.

@@ -1,6 +1,6 @@
 /**
  * Odoo's exceptions → the hub's error tree. Odoo reports them as `error.data.name` on
- * JSON-RPC (HTTP 200, erp-protocols.md §1.2), as the body `name` on JSON-2 (§1.4) and as an
+ * JSON-RPC (HTTP 200, docs/erp-protocols.md §1.2), as the body `name` on JSON-2 (§1.4) and as an
  * integer faultCode on XML-RPC (§1.3). Business refusals are permanent: the same call fails
  * the same way until a human changes data or rights. Database contention is transient.
  */

@@ -1,6 +1,6 @@
 /**
  * Goods receipt → the PO's incoming picking, validated with the quantities received
- * (erp-protocols.md §1.5; move fields per version in move-quantity.ts):
+ * (docs/erp-protocols.md §1.5; move fields per version in move-quantity.ts):
  *   1. `purchase.order` by name = poNumber, confirmed (`purchase`/`done`);
  *   2. its oldest incoming `stock.picking` not done or cancelled, and that picking's moves;
  *   3. plan (receipt-plan.ts: match by product, over-receipt check), then write the

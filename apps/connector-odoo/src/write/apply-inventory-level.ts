@@ -1,6 +1,6 @@
 /**
  * Inventory level → the on-hand quantity of the product at the warehouse's stock location,
- * the way Odoo applies a count (stock_quant.py, erp-protocols.md §1.5):
+ * the way Odoo applies a count (stock_quant.py, docs/erp-protocols.md §1.5):
  *   1. `create` in inventory mode with `inventory_quantity` = quantityOnHand: Odoo finds
  *      the quant of (product, location, no lot/package/owner) or creates it, sets the count
  *      and returns the quant's id; an upsert, so repeating it makes no second quant;

@@ -1,6 +1,6 @@
 /**
  * The stock.move values that say "this much was received", per Odoo major version
- * (erp-protocols.md §1.5, pitfall 5): 17+ has `quantity` and the `picked` flag; 16 has
+ * (docs/erp-protocols.md §1.9, pitfall 5): 17+ has `quantity` and the `picked` flag; 16 has
  * `quantity_done` (removed in 17).
  */
 export function receivedMoveValues(

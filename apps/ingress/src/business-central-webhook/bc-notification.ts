@@ -1,5 +1,5 @@
 /**
- * Business Central webhook notifications (erp-protocols.md §2.6): `{"value": [{subscriptionId,
+ * Business Central webhook notifications (docs/erp-protocols.md §2.6): `{"value": [{subscriptionId,
  * clientState, expirationDateTime, resource, changeType, lastModifiedDateTime}]}`, several
  * subscriptions per POST. Each item is judged alone; BC deletes a subscription on any
  * answer but 2xx/408/429/5xx, so item problems never fail the request.

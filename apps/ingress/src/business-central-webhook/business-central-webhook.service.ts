@@ -1,6 +1,6 @@
 /**
  * POST /webhooks/business-central/:systemId — BC's subscription handshake and its thin
- * notifications (erp-protocols.md §2.6). BC deletes a subscription when a notification
+ * notifications (docs/erp-protocols.md §2.6). BC deletes a subscription when a notification
  * gets any answer but 2xx/408/429/5xx, so per-item problems (clientState mismatch, unknown
  * resource, reverse-direction write) are recorded, counted and answered 202; only a
  * hub-side transient failure (Kafka) is 503, which BC retries.

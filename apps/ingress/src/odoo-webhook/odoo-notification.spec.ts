@@ -1,7 +1,7 @@
 import { parseOdooNotification } from './odoo-notification';
 import { toSourceNotification } from './odoo-source-notification';
 
-// The body exactly as Odoo 17 sends it (erp-protocols.md §1.6), for a purchase order.
+// The body exactly as Odoo 17 sends it (docs/erp-protocols.md §1.6), for a purchase order.
 const body = JSON.parse(
   '{"_action": "Send Webhook Notification(#61)", "_id": 314, "_model": "purchase.order", "id": 314, "partner_id": 8, "state": "purchase", "write_date": "2024-11-05 14:03:27"}',
 ) as unknown;

@@ -1,5 +1,5 @@
 /**
- * Odoo's "Send Webhook Notification" body (erp-protocols.md §1.6): `_action`, `_id`,
+ * Odoo's "Send Webhook Notification" body (docs/erp-protocols.md §1.6): `_action`, `_id`,
  * `_model` plus the fields the automation rule selected (`read(load=None)`: many2one as
  * ids, datetimes as naive-UTC "YYYY-MM-DD HH:MM:SS"). It is a hint; the Odoo connector
  * re-reads the record. Parsing here only checks what the hub needs to route it.

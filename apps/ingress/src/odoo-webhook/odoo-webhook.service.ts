@@ -1,5 +1,5 @@
 /**
- * POST /webhooks/odoo/:systemId/:token — Odoo sends no signature (erp-protocols.md §1.6),
+ * POST /webhooks/odoo/:systemId/:token — Odoo sends no signature (docs/erp-protocols.md §1.6),
  * so the URL carries a per-system secret token, compared in constant time. The body is a
  * hint: it goes to `hub.source-notification.v1` for the Odoo connector to re-read the
  * record. Odoo waits at most 1 s and never retries, so the work here is kept minimal.

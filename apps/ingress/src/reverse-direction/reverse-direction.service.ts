@@ -2,7 +2,7 @@
  * The ingress's one answer to an ownership refusal; every route asks the policy for its
  * verdict (`sourceVerdict` for a full entity, `notificationVerdict` for a thin
  * notification) and hands a refusal here. A non-owner of the entity's scope
- * (ARCHITECTURE.md, "reverse-direction write") is recorded, counted, forwarded to the owner
+ * (docs/architecture.md, "One owner per entity type") is recorded, counted, forwarded to the owner
  * as a change request where the policy says so, and refused with a 403 naming the owner.
  * An entity in no scope of the policy has no owner to name or forward to: 403 out-of-scope,
  * counted but not recorded. Never retried, never published.

@@ -1,5 +1,5 @@
 /**
- * SAP S/4HANA business events (CloudEvents 1.0, erp-protocols.md §3.6, §5.1), structured or
+ * SAP S/4HANA business events (CloudEvents 1.0, docs/erp-protocols.md §3.6, §5.1), structured or
  * binary mode, read with the `cloudevents` package. They are notification events: `data`
  * carries keys only (`{"PurchaseOrder": "4500000001"}`), the SAP connector reads the rest.
  */

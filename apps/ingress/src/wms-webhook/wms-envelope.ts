@@ -1,6 +1,6 @@
 /**
  * The WMS webhook body (Standard Webhooks' recommended `{type, timestamp, data}` shape,
- * erp-protocols.md §5.2) → entity type and canonical payload. Every problem is listed, with
+ * docs/erp-protocols.md §5.2) → entity type and canonical payload. Every problem is listed, with
  * the payload's own paths under `data.`.
  */
 import {

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { verifyWmsSignature } from './wms-signature';
 
-// The reference library's test vector (erp-protocols.md §5.2).
+// The reference library's test vector (docs/erp-protocols.md §5.2).
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
 const timestamp = '1614265330';

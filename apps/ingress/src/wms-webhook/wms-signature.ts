@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks verification (erp-protocols.md §5.2): freshness first, with an
+ * Standard Webhooks verification (docs/erp-protocols.md §5.2): freshness first, with an
  * injected clock so the tolerance is testable and a stale delivery gets its own problem
  * type, then the HMAC over the RAW body through the reference `standardwebhooks` library.
  */

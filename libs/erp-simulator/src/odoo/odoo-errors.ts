@@ -1,5 +1,5 @@
 /**
- * Odoo's exceptions as they leave the server (erp-protocols.md §1.2–1.4): the dotted class
+ * Odoo's exceptions as they leave the server (docs/erp-protocols.md §1.2–1.4): the dotted class
  * name for JSON-RPC `error.data.name`, the XML-RPC faultCode, the JSON-2 HTTP status.
  */
 export type OdooErrorName =

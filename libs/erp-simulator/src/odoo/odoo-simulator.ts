@@ -73,7 +73,7 @@ export class OdooSimulator {
     for (const hook of options.webhooks ?? []) this.webhooks.add(hook);
   }
 
-  /** JSON-RPC `error.code`: 200 up to 17, 0 from 18 (erp-protocols.md §1.2). */
+  /** JSON-RPC `error.code`: 200 up to 17, 0 from 18 (docs/erp-protocols.md §1.2). */
   get jsonRpcErrorCode(): number {
     return Number.parseInt(this.serverVersion, 10) >= 18 ? 0 : 200;
   }

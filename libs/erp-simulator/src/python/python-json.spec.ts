@@ -2,7 +2,7 @@ import { PyFloat, pythonFloatRepr } from './python-float';
 import { pythonJsonDumps } from './python-json';
 
 describe('pythonJsonDumps (json.dumps(sort_keys=True))', () => {
-  it('writes the reference webhook body byte for byte (erp-protocols.md §1.6)', () => {
+  it('writes the reference webhook body byte for byte (docs/erp-protocols.md §1.6)', () => {
     const body = pythonJsonDumps({
       write_date: '2024-11-05 14:03:27',
       quantity: new PyFloat(17),

@@ -1,5 +1,5 @@
 /**
- * Odoo 19's JSON-2 API (erp-protocols.md §1.4): `POST /json/2/<model>/<method>` with a bearer
+ * Odoo 19's JSON-2 API (docs/erp-protocols.md §1.4): `POST /json/2/<model>/<method>` with a bearer
  * API key, arguments by name, the bare result as body, errors as 4xx/5xx with the
  * serialized exception. Also `GET /web/version`.
  */

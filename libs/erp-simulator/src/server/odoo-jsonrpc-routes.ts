@@ -1,4 +1,4 @@
-/** `POST /jsonrpc` (erp-protocols.md §1.2): errors are HTTP 200 with an `error` member; None has no `result`. */
+/** `POST /jsonrpc` (docs/erp-protocols.md §1.2): errors are HTTP 200 with an `error` member; None has no `result`. */
 import type { FastifyInstance } from 'fastify';
 import { faultsAfter, faultsBefore } from '../faults/fault-gate';
 import { asOdooError, dispatchRpc, rpcTarget } from '../odoo/odoo-dispatch';

@@ -1,5 +1,5 @@
 /**
- * `POST /xmlrpc/2/common` and `/xmlrpc/2/object` (erp-protocols.md §1.3): integer faultCodes
+ * `POST /xmlrpc/2/common` and `/xmlrpc/2/object` (docs/erp-protocols.md §1.3): integer faultCodes
  * 1–4, and None cannot be marshalled (`allow_none=False`), so it becomes fault 1.
  */
 import { PassThrough } from 'node:stream';
