@@ -89,6 +89,9 @@ function dev(): Record<string, string> {
         patch: stringify([
           { op: 'replace', path: '/data/KAFKA_BROKERS', value: 'kafka:9092' },
           { op: 'replace', path: '/data/LOG_LEVEL', value: 'debug' },
+          // The image sets NODE_ENV=production, whose Kafka production mode refuses a
+          // plaintext broker; the dev cluster's broker is one, on a private network.
+          { op: 'add', path: '/data/KAFKA_SECURITY_REQUIRED', value: 'false' },
         ]),
       },
       ...[
