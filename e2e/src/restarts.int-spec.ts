@@ -13,10 +13,14 @@ import {
   type Hub,
   type StoryWorld,
 } from '@hub/demo';
-import { startPrivateKafka, type PrivateKafka } from '@hub/local-stack';
+import {
+  startPrivateKafka,
+  type PrivateKafka,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from '@hub/local-stack';
 import { testEndpoints } from '@hub/testing';
 import { failedChecks, hubStartTimeoutMs } from './hub-fixture';
-import { createPrivatePostgres, type PrivatePostgres } from './private-postgres';
 import { oneWriteThroughRetryScheduler } from './recovery-probes';
 import { levelsAcrossRestart, type Restartable } from './restart-flow';
 
@@ -52,7 +56,7 @@ describe('restarts of Postgres and of the Kafka broker while events flow', () =>
   let world: StoryWorld | undefined;
 
   beforeAll(async () => {
-    [postgres, kafka] = await Promise.all([createPrivatePostgres(), startPrivateKafka()]);
+    [postgres, kafka] = await Promise.all([startPrivatePostgres('e2e-pg-'), startPrivateKafka()]);
     hub = await startHub({
       stack: {
         ...testEndpoints(),

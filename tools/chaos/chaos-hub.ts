@@ -4,8 +4,13 @@
  * terminated connections never touch the shared stack; only the schema registry is shared.
  */
 import { seedWorld, startHub, type Hub, type StoryWorld } from '@hub/demo';
-import { stackUp, startPrivateKafka, type PrivateKafka } from '@hub/local-stack';
-import { createPrivatePostgres, type PrivatePostgres } from './private-postgres';
+import {
+  stackUp,
+  startPrivateKafka,
+  type PrivateKafka,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from '@hub/local-stack';
 import { startQuantObserver, type QuantObserver } from './quant-observer';
 
 /** Shorter than the demo's 10 s so a latency fault past the client timeout costs seconds. */
@@ -41,7 +46,7 @@ export async function startChaosHub(log: (line: string) => void): Promise<ChaosH
   log('starting a private Kafka broker and a private Postgres cluster...');
   // One after the other, and again on failure: both pick free ports by listening on 0 and
   // closing, and another process (or the other start) can take a port in between.
-  const postgres = await attempts(3, createPrivatePostgres);
+  const postgres = await attempts(3, () => startPrivatePostgres('chaos-pg-'));
   const kafka = await attempts(3, () => startPrivateKafka()).catch(async (error: unknown) => {
     await postgres.destroy();
     throw error;

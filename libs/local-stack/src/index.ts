@@ -7,6 +7,7 @@ export { StackError } from './errors';
 export { KAFKA_VERSION } from './kafka';
 export { startPrivateKafka } from './private-kafka';
 export type { PrivateKafka, PrivateKafkaOptions } from './private-kafka';
+export { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 export { APICURIO_VERSION } from './schema-registry';
 export type {
   ComponentState,

@@ -1,7 +1,8 @@
 /**
- * A Postgres cluster of the test's own (initdb in a temp dir, its own port), so a test can
- * stop and start it while the shared stack's Postgres, used by other suites, keeps running.
- * initdb refuses to run as root, so the cluster runs as the `postgres` user when we are root.
+ * A Postgres cluster of the caller's own (initdb in a temp dir, its own port), so a test or
+ * the chaos suite can stop it, start it or terminate every backend of it while the shared
+ * stack's Postgres, used by other suites, keeps running. initdb refuses to run as root, so
+ * the cluster runs as the `postgres` user when we are root.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -10,9 +11,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 
 const run = promisify(execFile);
-const binDir = postgresBinDir();
+const asRoot = process.getuid?.() === 0;
 
 /** The newest server installed the Debian way (/usr/lib/postgresql/<major>/bin), or PG_BIN_DIR. */
 function postgresBinDir(): string {
@@ -29,23 +31,22 @@ function postgresBinDir(): string {
     throw new Error(`No Postgres server binaries under ${root}; set PG_BIN_DIR`);
   return join(root, newest, 'bin');
 }
-const asRoot = process.getuid?.() === 0;
 
 async function asPostgres(binary: string, args: readonly string[]): Promise<void> {
-  const command = join(binDir, binary);
+  const command = join(postgresBinDir(), binary);
   if (asRoot) await run('runuser', ['-u', 'postgres', '--', command, ...args]);
   else await run(command, [...args]);
 }
 
 function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
       server.close(() => {
-        resolve(port);
+        resolvePort(port);
       });
     });
   });
@@ -54,24 +55,29 @@ function freePort(): Promise<number> {
 export interface PrivatePostgres {
   readonly databaseUrl: string;
   start(): Promise<void>;
+  /** A fast shutdown: clients are disconnected, nothing committed is lost. */
   stop(): Promise<void>;
+  /** pg_terminate_backend on every other client of the cluster's database; returns how many. */
+  terminateBackends(): Promise<number>;
   destroy(): Promise<void>;
 }
 
-export async function createPrivatePostgres(): Promise<PrivatePostgres> {
-  const dir = await mkdtemp(join(tmpdir(), 'e2e-pg-'));
+/** Creates the cluster and starts it; `prefix` names its temp dir (e.g. `e2e-pg-`). */
+export async function startPrivatePostgres(prefix = 'private-pg-'): Promise<PrivatePostgres> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: uid } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+    await chown(dir, Number(uid.trim()), Number(gid.trim()));
   }
   const data = join(dir, 'data');
   const port = await freePort();
   await asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-N']);
   const pgCtl = (...args: string[]) => asPostgres('pg_ctl', ['-D', data, ...args]);
+  const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let running = false;
   const cluster: PrivatePostgres = {
-    databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    databaseUrl,
     async start() {
       await pgCtl('-o', `-p ${port} -k ${dir} -c fsync=off`, '-l', join(dir, 'log'), '-w', 'start');
       running = true;
@@ -80,8 +86,23 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
       await pgCtl('-m', 'fast', '-w', 'stop');
       running = false;
     },
+    async terminateBackends() {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const result = await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid()
+             AND backend_type = 'client backend'`,
+        );
+        return result.rowCount ?? 0;
+      } finally {
+        await client.end();
+      }
+    },
     async destroy() {
-      if (running) await cluster.stop().catch(() => undefined);
+      if (running) await pgCtl('-m', 'immediate', '-w', 'stop').catch(() => undefined);
+      running = false;
       await rm(dir, { recursive: true, force: true });
     },
   };
