@@ -50,6 +50,9 @@ const tiers = {
     testMatch: ['**/*.int-spec.ts'],
     testTimeout: 60_000,
     globalSetup: path.join(root, 'libs/testing/src/global-setup.ts'),
+    // A suite whose beforeAll failed half-way can leave a Kafka consumer or a child process
+    // behind; a failing run must still end, with its failures reported.
+    forceExit: true,
   },
 };
 

@@ -23,27 +23,32 @@ describe('web console in Debian chromium: sign in, open an item, retry now, see 
   let fixtures: Fixtures;
   let connector: SimulatedConnector;
   let browser: Browser;
+  // Whatever beforeAll got to start is stopped, newest first, so a failed launch leaves no
+  // consumer open.
+  const started: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     running = await startReviewer();
+    started.push(() => running.stop());
     fixtures = await deadLetterFixtures(running.deadLetterTopic);
+    started.push(() => fixtures.close());
     connector = await startSimulatedConnector({
       retryTopic: retryTopic(running.target),
       outcomeTopics: [running.outcomeTopic],
       target: running.target,
       serde: fixtures.serde,
     });
+    started.push(() => connector.stop());
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      // npm test's preflight (tools/preflight.ts) has said already when it is missing.
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
       args: ['--no-sandbox'],
     });
+    started.push(() => browser.close());
   });
 
   afterAll(async () => {
-    await browser.close();
-    await connector.stop();
-    await fixtures.close();
-    await running.stop();
+    for (const stop of started.reverse()) await stop();
   });
 
   it('retries an item with one click and shows it resolved once the target recovers', async () => {
