@@ -51,8 +51,8 @@ describe('checkLinks', () => {
         ...{ 'docs/erp-protocols.md': '# ERP protocols\n## 1.2 Envelope\n' },
         'docs/guide.md': [
           '# Guide',
-          'The design is in [ARCHITECTURE.md](../../shared/ARCHITECTURE.md).',
-          '[absolute](/work/shared/reference/erp-protocols.md) [missing](missing.md)',
+          'The design is in [design.md](../../outside/design.md).',
+          '[absolute](/srv/notes/erp-protocols.md) [missing](missing.md)',
           '[bad anchor](erp-protocols.md#9-nothing) [own anchor](#nope) [ftp](ftp://host/x)',
           '[ignored](../dist/out.md) [fine](erp-protocols.md#12-envelope)',
         ].join('\n'),
@@ -64,12 +64,12 @@ describe('checkLinks', () => {
     expect(broken.map((link) => [link.line, link.target, link.reason])).toEqual([
       [
         2,
-        '../../shared/ARCHITECTURE.md',
+        '../../outside/design.md',
         'points outside the repository: a clone does not have it',
       ],
       [
         3,
-        '/work/shared/reference/erp-protocols.md',
+        '/srv/notes/erp-protocols.md',
         'absolute path: link relative to the file instead',
       ],
       [3, 'missing.md', 'no such file: docs/missing.md'],
@@ -83,7 +83,7 @@ describe('checkLinks', () => {
       [5, '../dist/out.md', 'dist/out.md is ignored by git: a clone does not have it'],
     ]);
     expect(formatBroken(broken.slice(0, 1))).toBe(
-      'docs/guide.md:2: ../../shared/ARCHITECTURE.md (points outside the repository: a clone does not have it)',
+      'docs/guide.md:2: ../../outside/design.md (points outside the repository: a clone does not have it)',
     );
   });
 

@@ -3,7 +3,7 @@
  *
  * - `http:`, `https:` and `mailto:` links are allowed and not fetched (no network).
  * - Any other scheme, an absolute path (`/x`, `C:\x`) and a path that leaves the repository
- *   (`../shared/…`) are broken: a clone does not have them.
+ *   (`../outside/…`) are broken: a clone does not have them.
  * - A relative path must name an existing file or directory that git does not ignore.
  * - `#anchor` (alone, or after a Markdown file) must be a heading of that file (GitHub slug).
  */
