@@ -7,8 +7,8 @@ import type { SourceNotificationEvent } from '@hub/contracts';
 import type { ErpSimulator } from '@hub/erp-simulator';
 import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
 import {
-  WAREHOUSE,
   odooSettingsFor,
+  onHand,
   seedConfirmedOrder,
   startOdooSim,
 } from '../testing/odoo-sim-fixture';
@@ -25,19 +25,6 @@ const context = (): WriteContext => ({
 const level = (sku: string, quantityOnHand: string) => inventoryLevel(sku, quantityOnHand);
 const receipt = (poNumber: string, lines: [number, string, string][]) =>
   goodsReceipt(poNumber, lines);
-
-function onHand(sim: ErpSimulator, sku: string): number | undefined {
-  const product = sim.odoo.records('product.product', [['default_code', '=', sku]])[0];
-  const quant = sim.odoo
-    .records('stock.quant')
-    .find(
-      (q) =>
-        q.product_id === product?.id &&
-        q.location_id ===
-          sim.odoo.records('stock.warehouse', [['code', '=', WAREHOUSE]])[0]?.lot_stock_id,
-    );
-  return typeof quant?.quantity === 'number' ? quant.quantity : undefined;
-}
 
 describe.each(['json-rpc', 'json-2', 'xml-rpc'])('Odoo adapters over %s', (protocol) => {
   let sim: ErpSimulator;

@@ -5,7 +5,7 @@
 import type { DeadLetterEvent, DeliveryOutcomeEvent } from '@hub/contracts';
 import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
 import { ConnectorHarness } from '../testing/connector-harness';
-import { WAREHOUSE, seedConfirmedOrder } from '../testing/odoo-sim-fixture';
+import { onHand, seedConfirmedOrder } from '../testing/odoo-sim-fixture';
 import { TopicReader, eventually } from '../testing/topic-reader';
 
 let harness: ConnectorHarness;
@@ -30,15 +30,6 @@ async function waitForOutcomes(correlationId: string, count: number): Promise<st
   return outcomesFor(correlationId);
 }
 
-function onHand(sku: string): unknown {
-  const { odoo } = harness.sim;
-  const productId = odoo.records('product.product', [['default_code', '=', sku]])[0]?.id;
-  const locationId = odoo.records('stock.warehouse', [['code', '=', WAREHOUSE]])[0]?.lot_stock_id;
-  return odoo
-    .records('stock.quant')
-    .find((q) => q.product_id === productId && q.location_id === locationId)?.quantity;
-}
-
 beforeAll(async () => {
   harness = await ConnectorHarness.start();
   outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
@@ -58,7 +49,7 @@ describe('connector-odoo write side through Kafka', () => {
       'duplicate',
       'duplicate',
     ]);
-    expect(onHand('SKU-1001')).toBe(42);
+    expect(onHand(harness.sim, 'SKU-1001')).toBe(42);
     expect(harness.sim.odoo.callCount('stock.quant', 'action_apply_inventory')).toBe(1);
   });
 
@@ -69,7 +60,7 @@ describe('connector-odoo write side through Kafka', () => {
     await waitForOutcomes(newer.correlationId, 1);
     await harness.publish([older]);
     expect(await waitForOutcomes(older.correlationId, 1)).toEqual(['superseded']);
-    expect(onHand('SKU-1002')).toBe(9);
+    expect(onHand(harness.sim, 'SKU-1002')).toBe(9);
   });
 
   it('validates the receipt of a confirmed PO with the quantities received', async () => {

@@ -76,3 +76,31 @@ export function seedConfirmedOrder(
   if (id === undefined) throw new Error(`seeding ${name} failed`);
   return id;
 }
+
+/** The quant's quantity of `sku` in the test warehouse, as Odoo holds it now. */
+export function onHand(sim: ErpSimulator, sku: string): number | undefined {
+  const product = sim.odoo.records('product.product', [['default_code', '=', sku]])[0];
+  const location = sim.odoo.records('stock.warehouse', [['code', '=', WAREHOUSE]])[0];
+  const quant = sim.odoo
+    .records('stock.quant')
+    .find((q) => q.product_id === product?.id && q.location_id === location?.lot_stock_id);
+  return typeof quant?.quantity === 'number' ? quant.quantity : undefined;
+}
+
+/**
+ * Every quantity `sku` passes through, sampled far faster than the hub writes, so an older
+ * level shown even for a moment is seen; `stop()` returns them in order.
+ */
+export function watchOnHand(sim: ErpSimulator, sku: string): { stop(): (number | undefined)[] } {
+  const seen: (number | undefined)[] = [];
+  const sampler = setInterval(() => {
+    const now = onHand(sim, sku);
+    if (seen.at(-1) !== now || seen.length === 0) seen.push(now);
+  }, 2);
+  return {
+    stop() {
+      clearInterval(sampler);
+      return seen;
+    },
+  };
+}
