@@ -11,6 +11,7 @@ const scopes = [
   'connector-odoo',
   'connector-business-central',
   'connector-sap',
+  'connector-dynamics-finance',
   'connector-http',
   'retry-scheduler',
   'dlq-reviewer',

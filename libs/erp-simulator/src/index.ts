@@ -22,3 +22,7 @@ export type { WmsEventType, WmsEmitOptions, WmsEmitResult, WmsBatchEvent } from 
 export type { FaultSpec, FaultKind, ActiveFault } from './faults/fault-spec';
 export { pythonJsonDumps } from './python/python-json';
 export { PyFloat, pythonFloatRepr } from './python/python-float';
+export type { SimulatorModule } from './simulator-module';
+export * from './business-central';
+export * from './sap';
+export * from './dynamics-finance';

@@ -8,6 +8,7 @@ import { registerOdooControlRoutes } from './server/odoo-control-routes';
 import { registerXmlRpcRoutes } from './server/odoo-xmlrpc-routes';
 import { registerWmsControlRoutes, registerWmsReceiveRoutes } from './server/wms-routes';
 import { WmsSimulator, type WmsSimOptions } from './wms/wms-simulator';
+import type { SimulatorModule } from './simulator-module';
 
 export interface StartErpSimulatorOptions {
   /** Default 0 (a free port). */
@@ -16,6 +17,8 @@ export interface StartErpSimulatorOptions {
   readonly host?: string;
   readonly odoo?: OdooSimOptions;
   readonly wms?: WmsSimOptions;
+  /** Further simulated systems (Business Central, SAP, F&O), each under its own path prefix. */
+  readonly modules?: readonly SimulatorModule[];
 }
 
 export interface ErpSimulator {
@@ -27,7 +30,11 @@ export interface ErpSimulator {
   close(): Promise<void>;
 }
 
-export function buildErpSimulatorApp(odoo: OdooSimulator, wms: WmsSimulator): FastifyInstance {
+export function buildErpSimulatorApp(
+  odoo: OdooSimulator,
+  wms: WmsSimulator,
+  modules: readonly SimulatorModule[] = [],
+): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });
   void app.register((scope, _options, done) => {
     registerJsonRpcRoutes(scope, odoo);
@@ -41,6 +48,13 @@ export function buildErpSimulatorApp(odoo: OdooSimulator, wms: WmsSimulator): Fa
     registerWmsReceiveRoutes(scope, wms);
     done();
   });
+  for (const module of modules) {
+    // Each module in its own encapsulated scope: its parsers and hooks stay its own.
+    void app.register((scope, _options, done) => {
+      module.register(scope);
+      done();
+    });
+  }
   app.get('/healthz', () => ({ status: 'ok' }));
   return app;
 }
@@ -50,7 +64,8 @@ export async function startErpSimulator(
 ): Promise<ErpSimulator> {
   const odoo = new OdooSimulator(options.odoo);
   const wms = new WmsSimulator(options.wms);
-  const app = buildErpSimulatorApp(odoo, wms);
+  const modules = options.modules ?? [];
+  const app = buildErpSimulatorApp(odoo, wms, modules);
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
@@ -61,6 +76,9 @@ export async function startErpSimulator(
     odoo,
     wms,
     app,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      for (const module of modules) await module.close?.();
+    },
   };
 }

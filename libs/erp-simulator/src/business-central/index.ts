@@ -1,0 +1,2 @@
+// The business-central simulator module; see simulator-module.ts.
+export {};

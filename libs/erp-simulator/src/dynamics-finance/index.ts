@@ -1,0 +1,2 @@
+// The dynamics-finance simulator module; see simulator-module.ts.
+export {};

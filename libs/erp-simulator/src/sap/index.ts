@@ -1,0 +1,2 @@
+// The sap simulator module; see simulator-module.ts.
+export {};
