@@ -1,3 +1,4 @@
+import { HubError } from '@hub/primitives';
 /** One thing wrong with one variable. `reason` never contains a secret's value. */
 export interface ConfigProblem {
   readonly variable: string;
@@ -11,15 +12,14 @@ export interface ConfigProblem {
  */
 export type ConfigErrorCode = 'CONFIG_INVALID' | 'CONFIG_DEFINITION_INVALID';
 
-export class ConfigError extends Error {
+export class ConfigError extends HubError {
   override readonly name = 'ConfigError';
-  readonly retriable = false;
 
   constructor(
-    readonly code: ConfigErrorCode,
+    override readonly code: ConfigErrorCode,
     readonly problems: readonly ConfigProblem[],
   ) {
-    super(formatProblems(code, problems));
+    super(code, formatProblems(code, problems), false);
   }
 }
 

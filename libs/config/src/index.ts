@@ -13,7 +13,8 @@ export type {
 export { defineConfig } from './define-config';
 export type { ConfigDefinition, ConfigOf, SettingEntry } from './define-config';
 export { group, setting, withDefault, withDefaults } from './setting';
-export { duration, parseDuration } from './building-blocks/duration';
+export { duration } from './building-blocks/duration';
+export { parseDuration } from '@hub/primitives';
 export { list } from './building-blocks/list';
 export { jsonText } from './building-blocks/json-text';
 export { integer, port } from './building-blocks/numbers';

@@ -3,6 +3,7 @@
  * that saw the first failure, through the retry scheduler, back to the connector and on
  * into the dead-letter record. One definition, so every app reads the same facts.
  */
+import { HubError } from '@hub/primitives';
 import {
   decodeHubHeaders,
   hubHeaderNames,
@@ -113,11 +114,8 @@ export function deliveryAttempt(context: RetryContext | undefined): number {
   return (context?.attempts ?? 0) + 1;
 }
 
-export class RetryProtocolError extends Error {
-  readonly code = 'RETRY_PROTOCOL_VIOLATION';
-
+export class RetryProtocolError extends HubError {
   constructor(message: string) {
-    super(message);
-    this.name = 'RetryProtocolError';
+    super('RETRY_PROTOCOL_VIOLATION', message, false);
   }
 }

@@ -1,3 +1,4 @@
+import { HubError } from '@hub/primitives';
 export type IdempotencyErrorCode =
   /** The caller does not hold the lease (taken over after expiry, already finished, or never begun). */
   | 'IDEMPOTENCY_LEASE_NOT_HELD'
@@ -13,14 +14,14 @@ export type IdempotencyErrorCode =
  * a lost lease is retriable (the next begin() tells the truth: done, or in flight
  * elsewhere); an invalid request is not.
  */
-export class IdempotencyError extends Error {
+export class IdempotencyError extends HubError {
   override readonly name = 'IdempotencyError';
 
   constructor(
-    readonly code: IdempotencyErrorCode,
+    override readonly code: IdempotencyErrorCode,
     message: string,
-    readonly retriable: boolean,
+    retriable: boolean,
   ) {
-    super(message);
+    super(code, message, retriable);
   }
 }

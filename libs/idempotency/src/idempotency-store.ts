@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '@hub/primitives';
 import type { JsonValue } from './json-value';
 import { beginWrite } from './store/begin-write';
 import {

@@ -23,7 +23,7 @@ export type {
   WriteState,
 } from './write-types';
 export type { JsonValue } from './json-value';
-export { systemClock, type Clock } from './clock';
+export { systemClock, type Clock } from '@hub/primitives';
 export { isStale } from './is-stale';
 export { leaseIsLive } from './lease';
 export { IdempotencyError, type IdempotencyErrorCode } from './idempotency-error';

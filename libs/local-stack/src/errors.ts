@@ -2,6 +2,7 @@
  * Failures that say which component failed, where its log is, and how the log ends,
  * so nobody has to go digging in .stack/ to learn why `up` stopped.
  */
+import { HubError } from '@hub/primitives';
 import { existsSync, readFileSync } from 'node:fs';
 
 export const LOG_TAIL_LINES = 30;
@@ -34,7 +35,8 @@ export function firstErrorLines(file: string): string[] {
   return found.slice(0, MAX_ERROR_LINES);
 }
 
-export class StackError extends Error {
+/** A local component would not start; retrying the same start will not help. */
+export class StackError extends HubError {
   override readonly name = 'StackError';
 
   constructor(
@@ -42,7 +44,7 @@ export class StackError extends Error {
     problem: string,
     readonly logFile?: string,
   ) {
-    super(StackError.describe(component, problem, logFile));
+    super('STACK_COMPONENT_FAILED', StackError.describe(component, problem, logFile), false);
   }
 
   private static describe(component: string, problem: string, logFile?: string): string {

@@ -1,14 +1,15 @@
-export type MessagingNestErrorCode = 'KAFKA_HANDLER_DUPLICATE_TOPIC' | 'KAFKA_HANDLER_UNKNOWN_TOPIC' | 'KAFKA_CONSUMER_NOT_STARTED';
+import { HubError } from '@hub/primitives';
+export type MessagingNestErrorCode =
+  'KAFKA_HANDLER_DUPLICATE_TOPIC' | 'KAFKA_HANDLER_UNKNOWN_TOPIC' | 'KAFKA_CONSUMER_NOT_STARTED';
 
 /** Wiring mistakes found at bootstrap or in use; never worth retrying. */
-export class MessagingNestError extends Error {
+export class MessagingNestError extends HubError {
   override readonly name = 'MessagingNestError';
-  readonly retriable = false;
 
   constructor(
-    readonly code: MessagingNestErrorCode,
+    override readonly code: MessagingNestErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message, false);
   }
 }

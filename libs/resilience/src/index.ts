@@ -1,4 +1,4 @@
-export { systemClock, type Clock } from './clock';
+export { systemClock, type Clock } from '@hub/primitives';
 
 export {
   ERROR_CLASSES,
@@ -10,7 +10,7 @@ export {
   type ErrorClass,
   type HubErrorOptions,
   type TransientErrorOptions,
-} from './errors/hub-error';
+} from '@hub/primitives';
 export { HTTP_ERROR_CODES, classifyHttpStatus } from './errors/http-status';
 export type { HttpHeaders } from './errors/http-headers';
 export { parseRetryAfter } from './errors/retry-after';
@@ -24,7 +24,7 @@ export {
 } from './errors/error-record';
 
 export { INVALID_SCHEDULE, InvalidScheduleError } from './backoff/invalid-schedule-error';
-export { parseDuration } from './backoff/duration';
+export { requireDuration } from './backoff/duration';
 export {
   DEFAULT_MAX_AGE,
   DEFAULT_SCHEDULE,

@@ -3,7 +3,7 @@
  * since it carries each endpoint's signing secret (and URLs may carry credentials).
  */
 import { entityTypes, type EntityType } from '@hub/contracts';
-import { parseDuration } from '@hub/resilience';
+import { requireDuration } from '@hub/resilience';
 import { z } from 'zod';
 
 /** Standard Webhooks' recommended sender timeout is 15–30 s (docs/erp-protocols.md §5.2). */
@@ -20,7 +20,7 @@ export interface EndpointConfig {
 
 const duration = z.string().transform((text, context): number => {
   try {
-    return parseDuration(text);
+    return requireDuration(text);
   } catch {
     context.addIssue({ code: 'custom', message: 'must be a duration such as 500ms, 10s or 1m' });
     return z.NEVER;
@@ -73,7 +73,7 @@ export const endpointsSchema = z.string().transform((text, context): readonly En
       id,
       url: value.url,
       secret: value.secret,
-      timeoutMs: value.timeout ?? parseDuration(DEFAULT_ENDPOINT_TIMEOUT),
+      timeoutMs: value.timeout ?? requireDuration(DEFAULT_ENDPOINT_TIMEOUT),
       entityTypes: [...new Set(value.entityTypes)],
     }));
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { duration, parseDuration } from './duration';
+import { parseDuration } from '@hub/primitives';
+import { duration } from './duration';
 import { list } from './list';
 import { basicAuth, hostPort, url } from './network';
 import { integer, port } from './numbers';

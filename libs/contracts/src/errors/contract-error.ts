@@ -1,3 +1,4 @@
+import { HubError } from '@hub/primitives';
 /**
  * Every failure this lib raises on purpose. The code is stable (it survives into logs and
  * dead-letter records); `retriable` says whether trying the same thing again can help (a
@@ -12,16 +13,16 @@ export type ContractErrorCode =
   | 'SCHEMA_REGISTRY_REJECTED'
   | 'SCHEMA_REGISTRY_UNAVAILABLE';
 
-export class ContractError extends Error {
+export class ContractError extends HubError {
   override readonly name = 'ContractError';
 
   constructor(
-    readonly code: ContractErrorCode,
+    override readonly code: ContractErrorCode,
     message: string,
-    readonly retriable = false,
+    retriable = false,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, retriable, options);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@hub/primitives';
 
 /** A clock tests move by hand, so lease expiry and purge ages need no sleeping. */
 export class ManualClock implements Clock {

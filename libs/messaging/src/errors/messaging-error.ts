@@ -1,3 +1,4 @@
+import { HubError } from '@hub/primitives';
 /**
  * Every failure this lib raises on purpose. The code is stable (it survives into logs,
  * dead-letter headers and outcome records); `retriable` says whether trying the same
@@ -25,16 +26,16 @@ export type MessagingErrorCode =
   | 'KAFKA_SECURITY_REQUIRED'
   | 'KAFKA_TLS_FILE_UNREADABLE';
 
-export class MessagingError extends Error {
+export class MessagingError extends HubError {
   override readonly name = 'MessagingError';
 
   constructor(
-    readonly code: MessagingErrorCode,
+    override readonly code: MessagingErrorCode,
     message: string,
-    readonly retriable: boolean,
+    retriable: boolean,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, retriable, options);
   }
 }
 

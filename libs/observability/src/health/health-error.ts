@@ -1,12 +1,12 @@
+import { HubError } from '@hub/primitives';
 /** HEALTH_CHECK_DUPLICATE: two components registered a readiness check under one name. */
-export class HealthError extends Error {
+export class HealthError extends HubError {
   override readonly name = 'HealthError';
-  readonly retriable = false;
 
   constructor(
-    readonly code: 'HEALTH_CHECK_DUPLICATE' | 'HEALTH_CHECK_INVALID',
+    override readonly code: 'HEALTH_CHECK_DUPLICATE' | 'HEALTH_CHECK_INVALID',
     message: string,
   ) {
-    super(message);
+    super(code, message, false);
   }
 }

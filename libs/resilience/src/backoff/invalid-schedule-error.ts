@@ -1,4 +1,4 @@
-import { PermanentError } from '../errors/hub-error';
+import { PermanentError } from '@hub/primitives';
 
 export const INVALID_SCHEDULE = 'INVALID_SCHEDULE';
 

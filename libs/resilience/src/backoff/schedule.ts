@@ -10,8 +10,8 @@
  * the due time and the deadline alike, so an outage does not eat the item's age.
  * Due times are absolute, so any replica computes the same one from the retry headers.
  */
-import { PermanentError } from '../errors/hub-error';
-import { parseDuration } from './duration';
+import { PermanentError } from '@hub/primitives';
+import { requireDuration } from './duration';
 import { InvalidScheduleError } from './invalid-schedule-error';
 
 export const DEFAULT_SCHEDULE = '30s,2m,8m,30m,2h';
@@ -49,8 +49,8 @@ export function parseSchedule(spec: string, options: ScheduleOptions = {}): Back
       '',
     );
   }
-  const stepsMs = tokens.map((token) => scaled(parseDuration(token), scale));
-  const maxAgeMs = scaled(parseDuration(options.maxAge ?? DEFAULT_MAX_AGE), scale);
+  const stepsMs = tokens.map((token) => scaled(requireDuration(token), scale));
+  const maxAgeMs = scaled(requireDuration(options.maxAge ?? DEFAULT_MAX_AGE), scale);
   const first = stepsMs[0] ?? 0;
   if (maxAgeMs < first) {
     throw new InvalidScheduleError(

@@ -1,4 +1,4 @@
-import { PermanentError } from '../errors/hub-error';
+import { PermanentError } from '@hub/primitives';
 
 export interface CircuitBreakerOptions {
   /** Rolling window over which the failure rate is computed, in ms. */

@@ -1,5 +1,5 @@
 import { classifyError, toErrorRecord } from './error-record';
-import { PermanentError, TransientError } from './hub-error';
+import { PermanentError, TransientError } from '@hub/primitives';
 import { classifyHttpStatus } from './http-status';
 
 describe('toErrorRecord', () => {

@@ -1,5 +1,5 @@
 /** The serializable form of a failure, as outcome and dead-letter records carry it. */
-import { HubError, PermanentError, errorMessage, type ErrorClass } from './hub-error';
+import { HubError, PermanentError, errorMessage, type ErrorClass } from '@hub/primitives';
 import { classifyNetworkError } from './network-error';
 
 /** Field for field the `Failure` record of @hub/contracts, so it encodes as is. */

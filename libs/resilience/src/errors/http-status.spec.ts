@@ -1,4 +1,4 @@
-import { PermanentError, TransientError } from './hub-error';
+import { PermanentError, TransientError } from '@hub/primitives';
 import { classifyHttpStatus } from './http-status';
 
 const clock = { now: () => Date.UTC(2025, 5, 1, 12, 0, 0) };

@@ -4,8 +4,8 @@
  * (other 4xx, or an unexpected 1xx-3xx) is permanent. Retry-After is honoured whenever
  * the server sends it with a transient status (RFC 9110 §10.2.3 names 503 and 429).
  */
-import { systemClock, type Clock } from '../clock';
-import { PermanentError, TransientError } from './hub-error';
+import { systemClock, type Clock } from '@hub/primitives';
+import { PermanentError, TransientError } from '@hub/primitives';
 import { headerValue, type HttpHeaders } from './http-headers';
 import { parseRetryAfter } from './retry-after';
 

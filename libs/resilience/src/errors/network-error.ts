@@ -4,7 +4,7 @@
  * in `cause`, and happy-eyeballs connects collect several in an AggregateError, so the
  * whole chain is searched.
  */
-import { TransientError } from './hub-error';
+import { TransientError } from '@hub/primitives';
 
 export const NETWORK_ERROR_CODES = {
   connectionRefused: 'NETWORK_CONNECTION_REFUSED',

@@ -8,7 +8,7 @@
  * all processes together stay within burst + rate × time, plus at most one batch per
  * process held at the start of a window. No I/O here: the shared bucket is injected.
  */
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '@hub/primitives';
 import { take, timerSleep, type Sleep } from './take';
 import { TokenBucket, type TokenBucketOptions } from './token-bucket';
 

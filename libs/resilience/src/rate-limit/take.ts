@@ -2,7 +2,7 @@
  * Waiting on a TokenBucket: the only part of the rate limiter that touches timers.
  * Callers are not served in arrival order; each waits and re-checks.
  */
-import { PermanentError } from '../errors/hub-error';
+import { PermanentError } from '@hub/primitives';
 import type { TokenBucket } from './token-bucket';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -3,8 +3,8 @@
  * `ratePerSecond` (fractions allowed: 0.5 is one token every 2 s), starts full.
  * Pure arithmetic over the times it is given; time never runs backwards for it.
  */
-import { systemClock, type Clock } from '../clock';
-import { PermanentError } from '../errors/hub-error';
+import { systemClock, type Clock } from '@hub/primitives';
+import { PermanentError } from '@hub/primitives';
 
 export interface TokenBucketOptions {
   readonly ratePerSecond: number;

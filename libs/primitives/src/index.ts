@@ -1,0 +1,13 @@
+export {
+  HubError,
+  TransientError,
+  PermanentError,
+  ERROR_CLASSES,
+  errorMessage,
+  isHubError,
+  type ErrorClass,
+  type HubErrorOptions,
+  type TransientErrorOptions,
+} from './errors/hub-error';
+export { systemClock, type Clock } from './clock';
+export { parseDuration } from './duration';
