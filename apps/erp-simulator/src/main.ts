@@ -1,4 +1,4 @@
-/** Entry point: load configuration, start the simulator on SIM_PORT; close on SIGTERM. */
+/** Entry point: load configuration, start the simulator on ERP_SIMULATOR_PORT; close on SIGTERM. */
 import { createLogger } from '@hub/observability';
 import { startErpSimulator } from '@hub/erp-simulator';
 import { erpSimulatorConfig } from './app/erp-simulator.config';

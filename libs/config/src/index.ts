@@ -30,6 +30,12 @@ export { observabilitySettings } from './groups/observability-settings';
 export { hubServiceSettings } from './groups/hub-service-settings';
 export { renderConfigReference } from './render-config-reference';
 export { replaceReferenceBlock } from './reference-block';
+export {
+  CONFIGURATION_DOC,
+  staleSettingsDocs,
+  writeSettingsDocs,
+  type AppSettingsDocs,
+} from './settings-docs';
 export { renderSharedSettingsReference } from './shared-settings-reference';
 export { ConfigModule, HUB_CONFIG } from './nest/config.module';
 export type { ConfigModuleOptions } from './nest/config.module';

@@ -14,3 +14,17 @@ export function parseDuration(text: string): number | undefined {
   const ms = Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
   return Number.isSafeInteger(ms) ? ms : undefined;
 }
+
+/**
+ * Milliseconds → the text in the largest whole unit that `parseDuration` reads back as
+ * the same value: 60000 → `1m`, 30000 → `30s`, 1500 → `1500ms`. For defaults declared once
+ * as numbers and shown as settings.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new RangeError(`formatDuration: ${ms} is not a whole number of milliseconds`);
+  }
+  const units = Object.entries(UNIT_MS).sort(([, a], [, b]) => b - a);
+  const [unit = 'ms', size = 1] = units.find(([, size]) => ms > 0 && ms % size === 0) ?? [];
+  return `${ms / size}${unit}`;
+}

@@ -10,4 +10,4 @@ export {
   type TransientErrorOptions,
 } from './errors/hub-error';
 export { systemClock, type Clock } from './clock';
-export { parseDuration } from './duration';
+export { formatDuration, parseDuration } from './duration';

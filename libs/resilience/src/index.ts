@@ -39,7 +39,10 @@ export {
 export {
   CIRCUIT_STATES,
   CircuitBreaker,
+  INITIAL_BREAKER_RECORD,
+  type BreakerRecord,
   type BreakerSnapshot,
+  type WindowEntry,
   type CircuitState,
   type Outcome,
   type StateChange,

@@ -64,7 +64,7 @@ export function appEnvironment(
     case 'erp-simulator':
       return {
         LOG_LEVEL: 'info',
-        SIM_PORT: String(ports['erp-simulator']),
+        ERP_SIMULATOR_PORT: String(ports['erp-simulator']),
         SIM_HOST: '127.0.0.1',
         WMS_SIM_EMIT_SECRET: secrets.wmsEmit,
         WMS_SIM_RECEIVE_SECRET: secrets.wmsReceive,
@@ -98,7 +98,7 @@ export function appEnvironment(
         ...common,
         ...connector,
         HTTP_CONNECTOR_SYSTEM_ID: systems.wms,
-        HTTP_CONNECTOR_PORT: String(ports['connector-http']),
+        CONNECTOR_HTTP_PORT: String(ports['connector-http']),
         CONNECTOR_DATABASE_SCHEMA: schemas.http,
         HTTP_CONNECTOR_ADMIN_TOKEN: secrets.httpAdminToken,
         HTTP_CONNECTOR_ENDPOINTS: JSON.stringify({
@@ -113,7 +113,7 @@ export function appEnvironment(
     case 'retry-scheduler':
       return {
         ...common,
-        RETRY_PORT: String(ports['retry-scheduler']),
+        RETRY_SCHEDULER_PORT: String(ports['retry-scheduler']),
         RETRY_DATABASE_SCHEMA: schemas.retry,
         RETRY_GROUP_ID: groups.retry,
         RETRY_TARGETS: JSON.stringify({ targets: [{ id: systems.odoo }, { id: systems.wms }] }),
@@ -126,7 +126,7 @@ export function appEnvironment(
     case 'dlq-reviewer':
       return {
         ...common,
-        DLQ_PORT: String(ports['dlq-reviewer']),
+        DLQ_REVIEWER_PORT: String(ports['dlq-reviewer']),
         DLQ_DATABASE_SCHEMA: schemas.dlq,
         DLQ_IDEMPOTENCY_SCHEMA: schemas.odoo,
         DLQ_CONSUMER_GROUP: groups.dlq,

@@ -26,10 +26,10 @@ export const APP_PORTS: Readonly<
 > = {
   ingress: { env: 'INGRESS_PORT', default: 3000 },
   'connector-odoo': { env: 'CONNECTOR_ODOO_PORT', default: 3101 },
-  'connector-http': { env: 'HTTP_CONNECTOR_PORT', default: 3000 },
-  'retry-scheduler': { env: 'RETRY_PORT', default: 3300 },
-  'dlq-reviewer': { env: 'DLQ_PORT', default: 3100 },
-  'erp-simulator': { env: 'SIM_PORT', default: 3200 },
+  'connector-http': { env: 'CONNECTOR_HTTP_PORT', default: 3000 },
+  'retry-scheduler': { env: 'RETRY_SCHEDULER_PORT', default: 3300 },
+  'dlq-reviewer': { env: 'DLQ_REVIEWER_PORT', default: 3100 },
+  'erp-simulator': { env: 'ERP_SIMULATOR_PORT', default: 3200 },
 };
 
 /** Not an app: the `topics` command (and later `migrate`), bundled the same way for its own image. */

@@ -66,7 +66,7 @@ function environment(
     case 'erp-simulator':
       return {
         LOG_LEVEL: 'warn',
-        SIM_PORT: String(port),
+        ERP_SIMULATOR_PORT: String(port),
         SIM_HOST: '127.0.0.1',
         ODOO_SIM_CUSTOM_FIELDS:
           'stock.picking:x_hub_correlation_id,stock.quant:x_hub_correlation_id',
@@ -97,7 +97,7 @@ function environment(
       return {
         ...common,
         HTTP_CONNECTOR_SYSTEM_ID: systems.wms,
-        HTTP_CONNECTOR_PORT: String(port),
+        CONNECTOR_HTTP_PORT: String(port),
         CONNECTOR_DATABASE_SCHEMA: `${run}_http`,
         HTTP_CONNECTOR_ADMIN_TOKEN: 'admin-token-1234567890abcdefgh',
         HTTP_CONNECTOR_ENDPOINTS: JSON.stringify({
@@ -107,7 +107,7 @@ function environment(
     case 'retry-scheduler':
       return {
         ...common,
-        RETRY_PORT: String(port),
+        RETRY_SCHEDULER_PORT: String(port),
         RETRY_DATABASE_SCHEMA: `${run}_retry`,
         RETRY_GROUP_ID: `retry-scheduler-${run}`,
         RETRY_TARGETS: JSON.stringify({ targets: [{ id: systems.odoo }, { id: systems.wms }] }),
@@ -116,7 +116,7 @@ function environment(
     default:
       return {
         ...common,
-        DLQ_PORT: String(port),
+        DLQ_REVIEWER_PORT: String(port),
         DLQ_DATABASE_SCHEMA: `${run}_dlq`,
         DLQ_IDEMPOTENCY_SCHEMA: `${run}_odoo`,
         DLQ_CONSUMER_GROUP: `dlq-reviewer-${run}`,

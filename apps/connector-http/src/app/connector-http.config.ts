@@ -38,7 +38,7 @@ export const connectorHttpConfig = defineConfig({
   ...hubServiceSettings('connector-http'),
   connector: runtimeSettings,
   ...connectorAppSettings({
-    env: 'HTTP_CONNECTOR_PORT',
+    env: 'CONNECTOR_HTTP_PORT',
     default: '3000',
     description: 'HTTP listen port (admin routes, probes, /status).',
   }),

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError, renderConfigReference, replaceReferenceBlock } from '@hub/config';
+import { ConfigError } from '@hub/config';
 import { dlqReviewerConfig } from './dlq-reviewer.config';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -59,14 +57,5 @@ describe('dlqReviewerConfig', () => {
         DLQ_API_TOKENS: '[{"name":"ci","token":"leaky-secret","role":"viewer"}]',
       }),
     ).toThrow(/^(?![\s\S]*leaky-secret)[\s\S]*DLQ_API_TOKENS/);
-  });
-});
-
-describe('README', () => {
-  it('lists every setting as the config declares it (regenerate with renderConfigReference)', () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    expect(
-      replaceReferenceBlock(readme, 'config-reference', renderConfigReference(dlqReviewerConfig)),
-    ).toBe(readme);
   });
 });

@@ -22,7 +22,7 @@ const postgresIdentifier = text().regex(
 export const dlqReviewerConfig = defineConfig({
   ...hubServiceSettings('dlq-reviewer'),
   port: setting({
-    env: 'DLQ_PORT',
+    env: 'DLQ_REVIEWER_PORT',
     schema: port(),
     description: 'HTTP listen port (API, console, docs, probes).',
     default: '3100',

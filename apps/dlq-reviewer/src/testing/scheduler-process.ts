@@ -63,7 +63,7 @@ export async function startSchedulerProcess(
         DATABASE_URL: endpoints.databaseUrl,
         RETRY_DATABASE_SCHEMA: schema.schema,
         RETRY_GROUP_ID: uniqueName('retry-scheduler'),
-        RETRY_PORT: String(port),
+        RETRY_SCHEDULER_PORT: String(port),
         RETRY_POLL_INTERVAL: '10ms',
         RETRY_TOPIC_PARTITIONS: '3',
         LOG_LEVEL: 'warn',

@@ -21,7 +21,7 @@ describe('erp-simulator app wiring', () => {
       ]),
     );
     const config = erpSimulatorConfig.load({
-      SIM_PORT: '1',
+      ERP_SIMULATOR_PORT: '1',
       SIM_HOST: '127.0.0.1',
       ODOO_SIM_SEED_PATH: seedPath,
       ODOO_SIM_WEBHOOKS_PATH: webhooksPath,

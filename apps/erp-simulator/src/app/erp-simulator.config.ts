@@ -17,7 +17,7 @@ export const erpSimulatorConfig = defineConfig({
   observability: withDefaults(observabilitySettings, { serviceName: 'erp-simulator' }),
   http: {
     port: setting({
-      env: 'SIM_PORT',
+      env: 'ERP_SIMULATOR_PORT',
       schema: port(),
       description: 'HTTP listen port.',
       default: '3200',

@@ -1,4 +1,5 @@
 /** The retry scheduler configuration, declared once (@hub/config renders README's table from it). */
+import { formatDuration } from '@hub/primitives';
 import {
   boolean,
   defineConfig,
@@ -11,7 +12,7 @@ import {
   text,
   type ConfigOf,
 } from '@hub/config';
-import { DEFAULT_MAX_AGE, DEFAULT_SCHEDULE } from '@hub/resilience';
+import { DEFAULT_BREAKER_OPTIONS, DEFAULT_MAX_AGE, DEFAULT_SCHEDULE } from '@hub/resilience';
 import { z } from 'zod';
 import { targetsSchema } from './targets-setting';
 
@@ -26,7 +27,7 @@ const positiveNumber = (): z.ZodType<number, string> =>
 export const retrySchedulerConfig = defineConfig({
   ...hubServiceSettings('retry-scheduler'),
   port: setting({
-    env: 'RETRY_PORT',
+    env: 'RETRY_SCHEDULER_PORT',
     schema: port(),
     description: 'HTTP listen port (probes, /metrics, GET /status).',
     default: '3300',
@@ -109,35 +110,35 @@ export const retrySchedulerConfig = defineConfig({
     env: 'RETRY_BREAKER_WINDOW',
     schema: duration().pipe(z.number().min(1)),
     description: 'Rolling window of outcomes the failure rate is computed over (scaled).',
-    default: '60s',
+    default: formatDuration(DEFAULT_BREAKER_OPTIONS.windowMs),
     secret: false,
   }),
   breakerMinimumCalls: setting({
     env: 'RETRY_BREAKER_MIN_CALLS',
     schema: integer({ min: 1 }),
     description: 'Outcomes needed in the window before the breaker may open.',
-    default: '10',
+    default: String(DEFAULT_BREAKER_OPTIONS.minimumCalls),
     secret: false,
   }),
   breakerFailureRate: setting({
     env: 'RETRY_BREAKER_FAILURE_RATE',
     schema: positiveNumber().pipe(z.number().max(1)),
     description: 'Failure share (0–1] over the window that opens the breaker.',
-    default: '0.5',
+    default: String(DEFAULT_BREAKER_OPTIONS.failureRateThreshold),
     secret: false,
   }),
   breakerCoolDown: setting({
     env: 'RETRY_BREAKER_COOL_DOWN',
     schema: duration().pipe(z.number().min(1)),
     description: 'Time open before a half-open probe is sent (scaled).',
-    default: '30s',
+    default: formatDuration(DEFAULT_BREAKER_OPTIONS.coolDownMs),
     secret: false,
   }),
   breakerHalfOpenProbes: setting({
     env: 'RETRY_BREAKER_HALF_OPEN_PROBES',
     schema: integer({ min: 1 }),
     description: 'Successful probes that close the breaker; probes go one at a time.',
-    default: '1',
+    default: String(DEFAULT_BREAKER_OPTIONS.halfOpenProbes),
     secret: false,
   }),
   probeTimeout: setting({

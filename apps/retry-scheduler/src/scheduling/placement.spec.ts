@@ -1,6 +1,5 @@
 import { recordFailure } from '@hub/delivery-protocol';
 import { parseSchedule } from '@hub/resilience';
-import { msUntilToken, refill } from './drain-bucket';
 import { placeOperatorRetry, placeRetry } from './placement';
 
 const failure = {
@@ -48,23 +47,5 @@ describe('placeOperatorRetry', () => {
     expect(placeOperatorRetry(context, 50_000)).toEqual({ kind: 'redeliver', dueAt: 50_000 });
     const limited = recordFailure(context, 'odoo', { failure, at: 50_000, retryAfterMs: 5_000 });
     expect(placeOperatorRetry(limited, 50_000).dueAt).toBe(55_000);
-  });
-});
-
-describe('drain bucket', () => {
-  const rate = { ratePerSecond: 20, burst: 2 };
-
-  it('refills continuously up to the burst', () => {
-    expect(refill({ tokens: 0, refilledAt: 0 }, 25, rate).tokens).toBeCloseTo(0.5);
-    expect(refill({ tokens: 0, refilledAt: 0 }, 10_000, rate).tokens).toBe(2);
-    expect(refill({ tokens: 1, refilledAt: 100 }, 50, rate)).toEqual({
-      tokens: 1,
-      refilledAt: 100,
-    });
-  });
-
-  it('says how long until the next whole token', () => {
-    expect(msUntilToken({ tokens: 0.5, refilledAt: 0 }, rate)).toBe(25);
-    expect(msUntilToken({ tokens: 1.2, refilledAt: 0 }, rate)).toBe(0);
   });
 });

@@ -11,14 +11,13 @@ import type { EventIdentity } from '@hub/contracts';
 import { readRetryContext, redeliveryMessage, RetryProtocolError } from '@hub/delivery-protocol';
 import type { OutgoingMessage, Producer, SchemaRegistrySerde } from '@hub/messaging';
 import { recordBreakerState, type HubMetrics } from '@hub/observability';
-import type { Clock } from '@hub/resilience';
+import { TokenBucket, type Clock } from '@hub/resilience';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SchedulerPolicies, TargetPolicy } from '../app/target-policies';
 import { breakerStateAt } from '../breaker/breaker-record';
 import { lockBreaker, saveBreaker } from '../store/breaker-store';
 import { claimDueRows, markRowsDone, nextDueAt, type ClaimedRow } from '../store/schedule-store';
 import { deadLetterMessages } from './dead-letter-sender';
-import { msUntilToken, refill } from './drain-bucket';
 
 export interface DispatcherDeps {
   readonly dataSource: DataSource;
@@ -93,17 +92,17 @@ export class TargetDispatcher {
           await saveBreaker(manager, { ...row, probeEventId: probe.eventId, probeSentAt: now });
         return pollIntervalMs;
       }
-      const rate = { ratePerSecond: this.policy.drainRate, burst: this.policy.drainBurst };
-      const bucket = refill(
+      // The drain bucket lives in the breaker row, so the rate holds for all replicas.
+      const bucket = TokenBucket.restore(
         { tokens: row.drainTokens, refilledAt: row.drainRefilledAt },
-        now,
-        rate,
+        { ratePerSecond: this.policy.drainRate, burst: this.policy.drainBurst },
       );
-      const allowed = Math.min(batchSize, Math.floor(bucket.tokens));
-      if (allowed < 1) return Math.max(1, msUntilToken(bucket, rate));
+      const allowed = bucket.takeUpTo(batchSize, now);
+      if (allowed < 1) return Math.max(1, bucket.msUntilAvailable(1, now));
       const sent = await this.send(manager, now, allowed);
       if (sent.length === 0) return this.untilNextDue(manager, now);
-      const left = { tokens: bucket.tokens - sent.length, refilledAt: bucket.refilledAt };
+      bucket.giveBack(allowed - sent.length);
+      const left = bucket.toRecord(now);
       await saveBreaker(manager, {
         ...row,
         drainTokens: left.tokens,
@@ -112,7 +111,7 @@ export class TargetDispatcher {
       if (sent.length < allowed) return this.untilNextDue(manager, now);
       return sent.length === batchSize && left.tokens >= 1
         ? 0
-        : Math.max(1, msUntilToken(left, rate));
+        : Math.max(1, bucket.msUntilAvailable(1, now));
     });
   }
 

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, defineConfig } from '@hub/config';
+import { runtimeSettingsReadme } from './settings-docs';
 import { connectorRuntimeSettings } from './connector-runtime-settings';
 
 const definition = defineConfig({ connector: connectorRuntimeSettings });
@@ -47,5 +49,12 @@ describe('connectorRuntimeSettings', () => {
     });
     expect(connector.rateLimitRps).toBe(0.5);
     expect(connector.sweepMode).toBe('primary');
+  });
+});
+
+describe('the settings table in the README', () => {
+  it('matches the settings (fix: npx tsx libs/connector-runtime/src/settings/settings-docs.ts)', () => {
+    const readme = readFileSync(runtimeSettingsReadme.path, 'utf8');
+    expect(runtimeSettingsReadme.render(readme)).toBe(readme);
   });
 });

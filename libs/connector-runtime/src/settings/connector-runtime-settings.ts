@@ -1,4 +1,6 @@
 /** The settings every connector shares, as one @hub/config group (apps set their own system id default). */
+import { formatDuration } from '@hub/primitives';
+import { DEFAULT_BREAKER_OPTIONS } from '@hub/resilience';
 import {
   duration,
   group,
@@ -66,14 +68,14 @@ const shape = {
     env: 'CONNECTOR_BREAKER_WINDOW',
     schema: duration(),
     description: 'Rolling window over which the local breaker counts calls to the target.',
-    default: '60s',
+    default: formatDuration(DEFAULT_BREAKER_OPTIONS.windowMs),
     secret: false,
   }),
   breakerMinimumCalls: setting({
     env: 'CONNECTOR_BREAKER_MINIMUM_CALLS',
     schema: integer({ min: 1 }),
     description: 'Calls in the window before the breaker may open.',
-    default: '10',
+    default: String(DEFAULT_BREAKER_OPTIONS.minimumCalls),
     secret: false,
   }),
   breakerFailureRate: setting({
@@ -81,14 +83,14 @@ const shape = {
     schema: fraction(),
     description:
       'Share of transient failures in the window that opens the breaker (1 = only when every call failed).',
-    default: '0.5',
+    default: String(DEFAULT_BREAKER_OPTIONS.failureRateThreshold),
     secret: false,
   }),
   breakerCoolDown: setting({
     env: 'CONNECTOR_BREAKER_COOL_DOWN',
     schema: duration(),
     description: 'How long the breaker stays open before one probe call is let through.',
-    default: '30s',
+    default: formatDuration(DEFAULT_BREAKER_OPTIONS.coolDownMs),
     secret: false,
   }),
   leaseDuration: setting({

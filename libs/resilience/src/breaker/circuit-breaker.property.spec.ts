@@ -57,4 +57,22 @@ describe('CircuitBreaker, for any stream of outcomes', () => {
       }),
     );
   });
+
+  it('is the same breaker after toRecord and restore, at every point of the stream', () => {
+    assertProperty(
+      fc.property(options, events, events, (given, before, after) => {
+        const original = new CircuitBreaker(given);
+        run(original, before);
+        const restored = CircuitBreaker.restore(
+          JSON.parse(JSON.stringify(original.toRecord())) as ReturnType<CircuitBreaker['toRecord']>,
+          given,
+        );
+        const continued = JSON.stringify(run(original, after));
+        return (
+          continued === JSON.stringify(run(restored, after)) &&
+          JSON.stringify(original.toRecord()) === JSON.stringify(restored.toRecord())
+        );
+      }),
+    );
+  });
 });

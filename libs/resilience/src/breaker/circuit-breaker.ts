@@ -40,6 +40,35 @@ export type BreakerSnapshot =
   | { readonly state: 'open'; readonly since: number; readonly halfOpenAt: number }
   | { readonly state: 'half-open'; readonly since: number; readonly probesRemaining: number };
 
+/** One outcome in the closed-state window: [epoch ms, 1 if it failed]. */
+export type WindowEntry = readonly [number, 0 | 1];
+
+/**
+ * Everything a breaker knows, as plain data (JSON- and SQL-safe: no infinities), so a
+ * breaker kept in a database row is the same breaker after `CircuitBreaker.restore`.
+ */
+export interface BreakerRecord {
+  readonly state: CircuitState;
+  /** When the state began; null for "closed since the start". */
+  readonly since: number | null;
+  /** Successful probes so far (half-open only). */
+  readonly successes: number;
+  /** The breaker's now: the latest time it has seen; null before the first. */
+  readonly latestAt: number | null;
+  /** The outcomes the closed state still counts, oldest first. */
+  readonly window: readonly WindowEntry[];
+}
+
+export const INITIAL_BREAKER_RECORD: BreakerRecord = {
+  state: 'closed',
+  since: null,
+  successes: 0,
+  latestAt: null,
+  window: [],
+};
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
 type Current =
   | { readonly state: 'closed'; readonly since: number }
   | { readonly state: 'open'; readonly since: number }
@@ -54,6 +83,34 @@ export class CircuitBreaker {
   constructor(options: Partial<CircuitBreakerOptions> = {}) {
     this.options = breakerOptions(options);
     this.window = new OutcomeWindow(this.options.windowMs);
+  }
+
+  /** A breaker in exactly the state `record` was taken from. */
+  static restore(
+    record: BreakerRecord,
+    options: Partial<CircuitBreakerOptions> = {},
+  ): CircuitBreaker {
+    const breaker = new CircuitBreaker(options);
+    const since = record.since ?? -Infinity;
+    breaker.current =
+      record.state === 'half-open'
+        ? { state: 'half-open', since, successes: record.successes }
+        : { state: record.state, since };
+    breaker.now = record.latestAt ?? -Infinity;
+    for (const [at, failed] of record.window) breaker.window.add(at, failed === 1);
+    return breaker;
+  }
+
+  /** What `restore` needs to give this breaker back; changes nothing. */
+  toRecord(): BreakerRecord {
+    const current = this.current;
+    return {
+      state: current.state,
+      since: finiteOrNull(current.since),
+      successes: current.state === 'half-open' ? current.successes : 0,
+      latestAt: finiteOrNull(this.now),
+      window: current.state === 'closed' ? this.window.entries() : [],
+    };
   }
 
   /** Feeds one observed outcome; returns the state changes it caused, in order. */

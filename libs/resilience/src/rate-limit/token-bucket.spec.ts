@@ -105,4 +105,38 @@ describe('TokenBucket', () => {
       code: 'INVALID_RATE_LIMIT',
     });
   });
+
+  describe('kept as a record (a database row shared by replicas)', () => {
+    const rate = { ratePerSecond: 20, burst: 2 };
+
+    it('refills a restored bucket continuously up to the burst', () => {
+      expect(
+        TokenBucket.restore({ tokens: 0, refilledAt: 0 }, rate).toRecord(25).tokens,
+      ).toBeCloseTo(0.5);
+      expect(TokenBucket.restore({ tokens: 0, refilledAt: 0 }, rate).toRecord(10_000).tokens).toBe(
+        2,
+      );
+      expect(TokenBucket.restore({ tokens: 1, refilledAt: 100 }, rate).toRecord(50)).toEqual({
+        tokens: 1,
+        refilledAt: 100,
+      });
+    });
+
+    it('says how long until the next whole token', () => {
+      expect(TokenBucket.restore({ tokens: 0.5, refilledAt: 0 }, rate).msUntilAvailable(1, 0)).toBe(
+        25,
+      );
+      expect(TokenBucket.restore({ tokens: 1.2, refilledAt: 0 }, rate).msUntilAvailable(1, 0)).toBe(
+        0,
+      );
+    });
+
+    it('takes the whole tokens there are, up to what is asked, and takes back what was not used', () => {
+      const bucket = TokenBucket.restore({ tokens: 1.5, refilledAt: 0 }, rate);
+      expect(bucket.takeUpTo(100, 0)).toBe(1);
+      expect(bucket.takeUpTo(100, 0)).toBe(0);
+      bucket.giveBack(5);
+      expect(bucket.toRecord(0)).toEqual({ tokens: 2, refilledAt: 0 });
+    });
+  });
 });

@@ -3,12 +3,18 @@
  * `ratePerSecond` (fractions allowed: 0.5 is one token every 2 s), starts full.
  * Pure arithmetic over the times it is given; time never runs backwards for it.
  */
-import { systemClock, type Clock } from '@hub/primitives';
-import { PermanentError } from '@hub/primitives';
+import { PermanentError, systemClock, type Clock } from '@hub/primitives';
 
 export interface TokenBucketOptions {
   readonly ratePerSecond: number;
   readonly burst: number;
+}
+
+/** A bucket as plain data, to keep it in a database row shared by replicas. */
+export interface TokenBucketRecord {
+  readonly tokens: number;
+  /** When `tokens` was counted (epoch ms). */
+  readonly refilledAt: number;
 }
 
 export const INVALID_RATE_LIMIT = 'INVALID_RATE_LIMIT';
@@ -40,6 +46,38 @@ export class TokenBucket {
     this.burst = burst;
     this.tokens = burst;
     this.updatedAt = clock.now();
+  }
+
+  /** The bucket `record` was taken from (its tokens, not a full one). */
+  static restore(
+    record: TokenBucketRecord,
+    options: TokenBucketOptions,
+    clock: Clock = systemClock,
+  ): TokenBucket {
+    const bucket = new TokenBucket(options, clock);
+    bucket.tokens = Math.min(options.burst, Math.max(0, record.tokens));
+    bucket.updatedAt = record.refilledAt;
+    return bucket;
+  }
+
+  /** What `restore` needs to give this bucket back, as counted at `at`. */
+  toRecord(at: number = this.clock.now()): TokenBucketRecord {
+    this.refill(at);
+    return { tokens: this.tokens, refilledAt: this.updatedAt };
+  }
+
+  /** Takes up to `n` whole tokens available at `at`; returns how many it took. */
+  takeUpTo(n: number, at: number = this.clock.now()): number {
+    checkCount(n);
+    this.refill(at);
+    const taken = Math.min(n, Math.floor(this.tokens + EPSILON));
+    this.tokens = Math.max(0, this.tokens - taken);
+    return taken;
+  }
+
+  /** Gives back `n` tokens taken but not used (never above the burst). */
+  giveBack(n: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + n);
   }
 
   /** Tokens available at `at` (fractional). */

@@ -139,7 +139,7 @@ export const hubApps: readonly HubApp[] = [
     replicas: 2,
     config: {
       ...policyPath,
-      HTTP_CONNECTOR_PORT: String(HTTP_PORT),
+      CONNECTOR_HTTP_PORT: String(HTTP_PORT),
       HTTP_CONNECTOR_SYSTEM_ID: SYSTEMS.wms,
       CONNECTOR_DATABASE_SCHEMA: 'connector_http',
       CONNECTOR_IDEMPOTENCY_SCHEMA: IDEMPOTENCY_SCHEMA,
@@ -164,7 +164,7 @@ export const hubApps: readonly HubApp[] = [
     public: false,
     replicas: 1,
     config: {
-      RETRY_PORT: String(HTTP_PORT),
+      RETRY_SCHEDULER_PORT: String(HTTP_PORT),
       RETRY_DATABASE_SCHEMA: 'retry_scheduler',
       RETRY_GROUP_ID: 'retry-scheduler',
       RETRY_TARGETS: JSON.stringify({ targets: [{ id: SYSTEMS.odoo }, { id: SYSTEMS.wms }] }),
@@ -195,7 +195,7 @@ export const hubApps: readonly HubApp[] = [
     public: true,
     replicas: 2,
     config: {
-      DLQ_PORT: String(HTTP_PORT),
+      DLQ_REVIEWER_PORT: String(HTTP_PORT),
       DLQ_DATABASE_SCHEMA: 'dlq_reviewer',
       DLQ_IDEMPOTENCY_SCHEMA: IDEMPOTENCY_SCHEMA,
       DLQ_CONSUMER_GROUP: 'dlq-reviewer',
