@@ -5,13 +5,8 @@
  * coalesced) is sent as `updated` with `changeType: collection` in the attributes: the
  * connector reads the filtered collection.
  */
-import {
-  buildEnvelope,
-  correlationId,
-  payloadDigest,
-  type EntityType,
-  type EventIdentity,
-} from '@hub/contracts';
+import type { EntityType, EventIdentity } from '@hub/contracts';
+import { toSourceNotification } from '../webhook-common/source-notification';
 import type { BcNotification } from './bc-notification';
 
 export function bcKey(resource: string): string {
@@ -24,43 +19,26 @@ export function toBcSourceNotification(
   entityType: EntityType,
   identity: EventIdentity,
 ) {
-  const key = bcKey(notification.resource);
-  // The digest covers what BC said, never the clientState secret.
-  const facts = {
-    subscriptionId: notification.subscriptionId,
-    resource: notification.resource,
-    changeType: notification.changeType,
-    lastModified: notification.lastModified,
-  };
-  const envelope = buildEnvelope(
+  return toSourceNotification(
     {
-      correlationId: correlationId({
-        sourceSystem: systemId,
-        entityType,
-        sourceRecordId: key,
-        sourceVersion: notification.lastModified,
-        payloadDigest: payloadDigest(facts),
-      }),
+      systemId,
       entityType,
-      entityKey: key,
-      sourceSystem: systemId,
-      sourceRecordId: key,
+      resource: bcKey(notification.resource),
+      changeKind: notification.changeType === 'collection' ? 'updated' : notification.changeType,
       sourceVersion: notification.lastModified,
-    },
-    identity,
-  );
-  return {
-    ...envelope,
-    payload: {
-      changeKind:
-        notification.changeType === 'collection' ? ('updated' as const) : notification.changeType,
-      resource: key,
       sourceEventId: null,
-      receivedAt: identity.now(),
+      // The digest covers what BC said, never the clientState secret.
+      facts: {
+        subscriptionId: notification.subscriptionId,
+        resource: notification.resource,
+        changeType: notification.changeType,
+        lastModified: notification.lastModified,
+      },
       attributes: {
         subscriptionId: notification.subscriptionId,
         changeType: notification.changeType,
       },
     },
-  };
+    identity,
+  );
 }

@@ -1,5 +1,5 @@
 import { parseOdooNotification } from './odoo-notification';
-import { toSourceNotification } from './odoo-source-notification';
+import { toOdooSourceNotification } from './odoo-source-notification';
 
 // The body exactly as Odoo 17 sends it (docs/erp-protocols.md §1.6), for a purchase order.
 const body = JSON.parse(
@@ -16,7 +16,7 @@ describe('Odoo notification → source notification', () => {
     const parsed = parseOdooNotification(body);
     if (!parsed.ok) throw new Error('expected a valid body');
     expect(
-      toSourceNotification('odoo', parsed.notification, 'updated', body, identity),
+      toOdooSourceNotification('odoo', parsed.notification, 'updated', body, identity),
     ).toMatchObject({
       entityType: 'purchase-order',
       entityKey: 'purchase.order/314',
@@ -35,7 +35,7 @@ describe('Odoo notification → source notification', () => {
     const parsed = parseOdooNotification({ _action: 'a', _id: 1, _model: 'stock.quant' });
     if (!parsed.ok) throw new Error('expected a valid body');
     expect(
-      toSourceNotification('odoo', parsed.notification, 'created', {}, identity).sourceVersion,
+      toOdooSourceNotification('odoo', parsed.notification, 'created', {}, identity).sourceVersion,
     ).toBe(1_800_000_000_000);
   });
 

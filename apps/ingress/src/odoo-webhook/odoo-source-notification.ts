@@ -4,50 +4,32 @@
  * sourceVersion is Odoo's `write_date` when the rule sends it (1-second precision, hence
  * the payload digest in the correlation id), else the time the hub received it.
  */
-import { buildEnvelope, correlationId, payloadDigest, type EventIdentity } from '@hub/contracts';
+import type { EventIdentity } from '@hub/contracts';
+import { toSourceNotification, type ChangeKind } from '../webhook-common/source-notification';
 import type { OdooNotification } from './odoo-notification';
-
-export type ChangeKind = 'created' | 'updated' | 'deleted';
 
 export function odooResource(notification: OdooNotification): string {
   return `${notification.model}/${String(notification.recordId)}`;
 }
 
-export function toSourceNotification(
+export function toOdooSourceNotification(
   systemId: string,
   notification: OdooNotification,
   changeKind: ChangeKind,
   body: unknown,
   identity: EventIdentity,
 ) {
-  const receivedAt = identity.now();
-  const resource = odooResource(notification);
-  const sourceVersion = notification.writeDate ?? receivedAt;
-  const envelope = buildEnvelope(
+  return toSourceNotification(
     {
-      correlationId: correlationId({
-        sourceSystem: systemId,
-        entityType: notification.entityType,
-        sourceRecordId: resource,
-        sourceVersion,
-        payloadDigest: payloadDigest(body),
-      }),
+      systemId,
       entityType: notification.entityType,
-      entityKey: resource,
-      sourceSystem: systemId,
-      sourceRecordId: resource,
-      sourceVersion,
+      resource: odooResource(notification),
+      changeKind,
+      sourceVersion: notification.writeDate,
+      sourceEventId: null,
+      facts: body,
+      attributes: { model: notification.model, action: notification.action },
     },
     identity,
   );
-  return {
-    ...envelope,
-    payload: {
-      changeKind,
-      resource,
-      sourceEventId: null,
-      receivedAt,
-      attributes: { model: notification.model, action: notification.action },
-    },
-  };
 }

@@ -15,7 +15,8 @@ import { credentialsFor } from '../webhook-common/known-system';
 import { tokensMatch } from '../webhook-common/token-match';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { parseOdooNotification } from './odoo-notification';
-import { toSourceNotification, type ChangeKind } from './odoo-source-notification';
+import type { ChangeKind } from '../webhook-common/source-notification';
+import { toOdooSourceNotification } from './odoo-source-notification';
 
 export interface OdooDeliveryRequest {
   readonly systemId: string;
@@ -51,7 +52,7 @@ export class OdooWebhookService {
     const parsed = parseOdooNotification(body);
     if (!parsed.ok)
       throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
-    const event = toSourceNotification(
+    const event = toOdooSourceNotification(
       request.systemId,
       parsed.notification,
       changeKind,

@@ -3,7 +3,8 @@
  * number, which is also the canonical key). sourceEventId is the CloudEvent id (`source` +
  * `id` identify a re-sent duplicate); sourceVersion is the event `time`, else receipt time.
  */
-import { buildEnvelope, correlationId, payloadDigest, type EventIdentity } from '@hub/contracts';
+import type { EventIdentity } from '@hub/contracts';
+import { toSourceNotification } from '../webhook-common/source-notification';
 import type { SapNotification } from './sap-event';
 
 export function toSapSourceNotification(
@@ -12,38 +13,22 @@ export function toSapSourceNotification(
   data: unknown,
   identity: EventIdentity,
 ) {
-  const receivedAt = identity.now();
-  const sourceVersion = notification.time ?? receivedAt;
-  const envelope = buildEnvelope(
+  return toSourceNotification(
     {
-      correlationId: correlationId({
-        sourceSystem: systemId,
-        entityType: notification.entityType,
-        sourceRecordId: notification.recordId,
-        sourceVersion,
-        payloadDigest: payloadDigest({
-          source: notification.source,
-          id: notification.id,
-          type: notification.type,
-          data: data ?? null,
-        }),
-      }),
+      systemId,
       entityType: notification.entityType,
-      entityKey: notification.recordId,
-      sourceSystem: systemId,
-      sourceRecordId: notification.recordId,
-      sourceVersion,
+      resource: notification.recordId,
+      changeKind: notification.changeKind,
+      sourceVersion: notification.time,
+      sourceEventId: notification.id,
+      facts: {
+        source: notification.source,
+        id: notification.id,
+        type: notification.type,
+        data: data ?? null,
+      },
+      attributes: { ceType: notification.type, ceSource: notification.source },
     },
     identity,
   );
-  return {
-    ...envelope,
-    payload: {
-      changeKind: notification.changeKind,
-      resource: notification.recordId,
-      sourceEventId: notification.id,
-      receivedAt,
-      attributes: { ceType: notification.type, ceSource: notification.source },
-    },
-  };
 }
