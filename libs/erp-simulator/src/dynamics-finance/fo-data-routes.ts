@@ -36,6 +36,8 @@ export interface FoRequestRecord {
   readonly method: string;
   readonly target: string;
   readonly status: number;
+  /** Request header names, lower case. */
+  readonly headers: readonly string[];
 }
 
 export interface FoDataContext {
@@ -244,6 +246,7 @@ export function registerFoDataRoutes(app: FastifyInstance, ctx: FoDataContext): 
           method: request.method,
           target: target.model ?? request.url,
           status,
+          headers: Object.keys(request.headers),
         });
       if (!ctx.authorize(request)) {
         record(401);

@@ -1,0 +1,98 @@
+/**
+ * connector-dynamics-finance on the connector kit: the F&O adapters, the business event
+ * marks table, the start-up check and the F&O part of /status; the kit does the rest.
+ * main.ts listens; tests call this, start() and listen on port 0.
+ */
+import {
+  HttpClient,
+  createConnectorApp,
+  type ConnectorApp,
+  type ConnectorTopicOverrides,
+} from '@hub/connector-runtime';
+import type { EventIdentity } from '@hub/contracts';
+import type { OwnershipPolicy } from '@hub/ownership';
+import type { Clock } from '@hub/resilience';
+import { createTokenCache } from '../fo/entra-token';
+import { FoClient } from '../fo/fo-client';
+import { createEventMarksDataSource } from '../read/event-marks/event-marks-data-source';
+import { PostgresEventMarks } from '../read/event-marks/event-marks-store';
+import { FoReadAdapter } from '../read/fo-read-adapter';
+import { FoWriteAdapter } from '../write/fo-write-adapter';
+import type { ConnectorDynamicsFinanceConfig } from './connector-dynamics-finance.config';
+import { checkFoSetup } from './fo-startup-check';
+
+export type ConnectorDynamicsFinanceApp = ConnectorApp;
+
+/** Test seams; production passes none. */
+export interface ConnectorDynamicsFinanceAppOptions {
+  readonly policy?: OwnershipPolicy;
+  readonly topics?: ConnectorTopicOverrides;
+  readonly identity?: EventIdentity;
+  readonly clock?: Clock;
+  readonly ensureTopics?: { readonly partitions: number; readonly replicationFactor: number };
+}
+
+export function createConnectorDynamicsFinanceApp(
+  config: ConnectorDynamicsFinanceConfig,
+  options: ConnectorDynamicsFinanceAppOptions = {},
+): ConnectorDynamicsFinanceApp {
+  return createConnectorApp({
+    config,
+    ...options,
+    protocol: ({ system, logger, clock }) => {
+      const fo = config.dynamicsFinance;
+      const http = new HttpClient({ timeoutMs: fo.timeout, clock });
+      const tokens = createTokenCache({
+        tenantId: fo.tenantId,
+        clientId: fo.clientId,
+        clientSecret: fo.clientSecret,
+        authorityHost: fo.authorityHost,
+        loginRoute: fo.loginRoute,
+        scope: fo.scope ?? `${fo.url.replace(/\/+$/, '')}/.default`,
+        timeoutMs: fo.timeout,
+        http,
+        clock,
+      });
+      const client = new FoClient({
+        url: fo.url,
+        legalEntity: fo.legalEntity,
+        http,
+        tokens,
+        timeoutMs: fo.timeout,
+        clock,
+      });
+      const dataSource = createEventMarksDataSource(
+        config.database.url,
+        config.connector.databaseSchema,
+      );
+      return {
+        write: new FoWriteAdapter(client, {
+          systemId: system,
+          journalNameId: fo.countingJournalName,
+        }),
+        read: new FoReadAdapter(client, new PostgresEventMarks(dataSource), {
+          systemId: system,
+          sweepPageSize: fo.sweepPageSize,
+        }),
+        ownTables: { name: 'business-event-marks', dataSource },
+        startupChecks: [
+          {
+            name: 'dynamics-finance-access',
+            run: (signal) =>
+              checkFoSetup(
+                { client, tokens, system, url: fo.url, timeoutMs: fo.startupCheckTimeout, logger },
+                signal,
+              ),
+          },
+        ],
+        status: () => ({
+          dynamicsFinance: {
+            url: fo.url,
+            legalEntity: fo.legalEntity,
+            authorityHost: fo.authorityHost,
+          },
+        }),
+      };
+    },
+  });
+}
