@@ -1,0 +1,69 @@
+/**
+ * Runs before the runtime starts: the default company must open and the hub extension
+ * (extensions/business-central) must answer in it. A missing extension or company refuses
+ * the start at once, naming the fix; an unreachable Business Central is asked again until
+ * the timeout, so a connector started just before it still comes up.
+ */
+import type { Logger } from '@hub/observability';
+import { PermanentError, classifyError, timerSleep, type Sleep } from '@hub/resilience';
+import { withQuery } from '../bc/bc-directory';
+import type { BcClient } from '../bc/bc-client';
+import type { BcDirectory } from '../bc/bc-directory';
+
+export class BcSetupError extends Error {}
+
+export interface BcStartupCheckOptions {
+  readonly client: BcClient;
+  readonly directory: BcDirectory;
+  readonly system: string;
+  readonly apiUrl: string;
+  readonly company: string;
+  readonly timeoutMs: number;
+  readonly logger: Pick<Logger, 'info' | 'warn'>;
+  readonly retryDelayMs?: number;
+  readonly sleep?: Sleep;
+  readonly now?: () => number;
+}
+
+async function probe(options: BcStartupCheckOptions, signal: AbortSignal): Promise<void> {
+  const { client, directory } = options;
+  const companyId = await directory.companyId(options.company, signal);
+  await client.get(
+    withQuery(client.extension(companyId, 'hubInventoryWrites'), { $top: '1' }),
+    'hubInventoryWrites',
+    signal,
+  );
+}
+
+export async function checkBcSetup(
+  options: BcStartupCheckOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? timerSleep;
+  const delay = options.retryDelayMs ?? 2_000;
+  const deadline = now() + options.timeoutMs;
+  const where = `Business Central ${options.system} (${options.apiUrl}, company ${options.company})`;
+  for (;;) {
+    try {
+      await probe(options, signal);
+      options.logger.info({}, `${where} has the hub extension`);
+      return;
+    } catch (error) {
+      if (error instanceof PermanentError && error.code === 'BC_BadRequest_NotFound')
+        throw new BcSetupError(
+          `connector-business-central cannot start: ${where} does not have the hub extension's API (api/hub/wms/v1.0). Install extensions/business-central (see its README) and give the Entra app its permission set. BC said: ${error.message}`,
+        );
+      const failure = classifyError(error);
+      if (!failure.retriable || now() + delay > deadline)
+        throw new BcSetupError(
+          `connector-business-central cannot start: checking ${where} failed: ${failure.message}`,
+        );
+      options.logger.warn(
+        { code: failure.code },
+        `Business Central not reachable for the start-up check, trying again: ${failure.message}`,
+      );
+      await sleep(delay, signal);
+    }
+  }
+}

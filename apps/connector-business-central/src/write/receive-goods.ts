@@ -1,0 +1,156 @@
+/**
+ * A goods receipt in Business Central: receive only, never invoice. The order is read with
+ * its lines; the plan (receipt-plan.ts) is checked before any write; each line's "Qty. to
+ * Receive" is PATCHed with its ETag (If-Match), and "Qty. to Invoice" set to 0; then the
+ * extension's `receiveOnly` posts the receipt (Receive true, Invoice false) under a
+ * receipt number derived from the correlation id, which `purchaseReceipts` finds again.
+ * A stale ETag (another user changed a line meanwhile) re-reads the order, re-checks the
+ * plan against the new quantities and re-applies once; a second one is transient.
+ */
+import { createHash } from 'node:crypto';
+import type { WriteResult } from '@hub/connector-runtime';
+import type { GoodsReceipt } from '@hub/contracts';
+import { PermanentError } from '@hub/resilience';
+import { odataString, type BcClient, type BcRow } from '../bc/bc-client';
+import type { BcDirectory, BcTarget } from '../bc/bc-directory';
+import { withQuery } from '../bc/bc-directory';
+import { BcStaleEtagError } from '../bc/bc-errors';
+import { RECEIPT_ERROR_CODES, planReceipt, type OrderLine } from './receipt-plan';
+
+export interface ReceiptSettings {
+  readonly systemId: string;
+  readonly tolerancePercent: number;
+}
+
+/** "Receiving No." of the posted receipt (Code[20]): `H` + 19 hex digits of SHA-256(correlation id). */
+export function receiptNumberOf(correlationId: string): string {
+  return `H${createHash('sha256').update(correlationId).digest('hex').slice(0, 19).toUpperCase()}`;
+}
+
+interface Order {
+  readonly id: string;
+  readonly lines: readonly OrderLine[];
+}
+
+function orderLine(row: BcRow): OrderLine {
+  return {
+    id: String(row.id),
+    etag: String(row['@odata.etag']),
+    sequence: Number(row.sequence),
+    sku: String(row.lineObjectNumber),
+    locationId: String(row.locationId),
+    quantity: Number(row.quantity),
+    receivedQuantity: Number(row.receivedQuantity),
+    receiveQuantity: Number(row.receiveQuantity),
+    invoiceQuantity: Number(row.invoiceQuantity),
+  };
+}
+
+async function readOrder(
+  client: BcClient,
+  companyId: string,
+  receipt: GoodsReceipt,
+  systemId: string,
+  signal: AbortSignal,
+): Promise<Order> {
+  const url = withQuery(client.standard(companyId, 'purchaseOrders'), {
+    $filter: `number eq ${odataString(receipt.poNumber)}`,
+    $expand: 'purchaseOrderLines',
+  });
+  const [row] = await client.list(url, 'purchaseOrders', signal);
+  if (row === undefined)
+    throw new PermanentError(
+      RECEIPT_ERROR_CODES.unknownOrder,
+      `Receipt ${receipt.receiptId}: purchase order ${receipt.poNumber} is not open in Business Central ${systemId} (company ${companyId})`,
+    );
+  const lines = (row.purchaseOrderLines ?? []) as BcRow[];
+  return { id: String(row.id), lines: lines.filter((l) => l.lineType === 'Item').map(orderLine) };
+}
+
+async function setQuantities(
+  client: BcClient,
+  companyId: string,
+  order: Order,
+  plan: ReadonlyMap<string, number>,
+  signal: AbortSignal,
+): Promise<void> {
+  for (const line of order.lines) {
+    const receive = plan.get(line.id) ?? 0;
+    if (line.receiveQuantity === receive && line.invoiceQuantity === 0) continue;
+    const url = client.standard(
+      companyId,
+      `purchaseOrders(${order.id})/purchaseOrderLines(${line.id})`,
+    );
+    await client.patch(
+      url,
+      { receiveQuantity: receive, invoiceQuantity: 0 },
+      line.etag,
+      'purchaseOrderLines',
+      signal,
+    );
+  }
+}
+
+export async function receiveGoods(
+  client: BcClient,
+  directory: BcDirectory,
+  settings: ReceiptSettings,
+  receipt: GoodsReceipt,
+  correlationId: string,
+  signal: AbortSignal,
+): Promise<WriteResult> {
+  const target = await directory.target(receipt.warehouse, signal);
+  const context = { ...settings, locationId: target.locationId, locationCode: target.locationCode };
+  let order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
+  try {
+    await setQuantities(
+      client,
+      target.companyId,
+      order,
+      planReceipt(receipt, order.lines, context),
+      signal,
+    );
+  } catch (error) {
+    if (!(error instanceof BcStaleEtagError)) throw error;
+    order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
+    await setQuantities(
+      client,
+      target.companyId,
+      order,
+      planReceipt(receipt, order.lines, context),
+      signal,
+    );
+  }
+  const receiptNumber = receiptNumberOf(correlationId);
+  try {
+    await client.post(
+      client.extension(
+        target.companyId,
+        `hubPurchaseOrders(${order.id})/Microsoft.NAV.receiveOnly`,
+      ),
+      { receiptNumber },
+      'receiveOnly',
+      signal,
+    );
+  } catch (error) {
+    // BC refuses a second receipt of the same number: this one is already posted.
+    if (!(error instanceof PermanentError && error.code === 'BC_Internal_EntityWithSameKeyExists'))
+      throw error;
+  }
+  return { targetReference: receiptNumber };
+}
+
+/** The posted receipt of this correlation id, found through the standard purchaseReceipts API. */
+export async function findPostedReceipt(
+  client: BcClient,
+  target: BcTarget,
+  correlationId: string,
+  signal: AbortSignal,
+): Promise<WriteResult | undefined> {
+  const receiptNumber = receiptNumberOf(correlationId);
+  const url = withQuery(client.standard(target.companyId, 'purchaseReceipts'), {
+    $filter: `number eq ${odataString(receiptNumber)}`,
+  });
+  const rows = await client.list(url, 'purchaseReceipts', signal);
+  return rows.length === 0 ? undefined : { targetReference: receiptNumber };
+}
