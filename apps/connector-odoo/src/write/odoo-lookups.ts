@@ -5,7 +5,7 @@
  */
 import type { OdooClient } from '../odoo/odoo-client';
 import { many2oneId, numberOf } from '../odoo/odoo-values';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '@hub/connector-runtime';
 import { WRITE_ERROR_CODES, permanent } from './write-errors';
 import type { OdooWriteSettings } from './write-settings';
 
@@ -17,8 +17,8 @@ export class OdooLookups {
     private readonly client: OdooClient,
     private readonly settings: OdooWriteSettings,
   ) {
-    this.products = new TtlCache(settings.lookupCacheTtlMs);
-    this.locations = new TtlCache(settings.lookupCacheTtlMs);
+    this.products = new TtlCache<number>({ ttlMs: settings.lookupCacheTtlMs });
+    this.locations = new TtlCache<number>({ ttlMs: settings.lookupCacheTtlMs });
   }
 
   productId(sku: string, signal: AbortSignal): Promise<number> {
