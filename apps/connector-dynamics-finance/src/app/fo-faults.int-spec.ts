@@ -1,0 +1,81 @@
+/**
+ * Crash windows and throttling against the simulated F&O, through Kafka: F&O commits and
+ * the answer is lost (500 after commit) at each step of a write; the retry finds the
+ * write by the hub's reference or resumes the steps, and nothing is booked twice.
+ */
+import { goodsReceipt, inventoryLevel } from '../testing/fixtures';
+import { FoHarness } from '../testing/fo-harness';
+import { outcomesOf, redeliverRetryOf } from '../testing/outcomes';
+import { TopicReader } from '../testing/topic-reader';
+
+let harness: FoHarness;
+let outcomes: TopicReader;
+let retries: TopicReader;
+
+beforeAll(async () => {
+  harness = await FoHarness.start();
+  outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
+  retries = await TopicReader.start(harness.topics.retry);
+});
+afterAll(async () => {
+  await outcomes.stop();
+  await retries.stop();
+  await harness.close();
+});
+afterEach(() => {
+  harness.fo.clearFaults();
+});
+
+const journalsOf = (correlationId: string) =>
+  harness.fo.store.journals.filter((j) => j.description === correlationId);
+
+describe('connector-dynamics-finance crash windows', () => {
+  it('a receipt F&O posted but whose answer was lost is found by its reference, never posted twice', async () => {
+    harness.fo.seedPurchaseOrder({
+      number: 'PO-F-1',
+      approval: 'Confirmed',
+      lines: [{ itemNumber: 'A0001', quantity: 8 }],
+    });
+    harness.fo.addFault({ kind: 'failAfterCommit', model: 'HubPostProductReceipt', times: 1 });
+    const event = goodsReceipt('PO-F-1', [[1, 'A0001', '8']], 'R-F-1', harness.source);
+    await harness.publish([event]);
+    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual([
+      'failed_transient',
+    ]);
+    await redeliverRetryOf(harness, retries, event.correlationId);
+    expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
+      'failed_transient',
+      'succeeded',
+    ]);
+    expect(harness.fo.store.receipts.filter((r) => r.poNumber === 'PO-F-1')).toHaveLength(1);
+    expect(harness.fo.store.purchaseOrder('usmf', 'PO-F-1')?.lines[0]?.received).toBe(8);
+  });
+
+  it.each([
+    ['the journal header', 'InventoryCountingJournalHeaders'],
+    ['the journal line', 'InventoryCountingJournalLines'],
+    ['the posting', 'HubPostCountingJournal'],
+  ])(
+    'a crash after F&O committed %s resumes on the same journal and posts once',
+    async (_step, model) => {
+      harness.fo.addFault({ kind: 'failAfterCommit', method: 'POST', model, times: 1 });
+      const sku = model === 'HubPostCountingJournal' ? 'M0001' : 'A0001';
+      const event = inventoryLevel(sku, String(100 + model.length), harness.source);
+      await harness.publish([event]);
+      expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual([
+        'failed_transient',
+      ]);
+      await redeliverRetryOf(harness, retries, event.correlationId);
+      expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
+        'failed_transient',
+        'succeeded',
+      ]);
+      const journals = journalsOf(event.correlationId);
+      expect(journals.map((j) => [j.posted, j.lines.length])).toEqual([[true, 1]]);
+      expect(
+        harness.fo.store.postings.filter((n) => n === journals[0]?.journalNumber),
+      ).toHaveLength(1);
+      expect(harness.fo.store.onHandOf(sku, '11')).toBe(100 + model.length);
+    },
+  );
+});
