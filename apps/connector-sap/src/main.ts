@@ -1,0 +1,10 @@
+/** Entry point: load and validate configuration, check SAP, start the runtime, listen; drain on SIGTERM. */
+import { runService } from '@hub/service-main';
+import { connectorSapConfig } from './app/connector-sap.config';
+import { createConnectorSapApp } from './app/create-connector-sap-app';
+
+void runService({
+  config: connectorSapConfig,
+  create: (config) => createConnectorSapApp(config),
+  listen: (connector, config) => connector.listen(config.http.port),
+});
