@@ -7,7 +7,11 @@
  * which makes the SDK fetch a fresh token. Outside SAP BTP the SDK cannot fetch OAuth
  * client-credential tokens, so the connector does, through the kit's credential cache.
  */
-import { encodeAllParameters, executeHttpRequest, type HttpResponse } from '@sap-cloud-sdk/http-client';
+import {
+  encodeAllParameters,
+  executeHttpRequest,
+  type HttpResponse,
+} from '@sap-cloud-sdk/http-client';
 import type { HttpDestination } from '@sap-cloud-sdk/connectivity';
 import { CredentialCache, networkFailure } from '@hub/connector-runtime';
 import type { Clock } from '@hub/resilience';

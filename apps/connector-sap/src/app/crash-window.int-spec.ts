@@ -1,0 +1,107 @@
+/**
+ * SAP accepted a write but the hub never learned it (500 after the commit, the connection
+ * dropped): the retry through Kafka finds the write by its reference, or resumes the
+ * physical inventory at the step that failed. Counted in the simulator: documents created,
+ * differences posted, quantities booked.
+ */
+import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
+import { outcomesOf, redeliverRetryOf } from '../testing/outcomes';
+import { SapHarness } from '../testing/sap-harness';
+import { seedPurchaseOrder, stockOf } from '../testing/sap-sim-fixture';
+import { watchTopic, type TopicWatch } from '../testing/topic-watch';
+
+let harness: SapHarness;
+let outcomes: TopicWatch;
+let retries: TopicWatch;
+
+beforeAll(async () => {
+  harness = await SapHarness.start();
+  outcomes = await watchTopic(harness.topics.deliveryOutcome);
+  retries = await watchTopic(harness.topics.retry);
+});
+afterAll(async () => {
+  await outcomes.stop();
+  await retries.stop();
+  await harness.close();
+});
+afterEach(() => {
+  harness.sim.sap.clearFaults();
+});
+
+const sapCalls = (model: string, method: string) => harness.sim.sap.callsTo(model, method).length;
+
+/** Publishes, sees the first attempt fail as transient, hands the retry back, sees it succeed. */
+async function failOnceThenRetry(
+  event: Parameters<SapHarness['publish']>[0][number],
+): Promise<void> {
+  await harness.publish([event]);
+  expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual(['failed_transient']);
+  await redeliverRetryOf(harness, retries, event.correlationId);
+  expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
+    'failed_transient',
+    'succeeded',
+  ]);
+}
+
+describe('connector-sap crash window through Kafka', () => {
+  it('500 after SAP created the material document: the retry finds it by header text, no second document', async () => {
+    const po = seedPurchaseOrder(harness.sim, [['TG12', 10]]);
+    harness.sim.sap.addFault({
+      kind: 'failAfterCommit',
+      model: 'A_MaterialDocumentHeader',
+      method: 'POST',
+      times: 1,
+    });
+    await failOnceThenRetry(goodsReceipt(po, [[10, 'TG12', '4']], 'ASN-C1', harness.source));
+    const documents = harness.sim.sap.store.materialDocuments.filter((d) =>
+      d.items.some((i) => i.PurchaseOrder === po),
+    );
+    expect(documents).toHaveLength(1);
+    expect(harness.sim.sap.store.purchaseOrders.get(po)?.items[0]?.received).toBe(4);
+  });
+
+  it('a connection dropped after the count was entered: the retry resumes at the count, posts once', async () => {
+    const before = {
+      created: sapCalls('A_PhysInventoryDocHeader', 'POST'),
+      posted: sapCalls('PostDifferences', 'POST'),
+    };
+    harness.sim.sap.addFault({
+      kind: 'dropAfterCommit',
+      model: 'A_PhysInventoryDocItem',
+      method: 'PATCH',
+      times: 1,
+    });
+    await failOnceThenRetry(inventoryLevel('TG12', '17', Date.now(), harness.source));
+    expect(stockOf(harness.sim, 'TG12')).toBe(17);
+    expect({
+      created: sapCalls('A_PhysInventoryDocHeader', 'POST') - before.created,
+      posted: sapCalls('PostDifferences', 'POST') - before.posted,
+    }).toEqual({ created: 1, posted: 1 });
+  });
+
+  it('500 after the document was created: the retry takes the open document over instead of creating another', async () => {
+    const documents = harness.sim.sap.store.physInventoryDocuments.length;
+    harness.sim.sap.addFault({
+      kind: 'failAfterCommit',
+      model: 'A_PhysInventoryDocHeader',
+      method: 'POST',
+      times: 1,
+    });
+    await failOnceThenRetry(inventoryLevel('TG13', '8', Date.now(), harness.source));
+    expect(harness.sim.sap.store.physInventoryDocuments.length - documents).toBe(1);
+    expect(stockOf(harness.sim, 'TG13')).toBe(8);
+  });
+
+  it('500 after SAP posted the difference: the retry sees the posted flag and posts nothing more', async () => {
+    const posted = sapCalls('PostDifferences', 'POST');
+    harness.sim.sap.addFault({
+      kind: 'failAfterCommit',
+      model: 'PostDifferences',
+      method: 'POST',
+      times: 1,
+    });
+    await failOnceThenRetry(inventoryLevel('TG11', '3', Date.now(), harness.source));
+    expect(sapCalls('PostDifferences', 'POST') - posted).toBe(1);
+    expect(stockOf(harness.sim, 'TG11')).toBe(3);
+  });
+});
