@@ -2,6 +2,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusinessCentralWebhookHttpController } from '../business-central-webhook/business-central-webhook.http.controller';
 import { BusinessCentralWebhookService } from '../business-central-webhook/business-central-webhook.service';
+import { DynamicsFinanceWebhookHttpController } from '../dynamics-finance-webhook/dynamics-finance-webhook.http.controller';
+import { DynamicsFinanceWebhookService } from '../dynamics-finance-webhook/dynamics-finance-webhook.service';
 import { OdooWebhookHttpController } from '../odoo-webhook/odoo-webhook.http.controller';
 import { OdooWebhookService } from '../odoo-webhook/odoo-webhook.service';
 import { SapWebhookHttpController } from '../sap-webhook/sap-webhook.http.controller';
@@ -20,6 +22,7 @@ export class IngressModule {
         OdooWebhookHttpController,
         BusinessCentralWebhookHttpController,
         SapWebhookHttpController,
+        DynamicsFinanceWebhookHttpController,
       ],
       providers: [
         { provide: INGRESS_DEPS, useValue: deps },
@@ -27,6 +30,7 @@ export class IngressModule {
         OdooWebhookService,
         BusinessCentralWebhookService,
         SapWebhookService,
+        DynamicsFinanceWebhookService,
       ],
     };
   }

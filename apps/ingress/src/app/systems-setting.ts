@@ -50,6 +50,8 @@ const systemCredentials = z
     clientCertificate: clientCertificate.optional(),
     /** Business Central subscription clientState (≤ 2048 chars), for /webhooks/business-central/:systemId. */
     clientState: z.string().min(16).max(2048).optional(),
+    /** URL token of F&O's business event HTTPS endpoint (one, or two while rotating), for /webhooks/dynamics-finance/:systemId/:token. */
+    businessEventToken: secretOrPair(16, 'businessEventToken').optional(),
   })
   .strict();
 

@@ -11,7 +11,13 @@ import type { SystemsConfig } from '../app/systems-setting';
 import { problemCatalog, type ProblemCode } from '../problem/problem-catalog';
 import { systemLabel } from '../webhook-common/known-system';
 
-export const webhookRoutes = ['wms', 'odoo', 'business-central', 'sap'] as const;
+export const webhookRoutes = [
+  'wms',
+  'odoo',
+  'business-central',
+  'sap',
+  'dynamics-finance',
+] as const;
 export type WebhookRoute = (typeof webhookRoutes)[number];
 
 /** The route family of a matched route pattern (`/webhooks/wms/:systemId` → `wms`). */

@@ -202,3 +202,21 @@ export const cloudEventSchema: SchemaObject = {
     },
   },
 };
+
+export const foBusinessEventSchema: SchemaObject = {
+  type: 'object',
+  required: ['BusinessEventId', 'ControlNumber', 'EventId', 'PurchaseOrderNumber'],
+  additionalProperties: true,
+  description:
+    'One F&O business event (HTTPS endpoint); the legal entity as BusinessEventLegalEntity or LegalEntity.',
+  properties: {
+    BusinessEventId: { type: 'string', enum: ['PurchaseOrderConfirmedBusinessEvent'] },
+    BusinessEventLegalEntity: { type: 'string', example: 'USMF' },
+    LegalEntity: { type: 'string', example: 'USMF' },
+    ControlNumber: { type: 'integer', example: 5637145326, description: 'Increasing, with gaps.' },
+    EventId: { type: 'string' },
+    EventTime: { type: 'string', example: '/Date(1573472190000)/' },
+    EventTimeIso8601: timestamp,
+    PurchaseOrderNumber: { type: 'string', example: '00000123' },
+  },
+};

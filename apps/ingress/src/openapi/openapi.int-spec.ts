@@ -17,7 +17,7 @@ describe('OpenAPI at /docs', () => {
     await running.stop();
   });
 
-  it('documents the four webhook routes with their parameters, bodies and problem answers', async () => {
+  it('documents the five webhook routes with their parameters, bodies and problem answers', async () => {
     const response = await fetch(`${running.url}/docs-json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
@@ -36,6 +36,7 @@ describe('OpenAPI at /docs', () => {
       '/webhooks/odoo/{systemId}/{token}': ['systemId', 'token', 'kind'],
       '/webhooks/business-central/{systemId}': ['systemId', 'validationToken'],
       '/webhooks/sap/{systemId}': ['systemId', 'authorization', 'ce-id'],
+      '/webhooks/dynamics-finance/{systemId}/{token}': ['systemId', 'token'],
     };
     for (const [route, parameters] of Object.entries(routes)) {
       const post = document.paths[route]?.post;

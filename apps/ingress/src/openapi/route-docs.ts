@@ -15,6 +15,7 @@ import {
   bcNotificationsSchema,
   bcOutcomeSchema,
   cloudEventSchema,
+  foBusinessEventSchema,
   odooNotificationSchema,
   sapRefusedSchema,
   wmsDeliverySchema,
@@ -158,5 +159,29 @@ export function SapWebhookDocs(): MethodDecorator {
       content: { 'application/json': { schema: { oneOf: [acceptedSchema, sapRefusedSchema] } } },
     }),
     ApiProblems(...common, 'INVALID_PAYLOAD', 'TOKEN_INVALID', 'STORE_UNAVAILABLE'),
+  );
+}
+
+export function DynamicsFinanceWebhookDocs(): MethodDecorator {
+  return applyDecorators(
+    ApiTags('webhooks'),
+    ApiOperation({
+      summary: 'F&O business event ("Purchase order confirmed") → hub.source-notification.v1',
+      description:
+        'F&O sends business events to an HTTPS endpoint unsigned, so the URL carries a per-system token (constant-time compare). A resent event keeps its ControlNumber and its correlation id; the F&O connector drops a duplicate or older ControlNumber per order.',
+    }),
+    systemId,
+    ApiParam({ name: 'token', description: 'The per-system URL token (≥ 16 characters).' }),
+    ApiConsumes('application/json'),
+    ApiBody({ schema: foBusinessEventSchema }),
+    accepted('Published and acknowledged by Kafka.'),
+    ApiProblems(
+      ...common,
+      'INVALID_PAYLOAD',
+      'TOKEN_INVALID',
+      'REVERSE_DIRECTION_WRITE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'STORE_UNAVAILABLE',
+    ),
   );
 }
