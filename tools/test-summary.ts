@@ -26,7 +26,9 @@ function summarize(): number {
     console.log(`No test results in ${resultsDir}: run the test targets first.`);
     return 1;
   }
-  const files = readdirSync(resultsDir).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(resultsDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   const total = { passed: 0, failed: 0, skipped: 0 };
   for (const file of files) {
     const result = JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as JestJsonResult;
@@ -34,7 +36,9 @@ function summarize(): number {
     total.passed += result.numPassedTests;
     total.failed += result.numFailedTests;
     total.skipped += result.numPendingTests;
-    console.log(`  ${file.replace(/\.json$/, '').padEnd(32)} ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+    console.log(
+      `  ${file.replace(/\.json$/, '').padEnd(32)} ${result.numPassedTests} passed, ${result.numFailedTests} failed`,
+    );
   }
   console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   return total.failed === 0 && total.passed > 0 ? 0 : 1;

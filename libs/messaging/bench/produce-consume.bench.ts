@@ -39,10 +39,15 @@ const deadLetterTopic = `${topic}-dlq`;
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-const rate = (events: number, ms: number): string => `${Math.round((events / ms) * 1000).toLocaleString('en-US')} events/s`;
+const rate = (events: number, ms: number): string =>
+  `${Math.round((events / ms) * 1000).toLocaleString('en-US')} events/s`;
 
 async function main(): Promise<void> {
-  const client = createKafkaClient({ brokers, clientId: `bench-${suffix}`, logger: pino({ level: 'warn' }) });
+  const client = createKafkaClient({
+    brokers,
+    clientId: `bench-${suffix}`,
+    logger: pino({ level: 'warn' }),
+  });
   const admin = createTopicAdmin(client);
   await admin.ensureTopics([
     { name: topic, partitions, replicationFactor: 1 },
@@ -55,18 +60,29 @@ async function main(): Promise<void> {
     topic,
     key: `WH${n % 7}:SKU-${n % 1_000}`,
     value: payload,
-    headers: encodeHubHeaders({ correlationId: `c-${n}`, sourceSystem: 'wms', entityType: 'inventory-level', sourceVersion: Date.now(), eventId: `e-${n}` }),
+    headers: encodeHubHeaders({
+      correlationId: `c-${n}`,
+      sourceSystem: 'wms',
+      entityType: 'inventory-level',
+      sourceVersion: Date.now(),
+      eventId: `e-${n}`,
+    }),
   }));
 
   const producer = createProducer(client);
   await producer.connect();
-  const batcher = createProduceBatcher(producer, { maxMessages: Number(args['max-messages']), lingerMs: 5 });
+  const batcher = createProduceBatcher(producer, {
+    maxMessages: Number(args['max-messages']),
+    lingerMs: 5,
+  });
   const produceStart = performance.now();
   await Promise.all(messages.map((message) => batcher.publish(message)));
   const produceMs = performance.now() - produceStart;
   await batcher.close();
   await producer.disconnect();
-  print(`produce  ${count} x ${size} B through the batcher (acks=all, idempotent): ${produceMs.toFixed(0)} ms, ${rate(count, produceMs)}`);
+  print(
+    `produce  ${count} x ${size} B through the batcher (acks=all, idempotent): ${produceMs.toFixed(0)} ms, ${rate(count, produceMs)}`,
+  );
 
   let handled = 0;
   let firstAt = 0;
@@ -92,17 +108,29 @@ async function main(): Promise<void> {
   await runner.stop();
   const consumeMs = consumeEnd - consumeStart;
   const steadyMs = consumeEnd - firstAt;
-  print(`consume  ${count} through the runner (${partitions} partitions, concurrency ${partitions}, commits every 100 msgs/1 s):`);
-  print(`         from start() incl. group join: ${consumeMs.toFixed(0)} ms, ${rate(count, consumeMs)}`);
-  print(`         first to last message:         ${steadyMs.toFixed(0)} ms, ${rate(count, steadyMs)}`);
+  print(
+    `consume  ${count} through the runner (${partitions} partitions, concurrency ${partitions}, commits every 100 msgs/1 s):`,
+  );
+  print(
+    `         from start() incl. group join: ${consumeMs.toFixed(0)} ms, ${rate(count, consumeMs)}`,
+  );
+  print(
+    `         first to last message:         ${steadyMs.toFixed(0)} ms, ${rate(count, steadyMs)}`,
+  );
 
-  const cleaner = new Kafka({ brokers, clientId: `bench-cleanup-${suffix}`, logLevel: logLevel.NOTHING }).admin();
+  const cleaner = new Kafka({
+    brokers,
+    clientId: `bench-cleanup-${suffix}`,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await cleaner.connect();
   await cleaner.deleteTopics({ topics: [topic, deadLetterTopic] });
   await cleaner.disconnect();
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -6,7 +6,12 @@ export type { MessagingLogger } from './logger';
 
 export { createKafkaClient } from './client/create-kafka-client';
 export type { KafkaClient } from './client/create-kafka-client';
-export type { KafkaClientConfig, KafkaTlsOptions, SaslCredentials, SaslMechanism } from './client/kafka-client-config';
+export type {
+  KafkaClientConfig,
+  KafkaTlsOptions,
+  SaslCredentials,
+  SaslMechanism,
+} from './client/kafka-client-config';
 export {
   KAFKA_SECURITY_REQUIRED_MESSAGE,
   assertKafkaSecurity,
@@ -31,15 +36,37 @@ export { hubHeaderNames } from './headers/hub-headers';
 export type { AttemptRecord, HubHeaders, RawHeaders } from './headers/hub-headers';
 
 export { createSchemaRegistrySerde } from './serde/schema-registry-serde';
-export type { DecodeOptions, RegisterOptions, SchemaRegistrySerde } from './serde/schema-registry-serde';
-export type { CompatibilityLevel, FetchFunction, RegistryConnection } from './serde/registry-client';
+export type {
+  DecodeOptions,
+  RegisterOptions,
+  SchemaRegistrySerde,
+} from './serde/schema-registry-serde';
+export type {
+  CompatibilityLevel,
+  FetchFunction,
+  RegistryConnection,
+} from './serde/registry-client';
 export type { AvroSchema } from './serde/avro';
-export { createSchemaRegistrySerdeFrom, registerContractCatalog, registryConnectionFrom } from './settings/serde-from-settings';
+export {
+  createSchemaRegistrySerdeFrom,
+  registerContractCatalog,
+  registryConnectionFrom,
+} from './settings/serde-from-settings';
 export type { SchemaRegistrySettings } from './settings/serde-from-settings';
 
 export { createConsumerRunner } from './consumer/consumer-runner';
-export type { ConsumerRunner, ConsumerRunnerOptions, TopicPartitions } from './consumer/consumer-runner-options';
-export type { ConsumedMessage, HandlerContext, MessageDecoder, MessageHandler, RawMessage } from './consumer/consumed-message';
+export type {
+  ConsumerRunner,
+  ConsumerRunnerOptions,
+  TopicPartitions,
+} from './consumer/consumer-runner-options';
+export type {
+  ConsumedMessage,
+  HandlerContext,
+  MessageDecoder,
+  MessageHandler,
+  RawMessage,
+} from './consumer/consumed-message';
 export { hubMessageDecoder } from './consumer/hub-message-decoder';
 export type { HubMessageDecoderOptions, ValueDeserializer } from './consumer/hub-message-decoder';
 export { deadLetterHeaderNames, UNDECODABLE_REASON } from './consumer/dead-letter';

@@ -18,9 +18,13 @@ export async function dockerEngineAnswers(): Promise<boolean> {
 /** Starts docker/compose.yml (the same stack from official images) and waits for health. */
 export async function dockerStackUp(workspaceRoot: string): Promise<StackEndpoints> {
   const composeFile = resolve(workspaceRoot, 'docker/compose.yml');
-  await run('docker', ['compose', '-f', composeFile, 'up', '-d', '--wait', 'kafka', 'schema-registry', 'postgres'], {
-    timeout: 300_000,
-  });
+  await run(
+    'docker',
+    ['compose', '-f', composeFile, 'up', '-d', '--wait', 'kafka', 'schema-registry', 'postgres'],
+    {
+      timeout: 300_000,
+    },
+  );
   return {
     kafkaBrokers: '127.0.0.1:9092',
     schemaRegistryUrl: 'http://127.0.0.1:8081/apis/ccompat/v7',

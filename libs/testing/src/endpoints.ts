@@ -12,7 +12,9 @@ export const endpointVariables = {
 } as const satisfies Record<keyof StackEndpoints, string>;
 
 /** Endpoints given by the environment, or undefined unless all three are set. */
-export function endpointsFromEnvironment(env: NodeJS.ProcessEnv = process.env): StackEndpoints | undefined {
+export function endpointsFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): StackEndpoints | undefined {
   const kafkaBrokers = env[endpointVariables.kafkaBrokers];
   const schemaRegistryUrl = env[endpointVariables.schemaRegistryUrl];
   const databaseUrl = env[endpointVariables.databaseUrl];
@@ -32,7 +34,10 @@ export function testEndpoints(): StackEndpoints {
   return endpoints;
 }
 
-export function exportEndpoints(endpoints: StackEndpoints, env: NodeJS.ProcessEnv = process.env): void {
+export function exportEndpoints(
+  endpoints: StackEndpoints,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   env[endpointVariables.kafkaBrokers] = endpoints.kafkaBrokers;
   env[endpointVariables.schemaRegistryUrl] = endpoints.schemaRegistryUrl;
   env[endpointVariables.databaseUrl] = endpoints.databaseUrl;

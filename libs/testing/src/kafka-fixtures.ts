@@ -32,7 +32,10 @@ export function testTopics(kafka: Kafka = testKafka('topics')): TestTopics {
     async create(prefix, partitions = 3) {
       const topic = uniqueName(prefix);
       const client = await connectedAdmin();
-      await client.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+      await client.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+      });
       created.push(topic);
       return topic;
     },
@@ -79,7 +82,10 @@ function toConsumed(partition: number, message: KafkaMessage): ConsumedMessage {
 export async function consumeUntil(
   topic: string,
   count: number,
-  { timeoutMs = 20_000, kafka = testKafka('consume-until') }: { timeoutMs?: number; kafka?: Kafka } = {},
+  {
+    timeoutMs = 20_000,
+    kafka = testKafka('consume-until'),
+  }: { timeoutMs?: number; kafka?: Kafka } = {},
 ): Promise<ConsumedMessage[]> {
   const consumer = kafka.consumer({ groupId: uniqueName(`${topic}-reader`), maxWaitTimeInMs: 100 });
   const received: ConsumedMessage[] = [];
@@ -88,7 +94,11 @@ export async function consumeUntil(
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`consumeUntil(${topic}): ${received.length} of ${count} messages within ${timeoutMs} ms`));
+        reject(
+          new Error(
+            `consumeUntil(${topic}): ${received.length} of ${count} messages within ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs);
       consumer
         .run({

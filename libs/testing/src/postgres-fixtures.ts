@@ -19,12 +19,17 @@ export async function createTestSchema(prefix = 'test'): Promise<TestSchema> {
     schema,
     databaseUrl,
     drop: async () => {
-      await withClient(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+      await withClient(databaseUrl, (client) =>
+        client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+      );
     },
   };
 }
 
-async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  databaseUrl: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -22,7 +22,11 @@ describe('the real stack', () => {
     await producer.send({
       topic,
       acks: -1,
-      messages: ['1', '2', '3'].map((n) => ({ key: 'WH1:SKU-42', value: `level-${n}`, headers: { 'hub-n': n } })),
+      messages: ['1', '2', '3'].map((n) => ({
+        key: 'WH1:SKU-42',
+        value: `level-${n}`,
+        headers: { 'hub-n': n },
+      })),
     });
     await producer.disconnect();
 

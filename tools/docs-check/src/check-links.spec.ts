@@ -62,16 +62,8 @@ describe('checkLinks', () => {
     );
     const broken = checkLinks(view, ['docs/guide.md']);
     expect(broken.map((link) => [link.line, link.target, link.reason])).toEqual([
-      [
-        2,
-        '../../outside/design.md',
-        'points outside the repository: a clone does not have it',
-      ],
-      [
-        3,
-        '/srv/notes/erp-protocols.md',
-        'absolute path: link relative to the file instead',
-      ],
+      [2, '../../outside/design.md', 'points outside the repository: a clone does not have it'],
+      [3, '/srv/notes/erp-protocols.md', 'absolute path: link relative to the file instead'],
       [3, 'missing.md', 'no such file: docs/missing.md'],
       [
         4,

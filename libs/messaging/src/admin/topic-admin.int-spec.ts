@@ -28,7 +28,13 @@ describe('ensureTopics on the real broker', () => {
 
   it('creates what is missing with its configs, and leaves it alone the second time', async () => {
     const canonical = { name: name('canonical'), partitions: 3, replicationFactor: 1 };
-    const dlq = { name: name('dlq'), partitions: 1, replicationFactor: 1, retentionMs: 604_800_000, cleanupPolicy: 'compact' as const };
+    const dlq = {
+      name: name('dlq'),
+      partitions: 1,
+      replicationFactor: 1,
+      retentionMs: 604_800_000,
+      cleanupPolicy: 'compact' as const,
+    };
 
     const first = await admin.ensureTopics([canonical, dlq]);
     const second = await admin.ensureTopics([canonical, dlq], { verifyPartitions: true });
@@ -40,11 +46,22 @@ describe('ensureTopics on the real broker', () => {
     const metadata = await inspector.fetchTopicMetadata({ topics: [canonical.name] });
     const configs = await inspector.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: dlq.name, configNames: ['retention.ms', 'cleanup.policy'] }],
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: dlq.name,
+          configNames: ['retention.ms', 'cleanup.policy'],
+        },
+      ],
     });
     await inspector.disconnect();
     expect(metadata.topics[0]?.partitions).toHaveLength(3);
-    const entries = Object.fromEntries((configs.resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]));
+    const entries = Object.fromEntries(
+      (configs.resources[0]?.configEntries ?? []).map((entry) => [
+        entry.configName,
+        entry.configValue,
+      ]),
+    );
     expect(entries).toEqual({ 'retention.ms': '604800000', 'cleanup.policy': 'compact' });
   });
 
@@ -52,7 +69,10 @@ describe('ensureTopics on the real broker', () => {
     const spec = { name: name('raced'), partitions: 2, replicationFactor: 1 };
     const other = createTopicAdmin(testClient());
 
-    const results = await Promise.allSettled([admin.ensureTopics([spec]), other.ensureTopics([spec])]);
+    const results = await Promise.allSettled([
+      admin.ensureTopics([spec]),
+      other.ensureTopics([spec]),
+    ]);
     await other.close();
 
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
@@ -62,7 +82,11 @@ describe('ensureTopics on the real broker', () => {
     const topic = name('mismatch');
     await admin.ensureTopics([{ name: topic, partitions: 2, replicationFactor: 1 }]);
 
-    await expect(admin.ensureTopics([{ name: topic, partitions: 6, replicationFactor: 1 }], { verifyPartitions: true })).rejects.toMatchObject({
+    await expect(
+      admin.ensureTopics([{ name: topic, partitions: 6, replicationFactor: 1 }], {
+        verifyPartitions: true,
+      }),
+    ).rejects.toMatchObject({
       code: 'TOPIC_PARTITIONS_MISMATCH',
       retriable: false,
       message: `${topic} has 2 partitions, expected 6`,
@@ -70,6 +94,8 @@ describe('ensureTopics on the real broker', () => {
   });
 
   it('refuses bad specs before talking to the broker', async () => {
-    await expect(admin.ensureTopics([{ name: 'bad name!', partitions: 0, replicationFactor: 1 }])).rejects.toMatchObject({ code: 'TOPIC_ADMIN_FAILED' });
+    await expect(
+      admin.ensureTopics([{ name: 'bad name!', partitions: 0, replicationFactor: 1 }]),
+    ).rejects.toMatchObject({ code: 'TOPIC_ADMIN_FAILED' });
   });
 });

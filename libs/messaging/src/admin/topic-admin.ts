@@ -15,7 +15,10 @@ export interface EnsureTopicsReport {
 
 export interface TopicAdmin {
   /** Creates what is missing, leaves what exists; safe to run at every start-up, concurrently. */
-  ensureTopics(specs: readonly TopicSpec[], options?: EnsureTopicsOptions): Promise<EnsureTopicsReport>;
+  ensureTopics(
+    specs: readonly TopicSpec[],
+    options?: EnsureTopicsOptions,
+  ): Promise<EnsureTopicsReport>;
   close(): Promise<void>;
 }
 
@@ -32,12 +35,22 @@ export function createTopicAdmin(client: KafkaClient): TopicAdmin {
   return {
     async ensureTopics(specs, options = {}) {
       const problems = topicSpecProblems(specs);
-      if (problems.length > 0) throw new MessagingError('TOPIC_ADMIN_FAILED', `Bad topic specs: ${problems.join('; ')}`, false);
+      if (problems.length > 0)
+        throw new MessagingError(
+          'TOPIC_ADMIN_FAILED',
+          `Bad topic specs: ${problems.join('; ')}`,
+          false,
+        );
       try {
         return await ensureWith(await connected(), specs, options);
       } catch (error) {
         if (error instanceof MessagingError) throw error;
-        throw new MessagingError('TOPIC_ADMIN_FAILED', `ensureTopics failed: ${describeError(error)}`, true, { cause: error });
+        throw new MessagingError(
+          'TOPIC_ADMIN_FAILED',
+          `ensureTopics failed: ${describeError(error)}`,
+          true,
+          { cause: error },
+        );
       }
     },
     async close() {
@@ -48,7 +61,11 @@ export function createTopicAdmin(client: KafkaClient): TopicAdmin {
   };
 }
 
-async function ensureWith(admin: Admin, specs: readonly TopicSpec[], options: EnsureTopicsOptions): Promise<EnsureTopicsReport> {
+async function ensureWith(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  options: EnsureTopicsOptions,
+): Promise<EnsureTopicsReport> {
   const listed = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !listed.has(spec.name));
   if (missing.length > 0) {
@@ -76,7 +93,10 @@ async function verifyPartitions(admin: Admin, specs: readonly TopicSpec[]): Prom
   const byName = new Map<string, ITopicMetadata>(topics.map((topic) => [topic.name, topic]));
   const wrong = specs.flatMap((spec) => {
     const actual = byName.get(spec.name)?.partitions.length ?? 0;
-    return actual === spec.partitions ? [] : [`${spec.name} has ${actual} partitions, expected ${spec.partitions}`];
+    return actual === spec.partitions
+      ? []
+      : [`${spec.name} has ${actual} partitions, expected ${spec.partitions}`];
   });
-  if (wrong.length > 0) throw new MessagingError('TOPIC_PARTITIONS_MISMATCH', wrong.join('; '), false);
+  if (wrong.length > 0)
+    throw new MessagingError('TOPIC_PARTITIONS_MISMATCH', wrong.join('; '), false);
 }

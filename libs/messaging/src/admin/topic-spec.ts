@@ -16,8 +16,10 @@ export interface TopicConfigEntry {
 /** The topic-level configs a spec sets (Kafka names: retention.ms, cleanup.policy). */
 export function topicConfigEntries(spec: TopicSpec): TopicConfigEntry[] {
   const entries: TopicConfigEntry[] = [];
-  if (spec.retentionMs !== undefined) entries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
-  if (spec.cleanupPolicy !== undefined) entries.push({ name: 'cleanup.policy', value: spec.cleanupPolicy });
+  if (spec.retentionMs !== undefined)
+    entries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+  if (spec.cleanupPolicy !== undefined)
+    entries.push({ name: 'cleanup.policy', value: spec.cleanupPolicy });
   return entries;
 }
 
@@ -26,7 +28,8 @@ export function topicSpecProblems(specs: readonly TopicSpec[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const spec of specs) {
-    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(spec.name)) problems.push(`"${spec.name}" is not a legal topic name`);
+    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(spec.name))
+      problems.push(`"${spec.name}" is not a legal topic name`);
     if (seen.has(spec.name)) problems.push(`"${spec.name}" is listed twice`);
     seen.add(spec.name);
     if (!Number.isInteger(spec.partitions) || spec.partitions < 1) {
@@ -35,7 +38,10 @@ export function topicSpecProblems(specs: readonly TopicSpec[]): string[] {
     if (!Number.isInteger(spec.replicationFactor) || spec.replicationFactor < 1) {
       problems.push(`"${spec.name}": replicationFactor must be a positive integer`);
     }
-    if (spec.retentionMs !== undefined && (!Number.isInteger(spec.retentionMs) || spec.retentionMs < -1)) {
+    if (
+      spec.retentionMs !== undefined &&
+      (!Number.isInteger(spec.retentionMs) || spec.retentionMs < -1)
+    ) {
       problems.push(`"${spec.name}": retentionMs must be an integer >= -1`);
     }
   }

@@ -13,7 +13,8 @@ export function kafkaLogBridge(logger: MessagingLogger): logCreator {
       const context = { ...details, kafkajs: namespace };
       if (level === logLevel.ERROR) logger.error(context, message);
       else if (level === logLevel.WARN) {
-        if (expectedWarnings.some((text) => message.startsWith(text))) logger.debug(context, message);
+        if (expectedWarnings.some((text) => message.startsWith(text)))
+          logger.debug(context, message);
         else logger.warn(context, message);
       } else if (level === logLevel.INFO) logger.info(context, message);
       else logger.debug(context, message);

@@ -44,4 +44,7 @@ export interface HandlerContext {
  * itself to a retry topic or DLQ). A throw means "infrastructure problem, try again": the
  * offset is not committed and the same message is retried with backoff.
  */
-export type MessageHandler<V, H> = (message: ConsumedMessage<V, H>, context: HandlerContext) => Promise<void>;
+export type MessageHandler<V, H> = (
+  message: ConsumedMessage<V, H>,
+  context: HandlerContext,
+) => Promise<void>;

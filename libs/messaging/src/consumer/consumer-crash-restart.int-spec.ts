@@ -1,8 +1,18 @@
 import { testTopics, uniqueName } from '@hub/testing';
-import { KafkaJSGroupCoordinatorNotFound, type ConsumerConfig, type EachBatchPayload } from 'kafkajs';
+import {
+  KafkaJSGroupCoordinatorNotFound,
+  type ConsumerConfig,
+  type EachBatchPayload,
+} from 'kafkajs';
 import { kafkaOf } from '../client/create-kafka-client';
 import { IdempotentRecorder } from '../testing/idempotent-recorder';
-import { eventually, produceAll, recordingLogger, testClient, textDecoder } from '../testing/messaging-fixtures';
+import {
+  eventually,
+  produceAll,
+  recordingLogger,
+  testClient,
+  textDecoder,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 
 describe('consumer runner: a crash kafkajs does not restart the consumer after', () => {
@@ -16,7 +26,11 @@ describe('consumer runner: a crash kafkajs does not restart the consumer after',
     const client = testClient(logger);
     await produceAll(
       client,
-      Array.from({ length: 60 }, (_, n) => ({ topic, key: `key-${n % 12}`, value: Buffer.from(String(n)) })),
+      Array.from({ length: 60 }, (_, n) => ({
+        topic,
+        key: `key-${n % 12}`,
+        value: Buffer.from(String(n)),
+      })),
     );
     // The crash a broker restart can cause: non-retriable, so kafkajs does not restart the consumer.
     const kafka = kafkaOf(client);
@@ -31,7 +45,9 @@ describe('consumer runner: a crash kafkajs does not restart the consumer after',
           eachBatch: (payload: EachBatchPayload) => {
             if (crashesLeft > 0) {
               crashesLeft -= 1;
-              throw Object.assign(new KafkaJSGroupCoordinatorNotFound(), { message: 'Failed to find group coordinator' });
+              throw Object.assign(new KafkaJSGroupCoordinatorNotFound(), {
+                message: 'Failed to find group coordinator',
+              });
             }
             return runConfig?.eachBatch?.(payload) ?? Promise.resolve();
           },

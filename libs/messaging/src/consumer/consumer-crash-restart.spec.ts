@@ -5,7 +5,12 @@ import type { MessagingLogger } from '../logger';
 import { createConsumerRunner } from './consumer-runner';
 import type { ConsumerRunner } from './consumer-runner-options';
 
-const silent: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: MessagingLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** The part of a kafkajs consumer the runner uses, with crashes on demand. */
 function fakeConsumer() {
@@ -23,7 +28,9 @@ function fakeConsumer() {
     },
     /** As kafkajs reports it, after it disconnected the consumer. */
     crash: (restart: boolean) => {
-      emitter.emit('consumer.crash', { payload: { error: new Error('Failed to find group coordinator'), groupId: 'g', restart } });
+      emitter.emit('consumer.crash', {
+        payload: { error: new Error('Failed to find group coordinator'), groupId: 'g', restart },
+      });
     },
     join: () => emitter.emit('consumer.group_join', { payload: {} }),
   };
@@ -37,10 +44,18 @@ describe('consumer runner: a consumer kafkajs does not restart after a crash', (
   beforeEach(async () => {
     jest.useFakeTimers();
     consumer = fakeConsumer();
-    const client = createKafkaClient({ clientId: 'crash-test', brokers: ['127.0.0.1:1'], logger: silent });
+    const client = createKafkaClient({
+      clientId: 'crash-test',
+      brokers: ['127.0.0.1:1'],
+      logger: silent,
+    });
     const kafka = kafkaOf(client);
     jest.spyOn(kafka, 'consumer').mockReturnValue(consumer as unknown as Consumer);
-    const producer = { connect: () => Promise.resolve(), disconnect: () => Promise.resolve(), sendBatch: () => Promise.resolve([]) };
+    const producer = {
+      connect: () => Promise.resolve(),
+      disconnect: () => Promise.resolve(),
+      sendBatch: () => Promise.resolve([]),
+    };
     jest.spyOn(kafka, 'producer').mockReturnValue(producer as unknown as Producer);
     runner = createConsumerRunner(client, {
       groupId: 'g',
@@ -67,7 +82,9 @@ describe('consumer runner: a consumer kafkajs does not restart after a crash', (
   });
 
   it('keeps trying, with growing waits, while the broker is away', async () => {
-    consumer.connect.mockRejectedValueOnce(new Error('ECONNREFUSED')).mockRejectedValueOnce(new Error('ECONNREFUSED'));
+    consumer.connect
+      .mockRejectedValueOnce(new Error('ECONNREFUSED'))
+      .mockRejectedValueOnce(new Error('ECONNREFUSED'));
     consumer.crash(false);
     await jest.advanceTimersByTimeAsync(500); // attempt 1 after 500 ms: refused
     await jest.advanceTimersByTimeAsync(1_000); // attempt 2 after 1 s: refused

@@ -1,13 +1,28 @@
 import { testTopics, uniqueName } from '@hub/testing';
 import { IdempotentRecorder } from '../testing/idempotent-recorder';
-import { committedOffsets, endOffsets, eventually, produceAll, sleepMs, testClient, textDecoder } from '../testing/messaging-fixtures';
+import {
+  committedOffsets,
+  endOffsets,
+  eventually,
+  produceAll,
+  sleepMs,
+  testClient,
+  textDecoder,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 import type { ConsumerRunnerOptions } from './consumer-runner-options';
 
 function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => { resolve(); }, { once: true });
+    else
+      signal.addEventListener(
+        'abort',
+        () => {
+          resolve();
+        },
+        { once: true },
+      );
   });
 }
 
@@ -22,7 +37,11 @@ describe('consumer runner: a consumer killed mid-batch', () => {
     const client = testClient();
     await produceAll(
       client,
-      Array.from({ length: 300 }, (_, n) => ({ topic, key: `key-${n % 30}`, value: Buffer.from(String(n)) })),
+      Array.from({ length: 300 }, (_, n) => ({
+        topic,
+        key: `key-${n % 30}`,
+        value: Buffer.from(String(n)),
+      })),
     );
     const recorder = new IdempotentRecorder();
     const options = (name: string): ConsumerRunnerOptions<string, unknown> => ({
@@ -56,7 +75,10 @@ describe('consumer runner: a consumer killed mid-batch', () => {
     expect(recorder.recorded.size).toBe(300);
     expect(recorder.recordings).toBe(300);
     // The crash left work uncommitted (abort committed nothing more)...
-    const totalCommittedAtCrash = [...committedAtCrash.values()].reduce((sum, offset) => sum + Math.max(offset, 0), 0);
+    const totalCommittedAtCrash = [...committedAtCrash.values()].reduce(
+      (sum, offset) => sum + Math.max(offset, 0),
+      0,
+    );
     expect(totalCommittedAtCrash).toBeLessThan(recorder.deliveriesTo('first').length);
     // ...and the second consumer got exactly the uncommitted rest: nothing committed came back.
     for (const [partition, end] of ends) {

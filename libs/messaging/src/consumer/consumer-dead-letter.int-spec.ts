@@ -2,7 +2,12 @@ import { consumeUntil, testEndpoints, testTopics, uniqueName } from '@hub/testin
 import { encodeHubHeaders } from '../headers/header-codec';
 import type { HubHeaders } from '../headers/hub-headers';
 import { createSchemaRegistrySerde } from '../serde/schema-registry-serde';
-import { committedOffsets, eventually, produceAll, testClient } from '../testing/messaging-fixtures';
+import {
+  committedOffsets,
+  eventually,
+  produceAll,
+  testClient,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 import { hubMessageDecoder } from './hub-message-decoder';
 
@@ -12,7 +17,11 @@ interface Level {
 }
 
 const isLevel = (value: unknown): value is Level =>
-  typeof value === 'object' && value !== null && 'sku' in value && typeof value.sku === 'string' && 'quantity' in value;
+  typeof value === 'object' &&
+  value !== null &&
+  'sku' in value &&
+  typeof value.sku === 'string' &&
+  'quantity' in value;
 
 const headersFor = (n: number): HubHeaders => ({
   correlationId: `corr-${n}`,
@@ -78,7 +87,12 @@ describe('consumer runner: undecodable messages', () => {
     expect(handled).toEqual(['SKU-0/evt-0', 'SKU-2/evt-2', 'SKU-5/evt-5']);
     expect(dead.map((message) => message.value)).toEqual([notConfluent, good(3), unknownSchema]);
     expect(dead.map((message) => message.key)).toEqual(['WH1:SKU', 'WH1:SKU', 'WH1:SKU']);
-    expect(dead.map((message) => [message.headers['hub-dlq-original-offset'], message.headers['hub-dlq-error-code']])).toEqual([
+    expect(
+      dead.map((message) => [
+        message.headers['hub-dlq-original-offset'],
+        message.headers['hub-dlq-error-code'],
+      ]),
+    ).toEqual([
       ['1', 'NOT_CONFLUENT_PAYLOAD'],
       ['3', 'HEADER_INVALID'],
       ['4', 'UNKNOWN_SCHEMA_ID'],

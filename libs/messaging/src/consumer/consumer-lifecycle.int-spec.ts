@@ -1,5 +1,12 @@
 import { testTopics, uniqueName } from '@hub/testing';
-import { committedOffsets, eventually, produceAll, sleepMs, testClient, textDecoder } from '../testing/messaging-fixtures';
+import {
+  committedOffsets,
+  eventually,
+  produceAll,
+  sleepMs,
+  testClient,
+  textDecoder,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 
 describe('consumer runner: lifecycle', () => {
@@ -11,7 +18,10 @@ describe('consumer runner: lifecycle', () => {
     const deadLetterTopic = await topics.create('graceful-dlq', 1);
     const groupId = uniqueName('graceful-group');
     const client = testClient();
-    await produceAll(client, ['m0', 'm1', 'm2'].map((value) => ({ topic, key: 'k', value: Buffer.from(value) })));
+    await produceAll(
+      client,
+      ['m0', 'm1', 'm2'].map((value) => ({ topic, key: 'k', value: Buffer.from(value) })),
+    );
     const started: string[] = [];
     const finished: string[] = [];
     const runner = createConsumerRunner(client, {
@@ -60,11 +70,17 @@ describe('consumer runner: lifecycle', () => {
       { topic, key: 'a', value: Buffer.from('p0-while-paused'), partition: 0 },
       { topic, key: 'b', value: Buffer.from('p1-while-paused'), partition: 1 },
     ]);
-    await eventually(() => handled.some((entry) => entry.value === 'p1-while-paused'), 'partition 1 to go on');
+    await eventually(
+      () => handled.some((entry) => entry.value === 'p1-while-paused'),
+      'partition 1 to go on',
+    );
     const pausedView = runner.paused();
     const handledWhilePaused = handled.map((entry) => entry.value);
     runner.resume([{ topic, partitions: [0] }]);
-    await eventually(() => handled.some((entry) => entry.value === 'p0-while-paused'), 'partition 0 after resume');
+    await eventually(
+      () => handled.some((entry) => entry.value === 'p0-while-paused'),
+      'partition 0 after resume',
+    );
     await runner.stop();
 
     expect(pausedView).toEqual([{ topic, partitions: [0] }]);
@@ -76,7 +92,10 @@ describe('consumer runner: lifecycle', () => {
     const deadLetterTopic = await topics.create('slow-dlq', 1);
     const groupId = uniqueName('slow-group');
     const client = testClient();
-    await produceAll(client, ['slow', 'next'].map((value) => ({ topic, key: 'k', value: Buffer.from(value) })));
+    await produceAll(
+      client,
+      ['slow', 'next'].map((value) => ({ topic, key: 'k', value: Buffer.from(value) })),
+    );
     const handled: string[] = [];
     const runner = createConsumerRunner(client, {
       groupId,

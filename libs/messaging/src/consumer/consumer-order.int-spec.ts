@@ -1,5 +1,12 @@
 import { testTopics, uniqueName } from '@hub/testing';
-import { committedOffsets, eventually, produceAll, sleepMs, testClient, textDecoder } from '../testing/messaging-fixtures';
+import {
+  committedOffsets,
+  eventually,
+  produceAll,
+  sleepMs,
+  testClient,
+  textDecoder,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 
 describe('consumer runner: order and concurrency', () => {
@@ -13,7 +20,11 @@ describe('consumer runner: order and concurrency', () => {
     const client = testClient();
     await produceAll(
       client,
-      Array.from({ length: 300 }, (_, n) => ({ topic, key: `key-${n % 30}`, value: Buffer.from(String(n)) })),
+      Array.from({ length: 300 }, (_, n) => ({
+        topic,
+        key: `key-${n % 30}`,
+        value: Buffer.from(String(n)),
+      })),
     );
     const perKey = new Map<string, number[]>();
     const busyPartitions = new Set<number>();
@@ -38,7 +49,10 @@ describe('consumer runner: order and concurrency', () => {
       },
     });
     await runner.start();
-    await eventually(() => [...perKey.values()].reduce((sum, values) => sum + values.length, 0) >= 300, '300 handled messages');
+    await eventually(
+      () => [...perKey.values()].reduce((sum, values) => sum + values.length, 0) >= 300,
+      '300 handled messages',
+    );
     await runner.stop();
     const committed = await committedOffsets(groupId, topic);
 

@@ -1,6 +1,12 @@
 import { testTopics, uniqueName } from '@hub/testing';
 import { IdempotentRecorder } from '../testing/idempotent-recorder';
-import { eventually, produceAll, sleepMs, testClient, textDecoder } from '../testing/messaging-fixtures';
+import {
+  eventually,
+  produceAll,
+  sleepMs,
+  testClient,
+  textDecoder,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 import type { ConsumerRunnerOptions } from './consumer-runner-options';
 
@@ -14,7 +20,11 @@ describe('consumer runner: a second consumer joins mid-stream', () => {
     const groupId = uniqueName('rebalance-group');
     const client = testClient();
     const total = 600;
-    const messages = Array.from({ length: total }, (_, n) => ({ topic, key: `key-${n % 30}`, value: Buffer.from(String(n)) }));
+    const messages = Array.from({ length: total }, (_, n) => ({
+      topic,
+      key: `key-${n % 30}`,
+      value: Buffer.from(String(n)),
+    }));
     await produceAll(client, messages.slice(0, 300));
     const recorder = new IdempotentRecorder();
     const options = (name: string): ConsumerRunnerOptions<string, unknown> => ({
@@ -41,7 +51,9 @@ describe('consumer runner: a second consumer joins mid-stream', () => {
     await Promise.all([first.stop(), second.stop()]);
 
     expect(recorder.recorded.size).toBe(total);
-    expect(new Set(recorder.deliveries.map((delivery) => delivery.consumer))).toEqual(new Set(['first', 'second']));
+    expect(new Set(recorder.deliveries.map((delivery) => delivery.consumer))).toEqual(
+      new Set(['first', 'second']),
+    );
     for (const [key, values] of recorder.orderPerKey) {
       const n = Number(key.replace('key-', ''));
       expect(values).toEqual(Array.from({ length: total / 30 }, (_, i) => n + 30 * i));

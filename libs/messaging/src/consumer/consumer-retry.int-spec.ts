@@ -1,6 +1,14 @@
 import { testTopics, uniqueName } from '@hub/testing';
 import { MessagingError } from '../errors/messaging-error';
-import { committedOffsets, endOffsets, eventually, produceAll, recordingLogger, testClient, textDecoder } from '../testing/messaging-fixtures';
+import {
+  committedOffsets,
+  endOffsets,
+  eventually,
+  produceAll,
+  recordingLogger,
+  testClient,
+  textDecoder,
+} from '../testing/messaging-fixtures';
 import { createConsumerRunner } from './consumer-runner';
 
 describe('consumer runner: a throwing handler', () => {
@@ -13,7 +21,14 @@ describe('consumer runner: a throwing handler', () => {
     const groupId = uniqueName('retry-group');
     const logger = recordingLogger();
     const client = testClient(logger);
-    await produceAll(client, ['m0', 'm1', 'm2', 'm3', 'm4'].map((value) => ({ topic, key: 'k', value: Buffer.from(value) })));
+    await produceAll(
+      client,
+      ['m0', 'm1', 'm2', 'm3', 'm4'].map((value) => ({
+        topic,
+        key: 'k',
+        value: Buffer.from(value),
+      })),
+    );
     const handled: string[] = [];
     const committedWhileFailing: number[] = [];
     let failuresLeft = 2;
@@ -41,7 +56,9 @@ describe('consumer runner: a throwing handler', () => {
     expect(handled).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     // First failure: m0 and m1 may still be uncommitted; before the retry they are committed, m2 is not.
     expect(committedWhileFailing[1]).toBe(2);
-    expect(logger.lines.filter((line) => line.level === 'error').map((line) => line.details)).toEqual([
+    expect(
+      logger.lines.filter((line) => line.level === 'error').map((line) => line.details),
+    ).toEqual([
       expect.objectContaining({ topic, partition: 0, offset: '2', attempt: 1 }),
       expect.objectContaining({ topic, partition: 0, offset: '2', attempt: 2 }),
     ]);

@@ -2,7 +2,11 @@ import type { Consumer, ConsumerRunConfig } from 'kafkajs';
 import { kafkaOf, type KafkaClient } from '../client/create-kafka-client';
 import { MessagingError } from '../errors/messaging-error';
 import { createProducer } from '../producer/producer';
-import type { ConsumerRunner, ConsumerRunnerOptions, TopicPartitions } from './consumer-runner-options';
+import type {
+  ConsumerRunner,
+  ConsumerRunnerOptions,
+  TopicPartitions,
+} from './consumer-runner-options';
 import { createCrashRestarter } from './crash-restart';
 import { deadLetterMessage } from './dead-letter';
 import { processPartitionBatch, type BatchDeps } from './partition-batch';
@@ -22,7 +26,10 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  */
 export const defaultSessionTimeoutMs = 10_000;
 
-export function createConsumerRunner<V, H>(client: KafkaClient, options: ConsumerRunnerOptions<V, H>): ConsumerRunner {
+export function createConsumerRunner<V, H>(
+  client: KafkaClient,
+  options: ConsumerRunnerOptions<V, H>,
+): ConsumerRunner {
   const kafka = kafkaOf(client);
   const logger = options.logger ?? client.logger;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
@@ -42,15 +49,27 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
     handler: options.handler,
     decode: options.decode,
     deadLetter: async (raw, error) => {
-      await deadLetterProducer.send([deadLetterMessage(raw, error, { topic: options.deadLetter.topic, groupId: options.groupId, now: Date.now() })]);
+      await deadLetterProducer.send([
+        deadLetterMessage(raw, error, {
+          topic: options.deadLetter.topic,
+          groupId: options.groupId,
+          now: Date.now(),
+        }),
+      ]);
     },
     retryPolicy: { ...defaultHandlerRetryPolicy, ...options.handlerRetry },
-    commitPolicy: { messages: options.commitEvery?.messages ?? 100, ms: options.commitEvery?.ms ?? 1_000 },
+    commitPolicy: {
+      messages: options.commitEvery?.messages ?? 100,
+      ms: options.commitEvery?.ms ?? 1_000,
+    },
     heartbeatIntervalMs,
     logger,
     random: options.random ?? Math.random,
     signal: aborter.signal,
-    isPaused: (topic, partition) => consumer.paused().some((paused) => paused.topic === topic && paused.partitions.includes(partition)),
+    isPaused: (topic, partition) =>
+      consumer
+        .paused()
+        .some((paused) => paused.topic === topic && paused.partitions.includes(partition)),
   };
   const runConfig: ConsumerRunConfig = {
     autoCommit: false,
@@ -65,16 +84,26 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
       if (wanted()) await consumer.run(runConfig);
     },
     wanted,
-    delayMs: (attempt) => handlerRetryDelay(attempt, { initialMs: 1_000, maxMs: 30_000 }, deps.random),
+    delayMs: (attempt) =>
+      handlerRetryDelay(attempt, { initialMs: 1_000, maxMs: 30_000 }, deps.random),
     onScheduled: (attempt, delayMs) => {
-      logger.warn({ groupId: options.groupId, attempt, delayMs }, 'Kafka consumer not restarted by kafkajs; restarting it');
+      logger.warn(
+        { groupId: options.groupId, attempt, delayMs },
+        'Kafka consumer not restarted by kafkajs; restarting it',
+      );
     },
     onFailed: (error, attempt) => {
-      logger.error({ groupId: options.groupId, attempt, err: error }, 'Kafka consumer restart failed');
+      logger.error(
+        { groupId: options.groupId, attempt, err: error },
+        'Kafka consumer restart failed',
+      );
     },
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
-    logger.error({ groupId: options.groupId, err: payload.error, restart: payload.restart }, 'Kafka consumer crashed');
+    logger.error(
+      { groupId: options.groupId, err: payload.error, restart: payload.restart },
+      'Kafka consumer crashed',
+    );
     crashed = true;
     restarter.crashed(payload.restart);
   });
@@ -84,7 +113,12 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
   });
 
   const expectRunning = (action: string): void => {
-    if (state !== 'running') throw new MessagingError('CONSUMER_STATE', `Cannot ${action} a runner that is ${state}`, false);
+    if (state !== 'running')
+      throw new MessagingError(
+        'CONSUMER_STATE',
+        `Cannot ${action} a runner that is ${state}`,
+        false,
+      );
   };
   const shutDown = async (): Promise<void> => {
     if (state === 'stopped' || state === 'stopping') return;
@@ -97,16 +131,24 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
       state = 'stopped';
     }
   };
-  const toKafka = (partitions: readonly TopicPartitions[]): { topic: string; partitions?: number[] }[] =>
-    partitions.map(({ topic, partitions: list }) => (list ? { topic, partitions: [...list] } : { topic }));
+  const toKafka = (
+    partitions: readonly TopicPartitions[],
+  ): { topic: string; partitions?: number[] }[] =>
+    partitions.map(({ topic, partitions: list }) =>
+      list ? { topic, partitions: [...list] } : { topic },
+    );
 
   return {
     async start() {
-      if (state !== 'new') throw new MessagingError('CONSUMER_STATE', `Cannot start a runner that is ${state}`, false);
+      if (state !== 'new')
+        throw new MessagingError('CONSUMER_STATE', `Cannot start a runner that is ${state}`, false);
       state = 'starting';
       await deadLetterProducer.connect();
       await consumer.connect();
-      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+      await consumer.subscribe({
+        topics: [...options.topics],
+        fromBeginning: options.fromBeginning ?? true,
+      });
       await consumer.run(runConfig);
       state = 'running';
     },
@@ -127,7 +169,9 @@ export function createConsumerRunner<V, H>(client: KafkaClient, options: Consume
       return state === 'running' && !crashed;
     },
     paused() {
-      return consumer.paused().map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
+      return consumer
+        .paused()
+        .map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
     },
   };
 }

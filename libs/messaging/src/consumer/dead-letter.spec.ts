@@ -14,8 +14,16 @@ const raw: RawMessage = {
 
 describe('deadLetterMessage', () => {
   it('keeps the raw key, value and headers and says where the message came from and why', () => {
-    const error = new MessagingError('NOT_CONFLUENT_PAYLOAD', 'Value starts with byte 1, not the Confluent magic byte 0', false);
-    const dead = deadLetterMessage(raw, error, { topic: 'hub.dead-letter.v1', groupId: 'connector-odoo', now: 1718000001234 });
+    const error = new MessagingError(
+      'NOT_CONFLUENT_PAYLOAD',
+      'Value starts with byte 1, not the Confluent magic byte 0',
+      false,
+    );
+    const dead = deadLetterMessage(raw, error, {
+      topic: 'hub.dead-letter.v1',
+      groupId: 'connector-odoo',
+      now: 1718000001234,
+    });
     expect(dead).toEqual({
       topic: 'hub.dead-letter.v1',
       key: raw.key,
@@ -37,7 +45,11 @@ describe('deadLetterMessage', () => {
   });
 
   it('codes an error without a code as UNDECODABLE and bounds a huge message', () => {
-    const dead = deadLetterMessage(raw, new Error('x'.repeat(10_000)), { topic: 'dlq', groupId: 'g', now: 0 });
+    const dead = deadLetterMessage(raw, new Error('x'.repeat(10_000)), {
+      topic: 'dlq',
+      groupId: 'g',
+      now: 0,
+    });
     expect(dead.headers?.['hub-dlq-error-code']).toBe('UNDECODABLE');
     expect(dead.headers?.['hub-dlq-error-message']).toHaveLength(2_000);
   });

@@ -23,12 +23,22 @@ const MAX_ERROR_MESSAGE_LENGTH = 2_000;
 
 /** The stable code of an error: a `code` string it carries, else UNDECODABLE. */
 export function errorCodeOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string'
+  )
+    return error.code;
   return 'UNDECODABLE';
 }
 
 /** The DLQ record for a message that could not be decoded: its raw key, value and headers, plus where and why. */
-export function deadLetterMessage(raw: RawMessage, error: unknown, context: { topic: string; groupId: string; now: number }): OutgoingMessage {
+export function deadLetterMessage(
+  raw: RawMessage,
+  error: unknown,
+  context: { topic: string; groupId: string; now: number },
+): OutgoingMessage {
   const names = deadLetterHeaderNames;
   return {
     topic: context.topic,

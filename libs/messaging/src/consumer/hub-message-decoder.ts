@@ -16,17 +16,28 @@ export interface HubMessageDecoderOptions<V> {
 }
 
 /** Hub headers through the header codec, values through the serde, then `parse`. */
-export function hubMessageDecoder<V>(deserializer: ValueDeserializer, options: HubMessageDecoderOptions<V>): MessageDecoder<V, HubHeaders> {
+export function hubMessageDecoder<V>(
+  deserializer: ValueDeserializer,
+  options: HubMessageDecoderOptions<V>,
+): MessageDecoder<V, HubHeaders> {
   return {
     headers: (raw) => decodeHubHeaders(raw),
     async value(bytes, message) {
       const subject = options.readAs?.(message.topic);
-      const decoded = await deserializer.decode(bytes, subject === undefined ? {} : { as: subject });
+      const decoded = await deserializer.decode(
+        bytes,
+        subject === undefined ? {} : { as: subject },
+      );
       try {
         return options.parse(decoded, message);
       } catch (error) {
         if (isMessagingError(error)) throw error;
-        throw new MessagingError('VALUE_INVALID', `Value on ${message.topic} does not fit: ${describeError(error)}`, false, { cause: error });
+        throw new MessagingError(
+          'VALUE_INVALID',
+          `Value on ${message.topic} does not fit: ${describeError(error)}`,
+          false,
+          { cause: error },
+        );
       }
     },
   };

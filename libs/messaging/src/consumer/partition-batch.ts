@@ -1,7 +1,12 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { rawHeadersOf } from '../headers/raw-headers';
 import type { MessagingLogger } from '../logger';
-import type { ConsumedMessage, MessageDecoder, MessageHandler, RawMessage } from './consumed-message';
+import type {
+  ConsumedMessage,
+  MessageDecoder,
+  MessageHandler,
+  RawMessage,
+} from './consumed-message';
 import { errorCodeOf } from './dead-letter';
 import { handlerRetryDelay, type HandlerRetryPolicy } from './retry-delay';
 import { unlessAborted, waitWithHeartbeat, withHeartbeats } from './waiting';
@@ -31,14 +36,34 @@ const isRetriable = (error: unknown): boolean =>
 
 function rawMessageOf(topic: string, partition: number, message: KafkaMessage): RawMessage {
   const { offset, key, value, timestamp } = message;
-  return { topic, partition, offset, key, value, timestamp, headers: rawHeadersOf(message.headers) };
+  return {
+    topic,
+    partition,
+    offset,
+    key,
+    value,
+    timestamp,
+    headers: rawHeadersOf(message.headers),
+  };
 }
 
-async function decodeMessage<V, H>(raw: RawMessage, decode: MessageDecoder<V, H>): Promise<ConsumedMessage<V, H>> {
+async function decodeMessage<V, H>(
+  raw: RawMessage,
+  decode: MessageDecoder<V, H>,
+): Promise<ConsumedMessage<V, H>> {
   const headers = decode.headers(raw.headers, raw);
   const value = await decode.value(raw.value, raw);
   const { topic, partition, offset, timestamp } = raw;
-  return { topic, partition, offset, timestamp, key: raw.key?.toString('utf8') ?? null, headers, value, rawHeaders: raw.headers };
+  return {
+    topic,
+    partition,
+    offset,
+    timestamp,
+    key: raw.key?.toString('utf8') ?? null,
+    headers,
+    value,
+    rawHeaders: raw.headers,
+  };
 }
 
 /**
@@ -48,10 +73,16 @@ async function decodeMessage<V, H>(raw: RawMessage, decode: MessageDecoder<V, H>
  * message at the head of the partition and is retried with backoff until it succeeds or the
  * runner stops, pauses the partition or loses it in a rebalance.
  */
-export async function processPartitionBatch<V, H>(payload: EachBatchPayload, deps: BatchDeps<V, H>): Promise<void> {
+export async function processPartitionBatch<V, H>(
+  payload: EachBatchPayload,
+  deps: BatchDeps<V, H>,
+): Promise<void> {
   const { topic, partition, messages } = payload.batch;
   const interrupted = (): boolean =>
-    deps.signal.aborted || !payload.isRunning() || payload.isStale() || deps.isPaused(topic, partition);
+    deps.signal.aborted ||
+    !payload.isRunning() ||
+    payload.isStale() ||
+    deps.isPaused(topic, partition);
   let uncommitted: string | undefined;
   let sinceCommit = 0;
   let lastCommitAt = Date.now();
@@ -59,7 +90,9 @@ export async function processPartitionBatch<V, H>(payload: EachBatchPayload, dep
   const commit = async (): Promise<void> => {
     if (uncommitted === undefined || deps.signal.aborted) return;
     const offset = uncommitted;
-    await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    await payload.commitOffsetsIfNecessary({
+      topics: [{ topic, partitions: [{ partition, offset }] }],
+    });
     uncommitted = undefined;
     sinceCommit = 0;
     lastCommitAt = Date.now();
@@ -82,14 +115,21 @@ export async function processPartitionBatch<V, H>(payload: EachBatchPayload, dep
       if (isRetriable(error)) return error;
       try {
         await deps.deadLetter(raw, error);
-        deps.logger.warn({ topic, partition, offset: raw.offset, code: errorCodeOf(error), err: error }, 'Undecodable message sent to the dead-letter topic');
+        deps.logger.warn(
+          { topic, partition, offset: raw.offset, code: errorCodeOf(error), err: error },
+          'Undecodable message sent to the dead-letter topic',
+        );
         return undefined;
       } catch (deadLetterError) {
         return deadLetterError;
       }
     }
     try {
-      await withHeartbeats(unlessAborted(deps.handler(decoded, { signal: deps.signal }), deps.signal), () => payload.heartbeat(), deps.heartbeatIntervalMs);
+      await withHeartbeats(
+        unlessAborted(deps.handler(decoded, { signal: deps.signal }), deps.signal),
+        () => payload.heartbeat(),
+        deps.heartbeatIntervalMs,
+      );
       return undefined;
     } catch (error) {
       return error;
@@ -105,7 +145,15 @@ export async function processPartitionBatch<V, H>(payload: EachBatchPayload, dep
       if (attemptNumber === 1) await commit();
       const delayMs = handlerRetryDelay(attemptNumber, deps.retryPolicy, deps.random);
       deps.logger.error(
-        { topic, partition, offset: raw.offset, attempt: attemptNumber, retryInMs: delayMs, code: errorCodeOf(failure), err: failure },
+        {
+          topic,
+          partition,
+          offset: raw.offset,
+          attempt: attemptNumber,
+          retryInMs: delayMs,
+          code: errorCodeOf(failure),
+          err: failure,
+        },
         'Message handling failed; offset not committed, retrying the same message',
       );
       if (!(await waitWithHeartbeat(delayMs, heartbeat, interrupted, deps.signal))) return false;
@@ -118,7 +166,11 @@ export async function processPartitionBatch<V, H>(payload: EachBatchPayload, dep
     payload.resolveOffset(message.offset);
     uncommitted = (BigInt(message.offset) + 1n).toString();
     sinceCommit += 1;
-    if (sinceCommit >= deps.commitPolicy.messages || Date.now() - lastCommitAt >= deps.commitPolicy.ms) await commit();
+    if (
+      sinceCommit >= deps.commitPolicy.messages ||
+      Date.now() - lastCommitAt >= deps.commitPolicy.ms
+    )
+      await commit();
     await heartbeat();
   }
   await commit();

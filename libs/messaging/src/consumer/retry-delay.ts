@@ -12,7 +12,11 @@ export const defaultHandlerRetryPolicy: HandlerRetryPolicy = { initialMs: 500, m
  * from initialMs up to maxMs, with "equal jitter" (half fixed, half random) so partitions
  * that failed together do not retry in lockstep.
  */
-export function handlerRetryDelay(attempt: number, policy: HandlerRetryPolicy, random: () => number): number {
+export function handlerRetryDelay(
+  attempt: number,
+  policy: HandlerRetryPolicy,
+  random: () => number,
+): number {
   const exponent = Math.min(Math.max(attempt, 1) - 1, 30);
   const ceiling = Math.min(policy.maxMs, policy.initialMs * 2 ** exponent);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));

@@ -30,7 +30,11 @@ export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Prom
 }
 
 /** Runs `work` while heartbeating every `intervalMs`, so a slow handler does not cost the partition. */
-export async function withHeartbeats<T>(work: Promise<T>, heartbeat: () => Promise<void>, intervalMs: number): Promise<T> {
+export async function withHeartbeats<T>(
+  work: Promise<T>,
+  heartbeat: () => Promise<void>,
+  intervalMs: number,
+): Promise<T> {
   const timer = setInterval(() => {
     // A failure here (usually "rebalancing") resurfaces at the heartbeat after the message.
     heartbeat().catch(() => undefined);
@@ -46,7 +50,12 @@ export async function withHeartbeats<T>(work: Promise<T>, heartbeat: () => Promi
  * Waits `ms` in short slices, heartbeating between them; false as soon as `interrupted()`
  * (stop, abort, pause, seek), true when the full wait passed.
  */
-export async function waitWithHeartbeat(ms: number, heartbeat: () => Promise<void>, interrupted: () => boolean, signal: AbortSignal): Promise<boolean> {
+export async function waitWithHeartbeat(
+  ms: number,
+  heartbeat: () => Promise<void>,
+  interrupted: () => boolean,
+  signal: AbortSignal,
+): Promise<boolean> {
   const until = Date.now() + ms;
   for (let left = ms; left > 0; left = until - Date.now()) {
     if (interrupted()) return false;

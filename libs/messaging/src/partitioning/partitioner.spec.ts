@@ -12,14 +12,18 @@ const javaMurmur2Vectors: [Buffer, number][] = [
 ];
 
 // Utils.toPositive, then BuiltInPartitioner.partitionForKey: toPositive(murmur2(key)) % numPartitions.
-const javaPartition = (murmur2: number, numPartitions: number): number => (murmur2 & 0x7fffffff) % numPartitions;
+const javaPartition = (murmur2: number, numPartitions: number): number =>
+  (murmur2 & 0x7fffffff) % numPartitions;
 
 describe('partitionForKey (Java-compatible murmur2)', () => {
-  it.each(javaMurmur2Vectors)('puts key %s where the Java client does, for 1 to 64 partitions', (key, murmur2) => {
-    for (let numPartitions = 1; numPartitions <= 64; numPartitions++) {
-      expect(partitionForKey(key, numPartitions)).toBe(javaPartition(murmur2, numPartitions));
-    }
-  });
+  it.each(javaMurmur2Vectors)(
+    'puts key %s where the Java client does, for 1 to 64 partitions',
+    (key, murmur2) => {
+      for (let numPartitions = 1; numPartitions <= 64; numPartitions++) {
+        expect(partitionForKey(key, numPartitions)).toBe(javaPartition(murmur2, numPartitions));
+      }
+    },
+  );
 
   it('pins a few partitions literally, so the rule above is not checked against itself', () => {
     // (-973932308 & 0x7fffffff) = 1173551340; 1173551340 % 3 = 0, % 10 = 0, % 7 = 3.

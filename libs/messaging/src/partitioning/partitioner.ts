@@ -10,7 +10,8 @@ export const javaCompatiblePartitioner: ICustomPartitioner = Partitioners.Defaul
 
 /** The partition a keyed message goes to on a topic with `numPartitions` partitions. */
 export function partitionForKey(key: string | Buffer, numPartitions: number): number {
-  if (!Number.isInteger(numPartitions) || numPartitions < 1) throw new RangeError('numPartitions must be a positive integer');
+  if (!Number.isInteger(numPartitions) || numPartitions < 1)
+    throw new RangeError('numPartitions must be a positive integer');
   const partitionMetadata = Array.from({ length: numPartitions }, (_, partitionId) => ({
     partitionId,
     leader: 0,
@@ -18,6 +19,10 @@ export function partitionForKey(key: string | Buffer, numPartitions: number): nu
     replicas: [0],
     isr: [0],
   }));
-  const args: PartitionerArgs = { topic: 'partition-for-key', partitionMetadata, message: { key, value: null } };
+  const args: PartitionerArgs = {
+    topic: 'partition-for-key',
+    partitionMetadata,
+    message: { key, value: null },
+  };
   return javaCompatiblePartitioner()(args);
 }

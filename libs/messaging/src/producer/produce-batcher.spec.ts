@@ -1,11 +1,19 @@
 import { createProduceBatcher } from './produce-batcher';
 import type { MessageSender, OutgoingMessage } from './outgoing-message';
 
-const message = (n: number): OutgoingMessage => ({ topic: 't', key: `k${n % 3}`, value: Buffer.from(String(n)) });
-const values = (batch: readonly OutgoingMessage[]): string[] => batch.map((m) => m.value?.toString() ?? '');
+const message = (n: number): OutgoingMessage => ({
+  topic: 't',
+  key: `k${n % 3}`,
+  value: Buffer.from(String(n)),
+});
+const values = (batch: readonly OutgoingMessage[]): string[] =>
+  batch.map((m) => m.value?.toString() ?? '');
 
 /** A sender whose requests the test completes by hand, recording each batch. */
-function manualSender(): MessageSender & { batches: OutgoingMessage[][]; settle(index: number, error?: Error): void } {
+function manualSender(): MessageSender & {
+  batches: OutgoingMessage[][];
+  settle(index: number, error?: Error): void;
+} {
   const settlers: ((error?: Error) => void)[] = [];
   const batches: OutgoingMessage[][] = [];
   return {
@@ -61,7 +69,12 @@ describe('createProduceBatcher', () => {
     sender.settle(0, new Error('broker said no'));
     await tick();
     sender.settle(1);
-    expect(await Promise.all(outcomes)).toEqual(['broker said no', 'broker said no', 'acked', 'acked']);
+    expect(await Promise.all(outcomes)).toEqual([
+      'broker said no',
+      'broker said no',
+      'acked',
+      'acked',
+    ]);
   });
 
   it('keeps one request in flight and sends what queued meanwhile as soon as it returns', async () => {
@@ -93,8 +106,16 @@ describe('createProduceBatcher', () => {
 
   it('also cuts batches by size, so no request exceeds maxBytes unless one message alone does', async () => {
     const sender = manualSender();
-    const batcher = createProduceBatcher(sender, { maxMessages: 100, maxBytes: 1_000, lingerMs: 5 });
-    const big = (n: number): OutgoingMessage => ({ topic: 't', key: null, value: Buffer.alloc(n === 3 ? 2_000 : 300, n) });
+    const batcher = createProduceBatcher(sender, {
+      maxMessages: 100,
+      maxBytes: 1_000,
+      lingerMs: 5,
+    });
+    const big = (n: number): OutgoingMessage => ({
+      topic: 't',
+      key: null,
+      value: Buffer.alloc(n === 3 ? 2_000 : 300, n),
+    });
     const all = [1, 2, 3, 4].map((n) => batcher.publish(big(n)));
     const flushed = batcher.flush();
     for (let index = 0; index < 3; index++) {
@@ -103,7 +124,11 @@ describe('createProduceBatcher', () => {
     }
     await flushed;
     await Promise.all(all);
-    expect(sender.batches.map((batch) => batch.map((m) => m.value?.[0]))).toEqual([[1, 2], [3], [4]]);
+    expect(sender.batches.map((batch) => batch.map((m) => m.value?.[0]))).toEqual([
+      [1, 2],
+      [3],
+      [4],
+    ]);
   });
 
   it('refuses publishes after close, once the queue is flushed', async () => {
@@ -114,6 +139,9 @@ describe('createProduceBatcher', () => {
     sender.settle(0);
     await closing;
     await expect(first).resolves.toBeUndefined();
-    await expect(batcher.publish(message(2))).rejects.toMatchObject({ code: 'PRODUCER_CLOSED', retriable: false });
+    await expect(batcher.publish(message(2))).rejects.toMatchObject({
+      code: 'PRODUCER_CLOSED',
+      retriable: false,
+    });
   });
 });

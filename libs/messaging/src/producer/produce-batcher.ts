@@ -39,7 +39,8 @@ const RECORD_OVERHEAD_BYTES = 32;
 
 function approximateBytes(message: OutgoingMessage): number {
   let bytes = RECORD_OVERHEAD_BYTES + (message.key?.length ?? 0) + (message.value?.length ?? 0);
-  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += name.length + value.length;
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    bytes += name.length + value.length;
   return bytes;
 }
 
@@ -57,11 +58,16 @@ const realTimers: BatcherTimers = {
  * one key keep their order; while one is in flight the next batch accumulates and goes
  * as soon as it returns. A failed flush rejects exactly the promises of its own messages.
  */
-export function createProduceBatcher(sender: MessageSender, options: ProduceBatcherOptions = {}, timers = realTimers): ProduceBatcher {
+export function createProduceBatcher(
+  sender: MessageSender,
+  options: ProduceBatcherOptions = {},
+  timers = realTimers,
+): ProduceBatcher {
   const maxMessages = options.maxMessages ?? 500;
   const maxBytes = options.maxBytes ?? 900_000;
   const lingerMs = options.lingerMs ?? 5;
-  if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new RangeError('maxMessages must be a positive integer');
+  if (!Number.isInteger(maxMessages) || maxMessages < 1)
+    throw new RangeError('maxMessages must be a positive integer');
   const pending: Pending[] = [];
   let pendingBytes = 0;
   let timer: unknown;
@@ -126,7 +132,8 @@ export function createProduceBatcher(sender: MessageSender, options: ProduceBatc
 
   return {
     publish(message) {
-      if (closed) return Promise.reject(new MessagingError('PRODUCER_CLOSED', 'Batcher is closed', false));
+      if (closed)
+        return Promise.reject(new MessagingError('PRODUCER_CLOSED', 'Batcher is closed', false));
       return new Promise<void>((resolve, reject) => {
         const bytes = approximateBytes(message);
         pending.push({ message, bytes, resolve, reject });

@@ -34,21 +34,33 @@ describe('producer on the real broker', () => {
       abc: 3,
     };
 
-    await producer.send(Object.keys(expected).map((key) => ({ topic, key, value: Buffer.from(key) })));
+    await producer.send(
+      Object.keys(expected).map((key) => ({ topic, key, value: Buffer.from(key) })),
+    );
     const received = await consumeUntil(topic, 6);
 
-    expect(Object.fromEntries(received.map((message) => [message.key, message.partition]))).toEqual(expected);
+    expect(Object.fromEntries(received.map((message) => [message.key, message.partition]))).toEqual(
+      expected,
+    );
   });
 
   it('sends many messages in one call, all acknowledged and in order per key', async () => {
     const topic = await topics.create('send-many', 3);
-    const messages: OutgoingMessage[] = Array.from({ length: 600 }, (_, n) => ({ topic, key: `sku-${n % 20}`, value: Buffer.from(String(n)) }));
+    const messages: OutgoingMessage[] = Array.from({ length: 600 }, (_, n) => ({
+      topic,
+      key: `sku-${n % 20}`,
+      value: Buffer.from(String(n)),
+    }));
 
     await producer.send(messages);
     const received = await consumeUntil(topic, 600);
 
     const perKey = new Map<string, number[]>();
-    for (const message of received) perKey.set(message.key ?? '', [...(perKey.get(message.key ?? '') ?? []), Number(message.value?.toString())]);
+    for (const message of received)
+      perKey.set(message.key ?? '', [
+        ...(perKey.get(message.key ?? '') ?? []),
+        Number(message.value?.toString()),
+      ]);
     expect(received).toHaveLength(600);
     for (const values of perKey.values()) expect(values).toEqual([...values].sort((a, b) => a - b));
   });
@@ -65,7 +77,9 @@ describe('producer on the real broker', () => {
     const batcher = createProduceBatcher(counting, { maxMessages: 250, lingerMs: 10 });
 
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 2_000 }, (_, n) => batcher.publish({ topic, key: `k-${n % 50}`, value: Buffer.from(String(n)) })),
+      Array.from({ length: 2_000 }, (_, n) =>
+        batcher.publish({ topic, key: `k-${n % 50}`, value: Buffer.from(String(n)) }),
+      ),
     );
     await batcher.close();
     const received = await consumeUntil(topic, 2_000);
@@ -81,7 +95,11 @@ describe('producer on the real broker', () => {
     await impatient.connect();
     const batcher = createProduceBatcher(impatient, { maxMessages: 10, lingerMs: 5 });
 
-    const outcome = batcher.publish({ topic: 'no-such-topic-and-no-auto-create', key: 'k', value: Buffer.from('v') });
+    const outcome = batcher.publish({
+      topic: 'no-such-topic-and-no-auto-create',
+      key: 'k',
+      value: Buffer.from('v'),
+    });
 
     await expect(outcome).rejects.toMatchObject({ code: 'PRODUCE_FAILED', retriable: true });
     await impatient.disconnect();
@@ -108,7 +126,9 @@ describe('producer on the real broker', () => {
       ],
     };
 
-    await producer.send([{ topic, key: 'WH1:SKU-42', value: Buffer.from('x'), headers: encodeHubHeaders(headers) }]);
+    await producer.send([
+      { topic, key: 'WH1:SKU-42', value: Buffer.from('x'), headers: encodeHubHeaders(headers) },
+    ]);
     const [received] = await consumeUntil(topic, 1);
 
     expect(decodeHubHeaders(received?.headers ?? {})).toEqual(headers);

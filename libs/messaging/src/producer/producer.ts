@@ -34,19 +34,30 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
   let state: 'new' | 'connected' | 'closed' = 'new';
   return {
     async connect() {
-      if (state === 'closed') throw new MessagingError('PRODUCER_CLOSED', 'Producer was disconnected', false);
+      if (state === 'closed')
+        throw new MessagingError('PRODUCER_CLOSED', 'Producer was disconnected', false);
       await producer.connect();
       state = 'connected';
     },
     async send(messages) {
-      if (state !== 'connected') throw new MessagingError('PRODUCER_CLOSED', `Producer is ${state}, not connected`, false);
+      if (state !== 'connected')
+        throw new MessagingError('PRODUCER_CLOSED', `Producer is ${state}, not connected`, false);
       if (messages.length === 0) return;
       try {
-        await producer.sendBatch({ acks: -1, timeout: options.ackTimeoutMs ?? 30_000, topicMessages: groupByTopic(messages) });
-      } catch (error) {
-        throw new MessagingError('PRODUCE_FAILED', `Produce of ${messages.length} message(s) failed: ${describeError(error)}`, true, {
-          cause: error,
+        await producer.sendBatch({
+          acks: -1,
+          timeout: options.ackTimeoutMs ?? 30_000,
+          topicMessages: groupByTopic(messages),
         });
+      } catch (error) {
+        throw new MessagingError(
+          'PRODUCE_FAILED',
+          `Produce of ${messages.length} message(s) failed: ${describeError(error)}`,
+          true,
+          {
+            cause: error,
+          },
+        );
       }
     },
     async disconnect() {

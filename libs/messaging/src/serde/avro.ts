@@ -14,7 +14,12 @@ export function avroCodec(schema: AvroSchema | string, what: string): AvroCodec 
     const parsed: unknown = typeof schema === 'string' ? JSON.parse(schema) : schema;
     return { type: avro.Type.forSchema(parsed as avro.Schema) };
   } catch (error) {
-    throw new MessagingError('SCHEMA_INVALID', `${what} is not a valid Avro schema: ${describeError(error)}`, false, { cause: error });
+    throw new MessagingError(
+      'SCHEMA_INVALID',
+      `${what} is not a valid Avro schema: ${describeError(error)}`,
+      false,
+      { cause: error },
+    );
   }
 }
 
@@ -27,7 +32,11 @@ export function encodeAvro(codec: AvroCodec, value: unknown, subject: string): B
     },
   });
   if (!valid) {
-    throw new MessagingError('AVRO_INVALID_VALUE', `Value does not match the ${subject} schema at: ${wrongPaths.join(', ')}`, false);
+    throw new MessagingError(
+      'AVRO_INVALID_VALUE',
+      `Value does not match the ${subject} schema at: ${wrongPaths.join(', ')}`,
+      false,
+    );
   }
   return codec.type.toBuffer(value);
 }
@@ -37,7 +46,9 @@ export function avroResolver(reader: AvroCodec, writer: AvroCodec, what: string)
   try {
     return reader.type.createResolver(writer.type);
   } catch (error) {
-    throw new MessagingError('SCHEMA_INCOMPATIBLE', `${what}: ${describeError(error)}`, false, { cause: error });
+    throw new MessagingError('SCHEMA_INCOMPATIBLE', `${what}: ${describeError(error)}`, false, {
+      cause: error,
+    });
   }
 }
 
@@ -46,6 +57,11 @@ export function decodeAvro(codec: AvroCodec, payload: Buffer, resolver?: avro.Re
   try {
     return resolver ? codec.type.fromBuffer(payload, resolver) : codec.type.fromBuffer(payload);
   } catch (error) {
-    throw new MessagingError('AVRO_DECODE_FAILED', `Avro payload does not decode: ${describeError(error)}`, false, { cause: error });
+    throw new MessagingError(
+      'AVRO_DECODE_FAILED',
+      `Avro payload does not decode: ${describeError(error)}`,
+      false,
+      { cause: error },
+    );
   }
 }

@@ -7,7 +7,9 @@ function countingFetch(): { fetch: FetchFunction; calls: string[] } {
   return {
     calls,
     fetch: (url, init) => {
-      calls.push(`${init.method ?? 'GET'} ${new URL(url).pathname.replace(/^.*\/ccompat\/v7/, '')}`);
+      calls.push(
+        `${init.method ?? 'GET'} ${new URL(url).pathname.replace(/^.*\/ccompat\/v7/, '')}`,
+      );
       return fetch(url, init);
     },
   };
@@ -24,7 +26,10 @@ const levelV1 = (name: string): Record<string, unknown> => ({
 });
 const levelV2 = (name: string): Record<string, unknown> => ({
   ...levelV1(name),
-  fields: [...(levelV1(name)['fields'] as object[]), { name: 'unit', type: 'string', default: 'EA' }],
+  fields: [
+    ...(levelV1(name)['fields'] as object[]),
+    { name: 'unit', type: 'string', default: 'EA' },
+  ],
 });
 
 describe('schema-registry serde on the real registry', () => {
@@ -42,18 +47,30 @@ describe('schema-registry serde on the real registry', () => {
     const serde = createSchemaRegistrySerde({ url, fetch: observed.fetch });
 
     const id = await serde.register(subject, levelV1(recordName), { compatibility: 'BACKWARD' });
-    const encoded = Array.from({ length: 500 }, (_, n) => serde.encode(subject, { sku: `SKU-${n}`, quantity: n }));
-    const config = (await (await fetch(`${url}/config/${subject}`)).json()) as Record<string, unknown>;
+    const encoded = Array.from({ length: 500 }, (_, n) =>
+      serde.encode(subject, { sku: `SKU-${n}`, quantity: n }),
+    );
+    const config = (await (await fetch(`${url}/config/${subject}`)).json()) as Record<
+      string,
+      unknown
+    >;
 
-    expect(observed.calls).toEqual([`PUT /config/${subject}`, `POST /subjects/${subject}/versions`]);
-    expect(encoded.every((buffer) => buffer.readUInt8(0) === 0 && buffer.readInt32BE(1) === id)).toBe(true);
+    expect(observed.calls).toEqual([
+      `PUT /config/${subject}`,
+      `POST /subjects/${subject}/versions`,
+    ]);
+    expect(
+      encoded.every((buffer) => buffer.readUInt8(0) === 0 && buffer.readInt32BE(1) === id),
+    ).toBe(true);
     expect(config['compatibilityLevel'] ?? config['compatibility']).toBe('BACKWARD');
   });
 
   it('decodes with one registry lookup per schema id, however many messages', async () => {
     const writer = createSchemaRegistrySerde({ url });
     await writer.register(subject, levelV1(recordName));
-    const encoded = Array.from({ length: 300 }, (_, n) => writer.encode(subject, { sku: `SKU-${n}`, quantity: n }));
+    const encoded = Array.from({ length: 300 }, (_, n) =>
+      writer.encode(subject, { sku: `SKU-${n}`, quantity: n }),
+    );
     const observed = countingFetch();
     const reader = createSchemaRegistrySerde({ url, fetch: observed.fetch });
 
@@ -67,12 +84,25 @@ describe('schema-registry serde on the real registry', () => {
     const serde = createSchemaRegistrySerde({ url });
     await serde.register(subject, levelV1(recordName));
     const old = serde.encode(subject, { sku: 'SKU-1', quantity: 4 });
-    const breaking = { ...levelV1(recordName), fields: [{ name: 'sku', type: 'string' }, { name: 'batch', type: 'string' }] };
+    const breaking = {
+      ...levelV1(recordName),
+      fields: [
+        { name: 'sku', type: 'string' },
+        { name: 'batch', type: 'string' },
+      ],
+    };
 
-    await expect(serde.register(subject, breaking)).rejects.toMatchObject({ code: 'SCHEMA_INCOMPATIBLE', retriable: false });
+    await expect(serde.register(subject, breaking)).rejects.toMatchObject({
+      code: 'SCHEMA_INCOMPATIBLE',
+      retriable: false,
+    });
     const upgraded = createSchemaRegistrySerde({ url });
     await upgraded.register(subject, levelV2(recordName));
-    await expect(upgraded.decode(old, { as: subject })).resolves.toEqual({ sku: 'SKU-1', quantity: 4, unit: 'EA' });
+    await expect(upgraded.decode(old, { as: subject })).resolves.toEqual({
+      sku: 'SKU-1',
+      quantity: 4,
+      unit: 'EA',
+    });
   });
 
   it('names what is wrong: the field of an invalid value, an unknown schema id, an unregistered subject', async () => {
@@ -82,12 +112,21 @@ describe('schema-registry serde on the real registry', () => {
 
     expect(() => serde.encode(subject, { sku: 'SKU-1', quantity: 'four' })).toThrow(/at: quantity/);
     expect(() => serde.encode('never-registered-value', {})).toThrow(/not registered/);
-    await expect(serde.decode(unknownId)).rejects.toMatchObject({ code: 'UNKNOWN_SCHEMA_ID', retriable: false });
+    await expect(serde.decode(unknownId)).rejects.toMatchObject({
+      code: 'UNKNOWN_SCHEMA_ID',
+      retriable: false,
+    });
   });
 
   it('reports an unreachable registry as retriable', async () => {
-    const serde = createSchemaRegistrySerde({ url: 'http://127.0.0.1:9/apis/ccompat/v7', timeoutMs: 2_000 });
+    const serde = createSchemaRegistrySerde({
+      url: 'http://127.0.0.1:9/apis/ccompat/v7',
+      timeoutMs: 2_000,
+    });
 
-    await expect(serde.register(subject, levelV1(recordName))).rejects.toMatchObject({ code: 'SCHEMA_REGISTRY_UNAVAILABLE', retriable: true });
+    await expect(serde.register(subject, levelV1(recordName))).rejects.toMatchObject({
+      code: 'SCHEMA_REGISTRY_UNAVAILABLE',
+      retriable: true,
+    });
   });
 });

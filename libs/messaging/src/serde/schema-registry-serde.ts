@@ -1,7 +1,18 @@
 import type { Resolver } from 'avsc';
 import { MessagingError } from '../errors/messaging-error';
-import { avroCodec, avroResolver, decodeAvro, encodeAvro, type AvroCodec, type AvroSchema } from './avro';
-import { RegistryClient, type CompatibilityLevel, type RegistryConnection } from './registry-client';
+import {
+  avroCodec,
+  avroResolver,
+  decodeAvro,
+  encodeAvro,
+  type AvroCodec,
+  type AvroSchema,
+} from './avro';
+import {
+  RegistryClient,
+  type CompatibilityLevel,
+  type RegistryConnection,
+} from './registry-client';
 import { frame, unframe } from './wire-format';
 
 export interface RegisterOptions {
@@ -43,7 +54,11 @@ export function createSchemaRegistrySerde(connection: RegistryConnection): Schem
     if (cached) return cached;
     const loading = registry.schemaById(id).then(({ schema, schemaType }) => {
       if (schemaType !== 'AVRO') {
-        throw new MessagingError('UNSUPPORTED_SCHEMA_TYPE', `Schema id ${id} is ${schemaType}, only AVRO is supported`, false);
+        throw new MessagingError(
+          'UNSUPPORTED_SCHEMA_TYPE',
+          `Schema id ${id} is ${schemaType}, only AVRO is supported`,
+          false,
+        );
       }
       return avroCodec(schema, `Registered schema id ${id}`);
     });
@@ -53,7 +68,12 @@ export function createSchemaRegistrySerde(connection: RegistryConnection): Schem
     return loading;
   };
 
-  const resolverFor = (id: number, writer: AvroCodec, subject: string, reader: Registered): Resolver => {
+  const resolverFor = (
+    id: number,
+    writer: AvroCodec,
+    subject: string,
+    reader: Registered,
+  ): Resolver => {
     const key = `${id}\u0000${subject}`;
     let resolver = resolvers.get(key);
     if (!resolver) {
@@ -74,7 +94,12 @@ export function createSchemaRegistrySerde(connection: RegistryConnection): Schem
     },
     encode(subject, value) {
       const registered = subjects.get(subject);
-      if (!registered) throw new MessagingError('SUBJECT_NOT_REGISTERED', `Subject ${subject} was not registered by this serde`, false);
+      if (!registered)
+        throw new MessagingError(
+          'SUBJECT_NOT_REGISTERED',
+          `Subject ${subject} was not registered by this serde`,
+          false,
+        );
       return frame(registered.id, encodeAvro(registered.codec, value, subject));
     },
     async decode(buffer, options = {}) {
@@ -82,7 +107,12 @@ export function createSchemaRegistrySerde(connection: RegistryConnection): Schem
       const writer = await writerCodec(schemaId);
       if (options.as === undefined) return decodeAvro(writer, payload);
       const reader = subjects.get(options.as);
-      if (!reader) throw new MessagingError('SUBJECT_NOT_REGISTERED', `Subject ${options.as} was not registered by this serde`, false);
+      if (!reader)
+        throw new MessagingError(
+          'SUBJECT_NOT_REGISTERED',
+          `Subject ${options.as} was not registered by this serde`,
+          false,
+        );
       if (reader.id === schemaId) return decodeAvro(reader.codec, payload);
       return decodeAvro(reader.codec, payload, resolverFor(schemaId, writer, options.as, reader));
     },

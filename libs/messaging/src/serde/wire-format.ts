@@ -20,13 +20,26 @@ export interface Unframed {
 
 /** Splits a framed value; NOT_CONFLUENT_PAYLOAD when it cannot be one. */
 export function unframe(buffer: Buffer | null): Unframed {
-  if (buffer === null) throw new MessagingError('NOT_CONFLUENT_PAYLOAD', 'Value is null (a tombstone), not a Confluent payload', false);
+  if (buffer === null)
+    throw new MessagingError(
+      'NOT_CONFLUENT_PAYLOAD',
+      'Value is null (a tombstone), not a Confluent payload',
+      false,
+    );
   if (buffer.length < HEADER_LENGTH) {
-    throw new MessagingError('NOT_CONFLUENT_PAYLOAD', `Value has ${buffer.length} byte(s), fewer than the 5-byte Confluent header`, false);
+    throw new MessagingError(
+      'NOT_CONFLUENT_PAYLOAD',
+      `Value has ${buffer.length} byte(s), fewer than the 5-byte Confluent header`,
+      false,
+    );
   }
   const magic = buffer.readUInt8(0);
   if (magic !== MAGIC_BYTE) {
-    throw new MessagingError('NOT_CONFLUENT_PAYLOAD', `Value starts with byte ${magic}, not the Confluent magic byte 0`, false);
+    throw new MessagingError(
+      'NOT_CONFLUENT_PAYLOAD',
+      `Value starts with byte ${magic}, not the Confluent magic byte 0`,
+      false,
+    );
   }
   return { schemaId: buffer.readInt32BE(1), payload: buffer.subarray(HEADER_LENGTH) };
 }

@@ -9,11 +9,17 @@ export class IdempotentRecorder {
   readonly firstRecordedBy = new Map<string, string>();
   /** Per key, values in the order their effect was first recorded. */
   readonly orderPerKey = new Map<string, number[]>();
-  readonly deliveries: { consumer: string; partition: number; offset: number; value: string }[] = [];
+  readonly deliveries: { consumer: string; partition: number; offset: number; value: string }[] =
+    [];
   recordings = 0;
 
   record(consumer: string, message: ConsumedMessage<string, unknown>): void {
-    this.deliveries.push({ consumer, partition: message.partition, offset: Number(message.offset), value: message.value });
+    this.deliveries.push({
+      consumer,
+      partition: message.partition,
+      offset: Number(message.offset),
+      value: message.value,
+    });
     if (this.recorded.has(message.value)) return;
     this.recorded.add(message.value);
     this.recordings += 1;

@@ -19,14 +19,27 @@ export function recordingLogger(): MessagingLogger & { readonly lines: LogLine[]
     (details: object, message: string): void => {
       lines.push({ level, message, details });
     };
-  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  return {
+    lines,
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 }
 
 export function testClient(logger: MessagingLogger = recordingLogger()): KafkaClient {
-  return createKafkaClient({ brokers: testEndpoints().kafkaBrokers.split(','), clientId: uniqueName('messaging-test'), logger });
+  return createKafkaClient({
+    brokers: testEndpoints().kafkaBrokers.split(','),
+    clientId: uniqueName('messaging-test'),
+    logger,
+  });
 }
 
-export async function produceAll(client: KafkaClient, messages: readonly OutgoingMessage[]): Promise<void> {
+export async function produceAll(
+  client: KafkaClient,
+  messages: readonly OutgoingMessage[],
+): Promise<void> {
   const producer = createProducer(client);
   await producer.connect();
   try {
@@ -37,12 +50,17 @@ export async function produceAll(client: KafkaClient, messages: readonly Outgoin
 }
 
 /** Committed offset per partition of a group on a topic (-1: nothing committed). */
-export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
+export async function committedOffsets(
+  groupId: string,
+  topic: string,
+): Promise<Map<number, number>> {
   const admin = testKafka('offsets').admin();
   await admin.connect();
   try {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+    return new Map(
+      (offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -61,15 +79,21 @@ export async function endOffsets(topic: string): Promise<Map<number, number>> {
 }
 
 /** Polls until `condition` holds, or fails after `timeoutMs` with `what`. */
-export async function eventually(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function eventually(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-export const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleepMs = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A decoder for tests that only care about delivery: headers raw, value as text. */
 export const textDecoder = {
