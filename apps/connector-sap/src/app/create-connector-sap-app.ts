@@ -1,6 +1,6 @@
 /**
- * connector-sap on the connector kit: the SAP adapters, the start-up check of SAP's services
- * and the SAP part of /status; the kit does the rest. main.ts listens; tests call this,
+ * connector-sap on the connector kit: the SAP adapters, the business event marks table, the
+ * start-up check of SAP's services and the SAP part of /status; the kit does the rest. main.ts listens; tests call this,
  * start() and listen on port 0.
  */
 import {
@@ -11,6 +11,7 @@ import {
 import type { EventIdentity } from '@hub/contracts';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { ConnectorSapConfig } from './connector-sap.config';
+import { createEventMarksDataSource, PostgresEventMarks } from '../read/event-marks/event-marks';
 import { createSapAdapters } from './sap-adapters';
 import { checkSapSetup } from './sap-startup-check';
 
@@ -32,10 +33,20 @@ export function createConnectorSapApp(
     config,
     ...options,
     protocol: ({ system, logger, clock }) => {
-      const adapters = createSapAdapters(config.sap, system, clock);
+      const dataSource = createEventMarksDataSource(
+        config.database.url,
+        config.connector.databaseSchema,
+      );
+      const adapters = createSapAdapters(
+        config.sap,
+        system,
+        new PostgresEventMarks(dataSource),
+        clock,
+      );
       return {
         write: adapters.write,
         read: adapters.read,
+        ownTables: { name: 'sap-business-event-marks', dataSource },
         startupChecks: [
           {
             name: 'sap-services',

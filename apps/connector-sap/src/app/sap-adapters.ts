@@ -1,5 +1,6 @@
 /** SAP_* settings → the client and the runtime's two adapters. */
 import type { Clock } from '@hub/resilience';
+import type { EventMarks } from '../read/event-marks/event-marks';
 import { SapClient, type SapAuth } from '../client/sap-client';
 import { SapReadAdapter } from '../read/sap-read-adapter';
 import { SapWriteAdapter } from '../write/sap-write-adapter';
@@ -22,7 +23,12 @@ function authOf(sap: SapSettings): SapAuth {
       };
 }
 
-export function createSapAdapters(sap: SapSettings, systemId: string, clock?: Clock): SapAdapters {
+export function createSapAdapters(
+  sap: SapSettings,
+  systemId: string,
+  marks: EventMarks,
+  clock?: Clock,
+): SapAdapters {
   const client = new SapClient({
     systemId,
     url: sap.url,
@@ -38,7 +44,7 @@ export function createSapAdapters(sap: SapSettings, systemId: string, clock?: Cl
       warehouses: sap.warehouses,
       uomMap: sap.uomMap,
     }),
-    read: new SapReadAdapter(client, {
+    read: new SapReadAdapter(client, marks, {
       systemId,
       service: sap.purchaseOrderService,
       uomMap: sap.uomMap,

@@ -21,6 +21,7 @@ import {
   type ODataEntity,
 } from '../client/odata-values';
 import type { SapClient } from '../client/sap-client';
+import type { EventMarks } from './event-marks/event-marks';
 import { isNotFound } from './not-found';
 import { mapPurchaseOrder } from './purchase-order-mapping';
 
@@ -38,6 +39,7 @@ export class SapReadAdapter implements ReadAdapter {
 
   constructor(
     private readonly client: SapClient,
+    private readonly marks: EventMarks,
     private readonly settings: SapReadSettings,
   ) {}
 
@@ -45,6 +47,15 @@ export class SapReadAdapter implements ReadAdapter {
     const poNumber = notification.payload.resource;
     if (notification.entityType !== 'purchase-order' || !/^\w{1,10}$/.test(poNumber))
       return { kind: 'skip', reason: `${poNumber} is not a purchase order number` };
+    // A business event delivered again (same correlation id, another notification) publishes nothing.
+    if (
+      notification.payload.sourceEventId !== null &&
+      !(await this.marks.claim(notification.correlationId, notification.eventId))
+    )
+      return {
+        kind: 'skip',
+        reason: `business event ${notification.payload.sourceEventId} about ${poNumber} was handled already (a duplicate delivery)`,
+      };
     let order: ODataEntity;
     try {
       const answer = await this.client.request({
