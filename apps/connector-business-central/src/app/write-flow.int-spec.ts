@@ -4,7 +4,6 @@
  * receive-only (one receipt per correlation id, counted in the simulator), an
  * over-receipt dead-lettered before any write, a stale ETag re-read and re-applied once.
  */
-import { consumeUntil } from '@hub/testing';
 import { BcHarness, bcSim, goodsReceipt, inventoryLevel } from '../testing/bc-harness';
 
 describe('connector-business-central writes through Kafka', () => {
@@ -74,7 +73,7 @@ describe('connector-business-central writes through Kafka', () => {
       'failed_permanent',
       'BC_OVER_RECEIPT',
     ]);
-    const [dead] = await consumeUntil(harness.topics.deadLetter, 1);
+    const [dead] = await harness.log.atLeast(harness.topics.deadLetter, 1);
     expect(dead?.headers['hub-correlation-id']).toBe(event.correlationId);
     expect(outcome?.failure?.message).toMatch(
       /over-receives purchase order .*received 5, outstanding 3/,

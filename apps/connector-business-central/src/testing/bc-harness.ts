@@ -2,7 +2,7 @@
  * The real connector-business-central app in-process against the local stack and the BC
  * simulator: a unique system id (and a policy naming it), its own topics and Postgres
  * schema per harness, so tests never share state. Publishes canonical events the way the
- * ingress does and reads what the connector published with consumeUntil.
+ * ingress does and reads what the connector published (TopicLog).
  */
 import { randomBytes } from 'node:crypto';
 import type { AnyCanonicalEvent, ConnectorApp } from '@hub/connector-runtime';
@@ -28,17 +28,18 @@ import {
   encodeHubHeaders,
   registerContractCatalog,
   type Producer,
+  type SchemaRegistrySerde,
 } from '@hub/messaging';
 import { createLogger } from '@hub/observability';
 import { parsePolicy } from '@hub/ownership';
 import {
-  consumeUntil,
   createTestSchema,
   testEndpoints,
   uniqueName,
   type ConsumedMessage,
   type TestSchema,
 } from '@hub/testing';
+import { TopicLog } from './topic-log';
 import { connectorBusinessCentralConfig } from '../app/connector-business-central.config';
 import { createConnectorBusinessCentralApp } from '../app/create-connector-business-central-app';
 
@@ -122,7 +123,6 @@ export function goodsReceipt(
 }
 
 export class BcHarness {
-  readonly serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
   private producer: Producer | undefined;
 
   private constructor(
@@ -132,6 +132,8 @@ export class BcHarness {
     readonly bc: BusinessCentralSimulator,
     readonly app: ConnectorApp,
     private readonly schema: TestSchema,
+    readonly log: TopicLog,
+    readonly serde: SchemaRegistrySerde,
   ) {}
 
   /** Starts the simulator with `bc` and the app against it; a refused start closes both and rethrows. */
@@ -178,8 +180,8 @@ export class BcHarness {
       topics,
       ensureTopics: { partitions: 3, replicationFactor: 1 },
     });
-    const harness = new BcHarness(system, topics, sim, bc, app, schema);
-    await registerContractCatalog(harness.serde);
+    const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
+    await registerContractCatalog(serde);
     try {
       await app.start();
     } catch (error) {
@@ -188,6 +190,9 @@ export class BcHarness {
       await schema.drop();
       throw error;
     }
+    // After the start: the app creates the topics.
+    const log = await TopicLog.start([topics.deliveryOutcome, topics.retry, topics.deadLetter]);
+    const harness = new BcHarness(system, topics, sim, bc, app, schema, log, serde);
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     return harness;
   }
@@ -226,13 +231,19 @@ export class BcHarness {
 
   /** The first `count` delivery outcomes, decoded. */
   async outcomes(count: number): Promise<DeliveryOutcomeEvent['payload'][]> {
-    const messages = await consumeUntil(this.topics.deliveryOutcome, count);
+    const messages = await this.log.atLeast(this.topics.deliveryOutcome, count);
     const decoded = await Promise.all(messages.map((m) => this.serde.decode(m.value)));
     return decoded.map((event) => (event as DeliveryOutcomeEvent).payload);
   }
 
+  /** At least `count` messages of the retry topic. */
+  retries(count: number): Promise<ConsumedMessage[]> {
+    return this.log.atLeast(this.topics.retry, count);
+  }
+
   async close(): Promise<void> {
     await this.app.close();
+    await this.log.stop();
     await this.producer?.disconnect();
     await this.sim.close();
     await this.schema.drop();

@@ -1,0 +1,74 @@
+/// The logic behind the hub's actions.
+codeunit 50100 "Hub Inventory"
+{
+    Permissions = tabledata "Hub Inventory Write" = RI;
+
+    /// Sets the on-hand quantity of Item at LocationCode to Quantity: the difference is
+    /// posted as a Positive/Negative Adjmt. through codeunit "Adjust Item Inventory", and
+    /// the write is recorded under HubReference. A reference already recorded changes nothing.
+    procedure SetInventory(var Item: Record Item; LocationCode: Code[10]; Quantity: Decimal; HubReference: Text[100])
+    var
+        HubWrite: Record "Hub Inventory Write";
+        Location: Record Location;
+        TempItemJournalLine: Record "Item Journal Line" temporary;
+        AdjustItemInventory: Codeunit "Adjust Item Inventory";
+        Current: Decimal;
+        ErrorText: Text;
+    begin
+        if HubReference = '' then
+            Error(HubReferenceMissingErr);
+        if HubWrite.Get(HubReference) then
+            exit;
+        if Quantity < 0 then
+            Error(NegativeQuantityErr);
+        Location.Get(LocationCode);
+        Item.SetRange("Location Filter", LocationCode);
+        Item.CalcFields(Inventory);
+        Current := Item.Inventory;
+        if Quantity <> Current then begin
+            TempItemJournalLine.Init();
+            TempItemJournalLine."Line No." := 10000;
+            TempItemJournalLine."Item No." := Item."No.";
+            TempItemJournalLine."Location Code" := LocationCode;
+            TempItemJournalLine.Quantity := Quantity;
+            TempItemJournalLine."Qty. (Calculated)" := Current;
+            TempItemJournalLine.Insert();
+            ErrorText := AdjustItemInventory.PostMultipleAdjustmentsToItemLedger(TempItemJournalLine);
+            if ErrorText <> '' then
+                Error(ErrorText);
+        end;
+        HubWrite.Init();
+        HubWrite."Hub Reference" := HubReference;
+        HubWrite."Item No." := Item."No.";
+        HubWrite."Location Code" := LocationCode;
+        HubWrite.Quantity := Quantity;
+        HubWrite.Adjustment := Quantity - Current;
+        HubWrite.Insert();
+    end;
+
+    /// Posts what the lines' "Qty. to Receive" say as a receipt only (Receive = true,
+    /// Invoice = false), numbered ReceiptNumber, so the standard purchaseReceipts API finds it.
+    procedure ReceiveOnly(var PurchaseHeader: Record "Purchase Header"; ReceiptNumber: Code[20])
+    var
+        PurchRcptHeader: Record "Purch. Rcpt. Header";
+    begin
+        if ReceiptNumber = '' then
+            Error(ReceiptNumberMissingErr);
+        if PurchRcptHeader.Get(ReceiptNumber) then
+            Error(ReceiptExistsErr, ReceiptNumber);
+        PurchaseHeader.TestField("Document Type", PurchaseHeader."Document Type"::Order);
+        PurchaseHeader.TestField(Status, PurchaseHeader.Status::Released);
+        PurchaseHeader.Receive := true;
+        PurchaseHeader.Invoice := false;
+        PurchaseHeader."Receiving No." := ReceiptNumber;
+        PurchaseHeader."Vendor Shipment No." := ReceiptNumber;
+        PurchaseHeader.Modify();
+        Codeunit.Run(Codeunit::"Purch.-Post", PurchaseHeader);
+    end;
+
+    var
+        HubReferenceMissingErr: Label 'hubReference is required.';
+        NegativeQuantityErr: Label 'Quantity must not be negative.';
+        ReceiptNumberMissingErr: Label 'receiptNumber is required.';
+        ReceiptExistsErr: Label 'The Purch. Rcpt. Header already exists. Identification fields and values: No.=''%1''', Comment = '%1 = receipt number';
+}
