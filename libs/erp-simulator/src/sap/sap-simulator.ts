@@ -176,6 +176,8 @@ export class SapSimulator implements SimulatorModule {
     this.security.issueCsrfIfAsked(request, reply);
     if (request.method === 'HEAD') return reply.code(200).send();
     if (rest === '$metadata' && request.method === 'GET') {
+      if (await faultsBefore(this.faults, { method: 'GET', model: '$metadata' }, reply))
+        return undefined;
       const xml = metadataXml(service);
       if (xml === undefined)
         return sendODataError(
