@@ -37,5 +37,3 @@ export {
   type AppSettingsDocs,
 } from './settings-docs';
 export { renderSharedSettingsReference } from './shared-settings-reference';
-export { ConfigModule, HUB_CONFIG } from './nest/config.module';
-export type { ConfigModuleOptions } from './nest/config.module';

@@ -150,12 +150,7 @@ export {
   type ContractEntry,
   type TopicValue,
 } from './topics/contract-catalog';
-export {
-  registerCatalog,
-  registerSchema,
-  type RegisterCatalogOptions,
-  type RegisteredContract,
-} from './registry/register-catalog';
-export type { RegistryClientOptions } from './registry/registry-request';
+/** One valid value per fixed topic, for tests of the libs that carry them. */
+export { exampleValues } from './testing/examples';
 
 export { ContractError, isContractError, type ContractErrorCode } from './errors/contract-error';

@@ -1,4 +1,4 @@
-// Logs, metrics and health probes for every app: plain functions first, a thin Nest module.
+// Logs, metrics and health probes for every app, as plain functions (the Nest wiring is @hub/service-main's createHttpApp).
 export { createLogger } from './logging/create-logger';
 export type { LogDestination, LogLevel, Logger, LoggerOptions } from './logging/create-logger';
 export { currentLogContext, withLogContext } from './logging/log-context';
@@ -22,12 +22,3 @@ export { createProbeHandlers } from './http/probe-handlers';
 export type { ProbeDependencies, ProbeHandlers, ProbeReply } from './http/probe-handlers';
 export { PROBE_PATHS, registerProbeRoutes } from './http/register-probe-routes';
 export type { ProbeReplySink, ProbeRouter } from './http/register-probe-routes';
-export {
-  HEALTH_REGISTRY,
-  HUB_METRICS,
-  LOGGER,
-  METRICS_REGISTRY,
-  ObservabilityModule,
-  PROBE_HANDLERS,
-} from './nest/observability.module';
-export type { ObservabilityAsyncOptions } from './nest/observability.module';

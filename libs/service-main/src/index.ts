@@ -6,3 +6,4 @@ export type {
   ServiceDefinition,
   ServiceProcess,
 } from './run-service';
+export { createHttpApp, type HttpAppOptions } from './create-http-app';

@@ -20,14 +20,11 @@ import {
   pingCheck,
   createLogger,
   createMetrics,
-  createProbeHandlers,
   createRegistry,
-  nestLoggerFrom,
-  registerProbeRoutes,
   type Logger,
 } from '@hub/observability';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '@hub/service-main';
 import { DeadLetterActions } from '../actions/dead-letter-actions';
 import { ItemQueries } from '../api/item-queries';
 import { registerAccessHook } from '../auth/access-hook';
@@ -166,18 +163,16 @@ export async function createDlqReviewerApp(
   });
   const queries = new ItemQueries(items, audit, appliedVersions, serde);
   const authenticator = new Authenticator(config.apiTokens, config.jwt);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    DlqReviewerModule.register({ queries, actions, audit }),
-    new FastifyAdapter({ bodyLimit: 1_048_576 }),
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
-    { logger: false },
-  );
-  app.useLogger(nestLoggerFrom(logger));
+  const app = await createHttpApp({
+    module: DlqReviewerModule.register({ queries, actions, audit }),
+    logger,
+    health,
+    registry,
+  });
   app.useGlobalFilters(reviewerProblemFilter(logger));
   const fastify = app.getHttpAdapter().getInstance();
   const sessions = new ConsoleSessions(dataSource, config.sessionTtlMs, now);
   registerAccessHook(fastify, { authenticator, sessions }, forbiddenPage);
-  registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));
   registerConsoleRoutes(fastify, { queries, actions, authenticator, sessions });
   setUpOpenApi(app);
   await app.init();

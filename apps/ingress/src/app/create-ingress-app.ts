@@ -15,15 +15,12 @@ import {
   connectedCheck,
   createLogger,
   createMetrics,
-  createProbeHandlers,
   createRegistry,
-  nestLoggerFrom,
-  registerProbeRoutes,
   type Logger,
 } from '@hub/observability';
 import { loadPolicyFile } from '@hub/ownership';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '@hub/service-main';
 import { WebhookMetrics } from '../metrics/webhook-metrics';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { ingressProblemFilter } from '../problem/problem.filter';
@@ -84,8 +81,8 @@ export async function createIngressApp(
     connectedCheck(() => publisher.connected),
   );
 
-  const app = await NestFactory.create<NestFastifyApplication>(
-    IngressModule.register({
+  const app = await createHttpApp({
+    module: IngressModule.register({
       systems: config.systems,
       policy,
       publisher,
@@ -96,11 +93,12 @@ export async function createIngressApp(
       bcMaxItems: config.businessCentral.maxItems,
       freshness: config.freshness,
     }),
-    new FastifyAdapter({ bodyLimit: config.http.bodyLimit }),
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
-    { bodyParser: false, logger: false },
-  );
-  app.useLogger(nestLoggerFrom(logger));
+    logger,
+    health,
+    registry,
+    bodyLimit: config.http.bodyLimit,
+    bodyParser: false,
+  });
   const webhookMetrics = new WebhookMetrics(metrics, config.systems);
   app.useGlobalFilters(ingressProblemFilter(logger, webhookMetrics));
   const fastify = app.getHttpAdapter().getInstance();
@@ -113,7 +111,6 @@ export async function createIngressApp(
     webhookMetrics.received(request);
     done();
   });
-  registerProbeRoutes(fastify, createProbeHandlers({ health, registry }));
   setupOpenApi(app);
   await app.init();
 

@@ -1,7 +1,7 @@
 /**
  * Builds the retry scheduler from its configuration: schemas, Postgres migrations, topics,
  * producer, the retry-topic and outcome consumers, one dispatch loop per target, metrics,
- * probes and GET /status on Fastify. main.ts listens; tests call this and listen on port 0.
+ * probes and GET /status on the hub's Nest HTTP app. main.ts listens; tests call this and listen on port 0.
  */
 import { retryTopic, systemEventIdentity, type EventIdentity } from '@hub/contracts';
 import {
@@ -15,14 +15,13 @@ import {
   connectedCheck,
   createLogger,
   createMetrics,
-  createProbeHandlers,
   createRegistry,
   pingCheck,
-  registerProbeRoutes,
   type Logger,
 } from '@hub/observability';
 import { systemClock, type Clock } from '@hub/resilience';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createHttpApp } from '@hub/service-main';
+import type { FastifyInstance } from 'fastify';
 import { OutcomeIntake } from '../breaker/outcome-intake';
 import { DispatchLoops } from '../scheduling/dispatch-loops';
 import { RetryIntake } from '../scheduling/retry-intake';
@@ -32,6 +31,7 @@ import { schedulerStatus } from '../status/scheduler-status';
 import { ensureBreakerRows } from '../store/breaker-store';
 import { openSchedulerDataSource } from '../store/scheduler-data-source';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
+import { RetrySchedulerModule } from './retry-scheduler.module';
 import { ensureSchedulerTopics, outcomeConsumer, retryConsumer } from './scheduler-kafka';
 import { schedulerPolicies } from './target-policies';
 
@@ -132,12 +132,14 @@ export async function createRetrySchedulerApp(
       'retry and outcome consumers in their groups',
     ),
   );
-  const http = Fastify({ logger: false });
-  registerProbeRoutes(http, createProbeHandlers({ health, registry }));
-  http.get('/status', async () => ({
-    targets: await schedulerStatus(dataSource, policies, clock),
-  }));
-  await http.ready();
+  const app = await createHttpApp({
+    module: RetrySchedulerModule.register(() => schedulerStatus(dataSource, policies, clock)),
+    logger,
+    health,
+    registry,
+  });
+  await app.init();
+  const http = app.getHttpAdapter().getInstance();
 
   return {
     http,
@@ -145,7 +147,7 @@ export async function createRetrySchedulerApp(
     close: async () => {
       health.beginShutdown();
       stopHousekeeping();
-      await http.close();
+      await app.close();
       await Promise.all([retries.stop(), outcomes.stop()]);
       await loops.stop();
       await producer.disconnect();

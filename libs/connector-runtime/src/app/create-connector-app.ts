@@ -10,16 +10,13 @@ import {
   HealthRegistry,
   createLogger,
   createMetrics,
-  createProbeHandlers,
   createRegistry,
-  nestLoggerFrom,
   pingCheck,
-  registerProbeRoutes,
 } from '@hub/observability';
 import { loadPolicyFile } from '@hub/ownership';
 import { systemClock } from '@hub/resilience';
-import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '@hub/service-main';
 import { createConnectorRuntime } from '../runtime/create-connector-runtime';
 import type { ConnectorRuntimeSettings } from '../settings/connector-runtime-settings';
 import type {
@@ -97,17 +94,17 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
       await own.dataSource.initialize();
       await own.dataSource.runMigrations({ transaction: 'all' });
     }
-    nest = await NestFactory.create<NestFastifyApplication>(
-      ConnectorAppModule.register(status, protocol.module),
+    const created = await createHttpApp({
+      module: ConnectorAppModule.register(status, protocol.module),
+      logger,
+      health,
+      registry,
+      bodyParser: false,
       adapter,
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class
-      { bodyParser: false, logger: false },
-    );
-    nest.useLogger(nestLoggerFrom(logger));
-    protocol.configureHttp?.(nest);
-    // On the server itself, outside any filter or guard: the kubelet and Prometheus call these.
-    registerProbeRoutes(server, createProbeHandlers({ health, registry }));
-    await nest.init();
+    });
+    nest = created;
+    protocol.configureHttp?.(created);
+    await created.init();
     for (const check of protocol.startupChecks ?? []) await check.run(aborter.signal);
     await runtime.start();
   };

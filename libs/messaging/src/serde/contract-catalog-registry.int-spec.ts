@@ -3,18 +3,40 @@
  * with BACKWARD per subject, an incompatible change refused, a compatible evolution accepted
  * and readable by old readers. Subjects are unique per run and deleted afterwards.
  */
+import {
+  avroCodecFor,
+  avroTypeFor,
+  contractCatalog,
+  exampleValues,
+  inventoryLevelEventSchema,
+  schemaText,
+  type AvroField,
+  type AvroRecordSchema,
+} from '@hub/contracts';
 import { testEndpoints, uniqueName } from '@hub/testing';
-import type { AvroField, AvroRecordSchema } from '../avro/avro-schema';
-import { avroCodecFor, avroTypeFor } from '../avro/avro-codec';
-import { inventoryLevelEventSchema } from '../events/inventory-level/inventory-level.schema';
-import { exampleValues } from '../testing/examples';
-import { contractCatalog, schemaText } from '../topics/contract-catalog';
-import { registerCatalog, registerSchema } from './register-catalog';
+import { createSchemaRegistrySerde } from './schema-registry-serde';
 
 const registryUrl = testEndpoints().schemaRegistryUrl;
 const prefix = `${uniqueName('contracts')}.`;
 const created = new Set<string>();
 const contentType = { 'Content-Type': 'application/vnd.schemaregistry.v1+json' };
+
+/** What every app does at start: one schema under its subject, BACKWARD set on the subject. */
+function registerSchema(subject: string, schema: string): Promise<number> {
+  const serde = createSchemaRegistrySerde({ url: registryUrl });
+  return serde.register(subject, JSON.parse(schema) as Readonly<Record<string, unknown>>, {
+    compatibility: 'BACKWARD',
+  });
+}
+
+async function registerCatalog(): Promise<{ subject: string; schemaId: number }[]> {
+  const registered: { subject: string; schemaId: number }[] = [];
+  for (const entry of contractCatalog) {
+    const subject = `${prefix}${entry.subject}`;
+    registered.push({ subject, schemaId: await registerSchema(subject, schemaText(entry.schema)) });
+  }
+  return registered;
+}
 
 async function registry(
   method: string,
@@ -42,7 +64,7 @@ function withPayloadField(field: AvroField): AvroRecordSchema {
 async function freshInventorySubject(): Promise<string> {
   const subject = `${uniqueName('contracts-evolve')}.erp.inventory-level.v1-value`;
   created.add(subject);
-  await registerSchema({ registryUrl }, subject, schemaText(inventoryLevelEventSchema));
+  await registerSchema(subject, schemaText(inventoryLevelEventSchema));
   return subject;
 }
 
@@ -55,7 +77,7 @@ afterAll(async () => {
 
 describe('contract catalog in the schema registry', () => {
   it('registers every catalog schema under <topic>-value with BACKWARD set on the subject, idempotently', async () => {
-    const registered = await registerCatalog({ registryUrl, subjectPrefix: prefix });
+    const registered = await registerCatalog();
     registered.forEach((entry) => created.add(entry.subject));
     expect(registered.map((entry) => entry.subject)).toEqual(
       contractCatalog.map((entry) => `${prefix}${entry.topic}-value`),
@@ -77,7 +99,7 @@ describe('contract catalog in the schema registry', () => {
         ),
       ).toBe(true);
     }
-    const again = await registerCatalog({ registryUrl, subjectPrefix: prefix });
+    const again = await registerCatalog();
     expect(again.map((entry) => entry.schemaId)).toEqual(registered.map((entry) => entry.schemaId));
   });
 
@@ -96,9 +118,10 @@ describe('contract catalog in the schema registry', () => {
       ),
     ) as AvroRecordSchema;
     expect(schemaText(retyped)).not.toBe(schemaText(inventoryLevelEventSchema));
-    await expect(
-      registerSchema({ registryUrl }, subject, schemaText(retyped)),
-    ).rejects.toMatchObject({ code: 'SCHEMA_INCOMPATIBLE', retriable: false });
+    await expect(registerSchema(subject, schemaText(retyped))).rejects.toMatchObject({
+      code: 'SCHEMA_INCOMPATIBLE',
+      retriable: false,
+    });
     expect(
       (await registry('GET', `/subjects/${encodeURIComponent(subject)}/versions`)).body,
     ).toEqual([1]);
@@ -111,12 +134,8 @@ describe('contract catalog in the schema registry', () => {
       type: ['null', 'string'],
       default: null,
     });
-    const firstId = await registerSchema(
-      { registryUrl },
-      subject,
-      schemaText(inventoryLevelEventSchema),
-    );
-    const evolvedId = await registerSchema({ registryUrl }, subject, schemaText(evolved));
+    const firstId = await registerSchema(subject, schemaText(inventoryLevelEventSchema));
+    const evolvedId = await registerSchema(subject, schemaText(evolved));
     expect(evolvedId).not.toBe(firstId);
     expect(
       (await registry('GET', `/subjects/${encodeURIComponent(subject)}/versions`)).body,
