@@ -191,7 +191,12 @@ export class BcHarness {
       throw error;
     }
     // After the start: the app creates the topics.
-    const log = await TopicLog.start([topics.deliveryOutcome, topics.retry, topics.deadLetter]);
+    const log = await TopicLog.start([
+      topics.deliveryOutcome,
+      topics.retry,
+      topics.deadLetter,
+      topics.canonical['purchase-order'],
+    ]);
     const harness = new BcHarness(system, topics, sim, bc, app, schema, log, serde);
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     return harness;
@@ -234,6 +239,13 @@ export class BcHarness {
     const messages = await this.log.atLeast(this.topics.deliveryOutcome, count);
     const decoded = await Promise.all(messages.map((m) => this.serde.decode(m.value)));
     return decoded.map((event) => (event as DeliveryOutcomeEvent).payload);
+  }
+
+  /** At least `count` purchase orders the connector published, decoded. */
+  async purchaseOrders(count: number): Promise<PayloadOf<'purchase-order'>[]> {
+    const messages = await this.log.atLeast(this.topics.canonical['purchase-order'], count);
+    const decoded = await Promise.all(messages.map((m) => this.serde.decode(m.value)));
+    return decoded.map((event) => (event as { payload: PayloadOf<'purchase-order'> }).payload);
   }
 
   /** At least `count` messages of the retry topic. */
