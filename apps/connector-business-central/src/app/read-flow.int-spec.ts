@@ -59,7 +59,7 @@ describe('connector-business-central reads purchase orders', () => {
           quantityOrdered: '10',
           unitOfMeasure: 'PCS',
           unitPrice: '2.5',
-          expectedDate: expect.any(Number),
+          expectedDate: Date.UTC(2026, 11, 24) / 86_400_000,
         },
         {
           lineNumber: 20000,
@@ -67,7 +67,7 @@ describe('connector-business-central reads purchase orders', () => {
           quantityOrdered: '3',
           unitOfMeasure: 'PCS',
           unitPrice: '1',
-          expectedDate: expect.any(Number),
+          expectedDate: Date.UTC(2026, 11, 24) / 86_400_000,
         },
       ],
     });
