@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { topics } from '@hub/contracts';
+import { DynamicsFinanceSimulator } from '@hub/erp-simulator';
 import { createSchemaRegistrySerde } from '@hub/messaging';
 import { testEndpoints } from '@hub/testing';
 import {
@@ -88,6 +89,27 @@ describe('POST /webhooks/dynamics-finance/:systemId/:token (real Kafka, registry
         attributes: { legalEntity: 'usmf', purchaseOrderNumber: po, controlNumber: '5637145326' },
       },
     });
+  });
+
+  it('takes what the simulated F&O sends: an event delivered twice is published twice with one correlation id', async () => {
+    const fo = new DynamicsFinanceSimulator({
+      businessEvents: {
+        url: `${route}/${TOKEN}`,
+        legalEntityField: 'LegalEntity',
+        retryDelayMs: 10,
+      },
+    });
+    const po = `PO-${randomUUID().slice(0, 8)}`;
+    fo.seedPurchaseOrder({ number: po, lines: [{ itemNumber: 'A0001', quantity: 2 }] });
+    const { statuses } = await fo.confirmPurchaseOrder(po, { duplicate: true });
+    expect(statuses).toEqual([202, 202]);
+    const key = `PurchaseOrderHeadersV2(dataAreaId='usmf',PurchaseOrderNumber='${po}')`;
+    const first = await waitForMessage(topics.sourceNotification, (m) => m.key === key);
+    const second = await waitForMessage(
+      topics.sourceNotification,
+      (m) => m.key === key && m.headers['hub-event-id'] !== first.headers['hub-event-id'],
+    );
+    expect(second.headers['hub-correlation-id']).toBe(first.headers['hub-correlation-id']);
   });
 
   it('refuses a wrong token with 401 and publishes nothing', async () => {
