@@ -30,26 +30,32 @@ const journalsOf = (correlationId: string) =>
   harness.fo.store.journals.filter((j) => j.description === correlationId);
 
 describe('connector-dynamics-finance crash windows', () => {
-  it('a receipt F&O posted but whose answer was lost is found by its reference, never posted twice', async () => {
-    harness.fo.seedPurchaseOrder({
-      number: 'PO-F-1',
-      approval: 'Confirmed',
-      lines: [{ itemNumber: 'A0001', quantity: 8 }],
-    });
-    harness.fo.addFault({ kind: 'failAfterCommit', model: 'HubPostProductReceipt', times: 1 });
-    const event = goodsReceipt('PO-F-1', [[1, 'A0001', '8']], 'R-F-1', harness.source);
-    await harness.publish([event]);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual([
-      'failed_transient',
-    ]);
-    await redeliverRetryOf(harness, retries, event.correlationId);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
-      'failed_transient',
-      'succeeded',
-    ]);
-    expect(harness.fo.store.receipts.filter((r) => r.poNumber === 'PO-F-1')).toHaveLength(1);
-    expect(harness.fo.store.purchaseOrder('usmf', 'PO-F-1')?.lines[0]?.received).toBe(8);
-  });
+  it.each([
+    ['500 after commit', 'failAfterCommit', 'PO-F-1'],
+    ['connection dropped after commit', 'dropAfterCommit', 'PO-F-2'],
+  ] as const)(
+    'a receipt F&O posted but whose answer was lost (%s) is found by its reference, never posted twice',
+    async (_what, kind, po) => {
+      harness.fo.seedPurchaseOrder({
+        number: po,
+        approval: 'Confirmed',
+        lines: [{ itemNumber: 'A0001', quantity: 8 }],
+      });
+      harness.fo.addFault({ kind, model: 'HubPostProductReceipt', times: 1 });
+      const event = goodsReceipt(po, [[1, 'A0001', '8']], `R-${po}`, harness.source);
+      await harness.publish([event]);
+      expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual([
+        'failed_transient',
+      ]);
+      await redeliverRetryOf(harness, retries, event.correlationId);
+      expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
+        'failed_transient',
+        'succeeded',
+      ]);
+      expect(harness.fo.store.receipts.filter((r) => r.poNumber === po)).toHaveLength(1);
+      expect(harness.fo.store.purchaseOrder('usmf', po)?.lines[0]?.received).toBe(8);
+    },
+  );
 
   it.each([
     ['the journal header', 'InventoryCountingJournalHeaders'],
