@@ -13,7 +13,7 @@ import {
   type HttpResponse,
 } from '@sap-cloud-sdk/http-client';
 import type { HttpDestination } from '@sap-cloud-sdk/connectivity';
-import { CredentialCache, networkFailure } from '@hub/connector-runtime';
+import { CredentialCache, HTTP_CLIENT_DEFAULTS, networkFailure } from '@hub/connector-runtime';
 import type { Clock } from '@hub/resilience';
 import { fetchOAuthToken, type OAuthClient } from './oauth-token';
 import { SAP_ERROR_CODES, sapFailure } from './sap-errors';
@@ -145,6 +145,7 @@ export class SapClient {
           timeout: this.options.timeoutMs,
           validateStatus: () => true,
           maxRedirects: 0,
+          maxContentLength: HTTP_CLIENT_DEFAULTS.maxResponseBytes,
         },
         { fetchCsrfToken: call.method !== 'GET' },
       );
