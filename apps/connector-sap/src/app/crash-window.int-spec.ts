@@ -104,4 +104,37 @@ describe('connector-sap crash window through Kafka', () => {
     expect(sapCalls('PostDifferences', 'POST') - posted).toBe(1);
     expect(stockOf(harness.sim, 'TG11')).toBe(3);
   });
+
+  it('the process dies between the steps: its replacement resumes at the recorded step and posts once', async () => {
+    const before = {
+      created: sapCalls('A_PhysInventoryDocHeader', 'POST'),
+      posted: sapCalls('PostDifferences', 'POST'),
+    };
+    // Every count loses its answer: the first process records the create step, then the write fails.
+    harness.sim.sap.addFault({
+      kind: 'dropAfterCommit',
+      model: 'A_PhysInventoryDocItem',
+      method: 'PATCH',
+    });
+    const event = inventoryLevel('TG13', '21', Date.now(), harness.source);
+    await harness.publish([event]);
+    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual([
+      'failed_transient',
+    ]);
+    await harness.restart();
+    harness.sim.sap.clearFaults();
+    const lookups = sapCalls('A_PhysInventoryDocHeader', 'GET');
+    await redeliverRetryOf(harness, retries, event.correlationId);
+    expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
+      'failed_transient',
+      'succeeded',
+    ]);
+    expect(stockOf(harness.sim, 'TG13')).toBe(21);
+    expect({
+      created: sapCalls('A_PhysInventoryDocHeader', 'POST') - before.created,
+      posted: sapCalls('PostDifferences', 'POST') - before.posted,
+      // findPriorWrite's search only: the create step was not run again.
+      lookups: sapCalls('A_PhysInventoryDocHeader', 'GET') - lookups,
+    }).toEqual({ created: 1, posted: 1, lookups: 1 });
+  });
 });

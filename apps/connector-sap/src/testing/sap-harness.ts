@@ -66,14 +66,32 @@ export class SapHarness {
   });
   private producer: Producer | undefined;
 
+  private current: ConnectorSapApp;
+
   private constructor(
     readonly system: string,
     readonly source: string,
     readonly topics: SapTestTopics,
     readonly sim: SapSim,
-    readonly app: ConnectorSapApp,
+    private readonly create: () => ConnectorSapApp,
     private readonly schema: TestSchema,
-  ) {}
+  ) {
+    this.current = create();
+  }
+
+  get app(): ConnectorSapApp {
+    return this.current;
+  }
+
+  /**
+   * Replaces the running app by a new one on the same system id, topics and Postgres schema,
+   * as a replacement process would take over after the first one died.
+   */
+  async restart(): Promise<void> {
+    await this.current.close();
+    this.current = this.create();
+    await this.current.start();
+  }
 
   static async start(
     env: Readonly<Record<string, string>> = {},
@@ -112,12 +130,14 @@ export class SapHarness {
         { type: 'purchase-order', owner: system, receivers: [source] },
       ],
     });
-    const app = createConnectorSapApp(config, {
-      policy,
-      topics,
-      ensureTopics: { partitions: 3, replicationFactor: 1 },
-    });
-    const harness = new SapHarness(system, source, topics, simulator, app, schema);
+    const create = () =>
+      createConnectorSapApp(config, {
+        policy,
+        topics,
+        ensureTopics: { partitions: 3, replicationFactor: 1 },
+      });
+    const harness = new SapHarness(system, source, topics, simulator, create, schema);
+    const { app } = harness;
     await registerContractCatalog(harness.serde);
     try {
       await app.start();
