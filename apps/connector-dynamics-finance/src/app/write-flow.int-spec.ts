@@ -131,8 +131,18 @@ describe('connector-dynamics-finance write side through Kafka', () => {
     expect(receiptsOf('PO-W-3')).toEqual([]);
   });
 
-  it('uses one token for every call and sends no invented deduplication header', () => {
-    expect(harness.fo.entra.tokensIssued).toBe(1);
+  it('renews the token once when F&O answers 401 (token revoked), and the write goes through', async () => {
+    const issued = harness.fo.entra.tokensIssued;
+    harness.fo.entra.revokeAll();
+    const event = inventoryLevel('M0001', '5', harness.source);
+    await harness.publish([event]);
+    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual(['succeeded']);
+    expect(harness.fo.entra.tokensIssued).toBe(issued + 1);
+    expect(harness.fo.store.onHandOf('M0001', '11')).toBe(5);
+  });
+
+  it('used one token per renewal for every call and sends no invented deduplication header', () => {
+    expect(harness.fo.entra.tokensIssued).toBe(2);
     expect(harness.fo.requests.length).toBeGreaterThan(10);
     const headerNames = new Set(harness.fo.requests.flatMap((r) => r.headers));
     expect(headerNames).toContain('authorization');
