@@ -50,7 +50,9 @@ async function fakeIngress(): Promise<FakeIngress> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
