@@ -15,7 +15,7 @@ import { inventoryLevel } from '../src/testing/canonical-fixtures';
 import { ConnectorHarness, type SimulatorLike } from '../src/testing/connector-harness';
 import { startOdooSim } from '../src/testing/odoo-sim-fixture';
 import { forkSimulator } from '../src/testing/sim-process';
-import { TopicReader, eventually } from '../src/testing/topic-reader';
+import { TopicCollector, eventually } from '@hub/connector-testing';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     },
     Number(args.partitions),
   );
-  const outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
+  const outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
   try {
     const start = Date.now() - 60_000_000;
     const batch = Array.from({ length: events }, (_, n) =>

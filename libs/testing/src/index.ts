@@ -2,3 +2,4 @@ export * from './endpoints';
 export * from './unique-name';
 export * from './kafka-fixtures';
 export * from './postgres-fixtures';
+export * from './topic-collector';

@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import type { PurchaseOrderEvent } from '@hub/contracts';
 import { ConnectorHarness } from '../testing/connector-harness';
 import { WAREHOUSE } from '../testing/odoo-sim-fixture';
-import { TopicReader, eventually } from '../testing/topic-reader';
+import { TopicCollector, eventually } from '@hub/connector-testing';
 
 let harness: ConnectorHarness;
-let orders: TopicReader;
+let orders: TopicCollector;
 let ingress: Server;
 
 function odooDate(text: string): number {
@@ -47,7 +47,7 @@ beforeAll(async () => {
   harness = await ConnectorHarness.start({
     CONNECTOR_NOT_FOUND_RETRY: '300ms,600ms,1200ms,2400ms',
   });
-  orders = await TopicReader.start(harness.topics.canonical['purchase-order']);
+  orders = await TopicCollector.start(harness.topics.canonical['purchase-order']);
   harness.sim.odoo.commitDelayMs = 1_000;
   harness.sim.odoo.addWebhook({
     model: 'purchase.order',

@@ -5,18 +5,18 @@
  */
 import { inventoryLevel } from '../testing/canonical-fixtures';
 import { ConnectorHarness } from '../testing/connector-harness';
-import { outcomesOf, redeliverRetryOf } from '../testing/delivery-outcomes';
+import { outcomesOf, redeliverRetryOf } from '@hub/connector-testing';
 import { onHand, watchOnHand } from '../testing/odoo-sim-fixture';
-import { TopicReader } from '../testing/topic-reader';
+import { TopicCollector } from '@hub/connector-testing';
 
 let harness: ConnectorHarness;
-let outcomes: TopicReader;
-let retries: TopicReader;
+let outcomes: TopicCollector;
+let retries: TopicCollector;
 
 beforeAll(async () => {
   harness = await ConnectorHarness.start();
-  outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
-  retries = await TopicReader.start(harness.topics.retry);
+  outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
+  retries = await TopicCollector.start(harness.topics.retry);
 });
 afterAll(async () => {
   await retries.stop();

@@ -12,7 +12,7 @@ import {
   seedConfirmedOrder,
   startOdooSim,
 } from '../testing/odoo-sim-fixture';
-import { eventually } from '../testing/topic-reader';
+import { eventually } from '@hub/connector-testing';
 import { createOdooAdapters, type OdooAdapters } from './odoo-adapters';
 
 const signal = new AbortController().signal;

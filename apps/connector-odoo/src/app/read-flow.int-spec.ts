@@ -6,10 +6,10 @@
 import type { PurchaseOrderEvent } from '@hub/contracts';
 import { ConnectorHarness } from '../testing/connector-harness';
 import { seedConfirmedOrder } from '../testing/odoo-sim-fixture';
-import { TopicReader, eventually } from '../testing/topic-reader';
+import { TopicCollector, eventually } from '@hub/connector-testing';
 
 let harness: ConnectorHarness;
-let orders: TopicReader;
+let orders: TopicCollector;
 
 async function published(poNumber: string): Promise<PurchaseOrderEvent | undefined> {
   const mine = orders.messages.filter((m) => m.key === poNumber);
@@ -19,7 +19,7 @@ async function published(poNumber: string): Promise<PurchaseOrderEvent | undefin
 
 beforeAll(async () => {
   harness = await ConnectorHarness.start({ CONNECTOR_NOT_FOUND_RETRY: '200ms,400ms,800ms,1600ms' });
-  orders = await TopicReader.start(harness.topics.canonical['purchase-order']);
+  orders = await TopicCollector.start(harness.topics.canonical['purchase-order']);
 });
 afterAll(async () => {
   await orders.stop();

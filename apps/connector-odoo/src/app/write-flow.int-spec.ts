@@ -6,10 +6,10 @@ import type { DeadLetterEvent, DeliveryOutcomeEvent } from '@hub/contracts';
 import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
 import { ConnectorHarness } from '../testing/connector-harness';
 import { onHand, seedConfirmedOrder } from '../testing/odoo-sim-fixture';
-import { TopicReader, eventually } from '../testing/topic-reader';
+import { TopicCollector, eventually } from '@hub/connector-testing';
 
 let harness: ConnectorHarness;
-let outcomes: TopicReader;
+let outcomes: TopicCollector;
 
 async function outcomesFor(
   correlationId: string,
@@ -32,7 +32,7 @@ async function waitForOutcomes(correlationId: string, count: number): Promise<st
 
 beforeAll(async () => {
   harness = await ConnectorHarness.start();
-  outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
+  outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
 });
 afterAll(async () => {
   await outcomes.stop();
@@ -75,7 +75,7 @@ describe('connector-odoo write side through Kafka', () => {
   });
 
   it('dead-letters a receipt for an unknown PO with a readable reason', async () => {
-    const dlq = await TopicReader.start(harness.topics.deadLetter);
+    const dlq = await TopicCollector.start(harness.topics.deadLetter);
     try {
       const event = goodsReceipt('PO-MISSING', [[1, 'SKU-1001', '1']], 'R-K-2', harness.source);
       await harness.publish([event]);
@@ -99,7 +99,7 @@ describe('connector-odoo write side through Kafka', () => {
   });
 
   it('500 after Odoo committed the validation: retried, found by its reference, never validated twice', async () => {
-    const retries = await TopicReader.start(harness.topics.retry);
+    const retries = await TopicCollector.start(harness.topics.retry);
     try {
       seedConfirmedOrder(harness.sim, 'PO-K-3', [['SKU-1002', 5]]);
       const event = goodsReceipt('PO-K-3', [[1, 'SKU-1002', '5']], 'R-K-3', harness.source);
@@ -133,7 +133,7 @@ describe('connector-odoo write side through Kafka', () => {
   });
 
   it('sends writes to the retry topic while Odoo is down, with the failure in the headers', async () => {
-    const retries = await TopicReader.start(harness.topics.retry);
+    const retries = await TopicCollector.start(harness.topics.retry);
     try {
       harness.sim.odoo.addFault({ kind: 'outage', mode: '503' });
       const event = inventoryLevel('SKU-1001', '7', Date.now(), harness.source);

@@ -1,6 +1,6 @@
-/** Canonical events as the ingress would publish them, for connector tests. */
+/** Canonical events for the standard Odoo seed's warehouse (the kit's fixtures, Odoo's defaults). */
 import type { AnyCanonicalEvent } from '@hub/connector-runtime';
-import { createEvent, systemEventIdentity } from '@hub/contracts';
+import { goodsReceipt as receipt, inventoryLevel as level } from '@hub/connector-testing';
 import { WAREHOUSE } from './odoo-sim-fixture';
 
 export function inventoryLevel(
@@ -9,16 +9,7 @@ export function inventoryLevel(
   asOf = Date.now(),
   sourceSystem = 'wms',
 ): AnyCanonicalEvent {
-  return createEvent(
-    'inventory-level',
-    {
-      sourceSystem,
-      sourceRecordId: `${WAREHOUSE}:${sku}`,
-      sourceVersion: asOf,
-      payload: { sku, warehouse: WAREHOUSE, quantityOnHand, unitOfMeasure: 'PCS', asOf },
-    },
-    systemEventIdentity,
-  );
+  return level(sku, quantityOnHand, { warehouse: WAREHOUSE, asOf, sourceSystem });
 }
 
 export function goodsReceipt(
@@ -27,26 +18,5 @@ export function goodsReceipt(
   receiptId = `R-${poNumber}`,
   sourceSystem = 'wms',
 ): AnyCanonicalEvent {
-  const now = Date.now();
-  return createEvent(
-    'goods-receipt',
-    {
-      sourceSystem,
-      sourceRecordId: receiptId,
-      sourceVersion: now,
-      payload: {
-        receiptId,
-        poNumber,
-        warehouse: WAREHOUSE,
-        receivedAt: now,
-        lines: lines.map(([poLineNumber, sku, quantityReceived]) => ({
-          poLineNumber,
-          sku,
-          quantityReceived,
-          unitOfMeasure: 'PCS',
-        })),
-      },
-    },
-    systemEventIdentity,
-  );
+  return receipt(poNumber, lines, { warehouse: WAREHOUSE, receiptId, sourceSystem });
 }

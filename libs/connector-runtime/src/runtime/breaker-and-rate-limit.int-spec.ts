@@ -2,7 +2,7 @@ import { TransientError } from '@hub/resilience';
 import { metricsText, createMetrics, createRegistry } from '@hub/observability';
 import { FakeWriteAdapter } from '../testing/fake-write-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
-import { TopicCollector, eventually } from '../testing/topic-collector';
+import { TopicCollector, eventually } from '@hub/testing';
 
 describe('connector runtime breaker (real stack; fake target)', () => {
   const harness = new RuntimeHarness();

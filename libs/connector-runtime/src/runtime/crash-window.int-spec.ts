@@ -1,7 +1,7 @@
 import type { ConnectorRuntime } from '../runtime/connector-runtime-options';
 import { FakeWriteAdapter } from '../testing/fake-write-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
-import { TopicCollector, eventually } from '../testing/topic-collector';
+import { TopicCollector, eventually } from '@hub/testing';
 
 describe('connector runtime crash window (real stack; fake target)', () => {
   const harness = new RuntimeHarness();

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { FakeWriteAdapter } from '../testing/fake-write-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
-import { TopicCollector, eventually } from '../testing/topic-collector';
+import { TopicCollector, eventually } from '@hub/testing';
 
 describe('connector runtime when Postgres fails (real stack; fake target)', () => {
   const harness = new RuntimeHarness();

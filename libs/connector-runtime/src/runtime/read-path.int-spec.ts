@@ -9,7 +9,7 @@ import type { SourceRecord } from '../adapter/erp-adapter';
 import type { ConnectorRuntime } from '../runtime/connector-runtime-options';
 import { FakeReadAdapter } from '../testing/fake-read-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
-import { TopicCollector, eventually } from '../testing/topic-collector';
+import { TopicCollector, eventually } from '@hub/testing';
 
 function purchaseOrder(poNumber: string, changedAt: number): SourceRecord {
   return {

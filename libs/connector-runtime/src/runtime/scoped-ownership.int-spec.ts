@@ -27,7 +27,7 @@ import {
 import type { AnyCanonicalEvent } from '../adapter/erp-adapter';
 import { connectorRuntimeSettings } from '../settings/connector-runtime-settings';
 import { FakeWriteAdapter } from '../testing/fake-write-adapter';
-import { TopicCollector, eventually } from '../testing/topic-collector';
+import { TopicCollector, eventually } from '@hub/testing';
 import type { ConnectorRuntime } from './connector-runtime-options';
 import { connectorTopics, type ConnectorTopicOverrides } from './connector-topics';
 import { createConnectorRuntime } from './create-connector-runtime';

@@ -3,7 +3,7 @@ import { createMetrics, createRegistry, metricsText } from '@hub/observability';
 import type { SourceRecord } from '../adapter/erp-adapter';
 import { FakeReadAdapter } from '../testing/fake-read-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
-import { eventually } from '../testing/topic-collector';
+import { eventually } from '@hub/testing';
 
 const order: SourceRecord = {
   entityType: 'purchase-order',

@@ -1,7 +1,7 @@
 import { TransientError, PermanentError } from '@hub/resilience';
 import { FakeWriteAdapter } from '../testing/fake-write-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
-import { TopicCollector, eventually, type CollectedMessage } from '../testing/topic-collector';
+import { TopicCollector, eventually, type CollectedMessage } from '@hub/testing';
 
 describe('connector runtime write path (real Kafka, registry, Postgres; fake target)', () => {
   const harness = new RuntimeHarness();

@@ -1,14 +1,18 @@
 /** The delivery outcomes a connector published for one event, read off the outcome topic. */
 import type { DeliveryOutcomeEvent } from '@hub/contracts';
-import type { ConnectorHarness } from './connector-harness';
-import { eventually, type TopicReader } from './topic-reader';
+import { eventually, type TopicCollector } from '@hub/testing';
+import type { RawMessage } from './connector-bench';
 
 export type OutcomePayload = DeliveryOutcomeEvent['payload'];
 
+interface Decoder {
+  decode(value: Buffer | null): Promise<Record<string, unknown>>;
+}
+
 /** Waits for at least `count` outcomes of `correlationId`, then decodes them in order. */
 export async function outcomesOf(
-  harness: ConnectorHarness,
-  outcomes: TopicReader,
+  bench: Decoder,
+  outcomes: TopicCollector,
   correlationId: string,
   count: number,
 ): Promise<OutcomePayload[]> {
@@ -18,14 +22,14 @@ export async function outcomesOf(
     () => mine().length >= count,
     () => `${count} outcome(s) for ${correlationId}, got ${outcomes.messages.length} in all`,
   );
-  const decoded = await Promise.all(mine().map((m) => harness.decode(m.value)));
+  const decoded = await Promise.all(mine().map((m) => bench.decode(m.value)));
   return decoded.map((event) => (event as unknown as DeliveryOutcomeEvent).payload);
 }
 
 /** Hands the retry-topic messages of `correlationId` to the redelivery topic, as the retry scheduler would. */
 export async function redeliverRetryOf(
-  harness: ConnectorHarness,
-  retries: TopicReader,
+  bench: { redeliver(messages: readonly RawMessage[]): Promise<void> },
+  retries: TopicCollector,
   correlationId: string,
 ): Promise<void> {
   const retried = () =>
@@ -34,5 +38,5 @@ export async function redeliverRetryOf(
     () => retried().length > 0,
     () => `the retry of ${correlationId}`,
   );
-  await harness.redeliver(retried());
+  await bench.redeliver(retried());
 }

@@ -1,34 +1,38 @@
-/** Reads a test topic in the background so tests can wait for messages (poll, never sleep). */
-import { testKafka, uniqueName } from '@hub/testing';
+/** Collects every message of a topic in the background, so tests can wait for conditions. */
 import type { Consumer } from 'kafkajs';
+import { testKafka } from './kafka-fixtures';
+import { uniqueName } from './unique-name';
 
-export interface ReadMessage {
+export interface CollectedMessage {
+  readonly partition: number;
+  readonly offset: string;
   readonly key: string | null;
   readonly value: Buffer | null;
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export class TopicReader {
-  readonly messages: ReadMessage[] = [];
-
+export class TopicCollector {
+  readonly messages: CollectedMessage[] = [];
   private constructor(private readonly consumer: Consumer) {}
 
-  static async start(topic: string): Promise<TopicReader> {
-    const consumer = testKafka('odoo-read').consumer({
-      groupId: uniqueName('odoo-reader'),
+  static async start(topic: string): Promise<TopicCollector> {
+    const consumer = testKafka('collect').consumer({
+      groupId: uniqueName('collect'),
       maxWaitTimeInMs: 50,
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    const reader = new TopicReader(consumer);
+    const collector = new TopicCollector(consumer);
     await consumer.run({
-      eachMessage: ({ message }) => {
+      eachMessage: ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) {
           const first = Array.isArray(value) ? value[0] : value;
           if (first !== undefined) headers[name] = first.toString();
         }
-        reader.messages.push({
+        collector.messages.push({
+          partition,
+          offset: message.offset,
           key: message.key?.toString() ?? null,
           value: message.value,
           headers,
@@ -36,15 +40,15 @@ export class TopicReader {
         return Promise.resolve();
       },
     });
-    return reader;
+    return collector;
   }
 
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
   }
 }
 
-/** Polls `condition` until it holds; fails with `describe()` after the timeout. */
+/** Polls until `condition` holds, failing with `describe()` after the timeout. */
 export async function eventually(
   condition: () => boolean | Promise<boolean>,
   describe: () => string,
@@ -53,7 +57,7 @@ export async function eventually(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out: ${describe()}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
