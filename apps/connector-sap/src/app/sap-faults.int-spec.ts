@@ -96,4 +96,22 @@ describe('SAP faults through the adapters', () => {
       sim.sap.store.materialDocuments.filter((d) => d.items.some((i) => i.PurchaseOrder === po)),
     ).toEqual([]);
   });
+
+  it('an OAuth token SAP no longer accepts is fetched again once, and the call goes through', async () => {
+    const oauth = createSapAdapters(
+      sapSettingsFor(sim, {
+        SAP_AUTH: 'oauth',
+        SAP_OAUTH_TOKEN_URL: `${sim.url}/sap/bc/sec/oauth2/token`,
+        SAP_OAUTH_CLIENT_ID: 'hub-client',
+        SAP_OAUTH_CLIENT_SECRET: 'hub-client-secret',
+      }),
+      'sap',
+      marks,
+    );
+    const issued = sim.sap.security.counts.tokensIssued;
+    await oauth.write.findPriorWrite(inventoryLevel('TG11', '1'), context(8));
+    sim.sap.security.revokeAccessTokens();
+    await oauth.write.findPriorWrite(inventoryLevel('TG11', '1'), context(9));
+    expect(sim.sap.security.counts.tokensIssued - issued).toBe(2);
+  });
 });

@@ -70,8 +70,7 @@ export class SapClient {
       auth.kind === 'oauth'
         ? new CredentialCache<string>({
             fetch: () => fetchOAuthToken(auth, options.systemId, options.timeoutMs, options.clock),
-            isAuthFailure: (error) =>
-              error instanceof PermanentError && error.code === SAP_ERROR_CODES.logonFailed,
+            isAuthFailure: (error) => error instanceof PermanentError && error.httpStatus === 401,
             clock: options.clock,
           })
         : undefined;

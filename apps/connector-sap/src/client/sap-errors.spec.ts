@@ -55,6 +55,10 @@ describe('SAP errors', () => {
         'call',
       ),
     ).toMatchObject({ code: 'SAP_LOGON_FAILED', retriable: false });
+    expect(sapFailure(401, {}, '<html>Logon failed</html>', 'call')).toMatchObject({
+      code: 'SAP_LOGON_FAILED',
+      httpStatus: 401,
+    });
     expect(sapFailure(404, {}, 'Not Found', 'call')).toMatchObject({
       retriable: false,
       httpStatus: 404,

@@ -73,7 +73,13 @@ export function sapFailure(
 ): HubError {
   const odata = parseODataError(body);
   const generic = httpFailure(status, headers, describe);
-  if (odata === undefined || odata.message === '') return generic;
+  if (odata === undefined || odata.message === '')
+    return status === 401
+      ? new PermanentError(SAP_ERROR_CODES.logonFailed, generic.message, {
+          httpStatus: 401,
+          cause: generic,
+        })
+      : generic;
   const others = odata.details
     .filter((d) => d.message !== '' && d.message !== odata.message)
     .map((d) => `${d.code === '' ? '' : `${d.code}: `}${d.message}`);

@@ -48,9 +48,14 @@ export class SapSecurity {
     this.csrfTokenTtlMs = options.csrfTokenTtlMs ?? 30 * 60_000;
   }
 
-  /** Expires every token now (control route). */
+  /** Expires every CSRF token now (control route). */
   expireAll(): void {
     this.csrfTokens.clear();
+  }
+
+  /** Revokes every OAuth access token issued so far (the next call with one is 401). */
+  revokeAccessTokens(): void {
+    this.accessTokens.clear();
   }
 
   /** Answers 401 (and returns false) unless the request carries valid credentials. */
