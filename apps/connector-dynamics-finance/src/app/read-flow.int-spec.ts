@@ -19,7 +19,8 @@ async function decoded(poNumber: string): Promise<PurchaseOrderEvent[]> {
 }
 
 beforeAll(async () => {
-  harness = await FoHarness.start();
+  // A server page of 1 row: every collection read (lines, the sweep) must follow @odata.nextLink.
+  harness = await FoHarness.start({}, { pageSize: 1 });
   orders = await TopicReader.start(harness.topics.canonical['purchase-order']);
 });
 afterAll(async () => {

@@ -74,10 +74,10 @@ export class FoClient {
     return this.collection(`${this.dataUrl}/${set}?${params.toString()}`, `GET ${set}`, signal);
   }
 
-  /** Every row of a collection query, following @odata.nextLink. */
+  /** Every row of a collection query (at most `top`), following @odata.nextLink: F&O's server page may be smaller than `$top`. */
   async list(
     set: string,
-    query: { filter?: string; orderby?: string },
+    query: { filter?: string; orderby?: string; top?: number },
     signal: AbortSignal,
   ): Promise<FoRow[]> {
     let page = await this.page(set, query, signal);

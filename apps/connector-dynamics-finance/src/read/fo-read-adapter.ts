@@ -78,18 +78,16 @@ export class FoReadAdapter implements ReadAdapter {
   async sweep(since: number, signal: AbortSignal): Promise<SweepPage> {
     const page = await sweepPage<FoRow>(
       {
-        fetchPage: async (from, limit) =>
-          (
-            await this.client.page(
-              PO_HEADERS,
-              {
-                filter: `HubModifiedDateTime ge ${iso(from)}`,
-                orderby: 'HubModifiedDateTime asc,PurchaseOrderNumber asc',
-                top: limit,
-              },
-              signal,
-            )
-          ).rows,
+        fetchPage: (from, limit) =>
+          this.client.list(
+            PO_HEADERS,
+            {
+              filter: `HubModifiedDateTime ge ${iso(from)}`,
+              orderby: 'HubModifiedDateTime asc,PurchaseOrderNumber asc',
+              top: limit,
+            },
+            signal,
+          ),
         fetchAt: (timestamp) =>
           this.client.list(
             PO_HEADERS,
