@@ -80,14 +80,15 @@ export function inventoryLevel(
   sku: string,
   quantityOnHand: string,
   asOf = Date.now(),
+  warehouse = WAREHOUSE,
 ): AnyCanonicalEvent {
   return createEvent(
     'inventory-level',
     {
       sourceSystem: 'wms',
-      sourceRecordId: `${WAREHOUSE}:${sku}`,
+      sourceRecordId: `${warehouse}:${sku}`,
       sourceVersion: asOf,
-      payload: { sku, warehouse: WAREHOUSE, quantityOnHand, unitOfMeasure: 'PCS', asOf },
+      payload: { sku, warehouse, quantityOnHand, unitOfMeasure: 'PCS', asOf },
     },
     systemEventIdentity,
   );
