@@ -4,20 +4,20 @@
  * physical inventory at the step that failed. Counted in the simulator: documents created,
  * differences posted, quantities booked.
  */
-import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
-import { outcomesOf, redeliverRetryOf } from '../testing/outcomes';
+import { redeliverRetryOf } from '@hub/connector-testing';
+import { TopicCollector } from '@hub/testing';
+import { outcomeNames } from '../testing/outcomes';
 import { SapHarness } from '../testing/sap-harness';
 import { seedPurchaseOrder, stockOf } from '../testing/sap-sim-fixture';
-import { watchTopic, type TopicWatch } from '../testing/topic-watch';
 
 let harness: SapHarness;
-let outcomes: TopicWatch;
-let retries: TopicWatch;
+let outcomes: TopicCollector;
+let retries: TopicCollector;
 
 beforeAll(async () => {
   harness = await SapHarness.start();
-  outcomes = await watchTopic(harness.topics.deliveryOutcome);
-  retries = await watchTopic(harness.topics.retry);
+  outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
+  retries = await TopicCollector.start(harness.topics.retry);
 });
 afterAll(async () => {
   await outcomes.stop();
@@ -35,9 +35,11 @@ async function failOnceThenRetry(
   event: Parameters<SapHarness['publish']>[0][number],
 ): Promise<void> {
   await harness.publish([event]);
-  expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual(['failed_transient']);
+  expect(await outcomeNames(harness, outcomes, event.correlationId, 1)).toEqual([
+    'failed_transient',
+  ]);
   await redeliverRetryOf(harness, retries, event.correlationId);
-  expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
+  expect(await outcomeNames(harness, outcomes, event.correlationId, 2)).toEqual([
     'failed_transient',
     'succeeded',
   ]);
@@ -52,7 +54,7 @@ describe('connector-sap crash window through Kafka', () => {
       method: 'POST',
       times: 1,
     });
-    await failOnceThenRetry(goodsReceipt(po, [[10, 'TG12', '4']], 'ASN-C1', harness.source));
+    await failOnceThenRetry(harness.receipt(po, [[10, 'TG12', '4']], 'ASN-C1'));
     const documents = harness.sim.sap.store.materialDocuments.filter((d) =>
       d.items.some((i) => i.PurchaseOrder === po),
     );
@@ -71,7 +73,7 @@ describe('connector-sap crash window through Kafka', () => {
       method: 'PATCH',
       times: 1,
     });
-    await failOnceThenRetry(inventoryLevel('TG12', '17', Date.now(), harness.source));
+    await failOnceThenRetry(harness.level('TG12', '17', Date.now()));
     expect(stockOf(harness.sim, 'TG12')).toBe(17);
     expect({
       created: sapCalls('A_PhysInventoryDocHeader', 'POST') - before.created,
@@ -87,7 +89,7 @@ describe('connector-sap crash window through Kafka', () => {
       method: 'POST',
       times: 1,
     });
-    await failOnceThenRetry(inventoryLevel('TG13', '8', Date.now(), harness.source));
+    await failOnceThenRetry(harness.level('TG13', '8', Date.now()));
     expect(harness.sim.sap.store.physInventoryDocuments.length - documents).toBe(1);
     expect(stockOf(harness.sim, 'TG13')).toBe(8);
   });
@@ -100,7 +102,7 @@ describe('connector-sap crash window through Kafka', () => {
       method: 'POST',
       times: 1,
     });
-    await failOnceThenRetry(inventoryLevel('TG11', '3', Date.now(), harness.source));
+    await failOnceThenRetry(harness.level('TG11', '3', Date.now()));
     expect(sapCalls('PostDifferences', 'POST') - posted).toBe(1);
     expect(stockOf(harness.sim, 'TG11')).toBe(3);
   });
@@ -116,19 +118,26 @@ describe('connector-sap crash window through Kafka', () => {
       model: 'A_PhysInventoryDocItem',
       method: 'PATCH',
     });
-    const event = inventoryLevel('TG13', '21', Date.now(), harness.source);
+    const event = harness.level('TG13', '21', Date.now());
+    let lookups = 0;
     await harness.publish([event]);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual([
+    expect(await outcomeNames(harness, outcomes, event.correlationId, 1)).toEqual([
       'failed_transient',
     ]);
-    await harness.restart();
-    harness.sim.sap.clearFaults();
-    const lookups = sapCalls('A_PhysInventoryDocHeader', 'GET');
-    await redeliverRetryOf(harness, retries, event.correlationId);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 2)).toEqual([
-      'failed_transient',
-      'succeeded',
-    ]);
+    await harness.app.close();
+    const replacement = harness.replacement();
+    try {
+      await replacement.start();
+      harness.sim.sap.clearFaults();
+      lookups = sapCalls('A_PhysInventoryDocHeader', 'GET');
+      await redeliverRetryOf(harness, retries, event.correlationId);
+      expect(await outcomeNames(harness, outcomes, event.correlationId, 2)).toEqual([
+        'failed_transient',
+        'succeeded',
+      ]);
+    } finally {
+      await replacement.close();
+    }
     expect(stockOf(harness.sim, 'TG13')).toBe(21);
     expect({
       created: sapCalls('A_PhysInventoryDocHeader', 'POST') - before.created,

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { PurchaseOrderEvent } from '@hub/contracts';
 import { SapHarness, type SapCloudEvent } from '../testing/sap-harness';
 import { PLANT, STORAGE_LOCATION, startSapSim } from '../testing/sap-sim-fixture';
-import { until, watchTopic, type TopicWatch } from '../testing/topic-watch';
+import { TopicCollector, eventually } from '@hub/testing';
 
 let harness: SapHarness;
-let orders: TopicWatch;
+let orders: TopicCollector;
 let ingress: Server;
 const received: SapCloudEvent[] = [];
 
@@ -24,7 +24,7 @@ async function startIngressStandIn(): Promise<string> {
     request.on('end', () => {
       const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SapCloudEvent;
       received.push(event);
-      void harness.notify(event).then(
+      void harness.notifyEvent(event).then(
         () => response.writeHead(202).end(),
         () => response.writeHead(500).end(),
       );
@@ -61,7 +61,7 @@ beforeAll(async () => {
     sim,
   );
   sim.sap.events.config = { url: await startIngressStandIn() };
-  orders = await watchTopic(harness.topics.canonical['purchase-order']);
+  orders = await TopicCollector.start(harness.topics.canonical['purchase-order']);
 });
 afterAll(async () => {
   await orders.stop();
@@ -81,13 +81,13 @@ describe('connector-sap read side through Kafka', () => {
       received.at(-2)?.id,
       received.at(-1)?.id,
     ]);
-    await until(
+    await eventually(
       async () => (await published(po)).length > 0,
       () => `${po} published`,
     );
     // A later header change on the same key: once its event is published, the copies before it were handled.
     await harness.sim.sap.changePurchaseOrder(po, { Supplier: '17300002' });
-    await until(
+    await eventually(
       async () => (await published(po)).some((e) => e.payload.supplierId === '17300002'),
       () => `the change of ${po} published`,
     );
@@ -120,7 +120,7 @@ describe('connector-sap read side through Kafka', () => {
       Supplier: '17300001',
       items: [item('TG13', 4)],
     });
-    await until(
+    await eventually(
       async () => (await published(po)).length === 1,
       () => `${po} published`,
     );
@@ -128,7 +128,7 @@ describe('connector-sap read side through Kafka', () => {
     harness.sim.sap.changePurchaseOrderItem(po, '10', { OrderQuantity: 9 });
     expect(received).toHaveLength(events);
     await harness.app.runtime.sweepNow();
-    await until(
+    await eventually(
       async () => (await published(po)).some((e) => e.payload.lines[0]?.quantityOrdered === '9'),
       () => `the item change of ${po} published by the sweep`,
     );

@@ -4,8 +4,9 @@
  * re-fetch giving up after a second refusal.
  */
 import type { WriteContext } from '@hub/connector-runtime';
-import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
+import { goodsReceipt, inventoryLevel } from '@hub/connector-testing';
 import {
+  WAREHOUSE,
   sapSettingsFor,
   seedPurchaseOrder,
   startSapSim,
@@ -13,6 +14,7 @@ import {
 } from '../testing/sap-sim-fixture';
 import { createSapAdapters, type SapAdapters } from './sap-adapters';
 
+const wms = { warehouse: WAREHOUSE };
 const marks = { claim: () => Promise.resolve(true) };
 const context = (n: number): WriteContext => ({
   correlationId: `c1-fault${String(n).padStart(27, '0')}`,
@@ -38,18 +40,18 @@ describe('SAP faults through the adapters', () => {
   it('429 with Retry-After is transient and keeps the delay', async () => {
     sim.sap.addFault({ kind: 'rateLimit', retryAfterSeconds: 3, times: 1 });
     await expect(
-      adapters.write.apply(inventoryLevel('TG11', '1'), context(1)),
+      adapters.write.apply(inventoryLevel('TG11', '1', wms), context(1)),
     ).rejects.toMatchObject({ code: 'HTTP_RATE_LIMITED', retriable: true, retryAfterMs: 3_000 });
   });
 
   it('an outage (503, refused connection) is transient', async () => {
     sim.sap.addFault({ kind: 'outage', mode: '503', times: 1 });
     await expect(
-      adapters.write.apply(inventoryLevel('TG11', '1'), context(2)),
+      adapters.write.apply(inventoryLevel('TG11', '1', wms), context(2)),
     ).rejects.toMatchObject({ retriable: true, httpStatus: 503 });
     sim.sap.addFault({ kind: 'outage', mode: 'refuse-connection', times: 1 });
     await expect(
-      adapters.write.apply(inventoryLevel('TG11', '1'), context(3)),
+      adapters.write.apply(inventoryLevel('TG11', '1', wms), context(3)),
     ).rejects.toMatchObject({ retriable: true });
   });
 
@@ -57,14 +59,14 @@ describe('SAP faults through the adapters', () => {
     const slow = createSapAdapters(sapSettingsFor(sim, { SAP_TIMEOUT: '200ms' }), 'sap', marks);
     sim.sap.addFault({ kind: 'latency', latencyMs: 1_000, times: 1 });
     await expect(
-      slow.write.findPriorWrite(inventoryLevel('TG11', '1'), context(4)),
+      slow.write.findPriorWrite(inventoryLevel('TG11', '1', wms), context(4)),
     ).rejects.toMatchObject({ retriable: true });
   });
 
   it("a material that is not the PO item's is permanent, with SAP's text", async () => {
     const po = seedPurchaseOrder(sim, [['TG11', 5]]);
     const error = await adapters.write
-      .apply(goodsReceipt(po, [[10, 'TG12', '1']]), context(5))
+      .apply(goodsReceipt(po, [[10, 'TG12', '1']], wms), context(5))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SAP_REFUSED', retriable: false });
     expect((error as Error).message).toContain(
@@ -74,7 +76,7 @@ describe('SAP faults through the adapters', () => {
 
   it('a warehouse without a plant and storage location is permanent, before any call', async () => {
     const calls = sim.sap.calls.length;
-    const level = inventoryLevel('TG11', '1');
+    const level = inventoryLevel('TG11', '1', wms);
     const elsewhere = {
       ...level,
       payload: { ...level.payload, warehouse: 'WH-NOWHERE' },
@@ -90,7 +92,7 @@ describe('SAP faults through the adapters', () => {
     const po = seedPurchaseOrder(sim, [['TG13', 5]]);
     sim.sap.security.expireNext = 2;
     await expect(
-      adapters.write.apply(goodsReceipt(po, [[10, 'TG13', '1']]), context(7)),
+      adapters.write.apply(goodsReceipt(po, [[10, 'TG13', '1']], wms), context(7)),
     ).rejects.toMatchObject({ code: 'SAP_CSRF_REFUSED', retriable: true });
     expect(
       sim.sap.store.materialDocuments.filter((d) => d.items.some((i) => i.PurchaseOrder === po)),
@@ -109,9 +111,9 @@ describe('SAP faults through the adapters', () => {
       marks,
     );
     const issued = sim.sap.security.counts.tokensIssued;
-    await oauth.write.findPriorWrite(inventoryLevel('TG11', '1'), context(8));
+    await oauth.write.findPriorWrite(inventoryLevel('TG11', '1', wms), context(8));
     sim.sap.security.revokeAccessTokens();
-    await oauth.write.findPriorWrite(inventoryLevel('TG11', '1'), context(9));
+    await oauth.write.findPriorWrite(inventoryLevel('TG11', '1', wms), context(9));
     expect(sim.sap.security.counts.tokensIssued - issued).toBe(2);
   });
 });

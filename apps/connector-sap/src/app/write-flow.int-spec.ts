@@ -3,20 +3,19 @@
  * adapter → the simulated S/4HANA, with outcomes and dead letters on Kafka. "Written once"
  * is counted in the simulator: documents created, differences posted, quantities booked.
  */
-import { goodsReceipt, inventoryLevel } from '../testing/canonical-fixtures';
-import { deadLetterOf, outcomesOf } from '../testing/outcomes';
+import { TopicCollector } from '@hub/testing';
+import { deadLetterOf, outcomeNames } from '../testing/outcomes';
 import { SapHarness } from '../testing/sap-harness';
 import { seedPurchaseOrder, stockOf } from '../testing/sap-sim-fixture';
-import { watchTopic, type TopicWatch } from '../testing/topic-watch';
 
 let harness: SapHarness;
-let outcomes: TopicWatch;
-let deadLetters: TopicWatch;
+let outcomes: TopicCollector;
+let deadLetters: TopicCollector;
 
 beforeAll(async () => {
   harness = await SapHarness.start();
-  outcomes = await watchTopic(harness.topics.deliveryOutcome);
-  deadLetters = await watchTopic(harness.topics.deadLetter);
+  outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
+  deadLetters = await TopicCollector.start(harness.topics.deadLetter);
 });
 afterAll(async () => {
   await outcomes.stop();
@@ -32,9 +31,9 @@ const posts = (model: string) =>
 
 describe('connector-sap write side through Kafka', () => {
   it('sets stock with one physical inventory document; the same event three times posts once', async () => {
-    const event = inventoryLevel('TG11', '42', Date.now(), harness.source);
+    const event = harness.level('TG11', '42', Date.now());
     await harness.publish([event, event, event]);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 3)).toEqual([
+    expect(await outcomeNames(harness, outcomes, event.correlationId, 3)).toEqual([
       'succeeded',
       'duplicate',
       'duplicate',
@@ -52,9 +51,9 @@ describe('connector-sap write side through Kafka', () => {
   });
 
   it('counts zero with the zero indicator', async () => {
-    const event = inventoryLevel('TG11', '0', Date.now() + 1_000, harness.source);
+    const event = harness.level('TG11', '0', Date.now() + 1_000);
     await harness.publish([event]);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual(['succeeded']);
+    expect(await outcomeNames(harness, outcomes, event.correlationId, 1)).toEqual(['succeeded']);
     expect(stockOf(harness.sim, 'TG11')).toBe(0);
     expect(
       harness.sim.sap.store.physInventoryDocuments.at(-1)?.items[0]?.PhysicalInventoryItemIsZero,
@@ -63,9 +62,9 @@ describe('connector-sap write side through Kafka', () => {
 
   it('books a goods receipt as one material document (01 / 101, PO reference, hub reference, delivery note); three deliveries book once', async () => {
     const po = seedPurchaseOrder(harness.sim, [['TG12', 10]]);
-    const event = goodsReceipt(po, [[10, 'TG12', '6']], 'ASN-981', harness.source);
+    const event = harness.receipt(po, [[10, 'TG12', '6']], 'ASN-981');
     await harness.publish([event, event, event]);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 3)).toEqual([
+    expect(await outcomeNames(harness, outcomes, event.correlationId, 3)).toEqual([
       'succeeded',
       'duplicate',
       'duplicate',
@@ -93,7 +92,7 @@ describe('connector-sap write side through Kafka', () => {
 
   it("dead-letters SAP's refusal with SAP's message text unchanged", async () => {
     const po = seedPurchaseOrder(harness.sim, [['TG12', 2]]);
-    const event = goodsReceipt(po, [[10, 'TG12', '5']], 'ASN-982', harness.source);
+    const event = harness.receipt(po, [[10, 'TG12', '5']], 'ASN-982');
     await harness.publish([event]);
     const letter = await deadLetterOf(harness, deadLetters, event.correlationId);
     expect(letter.payload.reason).toBe('permanent_failure');
@@ -109,9 +108,9 @@ describe('connector-sap write side through Kafka', () => {
     const before = harness.sim.sap.security.counts.csrfRefusals;
     const po = seedPurchaseOrder(harness.sim, [['TG13', 4]]);
     harness.sim.sap.security.expireNext = 1;
-    const event = goodsReceipt(po, [[10, 'TG13', '4']], 'ASN-983', harness.source);
+    const event = harness.receipt(po, [[10, 'TG13', '4']], 'ASN-983');
     await harness.publish([event]);
-    expect(await outcomesOf(harness, outcomes, event.correlationId, 1)).toEqual(['succeeded']);
+    expect(await outcomeNames(harness, outcomes, event.correlationId, 1)).toEqual(['succeeded']);
     expect(harness.sim.sap.security.counts.csrfRefusals - before).toBe(1);
     expect(
       harness.sim.sap.store.materialDocuments.filter((d) =>

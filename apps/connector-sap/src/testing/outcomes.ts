@@ -1,49 +1,31 @@
-/** What the connector published about one event: its delivery outcomes, its dead letter, its retries handed back. */
-import type { DeadLetterEvent, DeliveryOutcomeEvent } from '@hub/contracts';
+/** What the connector published about one event: its outcome names, its dead letter. */
+import { outcomesOf } from '@hub/connector-testing';
+import type { DeadLetterEvent } from '@hub/contracts';
+import { eventually, type TopicCollector } from '@hub/testing';
 import type { SapHarness } from './sap-harness';
-import { until, type TopicWatch } from './topic-watch';
 
-const of = (watch: TopicWatch, correlationId: string) =>
-  watch.messages.filter((m) => m.headers['hub-correlation-id'] === correlationId);
-
-/** Waits for at least `count` outcomes of `correlationId`; answers their outcome names in order. */
-export async function outcomesOf(
+/** Waits for at least `count` outcomes of `correlationId`; answers their names in order. */
+export async function outcomeNames(
   harness: SapHarness,
-  watch: TopicWatch,
+  outcomes: TopicCollector,
   correlationId: string,
   count: number,
 ): Promise<string[]> {
-  await until(
-    () => of(watch, correlationId).length >= count,
-    () => `${count} outcome(s) for ${correlationId}, got ${of(watch, correlationId).length}`,
+  return (await outcomesOf(harness, outcomes, correlationId, count)).map(
+    (payload) => payload.outcome,
   );
-  const decoded = await Promise.all(of(watch, correlationId).map((m) => harness.decode(m.value)));
-  return decoded.map((event) => (event as unknown as DeliveryOutcomeEvent).payload.outcome);
 }
 
 export async function deadLetterOf(
   harness: SapHarness,
-  watch: TopicWatch,
+  letters: TopicCollector,
   correlationId: string,
 ): Promise<DeadLetterEvent> {
-  await until(
-    () => of(watch, correlationId).length > 0,
+  const mine = () =>
+    letters.messages.filter((m) => m.headers['hub-correlation-id'] === correlationId);
+  await eventually(
+    () => mine().length > 0,
     () => `a dead letter for ${correlationId}`,
   );
-  return (await harness.decode(
-    of(watch, correlationId)[0]?.value ?? null,
-  )) as unknown as DeadLetterEvent;
-}
-
-/** Hands the retry-topic messages of `correlationId` to the redelivery topic, as the retry scheduler would. */
-export async function redeliverRetryOf(
-  harness: SapHarness,
-  retries: TopicWatch,
-  correlationId: string,
-): Promise<void> {
-  await until(
-    () => of(retries, correlationId).length > 0,
-    () => `the retry of ${correlationId}`,
-  );
-  await harness.redeliver(of(retries, correlationId));
+  return (await harness.decode(mine()[0]?.value ?? null)) as unknown as DeadLetterEvent;
 }

@@ -1,14 +1,19 @@
 /**
- * The real connector-sap app in-process against the local stack and the SAP simulator: a
- * unique system id (and policy naming it), its own topics and Postgres schema, so test files
- * never share state. Publishes canonical events and SAP source notifications the way the
- * ingress does.
+ * The real connector-sap app in-process on the kit's bench (real Kafka, registry and
+ * Postgres; a unique system id, topics and schema) against the SAP simulator. Adds what is
+ * SAP's own: business events published as the ingress does (the correlation id digests the
+ * CloudEvent, so a re-sent event gets the same one), and a replacement process.
  */
-import { randomBytes } from 'node:crypto';
+import {
+  ConnectorBench,
+  goodsReceipt,
+  inventoryLevel,
+  type BenchAppInput,
+  type BenchParts,
+} from '@hub/connector-testing';
 import type { AnyCanonicalEvent } from '@hub/connector-runtime';
 import {
   buildEnvelope,
-  canonicalTopics,
   correlationId,
   payloadDigest,
   systemEventIdentity,
@@ -16,37 +21,12 @@ import {
   valueSubject,
   type SourceNotificationEvent,
 } from '@hub/contracts';
-import {
-  createKafkaClient,
-  createProducer,
-  createSchemaRegistrySerde,
-  encodeHubHeaders,
-  registerContractCatalog,
-  type Producer,
-} from '@hub/messaging';
+import { createKafkaClient, createProducer, encodeHubHeaders, type Producer } from '@hub/messaging';
 import { createLogger } from '@hub/observability';
-import { parsePolicy } from '@hub/ownership';
-import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
+import { testEndpoints, uniqueName } from '@hub/testing';
 import { connectorSapConfig } from '../app/connector-sap.config';
 import { createConnectorSapApp, type ConnectorSapApp } from '../app/create-connector-sap-app';
-import { sapEnv, startSapSim, type SapSim } from './sap-sim-fixture';
-
-function testTopicNames() {
-  return {
-    canonical: {
-      'inventory-level': uniqueName('sap-t-inventory'),
-      'goods-receipt': uniqueName('sap-t-receipt'),
-      'purchase-order': uniqueName('sap-t-po'),
-    },
-    sourceNotification: uniqueName('sap-t-notification'),
-    deliveryOutcome: uniqueName('sap-t-outcome'),
-    deadLetter: uniqueName('sap-t-dlq'),
-    retry: uniqueName('sap-t-retry'),
-    redelivery: uniqueName('sap-t-redelivery'),
-  } as const;
-}
-
-export type SapTestTopics = ReturnType<typeof testTopicNames>;
+import { WAREHOUSE, sapEnv, startSapSim, type SapSim } from './sap-sim-fixture';
 
 /** A business event as SAP sends it (CloudEvents 1.0, key-only data). */
 export interface SapCloudEvent {
@@ -57,126 +37,80 @@ export interface SapCloudEvent {
   readonly data: { readonly PurchaseOrder: string };
 }
 
-export class SapHarness {
-  readonly serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
-  private readonly kafka = createKafkaClient({
-    brokers: [testEndpoints().kafkaBrokers],
-    clientId: uniqueName('sap-harness'),
-    logger: createLogger({ service: 'sap-harness', level: 'silent' }),
-  });
-  private producer: Producer | undefined;
+export class SapHarness extends ConnectorBench<ConnectorSapApp, SapSim> {
+  private input: BenchAppInput | undefined;
+  private eventProducer: Producer | undefined;
 
-  private current: ConnectorSapApp;
-
-  private constructor(
-    readonly system: string,
-    readonly source: string,
-    readonly topics: SapTestTopics,
-    readonly sim: SapSim,
-    private readonly create: () => ConnectorSapApp,
-    private readonly schema: TestSchema,
-  ) {
-    this.current = create();
-  }
-
-  get app(): ConnectorSapApp {
-    return this.current;
-  }
-
-  /**
-   * Replaces the running app by a new one on the same system id, topics and Postgres schema,
-   * as a replacement process would take over after the first one died.
-   */
-  async restart(): Promise<void> {
-    await this.current.close();
-    this.current = this.create();
-    await this.current.start();
-  }
-
+  /** The app against the given simulator (default: a fresh one with the standard seed), closed with the harness. */
   static async start(
     env: Readonly<Record<string, string>> = {},
     sim?: SapSim,
   ): Promise<SapHarness> {
     const simulator = sim ?? (await startSapSim());
-    const system = `sap-${randomBytes(4).toString('hex')}`;
-    const source = `wms-${randomBytes(4).toString('hex')}`;
-    const topics = testTopicNames();
-    const schema = await createTestSchema('sap_conn');
-    const endpoints = testEndpoints();
-    const config = connectorSapConfig.load({
-      ...sapEnv(simulator),
-      KAFKA_BROKERS: endpoints.kafkaBrokers,
-      KAFKA_CLIENT_ID: uniqueName('connector-sap'),
-      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-      DATABASE_URL: endpoints.databaseUrl,
-      CONNECTOR_SYSTEM_ID: system,
-      CONNECTOR_DATABASE_SCHEMA: schema.schema,
-      CONNECTOR_SWEEP_MODE: 'off',
-      CONNECTOR_LEASE: '2s',
-      CONNECTOR_RATE_LIMIT_RPS: '1000',
-      CONNECTOR_RATE_LIMIT_BURST: '1000',
-      CONNECTOR_NOT_FOUND_RETRY: '50ms,100ms',
-      LOG_LEVEL: 'silent',
-      ...env,
-    });
-    const policy = parsePolicy({
-      systems: [
-        { id: system, kind: 'sap' },
-        { id: source, kind: 'wms' },
-      ],
-      entityTypes: [
-        { type: 'inventory-level', owner: source, receivers: [system] },
-        { type: 'goods-receipt', owner: source, receivers: [system] },
-        { type: 'purchase-order', owner: system, receivers: [source] },
-      ],
-    });
-    const create = () =>
-      createConnectorSapApp(config, {
-        policy,
-        topics,
-        ensureTopics: { partitions: 3, replicationFactor: 1 },
-      });
-    const harness = new SapHarness(system, source, topics, simulator, create, schema);
-    const { app } = harness;
-    await registerContractCatalog(harness.serde);
+    let input: BenchAppInput | undefined;
     try {
-      await app.start();
+      const harness = await ConnectorBench.openAs(
+        {
+          kind: 'sap',
+          name: 'sap',
+          simulator,
+          env,
+          createApp: (given) => {
+            input = given;
+            return SapHarness.appFor(simulator, given);
+          },
+        },
+        (parts: BenchParts<ConnectorSapApp, SapSim>) => new SapHarness(parts),
+      );
+      harness.input = input;
+      return harness;
     } catch (error) {
-      await app.close();
-      await schema.drop();
       await simulator.close();
       throw error;
     }
-    await app.server.listen({ port: 0, host: '127.0.0.1' });
-    return harness;
   }
 
-  /** Publishes canonical events as the ingress does: catalog subject, hub headers, entity key. */
-  async publish(events: readonly AnyCanonicalEvent[]): Promise<void> {
-    const producer = await this.connectedProducer();
-    await producer.send(
-      events.map((event) => ({
-        topic: this.topics.canonical[event.entityType],
-        key: event.entityKey,
-        value: this.serde.encode(valueSubject(canonicalTopics[event.entityType]), event),
-        headers: encodeHubHeaders({
-          correlationId: event.correlationId,
-          sourceSystem: event.sourceSystem,
-          entityType: event.entityType,
-          entityKey: event.entityKey,
-          sourceVersion: event.sourceVersion,
-          eventId: event.eventId,
-        }),
-      })),
-    );
+  private static appFor(
+    sim: SapSim,
+    { env, policy, topics, ensureTopics }: BenchAppInput,
+  ): ConnectorSapApp {
+    return createConnectorSapApp(connectorSapConfig.load({ ...sapEnv(sim), ...env }), {
+      policy,
+      topics,
+      ensureTopics,
+    });
+  }
+
+  /** A second app on the same system id, topics and schema, as a replacement process (not started). */
+  replacement(): ConnectorSapApp {
+    if (this.input === undefined) throw new Error('the harness was not opened by start()');
+    return SapHarness.appFor(this.sim, this.input);
+  }
+
+  /** An inventory level of the WMS this bench's policy names, in the test warehouse. */
+  level(sku: string, quantity: string, asOf = Date.now()): AnyCanonicalEvent {
+    return inventoryLevel(sku, quantity, { warehouse: WAREHOUSE, sourceSystem: this.source, asOf });
+  }
+
+  /** A goods receipt of the WMS for SAP PO items: [item number, material, quantity]. */
+  receipt(
+    poNumber: string,
+    lines: readonly (readonly [number, string, string])[],
+    receiptId: string,
+  ): AnyCanonicalEvent {
+    return goodsReceipt(poNumber, lines, {
+      warehouse: WAREHOUSE,
+      sourceSystem: this.source,
+      receiptId,
+    });
   }
 
   /**
-   * An SAP business event as the ingress publishes it (`/webhooks/sap/:systemId`): keyed by
-   * the PO number; the correlation id digests the event's source, id, type and data, so a
-   * re-sent event gets the same one; the version is the event time.
+   * An SAP business event as the ingress (`/webhooks/sap/:systemId`) publishes it: keyed by
+   * the PO number, the correlation id digesting the event's source, id, type and data, the
+   * version its time.
    */
-  async notify(event: SapCloudEvent): Promise<void> {
+  async notifyEvent(event: SapCloudEvent): Promise<void> {
     const receivedAt = Date.now();
     const version = event.time === undefined ? receivedAt : Date.parse(event.time);
     const key = event.data.PurchaseOrder;
@@ -212,8 +146,8 @@ export class SapHarness {
         attributes: { ceType: event.type, ceSource: event.source },
       },
     };
-    const producer = await this.connectedProducer();
-    await producer.send([
+    this.eventProducer ??= await SapHarness.connectedProducer();
+    await this.eventProducer.send([
       {
         topic: this.topics.sourceNotification,
         key,
@@ -223,41 +157,19 @@ export class SapHarness {
     ]);
   }
 
-  /** Hands raw messages (e.g. from the retry topic) to the redelivery topic, as the retry scheduler would. */
-  async redeliver(
-    messages: readonly {
-      key: string | null;
-      value: Buffer | null;
-      headers: Readonly<Record<string, string>>;
-    }[],
-  ): Promise<void> {
-    const producer = await this.connectedProducer();
-    await producer.send(
-      messages.map((m) => ({
-        topic: this.topics.redelivery,
-        key: m.key,
-        value: m.value,
-        headers: { ...m.headers },
-      })),
-    );
+  private static async connectedProducer(): Promise<Producer> {
+    const kafka = createKafkaClient({
+      brokers: [testEndpoints().kafkaBrokers],
+      clientId: uniqueName('sap-events'),
+      logger: createLogger({ service: 'sap-events', level: 'silent' }),
+    });
+    const producer = createProducer(kafka);
+    await producer.connect();
+    return producer;
   }
 
-  decode(value: Buffer | null): Promise<Record<string, unknown>> {
-    return this.serde.decode(value) as Promise<Record<string, unknown>>;
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (this.producer === undefined) {
-      this.producer = createProducer(this.kafka);
-      await this.producer.connect();
-    }
-    return this.producer;
-  }
-
-  async close(): Promise<void> {
-    await this.app.close();
-    await this.producer?.disconnect();
-    await this.sim.close();
-    await this.schema.drop();
+  override async close(): Promise<void> {
+    await this.eventProducer?.disconnect();
+    await super.close();
   }
 }
