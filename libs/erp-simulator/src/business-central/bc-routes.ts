@@ -8,6 +8,7 @@ import { faultsAfter, faultsBefore } from '../faults/fault-gate';
 import type { FaultInjector } from '../faults/fault-injector';
 import { handleStandardApi, type BcAnswer, type BcApiContext, type BcRequest } from './bc-api';
 import type { BcTokenIssuer } from './bc-auth';
+import { handleBatch } from './bc-batch';
 import { BC_EXTENSION_API, handleExtensionApi } from './bc-extension';
 import { BcODataError, sendError } from './bc-odata';
 import { parseBcPath, type BcPath } from './bc-path';
@@ -120,6 +121,15 @@ async function dispatch(
         `No HTTP resource was found that matches the request URI '${origin}${rawPath}'.`,
       );
     return handleExtensionApi(deps.api, bcRequest);
+  }
+  if (path.segments[0]?.name === '$batch' && request.method === 'POST') {
+    const isolation = request.headers.isolation;
+    return handleBatch(
+      deps.api,
+      bcRequest,
+      typeof isolation === 'string' ? isolation : undefined,
+      origin,
+    );
   }
   if (path.segments[0]?.name === 'subscriptions' && deps.subscriptions !== undefined)
     return deps.subscriptions(bcRequest, principal);

@@ -1,48 +1,26 @@
 /**
  * The Business Central simulator over HTTP: token endpoint, OData envelopes and errors,
- * If-Match, throttling, the extension's actions, webhook subscriptions, and fidelity with
+ * If-Match, throttling, the extension's actions, $batch, and fidelity with
  * the examples recorded from Microsoft's documentation (./recorded).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startErpSimulator, type ErpSimulator } from '../start-erp-simulator';
-import { startReceiver, until, type HttpReceiver } from '../testing/http-receiver';
 import { BC_SCOPE } from './bc-auth';
-import { BC_DEFAULT_TENANT, BusinessCentralSimulator } from './business-central-simulator';
-
-type Json = Record<string, unknown>;
+import { startBcSession, type BcTestSession, type Json } from './bc-test-session';
+import { BC_DEFAULT_TENANT } from './business-central-simulator';
 const recorded = (name: string): Json =>
   JSON.parse(readFileSync(join(__dirname, 'recorded', name), 'utf8')) as Json;
 
 describe('Business Central simulator', () => {
-  let sim: ErpSimulator;
-  let bc: BusinessCentralSimulator;
-  let token: string;
+  let session: BcTestSession;
+  let sim: BcTestSession['sim'];
+  let bc: BcTestSession['bc'];
   let api: string;
   let hub: string;
-
-  const call = async (
-    url: string,
-    init: { method?: string; body?: string; headers?: Record<string, string> } = {},
-  ) => {
-    const response = await fetch(url, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...init.headers,
-      },
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text === '' ? {} : JSON.parse(text)) as Json,
-    };
-  };
+  const call: BcTestSession['call'] = (url, init) => session.call(url, init);
 
   beforeEach(async () => {
-    bc = new BusinessCentralSimulator({
+    session = await startBcSession({
       companies: [
         {
           name: 'CRONUS',
@@ -52,27 +30,8 @@ describe('Business Central simulator', () => {
         },
       ],
       rateLimit: { requests: 50, windowMs: 60_000 },
-      subscriptions: { delayMs: 100, retryDelayMs: 100, expiryMs: 60_000 },
     });
-    sim = await startErpSimulator({ modules: [bc] });
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: 'hub-client',
-      client_secret: 'hub-secret',
-      scope: BC_SCOPE,
-    });
-    const tokenResponse = await fetch(
-      `${sim.url}/bc/login/${BC_DEFAULT_TENANT}/oauth2/v2.0/token`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      },
-    );
-    token = ((await tokenResponse.json()) as { access_token: string }).access_token;
-    const company = bc.company('CRONUS').id;
-    api = `${sim.url}/bc/v2.0/${BC_DEFAULT_TENANT}/production/api/v2.0/companies(${company})`;
-    hub = `${sim.url}/bc/v2.0/${BC_DEFAULT_TENANT}/production/api/hub/wms/v1.0/companies(${company})`;
+    ({ sim, bc, api, hub } = session);
   });
   afterEach(() => sim.close());
 
@@ -179,70 +138,49 @@ describe('Business Central simulator', () => {
     expect(bc.onHand('CRONUS', '1896-S', 'EAST')).toBe(5);
   });
 
+  it('runs a $batch with snapshot isolation as one transaction: one stale ETag rolls back every change', async () => {
+    const order = bc.addPurchaseOrder('CRONUS', {
+      lines: [
+        { item: '1896-S', quantity: 5, location: 'MAIN' },
+        { item: '1896-S', quantity: 6, location: 'EAST' },
+      ],
+    });
+    const [first, second] = order.lines;
+    const lines = (await call(`${api}/purchaseOrders(${order.id})/purchaseOrderLines`)).body
+      .value as Json[];
+    const inner = (line: Json, id: string, etag: string) => ({
+      id,
+      method: 'PATCH',
+      url: `companies(${bc.company('CRONUS').id})/purchaseOrders(${order.id})/purchaseOrderLines(${String(line.id)})`,
+      headers: { 'Content-Type': 'application/json', 'If-Match': etag },
+      body: { receiveQuantity: 1 },
+    });
+    const batch = (requests: unknown[]) =>
+      call(`${sim.url}/bc/v2.0/${BC_DEFAULT_TENANT}/production/api/v2.0/$batch`, {
+        method: 'POST',
+        headers: { isolation: 'snapshot' },
+        body: JSON.stringify({ requests }),
+      });
+    const [a = {}, b = {}] = lines;
+    const failed = await batch([
+      inner(a, '1', String(a['@odata.etag'])),
+      inner(b, '2', 'W/"stale"'),
+    ]);
+    expect((failed.body.responses as Json[]).map((r) => r.status)).toEqual([200, 409]);
+    expect([first?.receiveQuantity, second?.receiveQuantity]).toEqual([5, 6]);
+    const ok = await batch([
+      inner(a, '1', String(a['@odata.etag'])),
+      inner(b, '2', String(b['@odata.etag'])),
+    ]);
+    expect((ok.body.responses as Json[]).map((r) => r.status)).toEqual([200, 200]);
+    expect([first?.receiveQuantity, second?.receiveQuantity]).toEqual([1, 1]);
+    const tooMany = await batch(Array.from({ length: 101 }, (_, i) => inner(a, String(i), '*')));
+    expect(tooMany.status).toBe(400);
+  });
+
   it('answers 404 on the extension API when the extension is not installed', async () => {
     bc.extensionInstalled = false;
     const { status, body } = await call(`${hub}/hubInventoryWrites`);
     expect([status, (body.error as Json).code]).toEqual([404, 'BadRequest_NotFound']);
-  });
-
-  describe('webhook subscriptions', () => {
-    let receiver: HttpReceiver;
-    beforeEach(async () => {
-      receiver = await startReceiver();
-      receiver.respond = (request) => {
-        const token = new URL(request.url, 'http://x').searchParams.get('validationToken');
-        return token === null ? { status: 202 } : { status: 200, body: token };
-      };
-    });
-    afterEach(() => receiver.close());
-
-    const subscribe = () =>
-      call(`${sim.url}/bc/v2.0/${BC_DEFAULT_TENANT}/production/api/v2.0/subscriptions`, {
-        method: 'POST',
-        body: JSON.stringify({
-          notificationUrl: `${receiver.url}/hook`,
-          resource: `/api/v2.0/companies(${bc.company('CRONUS').id})/items`,
-          clientState: 'secret',
-        }),
-      });
-
-    it('handshakes, coalesces changes into one POST of the documented shape, and deletes on a 4xx answer', async () => {
-      const created = await subscribe();
-      expect([created.status, typeof created.body.subscriptionId]).toEqual([201, 'string']);
-      expect(receiver.received[0]?.url).toMatch(/validationToken=/);
-      const company = bc.company('CRONUS');
-      bc.store.post(company, '1896-S', 'MAIN', 1, 'Positive Adjmt.', 'X');
-      bc.store.post(company, '1896-S', 'MAIN', 1, 'Positive Adjmt.', 'Y');
-      const notification = await until(() => receiver.received.find((r) => r.url === '/hook'));
-      const [item] = (JSON.parse(notification.body) as { value: Json[] }).value;
-      const example =
-        ((recorded('webhook-notification.json').notification as Json).value as Json[])[0] ?? {};
-      expect(Object.keys(item ?? {}).sort()).toEqual(Object.keys(example).sort());
-      expect(receiver.received.filter((r) => r.url === '/hook')).toHaveLength(1);
-      receiver.respond = () => ({ status: 400 });
-      bc.store.post(company, '1896-S', 'MAIN', 1, 'Positive Adjmt.', 'Z');
-      await until(() => (bc.subscriptions.list().length === 0 ? true : undefined));
-    });
-
-    it('refuses a subscription whose endpoint does not echo the token, and purchaseOrders', async () => {
-      receiver.respond = () => ({ status: 200, body: 'not the token' });
-      expect((await subscribe()).status).toBe(400);
-      receiver.respond = (request) => ({
-        status: 200,
-        body: new URL(request.url, 'http://x').searchParams.get('validationToken') ?? '',
-      });
-      const orders = await call(
-        `${sim.url}/bc/v2.0/${BC_DEFAULT_TENANT}/production/api/v2.0/subscriptions`,
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            notificationUrl: receiver.url,
-            resource: `api/v2.0/companies(${bc.company('CRONUS').id})/purchaseOrders`,
-          }),
-        },
-      );
-      expect(orders.status).toBe(400);
-      expect(bc.subscriptions.list()).toEqual([]);
-    });
   });
 });
