@@ -9,7 +9,7 @@ import type { MessageSender } from '@hub/messaging';
 import { errorMessage } from '@hub/resilience';
 import { ReviewerError } from '../problem/reviewer-error';
 import { redeliveryOf } from '../retry/redelivery';
-import type { AuditStore } from '../store/audit-store';
+import type { AuditActor, AuditStore } from '../store/audit-store';
 import type { ItemStore } from '../store/item-store';
 import type { ItemFilter, ItemStatus, StoredItem } from '../store/item-types';
 
@@ -34,18 +34,20 @@ export interface BulkRetryAnswer {
   readonly failed: readonly { readonly id: string; readonly reason: string }[];
 }
 
+const actorFields = (actor: AuditActor) => ({ actor: actor.name, actorId: actor.id });
+
 const RETRYABLE_FROM: readonly ItemStatus[] = ['open'];
 const FINISHABLE_FROM: readonly ItemStatus[] = ['open', 'retrying'];
 
 export class DeadLetterActions {
   constructor(private readonly deps: ActionDeps) {}
 
-  async retry(id: string, actor: string, note: string | null): Promise<StoredItem> {
+  async retry(id: string, actor: AuditActor, note: string | null): Promise<StoredItem> {
     this.expectKafka();
     const item = await this.redeliver(await this.existing(id));
     await this.deps.audit.record(
       {
-        actor,
+        ...actorFields(actor),
         action: 'retry',
         itemId: id,
         note,
@@ -62,7 +64,7 @@ export class DeadLetterActions {
   async bulkRetry(
     filter: ItemFilter,
     dryRun: boolean,
-    actor: string,
+    actor: AuditActor,
     note: string | null,
   ): Promise<BulkRetryAnswer> {
     const openOnly: ItemFilter = { ...filter, status: ['open'] };
@@ -86,7 +88,13 @@ export class DeadLetterActions {
         retried += 1;
         // Also on the item, so its own history shows the bulk retry that moved it.
         await this.deps.audit.record(
-          { actor, action: 'bulk-retry', itemId: item.id, note, details: { target: item.target } },
+          {
+            ...actorFields(actor),
+            action: 'bulk-retry',
+            itemId: item.id,
+            note,
+            details: { target: item.target },
+          },
           this.deps.now(),
         );
       } catch (error) {
@@ -95,7 +103,7 @@ export class DeadLetterActions {
     }
     await this.deps.audit.record(
       {
-        actor,
+        ...actorFields(actor),
         action: 'bulk-retry',
         itemId: null,
         note,
@@ -117,7 +125,7 @@ export class DeadLetterActions {
   async finish(
     id: string,
     action: 'resolve' | 'discard',
-    actor: string,
+    actor: AuditActor,
     note: string,
   ): Promise<StoredItem> {
     const current = await this.existing(id);
@@ -125,7 +133,7 @@ export class DeadLetterActions {
     const updated = await this.deps.items.transition(id, FINISHABLE_FROM, status, this.deps.now());
     if (updated === undefined) throw notFrom(current, action);
     await this.deps.audit.record(
-      { actor, action, itemId: id, note, details: { from: current.status } },
+      { ...actorFields(actor), action, itemId: id, note, details: { from: current.status } },
       this.deps.now(),
     );
     this.deps.metrics.dlqActions.inc({ action });

@@ -67,7 +67,7 @@ export class DeadLettersHttpController {
     return this.deps.actions.bulkRetry(
       toItemFilter(parsed.filter),
       parsed.dryRun,
-      principalOf(request).name,
+      principalOf(request),
       parsed.note ?? null,
     );
   }
@@ -102,7 +102,7 @@ export class DeadLettersHttpController {
     const { note } = check(actionBody, body ?? {});
     const item = await this.deps.actions.retry(
       check(itemId, id),
-      principalOf(request).name,
+      principalOf(request),
       note ?? null,
     );
     return itemSummary(item);
@@ -146,7 +146,7 @@ export class DeadLettersHttpController {
     const item = await this.deps.actions.finish(
       check(itemId, id),
       action,
-      principalOf(request).name,
+      principalOf(request),
       note,
     );
     return itemSummary(item);

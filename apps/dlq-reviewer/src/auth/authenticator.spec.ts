@@ -12,6 +12,7 @@ describe('Authenticator with static API tokens (no JWKS configured)', () => {
   it('names the token and its role', async () => {
     expect(await authenticator.authenticate('board-token-0123456789abcdef01')).toEqual({
       name: 'board',
+      id: 'api-token:board',
       role: 'viewer',
       via: 'api-token',
     });

@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { roles, type ApiToken, type Role } from '../app/access-settings';
-import type { Principal } from './principal';
+import { jwtPrincipalId, tokenPrincipalId, type Principal } from './principal';
 
 export interface JwtSettings {
   readonly issuer?: string | undefined;
@@ -48,7 +48,13 @@ export class Authenticator {
     let match: ApiToken | undefined;
     for (const entry of this.tokens)
       if (timingSafeEqual(entry.digest, presentedDigest)) match = entry.token;
-    if (match !== undefined) return { name: match.name, role: match.role, via: 'api-token' };
+    if (match !== undefined)
+      return {
+        name: match.name,
+        id: tokenPrincipalId(match.name),
+        role: match.role,
+        via: 'api-token',
+      };
     if (this.jwks === undefined || !JWT_SHAPE.test(presented)) return undefined;
     try {
       if (this.jwt.issuer === undefined || this.jwt.audience === undefined) return undefined;
@@ -59,7 +65,12 @@ export class Authenticator {
         requiredClaims: ['exp', 'iat'],
         maxTokenAge: `${String(Math.floor((this.jwt.maxAgeMs ?? DEFAULT_MAX_AGE_MS) / 1000))}s`,
       });
-      return { name: nameOf(payload), role: roleOf(payload[this.jwt.rolesClaim]), via: 'jwt' };
+      return {
+        name: nameOf(payload),
+        id: jwtPrincipalId(payload.iss, payload.sub),
+        role: roleOf(payload[this.jwt.rolesClaim]),
+        via: 'jwt',
+      };
     } catch {
       return undefined;
     }

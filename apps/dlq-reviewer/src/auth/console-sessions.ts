@@ -15,6 +15,7 @@ const digest = (id: string): Buffer => createHash('sha256').update(id).digest();
 
 interface SessionRow {
   readonly principal_name: string;
+  readonly principal_id: string;
   readonly role: Role | null;
   readonly via: Principal['via'];
 }
@@ -34,11 +35,12 @@ export class ConsoleSessions {
       new Date(now),
     ]);
     await this.dataSource.query(
-      `INSERT INTO "console_sessions" ("id_digest", "principal_name", "role", "via", "created_at", "expires_at")
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO "console_sessions" ("id_digest", "principal_name", "principal_id", "role", "via", "created_at", "expires_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         digest(id),
         principal.name,
+        principal.id,
         principal.role,
         principal.via,
         new Date(now),
@@ -51,14 +53,14 @@ export class ConsoleSessions {
   async find(id: string | undefined): Promise<Principal | undefined> {
     if (id === undefined || !SESSION_ID.test(id)) return undefined;
     const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT "principal_name", "role", "via" FROM "console_sessions"
+      `SELECT "principal_name", "principal_id", "role", "via" FROM "console_sessions"
        WHERE "id_digest" = $1 AND "expires_at" > $2`,
       [digest(id), new Date(this.now())],
     );
     const row = rows[0];
     return row === undefined
       ? undefined
-      : { name: row.principal_name, role: row.role, via: row.via };
+      : { name: row.principal_name, id: row.principal_id, role: row.role, via: row.via };
   }
 
   async revoke(id: string | undefined): Promise<void> {

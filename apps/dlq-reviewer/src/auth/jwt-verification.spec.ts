@@ -43,8 +43,18 @@ describe('Authenticator: JWT checks', () => {
   it('accepts a fresh token for this audience from the issuer', async () => {
     expect(await authenticatorFor(settings).authenticate(await sign(fresh))).toEqual({
       name: 'alice',
+      id: 'jwt:https://issuer.test/#alice',
       role: 'operator',
       via: 'jwt',
+    });
+  });
+
+  it('names the actor by issuer and subject, whatever name the token shows', async () => {
+    const renamed = (token: SignJWT) => fresh(token.setSubject('user-7'));
+    const token = await sign(renamed, { roles: ['operator'], preferred_username: 'alice' });
+    expect(await authenticatorFor(settings).authenticate(token)).toMatchObject({
+      name: 'alice',
+      id: 'jwt:https://issuer.test/#user-7',
     });
   });
 

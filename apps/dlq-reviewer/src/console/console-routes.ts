@@ -126,10 +126,10 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
       const note = textFields(request.body).note?.trim() ?? null;
       const { action } = request.params;
       try {
-        if (action === 'retry') await deps.actions.retry(id, principal.name, note);
+        if (action === 'retry') await deps.actions.retry(id, principal, note);
         else if (action === 'resolve' || action === 'discard') {
           if (note === null) throw new ReviewerError('INVALID_REQUEST', 'A note is required.');
-          await deps.actions.finish(id, action, principal.name, note);
+          await deps.actions.finish(id, action, principal, note);
         } else throw new ReviewerError('NOT_FOUND', `No action ${action}.`);
       } catch (error) {
         const problem = toProblem(error);

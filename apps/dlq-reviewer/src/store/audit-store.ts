@@ -10,8 +10,15 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/** Who acted: a name to read and a stable id (see Principal). */
+export interface AuditActor {
+  readonly name: string;
+  readonly id: string;
+}
+
 export interface AuditEntry {
   readonly actor: string;
+  readonly actorId: string;
   readonly action: AuditAction;
   readonly itemId: string | null;
   readonly note: string | null;
@@ -36,6 +43,7 @@ interface AuditRow {
   readonly id: string;
   readonly at: Date;
   readonly actor: string;
+  readonly actor_id: string;
   readonly action: AuditAction;
   readonly item_id: string | null;
   readonly note: string | null;
@@ -47,11 +55,12 @@ export class AuditStore {
 
   async record(entry: AuditEntry, now: number): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO "audit_log" ("at", "actor", "action", "item_id", "note", "details")
-       VALUES (to_timestamp($1), $2, $3, $4, $5, $6)`,
+      `INSERT INTO "audit_log" ("at", "actor", "actor_id", "action", "item_id", "note", "details")
+       VALUES (to_timestamp($1), $2, $3, $4, $5, $6, $7)`,
       [
         now / 1000,
         entry.actor,
+        entry.actorId,
         entry.action,
         entry.itemId,
         entry.note,
@@ -80,6 +89,7 @@ export class AuditStore {
       id: row.id,
       at: row.at.getTime(),
       actor: row.actor,
+      actorId: row.actor_id,
       action: row.action,
       itemId: row.item_id,
       note: row.note,

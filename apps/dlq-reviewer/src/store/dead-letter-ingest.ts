@@ -117,8 +117,8 @@ async function mergeInto(
   );
   const addedAttempts = attempts.length - existing.attempts.length;
   await manager.query(
-    `INSERT INTO "audit_log" ("at", "actor", "action", "item_id", "note", "details")
-     VALUES (to_timestamp($1), $2, 'dead-lettered-again', $3, NULL, $4)`,
+    `INSERT INTO "audit_log" ("at", "actor", "actor_id", "action", "item_id", "note", "details")
+     VALUES (to_timestamp($1), $2, $2, 'dead-lettered-again', $3, NULL, $4)`,
     [
       now / 1000,
       SYSTEM_ACTOR,

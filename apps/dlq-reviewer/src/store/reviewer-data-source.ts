@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { CreateDeadLetterItems1764230400000 } from './migrations/1764230400000-create-dead-letter-items';
 import { IngestedDeadLetters1764400000000 } from './migrations/1764400000000-ingested-dead-letters';
 import { ConsoleSessions1764900000000 } from './migrations/1764900000000-console-sessions';
+import { AuditIntegrity1767744000000 } from './migrations/1767744000000-audit-integrity';
 
 export const REVIEWER_MIGRATIONS_TABLE = 'dlq_reviewer_migrations';
 
@@ -18,6 +19,7 @@ export function createReviewerDataSource(url: string, schema: string): DataSourc
       CreateDeadLetterItems1764230400000,
       IngestedDeadLetters1764400000000,
       ConsoleSessions1764900000000,
+      AuditIntegrity1767744000000,
     ],
     migrationsTableName: REVIEWER_MIGRATIONS_TABLE,
     synchronize: false,
