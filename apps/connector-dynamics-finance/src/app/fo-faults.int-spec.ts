@@ -6,16 +6,16 @@
 import { goodsReceipt, inventoryLevel } from '../testing/fixtures';
 import { FoHarness } from '../testing/fo-harness';
 import { outcomesOf, redeliverRetryOf } from '../testing/outcomes';
-import { TopicReader } from '../testing/topic-reader';
+import { TopicCollector } from '@hub/testing';
 
 let harness: FoHarness;
-let outcomes: TopicReader;
-let retries: TopicReader;
+let outcomes: TopicCollector;
+let retries: TopicCollector;
 
 beforeAll(async () => {
   harness = await FoHarness.start();
-  outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
-  retries = await TopicReader.start(harness.topics.retry);
+  outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
+  retries = await TopicCollector.start(harness.topics.retry);
 });
 afterAll(async () => {
   await outcomes.stop();

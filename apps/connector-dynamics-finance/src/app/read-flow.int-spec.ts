@@ -6,10 +6,10 @@
  */
 import type { PurchaseOrderEvent } from '@hub/contracts';
 import { FoHarness } from '../testing/fo-harness';
-import { TopicReader, eventually } from '../testing/topic-reader';
+import { TopicCollector, eventually } from '@hub/testing';
 
 let harness: FoHarness;
-let orders: TopicReader;
+let orders: TopicCollector;
 
 const published = (poNumber: string) => orders.messages.filter((m) => m.key === poNumber);
 
@@ -21,7 +21,7 @@ async function decoded(poNumber: string): Promise<PurchaseOrderEvent[]> {
 beforeAll(async () => {
   // A server page of 1 row: every collection read (lines, the sweep) must follow @odata.nextLink.
   harness = await FoHarness.start({}, { pageSize: 1 });
-  orders = await TopicReader.start(harness.topics.canonical['purchase-order']);
+  orders = await TopicCollector.start(harness.topics.canonical['purchase-order']);
 });
 afterAll(async () => {
   await orders.stop();

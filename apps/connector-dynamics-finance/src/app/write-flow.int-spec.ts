@@ -6,11 +6,11 @@
 import { goodsReceipt, inventoryLevel } from '../testing/fixtures';
 import { FoHarness } from '../testing/fo-harness';
 import { deadLetterOf, outcomesOf } from '../testing/outcomes';
-import { TopicReader } from '../testing/topic-reader';
+import { TopicCollector } from '@hub/testing';
 
 let harness: FoHarness;
-let outcomes: TopicReader;
-let dlq: TopicReader;
+let outcomes: TopicCollector;
+let dlq: TopicCollector;
 
 const journalsOf = (correlationId: string) =>
   harness.fo.store.journals.filter((j) => j.description === correlationId);
@@ -18,8 +18,8 @@ const receiptsOf = (po: string) => harness.fo.store.receipts.filter((r) => r.poN
 
 beforeAll(async () => {
   harness = await FoHarness.start();
-  outcomes = await TopicReader.start(harness.topics.deliveryOutcome);
-  dlq = await TopicReader.start(harness.topics.deadLetter);
+  outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
+  dlq = await TopicCollector.start(harness.topics.deadLetter);
 });
 afterAll(async () => {
   await outcomes.stop();

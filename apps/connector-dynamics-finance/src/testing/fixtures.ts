@@ -1,6 +1,6 @@
-/** Canonical events as the ingress would publish them, for connector tests (warehouse 11 of usmf). */
+/** The kit's canonical fixtures for F&O's warehouse 11 of usmf, owned by the bench's WMS. */
 import type { AnyCanonicalEvent } from '@hub/connector-runtime';
-import { createEvent, systemEventIdentity } from '@hub/contracts';
+import * as shared from '@hub/connector-testing';
 
 export const WAREHOUSE = '11';
 
@@ -10,16 +10,12 @@ export function inventoryLevel(
   sourceSystem: string,
   asOf = Date.now(),
 ): AnyCanonicalEvent {
-  return createEvent(
-    'inventory-level',
-    {
-      sourceSystem,
-      sourceRecordId: `${WAREHOUSE}:${sku}`,
-      sourceVersion: asOf,
-      payload: { sku, warehouse: WAREHOUSE, quantityOnHand, unitOfMeasure: 'EA', asOf },
-    },
-    systemEventIdentity,
-  );
+  return shared.inventoryLevel(sku, quantityOnHand, {
+    warehouse: WAREHOUSE,
+    sourceSystem,
+    unitOfMeasure: 'EA',
+    asOf,
+  });
 }
 
 export function goodsReceipt(
@@ -28,26 +24,10 @@ export function goodsReceipt(
   receiptId: string,
   sourceSystem: string,
 ): AnyCanonicalEvent {
-  const now = Date.now();
-  return createEvent(
-    'goods-receipt',
-    {
-      sourceSystem,
-      sourceRecordId: receiptId,
-      sourceVersion: now,
-      payload: {
-        receiptId,
-        poNumber,
-        warehouse: WAREHOUSE,
-        receivedAt: now,
-        lines: lines.map(([poLineNumber, sku, quantityReceived]) => ({
-          poLineNumber,
-          sku,
-          quantityReceived,
-          unitOfMeasure: 'EA',
-        })),
-      },
-    },
-    systemEventIdentity,
-  );
+  return shared.goodsReceipt(poNumber, lines, {
+    warehouse: WAREHOUSE,
+    sourceSystem,
+    unitOfMeasure: 'EA',
+    receiptId,
+  });
 }
