@@ -112,7 +112,7 @@ describe('POST /webhooks/dynamics-finance/:systemId/:token (real Kafka, registry
     expect(second.headers['hub-correlation-id']).toBe(first.headers['hub-correlation-id']);
   });
 
-  it('refuses a wrong token with 401 and publishes nothing', async () => {
+  it('refuses a wrong token with 401', async () => {
     const answer = await post(`${route}/not-the-token-at-all`, confirmed('PO-X', 1));
     expect([answer.status, answer.body.type]).toEqual([401, 'urn:hub:problem:token-invalid']);
   });
@@ -131,5 +131,17 @@ describe('POST /webhooks/dynamics-finance/:systemId/:token (real Kafka, registry
       'ControlNumber',
       'PurchaseOrderNumber',
     ]);
+  });
+  it('counts the route in the webhook metrics: received, accepted, rejected by reason', async () => {
+    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /hub_ingress_received_total\{system="fo",route="dynamics-finance"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /hub_ingress_accepted_total\{system="fo",route="dynamics-finance"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /hub_ingress_rejected_total\{system="fo",reason="token-invalid"\} [1-9]/,
+    );
   });
 });
