@@ -134,8 +134,17 @@ describe('connector-sap read side through Kafka', () => {
     );
   });
 
-  it('logs on with one OAuth token for every call, and says so on /status', async () => {
+  it('logs on with one OAuth token for every call; serves probes, metrics and its status', async () => {
     expect(harness.sim.sap.security.counts.tokensIssued).toBe(1);
+    const { server } = harness.app;
+    expect((await server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await eventually(
+      async () => (await server.inject({ method: 'GET', url: '/readyz' })).statusCode === 200,
+      () => '/readyz 200',
+    );
+    expect((await server.inject({ method: 'GET', url: '/metrics' })).body).toContain(
+      'hub_connector_writes_total',
+    );
     const status = await harness.app.server.inject({ method: 'GET', url: '/status' });
     expect(status.json()).toMatchObject({
       system: harness.system,

@@ -3,7 +3,7 @@
  * adapter → the simulated S/4HANA, with outcomes and dead letters on Kafka. "Written once"
  * is counted in the simulator: documents created, differences posted, quantities booked.
  */
-import { TopicCollector } from '@hub/testing';
+import { TopicCollector, eventually } from '@hub/testing';
 import { deadLetterOf, outcomeNames } from '../testing/outcomes';
 import { SapHarness } from '../testing/sap-harness';
 import { seedPurchaseOrder, stockOf } from '../testing/sap-sim-fixture';
@@ -11,15 +11,18 @@ import { seedPurchaseOrder, stockOf } from '../testing/sap-sim-fixture';
 let harness: SapHarness;
 let outcomes: TopicCollector;
 let deadLetters: TopicCollector;
+let retries: TopicCollector;
 
 beforeAll(async () => {
   harness = await SapHarness.start();
   outcomes = await TopicCollector.start(harness.topics.deliveryOutcome);
   deadLetters = await TopicCollector.start(harness.topics.deadLetter);
+  retries = await TopicCollector.start(harness.topics.retry);
 });
 afterAll(async () => {
   await outcomes.stop();
   await deadLetters.stop();
+  await retries.stop();
   await harness.close();
 });
 afterEach(() => {
@@ -119,5 +122,64 @@ describe('connector-sap write side through Kafka', () => {
     ).toHaveLength(1);
     const status = await harness.app.server.inject({ method: 'GET', url: '/status' });
     expect(status.json()).toMatchObject({ sap: { csrfRetries: 1, auth: 'basic' } });
+  });
+
+  it('keeps the newer level when an older one arrives after it (superseded), with no document for the older', async () => {
+    const newer = harness.level('TG12', '9', Date.now());
+    const older = harness.level('TG12', '3', Date.now() - 60_000);
+    await harness.publish([newer]);
+    expect(await outcomeNames(harness, outcomes, newer.correlationId, 1)).toEqual(['succeeded']);
+    const documents = harness.sim.sap.store.physInventoryDocuments.length;
+    await harness.publish([older]);
+    expect(await outcomeNames(harness, outcomes, older.correlationId, 1)).toEqual(['superseded']);
+    expect(stockOf(harness.sim, 'TG12')).toBe(9);
+    expect(harness.sim.sap.store.physInventoryDocuments).toHaveLength(documents);
+  });
+
+  it('books two receipts of one PO item in either order, each once', async () => {
+    const po = seedPurchaseOrder(harness.sim, [['TG11', 10]]);
+    const first = harness.receipt(po, [[10, 'TG11', '4']], 'ASN-984');
+    const second = harness.receipt(po, [[10, 'TG11', '6']], 'ASN-985');
+    await harness.publish([second, first, second]);
+    expect(await outcomeNames(harness, outcomes, second.correlationId, 2)).toEqual([
+      'succeeded',
+      'duplicate',
+    ]);
+    expect(await outcomeNames(harness, outcomes, first.correlationId, 1)).toEqual(['succeeded']);
+    const item = harness.sim.sap.store.purchaseOrders.get(po)?.items[0];
+    expect([item?.received, item?.IsCompletelyDelivered]).toEqual([10, true]);
+  });
+
+  it('sends writes to the retry topic while SAP is down, with the failure in the headers', async () => {
+    harness.sim.sap.addFault({ kind: 'outage', mode: '503' });
+    const event = harness.level('TG13', '7', Date.now());
+    await harness.publish([event]);
+    await eventually(
+      () => retries.messages.some((m) => m.headers['hub-correlation-id'] === event.correlationId),
+      () => `a retry of ${event.correlationId}`,
+    );
+    expect(
+      retries.messages.find((m) => m.headers['hub-correlation-id'] === event.correlationId)
+        ?.headers,
+    ).toMatchObject({
+      'hub-target': harness.system,
+      'hub-attempt': '1',
+      'hub-last-error-class': 'transient',
+    });
+  });
+
+  it("keeps SAP's Retry-After of a 429 on the retry", async () => {
+    harness.sim.sap.addFault({ kind: 'rateLimit', retryAfterSeconds: 30, times: 1 });
+    const event = harness.level('TG13', '8', Date.now());
+    const sent = Date.now();
+    await harness.publish([event]);
+    await eventually(
+      () => retries.messages.some((m) => m.headers['hub-correlation-id'] === event.correlationId),
+      () => `a retry of ${event.correlationId}`,
+    );
+    const headers =
+      retries.messages.find((m) => m.headers['hub-correlation-id'] === event.correlationId)
+        ?.headers ?? {};
+    expect(Number(headers['hub-not-before'])).toBeGreaterThanOrEqual(sent + 30_000);
   });
 });
