@@ -73,6 +73,7 @@ export function createBcAdapters(
     write: new BcWriteAdapter(client, directory, {
       systemId,
       tolerancePercent: bc.overReceiptTolerance,
+      clock,
     }),
     read: new BcReadAdapter(client, directory, {
       systemId,

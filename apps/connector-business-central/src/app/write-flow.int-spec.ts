@@ -97,4 +97,33 @@ describe('connector-business-central writes through Kafka', () => {
     expect([patches.length, reads.length]).toEqual([2, 2]);
     expect(harness.bc.company('CRONUS').receipts.map((r) => r.lines[0]?.quantity)).toEqual([6]);
   });
+
+  it('sets several lines in one $batch (snapshot isolation); a stale ETag rolls it back, re-read, re-applied once', async () => {
+    const order = harness.bc.addPurchaseOrder('CRONUS', {
+      lines: [
+        { item: '1896-S', quantity: 10, location: 'MAIN' },
+        { item: '1900-S', quantity: 5, location: 'MAIN' },
+      ],
+    });
+    harness.bc.concurrentEdits(1);
+    await harness.publish([
+      goodsReceipt(order.number, [
+        [10000, '1896-S', '2'],
+        [20000, '1900-S', '5'],
+      ]),
+    ]);
+    const [outcome] = await harness.outcomes(1);
+    expect(outcome?.outcome).toBe('succeeded');
+    const calls = harness.bc.requests.filter(
+      (r) => r.includes('$batch') || r.startsWith('PATCH') || r === 'GET purchaseOrders',
+    );
+    expect(calls).toEqual([
+      'GET purchaseOrders',
+      'POST $batch',
+      'GET purchaseOrders',
+      'POST $batch',
+    ]);
+    expect(order.lines.map((l) => l.receivedQuantity)).toEqual([2, 5]);
+    expect(harness.bc.company('CRONUS').receipts).toHaveLength(1);
+  });
 });

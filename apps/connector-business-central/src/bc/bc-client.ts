@@ -25,6 +25,7 @@ export interface BcCall {
   readonly method?: HttpMethod;
   readonly body?: unknown;
   readonly ifMatch?: string;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   /** Names the call in errors and metrics, e.g. `GET purchaseOrders`. */
   readonly operation: string;
@@ -69,6 +70,7 @@ export class BcClient {
             accept: 'application/json',
             ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
             ...(call.ifMatch === undefined ? {} : { 'if-match': call.ifMatch }),
+            ...call.headers,
           },
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
           timeoutMs: this.options.timeoutMs,
@@ -139,6 +141,58 @@ export class BcClient {
     return this.send(url, { method: 'POST', body, operation: `POST ${operation}`, signal });
   }
 }
+
+export interface BcBatchPatch {
+  /** Relative to the API root, e.g. `companies(<id>)/purchaseOrders(<id>)/purchaseOrderLines(<id>)`. */
+  readonly url: string;
+  readonly body: unknown;
+  readonly ifMatch: string;
+}
+
+/**
+ * PATCHes in one JSON `$batch` with `Isolation: snapshot` (one transaction: all or none), at
+ * most 100 operations a batch. The first failed inner answer is thrown as the whole call
+ * would be (a stale ETag as BcStaleEtagError).
+ */
+export async function patchInBatch(
+  client: BcClient,
+  patches: readonly BcBatchPatch[],
+  operation: string,
+  clock: Clock,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (let start = 0; start < patches.length; start += BC_BATCH_LIMIT) {
+    const requests = patches.slice(start, start + BC_BATCH_LIMIT).map((patch, index) => ({
+      id: String(start + index + 1),
+      method: 'PATCH',
+      url: patch.url,
+      headers: { 'Content-Type': 'application/json', 'If-Match': patch.ifMatch },
+      body: patch.body,
+    }));
+    const response = await client.send(client.standard(undefined, '$batch'), {
+      method: 'POST',
+      body: { requests },
+      headers: { isolation: 'snapshot' },
+      operation: `POST $batch ${operation}`,
+      signal,
+    });
+    const answers = ((JSON.parse(response.text) as { responses?: unknown }).responses ?? []) as {
+      status: number;
+      body?: unknown;
+    }[];
+    const failed = answers.find((a) => a.status < 200 || a.status >= 300);
+    if (failed !== undefined) {
+      const text = JSON.stringify(failed.body ?? {});
+      throw bcFailure(
+        { status: failed.status, headers: {}, body: Buffer.from(text), text },
+        `Business Central $batch PATCH ${operation}`,
+        clock,
+      );
+    }
+  }
+}
+
+export const BC_BATCH_LIMIT = 100;
 
 /** An OData string literal: quotes doubled. */
 export function odataString(value: string): string {

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { WriteResult } from '@hub/connector-runtime';
 import type { GoodsReceipt } from '@hub/contracts';
-import { PermanentError } from '@hub/resilience';
-import { odataString, type BcClient, type BcRow } from '../bc/bc-client';
+import { PermanentError, type Clock } from '@hub/resilience';
+import { odataString, patchInBatch, type BcClient, type BcRow } from '../bc/bc-client';
 import type { BcDirectory, BcTarget } from '../bc/bc-directory';
 import { withQuery } from '../bc/bc-directory';
 import { BcStaleEtagError } from '../bc/bc-errors';
@@ -20,6 +20,7 @@ import { RECEIPT_ERROR_CODES, planReceipt, type OrderLine } from './receipt-plan
 export interface ReceiptSettings {
   readonly systemId: string;
   readonly tolerancePercent: number;
+  readonly clock: Clock;
 }
 
 /** "Receiving No." of the posted receipt (Code[20]): `H` + 19 hex digits of SHA-256(correlation id). */
@@ -67,28 +68,34 @@ async function readOrder(
   return { id: String(row.id), lines: lines.filter((l) => l.lineType === 'Item').map(orderLine) };
 }
 
+/** Sets every line's Qty. to Receive (and Qty. to Invoice 0) that differs: one PATCH, or one $batch for several. */
 async function setQuantities(
   client: BcClient,
   companyId: string,
   order: Order,
   plan: ReadonlyMap<string, number>,
+  clock: Clock,
   signal: AbortSignal,
 ): Promise<void> {
-  for (const line of order.lines) {
-    const receive = plan.get(line.id) ?? 0;
-    if (line.receiveQuantity === receive && line.invoiceQuantity === 0) continue;
-    const url = client.standard(
-      companyId,
-      `purchaseOrders(${order.id})/purchaseOrderLines(${line.id})`,
-    );
+  const patches = order.lines
+    .filter(
+      (line) => line.receiveQuantity !== (plan.get(line.id) ?? 0) || line.invoiceQuantity !== 0,
+    )
+    .map((line) => ({
+      url: `companies(${companyId})/purchaseOrders(${order.id})/purchaseOrderLines(${line.id})`,
+      body: { receiveQuantity: plan.get(line.id) ?? 0, invoiceQuantity: 0 },
+      ifMatch: line.etag,
+    }));
+  const [only] = patches;
+  if (patches.length > 1) await patchInBatch(client, patches, 'purchaseOrderLines', clock, signal);
+  else if (only !== undefined)
     await client.patch(
-      url,
-      { receiveQuantity: receive, invoiceQuantity: 0 },
-      line.etag,
+      client.standard(undefined, only.url),
+      only.body,
+      only.ifMatch,
       'purchaseOrderLines',
       signal,
     );
-  }
 }
 
 export async function receiveGoods(
@@ -100,7 +107,12 @@ export async function receiveGoods(
   signal: AbortSignal,
 ): Promise<WriteResult> {
   const target = await directory.target(receipt.warehouse, signal);
-  const context = { ...settings, locationId: target.locationId, locationCode: target.locationCode };
+  const context = {
+    systemId: settings.systemId,
+    tolerancePercent: settings.tolerancePercent,
+    locationId: target.locationId,
+    locationCode: target.locationCode,
+  };
   let order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
   try {
     await setQuantities(
@@ -108,6 +120,7 @@ export async function receiveGoods(
       target.companyId,
       order,
       planReceipt(receipt, order.lines, context),
+      settings.clock,
       signal,
     );
   } catch (error) {
@@ -118,6 +131,7 @@ export async function receiveGoods(
       target.companyId,
       order,
       planReceipt(receipt, order.lines, context),
+      settings.clock,
       signal,
     );
   }

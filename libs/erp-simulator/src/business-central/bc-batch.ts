@@ -60,6 +60,22 @@ function restore(saved: Saved): void {
   for (const [row, fields] of saved.rows) Object.assign(row, fields);
 }
 
+/** A concurrent edit the test asked for lands before the batch: on the first line a PATCH targets. */
+function concurrentEditBefore(ctx: BcApiContext, requests: readonly InnerRequest[]): void {
+  if (ctx.concurrentEdits <= 0) return;
+  const lineId = requests
+    .filter((r) => r.method === 'PATCH' && typeof r.url === 'string')
+    .map((r) => /purchaseOrderLines\(([^)]+)\)/.exec(String(r.url))?.[1])
+    .find((id) => id !== undefined);
+  const line = ctx.store.companies
+    .flatMap((c) => c.purchaseOrders.flatMap((o) => o.lines))
+    .find((l) => l.id === lineId);
+  if (line === undefined) return;
+  ctx.concurrentEdits -= 1;
+  line.description = `${line.description} (edited)`;
+  ctx.store.touch(line);
+}
+
 export function handleBatch(
   ctx: BcApiContext,
   request: BcRequest,
@@ -75,6 +91,7 @@ export function handleBatch(
       'BadRequest',
       `The number of operations in a batch request exceeds the limit of ${BC_BATCH_LIMIT}.`,
     );
+  concurrentEditBefore(ctx, requests as InnerRequest[]);
   const transactional = isolation?.toLowerCase() === 'snapshot';
   const saved = transactional ? snapshot(ctx.store.companies) : undefined;
   const root = `/bc/v2.0/${request.path.tenant}/${request.path.environment}/api/`;
