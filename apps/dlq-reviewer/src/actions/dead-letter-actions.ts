@@ -42,6 +42,11 @@ const FINISHABLE_FROM: readonly ItemStatus[] = ['open', 'retrying'];
 export class DeadLetterActions {
   constructor(private readonly deps: ActionDeps) {}
 
+  /** The most items one bulk retry moves. */
+  get bulkRetryLimit(): number {
+    return this.deps.bulkRetryLimit;
+  }
+
   async retry(id: string, actor: AuditActor, note: string | null): Promise<StoredItem> {
     this.expectKafka();
     const item = await this.redeliver(await this.existing(id));

@@ -4,7 +4,7 @@ import { errorMessage } from '@hub/resilience';
 import { ReviewerError } from '../problem/reviewer-error';
 import type { AppliedVersionReader } from '../store/applied-version-reader';
 import type { AuditStore } from '../store/audit-store';
-import type { ItemStore } from '../store/item-store';
+import type { ItemGroup, ItemStore } from '../store/item-store';
 import type { StoredItem } from '../store/item-types';
 import {
   itemDetail,
@@ -32,6 +32,11 @@ export class ItemQueries {
   async page(query: ListQuery): Promise<ItemPage> {
     const { items, next } = await this.items.page(query.filter, query.limit, query.cursor);
     return { items: items.map(itemSummary), nextCursor: next === null ? null : encodeCursor(next) };
+  }
+
+  /** Up to 20 groups of the filtered items by target and error code, largest first. */
+  groups(query: ListQuery): Promise<ItemGroup[]> {
+    return this.items.groups(query.filter, 20);
   }
 
   async detail(id: string): Promise<ItemDetail> {

@@ -56,6 +56,7 @@ export const filterShape = {
   errorClass: oneValue(
     z.enum(['transient', 'permanent'], { error: 'must be transient or permanent' }),
   ).optional(),
+  errorCode: oneValue(boundedText).optional(),
   from: oneValue(z.string()).pipe(instant).optional(),
   to: oneValue(z.string()).pipe(instant).optional(),
   q: oneValue(boundedText).optional(),

@@ -15,6 +15,7 @@ import { principalOf, roleAllows } from '../auth/principal';
 import { ReviewerError } from '../problem/reviewer-error';
 import { toProblem } from '../problem/to-problem';
 import { CONTENT_SECURITY_POLICY } from './layout';
+import { bulkConfirmPage, groupsTable } from './group-pages';
 import { detailPage, listPage, messagePage, signinPage } from './pages';
 
 export interface ConsoleDeps {
@@ -93,12 +94,26 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
   });
 
   fastify.get('/', async (request, reply) => {
-    const user = principalOf(request).name;
+    const principal = principalOf(request);
+    const user = principal.name;
     const query = textFields(request.query);
     let page: string;
     let status = 200;
     try {
-      page = listPage(await deps.queries.page(parseListQuery(query)), query, user);
+      const listQuery = parseListQuery(query);
+      // Grouped like the list, open items unless a status is chosen.
+      const grouped = { ...listQuery, filter: { status: ['open' as const], ...listQuery.filter } };
+      const [items, groups] = await Promise.all([
+        deps.queries.page(listQuery),
+        deps.queries.groups(grouped),
+      ]);
+      page = listPage(
+        items,
+        query,
+        user,
+        undefined,
+        groupsTable(groups, roleAllows(principal.role, 'operator')),
+      );
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) throw error;
@@ -144,4 +159,66 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
       return reply.redirect(`/items/${id}`, 303);
     },
   );
+
+  registerBulkRetryRoutes(fastify, deps);
+}
+
+/** The filter fields of a form or query (what parseListQuery accepts), without paging. */
+function filterFields(input: unknown): Record<string, string> {
+  const { expected: _expected, note: _note, cursor: _cursor, ...fields } = textFields(input);
+  return fields;
+}
+
+function registerBulkRetryRoutes(fastify: FastifyInstance, deps: ConsoleDeps): void {
+  const confirm = async (
+    request: FastifyRequest,
+    fields: Record<string, string>,
+    problem?: string,
+  ) => {
+    const { filter } = parseListQuery(fields);
+    const principal = principalOf(request);
+    const { matched } = await deps.actions.bulkRetry(filter, true, principal, null);
+    return bulkConfirmPage({
+      fields,
+      matched,
+      limit: deps.actions.bulkRetryLimit,
+      user: principal.name,
+      ...(problem === undefined ? {} : { problem }),
+    });
+  };
+
+  fastify.get('/bulk-retry', async (request, reply) =>
+    sendPage(reply, 200, await confirm(request, filterFields(request.query))),
+  );
+
+  fastify.post('/bulk-retry', async (request, reply) => {
+    const body = textFields(request.body);
+    const fields = filterFields(body);
+    const { filter } = parseListQuery(fields);
+    const principal = principalOf(request);
+    const { matched } = await deps.actions.bulkRetry(filter, true, principal, null);
+    if (String(matched) !== body['expected'])
+      return sendPage(
+        reply,
+        409,
+        await confirm(
+          request,
+          fields,
+          `The group changed since you looked: ${String(matched)} items match now. Nothing was retried.`,
+        ),
+      );
+    try {
+      await deps.actions.bulkRetry(filter, false, principal, body['note']?.trim() ?? null);
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status >= 500 && problem.code !== 'KAFKA_UNAVAILABLE') throw error;
+      return sendPage(
+        reply,
+        problem.status,
+        await confirm(request, fields, String(problem.body.detail)),
+      );
+    }
+    const { status: _status, ...rest } = fields;
+    return reply.redirect(`/?${new URLSearchParams(rest).toString()}`, 303);
+  });
 }

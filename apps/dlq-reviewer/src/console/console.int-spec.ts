@@ -88,4 +88,64 @@ describe('web console in Debian chromium: sign in, open an item, retry now, see 
       expect.objectContaining({ action: 'retry', actor: 'ops-bot' }),
     ]);
   });
+
+  it('groups open items by target and error code, and retries one group after a confirmation', async () => {
+    const unitUnknown = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        fixtures.publishDeadLetter({ target: running.target, errorCode: 'ERP_UNIT_UNKNOWN' }),
+      ),
+    );
+    const archived = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        fixtures.publishDeadLetter({ target: running.target, errorCode: 'ERP_PRODUCT_ARCHIVED' }),
+      ),
+    );
+    const api = apiClient(running.url, OPERATOR_TOKEN);
+    const openOf = async (code: string) =>
+      listItems(api, `target=${running.target}&errorCode=${code}&status=open`);
+    await eventually('the nine dead letters as open items', async () =>
+      (await openOf('ERP_UNIT_UNKNOWN')).length === 6 &&
+      (await openOf('ERP_PRODUCT_ARCHIVED')).length === 3
+        ? true
+        : undefined,
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${running.url}/signin`);
+    await page.fill('#token', OPERATOR_TOKEN);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(`${running.url}/`);
+    const group = (code: string) => `tr[data-group="${running.target}/${code}"]`;
+    expect(await page.textContent(`${group('ERP_UNIT_UNKNOWN')} .count`)).toBe('6');
+    expect(await page.textContent(`${group('ERP_PRODUCT_ARCHIVED')} .count`)).toBe('3');
+    // Times read as UTC dates, the exact instant on hover.
+    expect(await page.getAttribute(`${group('ERP_UNIT_UNKNOWN')} time`, 'title')).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/,
+    );
+
+    await page.click(`${group('ERP_UNIT_UNKNOWN')} a.bulk`);
+    expect(await page.textContent('h1')).toBe('Retry 6 open dead letters?');
+    await page.fill('textarea[name="note"]', 'unit fixed in the ERP');
+    await page.click('button:has-text("Retry 6 items")');
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await eventually('the group retried', async () =>
+      (await openOf('ERP_UNIT_UNKNOWN')).length === 0 ? true : undefined,
+    );
+    const retriedIds = unitUnknown.map((letter) => letter.original.eventId);
+    await eventually('the retries at the connector', () =>
+      Promise.resolve(
+        retriedIds.every((id) =>
+          connector.received.some((message) => message.envelope.eventId === id),
+        )
+          ? true
+          : undefined,
+      ),
+    );
+    const untouched = archived.map((letter) => letter.original.eventId);
+    expect(
+      connector.received.filter((message) => untouched.includes(message.envelope.eventId)),
+    ).toEqual([]);
+    expect(await openOf('ERP_PRODUCT_ARCHIVED')).toHaveLength(3);
+  });
 });

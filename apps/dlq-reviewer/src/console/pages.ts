@@ -3,6 +3,7 @@ import type { ItemPage } from '../api/item-queries';
 import type { ItemDetail, ItemSummary } from '../api/item-views';
 import { itemStatuses } from '../store/item-types';
 import { html, type SafeHtml } from './html';
+import { when } from './group-pages';
 import { layout } from './layout';
 
 export function signinPage(problem?: string): string {
@@ -36,7 +37,15 @@ export function messagePage(title: string, message: string, user?: string): stri
 const statusBadge = (status: string): SafeHtml =>
   html`<span class="status status-${status}" data-status="${status}">${status}</span>`;
 
-const FILTER_FIELDS = ['target', 'entityType', 'entityKey', 'q', 'from', 'to'] as const;
+const FILTER_FIELDS = [
+  'target',
+  'entityType',
+  'entityKey',
+  'errorCode',
+  'q',
+  'from',
+  'to',
+] as const;
 
 function filterForm(query: Readonly<Record<string, string>>): SafeHtml {
   const selected = (name: string, value: string) =>
@@ -71,7 +80,7 @@ function row(item: ItemSummary): SafeHtml {
     <td>${item.reason}</td>
     <td>${item.errorClass ?? '—'}</td>
     <td>${item.errorMessage}</td>
-    <td>${item.deadLetteredAt}</td>
+    <td>${when(item.deadLetteredAt)}</td>
   </tr>`;
 }
 
@@ -80,6 +89,7 @@ export function listPage(
   query: Readonly<Record<string, string>>,
   user: string,
   problem?: string,
+  groups: SafeHtml | null = null,
 ): string {
   const next =
     page?.nextCursor === null || page === undefined
@@ -89,7 +99,8 @@ export function listPage(
     'Dead letters',
     html`<h1>Dead letters</h1>
       ${filterForm(query)}
-      ${problem === undefined ? null : html`<p class="error" role="alert">${problem}</p>`}
+      ${problem === undefined ? null : html`<p class="error" role="alert">${problem}</p>`} ${groups}
+      <h2>Items</h2>
       <table>
         <thead>
           <tr>
@@ -145,9 +156,9 @@ export function detailPage(
     ['Entity', `${item.entityType ?? '?'} ${item.entityKey ?? '?'}`],
     ['Correlation id', item.correlationId],
     ['Source', `${item.sourceSystem ?? '?'} v${String(item.sourceVersion ?? '?')}`],
-    ['First failure', item.firstFailureAt],
-    ['Last failure', item.lastFailureAt],
-    ['Dead-lettered', item.deadLetteredAt],
+    ['First failure', when(item.firstFailureAt)],
+    ['Last failure', when(item.lastFailureAt)],
+    ['Dead-lettered', when(item.deadLetteredAt)],
     [
       'Original',
       [
@@ -195,7 +206,7 @@ export function detailPage(
             (a) =>
               html`<tr>
                 <td>${a.attempt}</td>
-                <td>${a.at}</td>
+                <td>${when(a.at)}</td>
                 <td>${a.errorClass ?? '—'}</td>
                 <td>${a.code ?? '—'}</td>
                 <td>${a.httpStatus ?? '—'}</td>
@@ -212,7 +223,7 @@ export function detailPage(
       <pre>${json(item.original.headers)}</pre>
       <h2>Audit</h2>
       <ul>
-        ${item.audit.map((entry) => html`<li>${entry.at} ${entry.actor} ${entry.action}${entry.note === null ? null : html`: ${entry.note}`}</li>`)}
+        ${item.audit.map((entry) => html`<li>${when(entry.at)} ${entry.actor} ${entry.action}${entry.note === null ? null : html`: ${entry.note}`}</li>`)}
       </ul>`,
     { user, ...(item.status === 'retrying' ? { refreshSeconds: 2 } : {}) },
   );

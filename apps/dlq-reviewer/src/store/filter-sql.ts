@@ -28,6 +28,7 @@ export function filterWhere(filter: ItemFilter, cursor?: PageCursor): SqlWhere {
   if (filter.entityKey !== undefined) conditions.push(`"entity_key" = ${bind(filter.entityKey)}`);
   if (filter.errorClass !== undefined)
     conditions.push(`"error_class" = ${bind(filter.errorClass)}`);
+  if (filter.errorCode !== undefined) conditions.push(`"error_code" = ${bind(filter.errorCode)}`);
   if (filter.from !== undefined)
     conditions.push(`"dead_lettered_at" >= to_timestamp(${bind(filter.from / 1000)})`);
   if (filter.to !== undefined)

@@ -14,6 +14,16 @@ export interface OpenStats {
   readonly overDay: number;
 }
 
+/** Items sharing a target and an error code: what an operator handles in one go. */
+export interface ItemGroup {
+  readonly target: string | null;
+  readonly errorCode: string | null;
+  readonly count: number;
+  /** Epoch milliseconds of the first and the last dead letter in the group. */
+  readonly firstAt: number;
+  readonly lastAt: number;
+}
+
 export class ItemStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -36,6 +46,32 @@ export class ItemStore {
       next:
         rows.length > limit && last !== undefined ? { position: last.position, id: last.id } : null,
     };
+  }
+
+  /** The largest groups of the filtered items by (target, error code), most items first. */
+  async groups(filter: ItemFilter, limit: number): Promise<ItemGroup[]> {
+    const where = filterWhere(filter);
+    const rows: {
+      target: string | null;
+      error_code: string | null;
+      count: string;
+      first_at: Date;
+      last_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT "target", "error_code", count(*) AS "count",
+         min("dead_lettered_at") AS "first_at", max("dead_lettered_at") AS "last_at"
+       FROM "dead_letter_items" WHERE ${where.clause}
+       GROUP BY "target", "error_code" ORDER BY count(*) DESC, "target", "error_code"
+       LIMIT ${String(limit)}`,
+      where.params,
+    );
+    return rows.map((row) => ({
+      target: row.target,
+      errorCode: row.error_code,
+      count: Number(row.count),
+      firstAt: row.first_at.getTime(),
+      lastAt: row.last_at.getTime(),
+    }));
   }
 
   async count(filter: ItemFilter): Promise<number> {

@@ -64,6 +64,8 @@ export interface ItemFilter {
   readonly entityType?: string;
   readonly entityKey?: string;
   readonly errorClass?: string;
+  /** The last failure's stable code, e.g. ODOO_VALIDATION. */
+  readonly errorCode?: string;
   /** Epoch milliseconds, inclusive, on the dead-lettered time. */
   readonly from?: number;
   /** Epoch milliseconds, exclusive. */

@@ -7,6 +7,7 @@ import { CreateDeadLetterItems1764230400000 } from './migrations/1764230400000-c
 import { IngestedDeadLetters1764400000000 } from './migrations/1764400000000-ingested-dead-letters';
 import { ConsoleSessions1764900000000 } from './migrations/1764900000000-console-sessions';
 import { AuditIntegrity1767744000000 } from './migrations/1767744000000-audit-integrity';
+import { OpenItemsByCode1767830400000 } from './migrations/1767830400000-open-items-by-code';
 
 export const REVIEWER_MIGRATIONS_TABLE = 'dlq_reviewer_migrations';
 
@@ -20,6 +21,7 @@ export function createReviewerDataSource(url: string, schema: string): DataSourc
       IngestedDeadLetters1764400000000,
       ConsoleSessions1764900000000,
       AuditIntegrity1767744000000,
+      OpenItemsByCode1767830400000,
     ],
     migrationsTableName: REVIEWER_MIGRATIONS_TABLE,
     synchronize: false,

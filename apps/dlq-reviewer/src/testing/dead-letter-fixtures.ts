@@ -37,6 +37,8 @@ export interface DeadLetterOptions {
   readonly target: string;
   readonly sku?: string;
   readonly errorMessage?: string;
+  /** Default ERP_VALIDATION. */
+  readonly errorCode?: string;
   readonly reason?: DeadLetterReason;
   /** Publish the same dead letter this many times (a redelivered message). */
   readonly copies?: number;
@@ -95,7 +97,7 @@ export async function deadLetterFixtures(deadLetterTopic: string): Promise<Fixtu
       };
       const context = recordFailure(options.after?.context, options.target, {
         failure: {
-          code: 'ERP_VALIDATION',
+          code: options.errorCode ?? 'ERP_VALIDATION',
           errorClass: 'permanent',
           message: options.errorMessage ?? 'unit of measure PCS is not known',
           httpStatus: 422,
