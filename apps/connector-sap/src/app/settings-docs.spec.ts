@@ -1,10 +1,9 @@
 import { connectorSapConfig } from './connector-sap.config';
-import { renderedReadme } from './settings-docs';
+import { staleSapSettingsDocs } from './settings-docs';
 
 describe('connector-sap settings', () => {
-  it('the README table matches the configuration (fix: npx tsx apps/connector-sap/src/app/settings-docs.ts)', () => {
-    const { current, next } = renderedReadme();
-    expect(current).toBe(next);
+  it('the README table (and docs/configuration.md once it has the section) match the configuration (fix: npx tsx apps/connector-sap/src/app/settings-docs.ts)', () => {
+    expect(staleSapSettingsDocs()).toEqual([]);
   });
 
   it('names each missing credential of the chosen logon', () => {
