@@ -102,7 +102,7 @@ export const ingressConfig = defineConfig({
     env: 'INGRESS_SYSTEMS',
     schema: systemsSchema,
     description:
-      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}.',
+      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "businessEventToken"?: "…" (or ["…","…"] while rotating), "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}.',
     default: '{}',
     secret: true,
   }),
