@@ -4,7 +4,7 @@
  * never written twice; a 429 storm is retried with Retry-After kept as hub-not-before,
  * each write lands once and the requests stay bounded; BC down is transient.
  */
-import { BcHarness, bcSim, goodsReceipt, inventoryLevel } from '../testing/bc-harness';
+import { BcHarness, bcSim } from '../testing/bc-harness';
 
 describe('connector-business-central against a failing Business Central', () => {
   let harness: BcHarness | undefined;
@@ -19,7 +19,7 @@ describe('connector-business-central against a failing Business Central', () => 
       lines: [{ item: '1896-S', quantity: 10, location: 'MAIN' }],
     });
     harness.bc.faults.add({ kind: 'failAfterCommit', method: 'receiveOnly', times: 1 });
-    const event = goodsReceipt(order.number, [[10000, '1896-S', '3']]);
+    const event = harness.receipt(order.number, [[10000, '1896-S', '3']]);
     await harness.publish([event]);
     const [first] = await harness.outcomes(1);
     expect([first?.outcome, first?.failure?.httpStatus]).toEqual(['failed_transient', 500]);
@@ -34,7 +34,7 @@ describe('connector-business-central against a failing Business Central', () => 
   it('connection dropped after setInventory committed: the redelivery finds the write, nothing posted twice', async () => {
     harness = await BcHarness.start(bcSim());
     harness.bc.faults.add({ kind: 'dropAfterCommit', method: 'setInventory', times: 1 });
-    const event = inventoryLevel('1896-S', '9');
+    const event = harness.level('1896-S', '9');
     await harness.publish([event]);
     const [first] = await harness.outcomes(1);
     expect(first?.outcome).toBe('failed_transient');
@@ -62,7 +62,8 @@ describe('connector-business-central against a failing Business Central', () => 
     // A short breaker cool-down: the storm may open it, and its hub-not-before is what the test waits for.
     harness = await BcHarness.start(bc, { CONNECTOR_BREAKER_COOL_DOWN: '1s' });
     const started = harness.bc.requests.length;
-    const events = items.map((item, i) => inventoryLevel(item.number, String(i + 1)));
+    const bench = harness;
+    const events = items.map((item, i) => bench.level(item.number, String(i + 1)));
     await harness.publish(events);
     const seen = new Set<string>();
     const throttled: number[] = [];
@@ -109,7 +110,7 @@ describe('connector-business-central against a failing Business Central', () => 
   it('Business Central down (503): transient, kept for the retry scheduler', async () => {
     harness = await BcHarness.start(bcSim());
     harness.bc.faults.add({ kind: 'outage', mode: '503', times: 20 });
-    await harness.publish([inventoryLevel('1896-S', '2')]);
+    await harness.publish([harness.level('1896-S', '2')]);
     const [outcome] = await harness.outcomes(1);
     expect([outcome?.outcome, outcome?.failure?.httpStatus]).toEqual(['failed_transient', 503]);
     const [retry] = await harness.retries(1);

@@ -3,7 +3,7 @@
  * (BC_WAREHOUSES, else BC_COMPANY); a token BC stops accepting is renewed once through the
  * credential cache and the write goes through.
  */
-import { BcHarness, bcSim, inventoryLevel } from '../testing/bc-harness';
+import { BcHarness, bcSim } from '../testing/bc-harness';
 
 describe('connector-business-central with several companies', () => {
   let harness: BcHarness;
@@ -21,10 +21,7 @@ describe('connector-business-central with several companies', () => {
   afterAll(() => harness.close());
 
   it('writes each warehouse into its own company and location', async () => {
-    await harness.publish([
-      inventoryLevel('1896-S', '5', Date.now(), 'EU'),
-      inventoryLevel('1896-S', '2'),
-    ]);
+    await harness.publish([harness.level('1896-S', '5', 'EU'), harness.level('1896-S', '2')]);
     const outcomes = await harness.outcomes(2);
     expect(outcomes.map((o) => o.outcome)).toEqual(['succeeded', 'succeeded']);
     expect([
@@ -37,7 +34,7 @@ describe('connector-business-central with several companies', () => {
   it('renews a token BC no longer accepts, once, and the write goes through', async () => {
     const issued = harness.bc.tokens.issued;
     harness.bc.tokens.revokeAll();
-    await harness.publish([inventoryLevel('1896-S', '8')]);
+    await harness.publish([harness.level('1896-S', '8')]);
     const outcomes = await harness.outcomes(3);
     expect(outcomes[2]?.outcome).toBe('succeeded');
     expect(harness.bc.tokens.issued).toBe(issued + 1);

@@ -4,7 +4,7 @@
  * receive-only (one receipt per correlation id, counted in the simulator), an
  * over-receipt dead-lettered before any write, a stale ETag re-read and re-applied once.
  */
-import { BcHarness, bcSim, goodsReceipt, inventoryLevel } from '../testing/bc-harness';
+import { BcHarness, bcSim } from '../testing/bc-harness';
 
 describe('connector-business-central writes through Kafka', () => {
   let harness: BcHarness;
@@ -14,7 +14,7 @@ describe('connector-business-central writes through Kafka', () => {
   afterEach(() => harness.close());
 
   it('sets on-hand once for an inventory level delivered three times', async () => {
-    const event = inventoryLevel('1896-S', '11');
+    const event = harness.level('1896-S', '11');
     await harness.publish([event]);
     await harness.publish([event, event]);
     const outcomes = await harness.outcomes(3);
@@ -41,7 +41,7 @@ describe('connector-business-central writes through Kafka', () => {
         { item: '1900-S', quantity: 5, location: 'MAIN' },
       ],
     });
-    const event = goodsReceipt(order.number, [[10000, '1896-S', '4']]);
+    const event = harness.receipt(order.number, [[10000, '1896-S', '4']]);
     await harness.publish([event, event, event]);
     const outcomes = await harness.outcomes(3);
     expect(outcomes.map((o) => [o.outcome, o.failure?.code ?? null])).toEqual([
@@ -66,14 +66,14 @@ describe('connector-business-central writes through Kafka', () => {
     const order = harness.bc.addPurchaseOrder('CRONUS', {
       lines: [{ item: '1896-S', quantity: 3, location: 'MAIN' }],
     });
-    const event = goodsReceipt(order.number, [[10000, '1896-S', '5']]);
+    const event = harness.receipt(order.number, [[10000, '1896-S', '5']]);
     await harness.publish([event]);
     const [outcome] = await harness.outcomes(1);
     expect([outcome?.outcome, outcome?.failure?.code]).toEqual([
       'failed_permanent',
       'BC_OVER_RECEIPT',
     ]);
-    const [dead] = await harness.log.atLeast(harness.topics.deadLetter, 1);
+    const [dead] = await harness.deadLetters(1);
     expect(dead?.headers['hub-correlation-id']).toBe(event.correlationId);
     expect(outcome?.failure?.message).toMatch(
       /over-receives purchase order .*received 5, outstanding 3/,
@@ -89,7 +89,7 @@ describe('connector-business-central writes through Kafka', () => {
       lines: [{ item: '1896-S', quantity: 10, location: 'MAIN' }],
     });
     harness.bc.concurrentEdits(1);
-    await harness.publish([goodsReceipt(order.number, [[10000, '1896-S', '6']])]);
+    await harness.publish([harness.receipt(order.number, [[10000, '1896-S', '6']])]);
     const [outcome] = await harness.outcomes(1);
     expect(outcome?.outcome).toBe('succeeded');
     const patches = harness.bc.requests.filter((r) => r.startsWith('PATCH'));
@@ -107,7 +107,7 @@ describe('connector-business-central writes through Kafka', () => {
     });
     harness.bc.concurrentEdits(1);
     await harness.publish([
-      goodsReceipt(order.number, [
+      harness.receipt(order.number, [
         [10000, '1896-S', '2'],
         [20000, '1900-S', '5'],
       ]),

@@ -1,18 +1,21 @@
 /**
- * The real connector-business-central app in-process against the local stack and the BC
- * simulator: a unique system id (and a policy naming it), its own topics and Postgres
- * schema per harness, so tests never share state. Publishes canonical events the way the
- * ingress does and reads what the connector published (TopicLog).
+ * The real connector-business-central app in-process on the kit's bench (real Kafka,
+ * registry and Postgres; a unique system id, topics and schema) against the Business
+ * Central simulator, with the outcome, retry, dead-letter and purchase-order topics
+ * collected in the background.
  */
-import { randomBytes } from 'node:crypto';
 import type { AnyCanonicalEvent, ConnectorApp } from '@hub/connector-runtime';
 import {
-  canonicalTopics,
-  createEvent,
-  systemEventIdentity,
-  valueSubject,
-  type DeliveryOutcomeEvent,
-} from '@hub/contracts';
+  ConnectorBench,
+  TopicCollector,
+  eventually,
+  goodsReceipt,
+  inventoryLevel,
+  type BenchParts,
+  type CollectedMessage,
+  type OutcomePayload,
+} from '@hub/connector-testing';
+import type { PurchaseOrder } from '@hub/contracts';
 import {
   BC_DEFAULT_APP,
   BC_DEFAULT_TENANT,
@@ -21,31 +24,12 @@ import {
   type BusinessCentralSimOptions,
   type ErpSimulator,
 } from '@hub/erp-simulator';
-import {
-  createKafkaClient,
-  createProducer,
-  createSchemaRegistrySerde,
-  encodeHubHeaders,
-  registerContractCatalog,
-  type Producer,
-  type SchemaRegistrySerde,
-} from '@hub/messaging';
-import { createLogger } from '@hub/observability';
-import { parsePolicy } from '@hub/ownership';
-import {
-  createTestSchema,
-  testEndpoints,
-  uniqueName,
-  type ConsumedMessage,
-  type TestSchema,
-} from '@hub/testing';
-import { TopicLog } from './topic-log';
 import { connectorBusinessCentralConfig } from '../app/connector-business-central.config';
 import { createConnectorBusinessCentralApp } from '../app/create-connector-business-central-app';
 
 export const WAREHOUSE = 'MAIN';
 
-/** The standard seed: company CRONUS with locations MAIN and EAST, items 1896-S and 1900-S. */
+/** The standard seed: company CRONUS with locations MAIN and EAST, items 1896-S (4 at MAIN) and 1900-S. */
 export function bcSim(options: BusinessCentralSimOptions = {}): BusinessCentralSimulator {
   return new BusinessCentralSimulator({
     companies: [
@@ -71,209 +55,105 @@ export function bcEnv(sim: ErpSimulator): Record<string, string> {
   };
 }
 
-export type PayloadOf<T extends AnyCanonicalEvent['entityType']> = Extract<
-  AnyCanonicalEvent,
-  { entityType: T }
->['payload'];
-
-export function inventoryLevel(
-  sku: string,
-  quantityOnHand: string,
-  asOf = Date.now(),
-  warehouse = WAREHOUSE,
-): AnyCanonicalEvent {
-  return createEvent(
-    'inventory-level',
-    {
-      sourceSystem: 'wms',
-      sourceRecordId: `${warehouse}:${sku}`,
-      sourceVersion: asOf,
-      payload: { sku, warehouse, quantityOnHand, unitOfMeasure: 'PCS', asOf },
-    },
-    systemEventIdentity,
-  );
+interface Collectors {
+  readonly outcomes: TopicCollector;
+  readonly retries: TopicCollector;
+  readonly deadLetters: TopicCollector;
+  readonly purchaseOrders: TopicCollector;
 }
 
-export function goodsReceipt(
-  poNumber: string,
-  lines: [number, string, string][],
-  receiptId = `R-${poNumber}`,
-): AnyCanonicalEvent {
-  const now = Date.now();
-  return createEvent(
-    'goods-receipt',
-    {
-      sourceSystem: 'wms',
-      sourceRecordId: receiptId,
-      sourceVersion: now,
-      payload: {
-        receiptId,
-        poNumber,
-        warehouse: WAREHOUSE,
-        receivedAt: now,
-        lines: lines.map(([poLineNumber, sku, quantityReceived]) => ({
-          poLineNumber,
-          sku,
-          quantityReceived,
-          unitOfMeasure: 'PCS',
-        })),
-      },
-    },
-    systemEventIdentity,
-  );
-}
-
-export class BcHarness {
-  private producer: Producer | undefined;
+export class BcHarness extends ConnectorBench<ConnectorApp, ErpSimulator> {
+  private collectors: Collectors | undefined;
 
   private constructor(
-    readonly system: string,
-    readonly topics: ReturnType<typeof topicNames>,
-    readonly sim: ErpSimulator,
+    parts: BenchParts<ConnectorApp, ErpSimulator>,
     readonly bc: BusinessCentralSimulator,
-    readonly app: ConnectorApp,
-    private readonly schema: TestSchema,
-    readonly log: TopicLog,
-    readonly serde: SchemaRegistrySerde,
-  ) {}
+  ) {
+    super(parts);
+  }
 
-  /** Starts the simulator with `bc` and the app against it; a refused start closes both and rethrows. */
+  /** The simulator with `bc` and the app against it; a refused start closes both and rethrows. */
   static async start(
     bc: BusinessCentralSimulator,
     env: Readonly<Record<string, string>> = {},
   ): Promise<BcHarness> {
-    const sim = await startErpSimulator({ modules: [bc] });
-    const system = `bc-${randomBytes(4).toString('hex')}`;
-    // Events come from `wms` (the fixtures' source); the system id and topics are the harness's own.
-    const source = 'wms';
-    const topics = topicNames();
-    const schema = await createTestSchema('bc_conn');
-    const endpoints = testEndpoints();
-    const config = connectorBusinessCentralConfig.load({
-      ...bcEnv(sim),
-      KAFKA_BROKERS: endpoints.kafkaBrokers,
-      KAFKA_CLIENT_ID: uniqueName('connector-bc'),
-      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-      DATABASE_URL: endpoints.databaseUrl,
-      CONNECTOR_SYSTEM_ID: system,
-      CONNECTOR_DATABASE_SCHEMA: schema.schema,
-      CONNECTOR_SWEEP_MODE: 'off',
-      CONNECTOR_LEASE: '2s',
-      CONNECTOR_RATE_LIMIT_RPS: '1000',
-      CONNECTOR_RATE_LIMIT_BURST: '1000',
-      CONNECTOR_NOT_FOUND_RETRY: '50ms,100ms',
-      LOG_LEVEL: 'silent',
-      ...env,
-    });
-    const policy = parsePolicy({
-      systems: [
-        { id: system, kind: 'business-central' },
-        { id: source, kind: 'wms' },
-      ],
-      entityTypes: [
-        { type: 'inventory-level', owner: source, receivers: [system] },
-        { type: 'goods-receipt', owner: source, receivers: [system] },
-        { type: 'purchase-order', owner: system, receivers: [source] },
-      ],
-    });
-    const app = createConnectorBusinessCentralApp(config, {
-      policy,
-      topics,
-      ensureTopics: { partitions: 3, replicationFactor: 1 },
-    });
-    const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
-    await registerContractCatalog(serde);
+    const simulator = await startErpSimulator({ modules: [bc] });
+    let harness: BcHarness;
     try {
-      await app.start();
+      harness = await ConnectorBench.openAs(
+        {
+          kind: 'business-central',
+          name: 'bc',
+          simulator,
+          env,
+          createApp: ({ env: hub, policy, topics, ensureTopics }) =>
+            createConnectorBusinessCentralApp(
+              connectorBusinessCentralConfig.load({ ...bcEnv(simulator), ...hub }),
+              { policy, topics, ensureTopics },
+            ),
+        },
+        (parts: BenchParts<ConnectorApp, ErpSimulator>) => new BcHarness(parts, bc),
+      );
     } catch (error) {
-      await app.close();
-      await sim.close();
-      await schema.drop();
+      await simulator.close();
       throw error;
     }
     // After the start: the app creates the topics.
-    const log = await TopicLog.start([
-      topics.deliveryOutcome,
-      topics.retry,
-      topics.deadLetter,
-      topics.canonical['purchase-order'],
-    ]);
-    const harness = new BcHarness(system, topics, sim, bc, app, schema, log, serde);
-    await app.server.listen({ port: 0, host: '127.0.0.1' });
+    const { deliveryOutcome, retry, deadLetter, canonical } = harness.topics;
+    const [outcomes, retries, deadLetters, purchaseOrders] = await Promise.all(
+      [deliveryOutcome, retry, deadLetter, canonical['purchase-order']].map((topic) =>
+        TopicCollector.start(topic),
+      ),
+    );
+    if (!outcomes || !retries || !deadLetters || !purchaseOrders) throw new Error('collectors');
+    harness.collectors = { outcomes, retries, deadLetters, purchaseOrders };
     return harness;
   }
 
-  async publish(events: readonly AnyCanonicalEvent[]): Promise<void> {
-    if (this.producer === undefined) {
-      const kafka = createKafkaClient({
-        brokers: [testEndpoints().kafkaBrokers],
-        clientId: uniqueName('bc-harness'),
-        logger: createLogger({ service: 'bc-harness', level: 'silent' }),
-      });
-      this.producer = createProducer(kafka);
-      await this.producer.connect();
-    }
-    await this.producer.send(
-      events.map((event) => ({
-        topic: this.topics.canonical[event.entityType],
-        key: event.entityKey,
-        value: this.serde.encode(valueSubject(canonicalTopics[event.entityType]), event),
-        headers: encodeHubHeaders({ ...event }),
-      })),
-    );
+  /** An inventory level from the policy's owner, for a warehouse (default MAIN). */
+  level(sku: string, quantity: string, warehouse = WAREHOUSE): AnyCanonicalEvent {
+    return inventoryLevel(sku, quantity, { warehouse, sourceSystem: this.source });
   }
 
-  /** Hands raw messages (from the retry topic) to the redelivery topic, as the retry scheduler would. */
-  async redeliver(messages: readonly ConsumedMessage[]): Promise<void> {
-    await this.producer?.send(
-      messages.map((m) => ({
-        topic: this.topics.redelivery,
-        key: m.key,
-        value: m.value,
-        headers: { ...m.headers },
-      })),
-    );
+  /** A goods receipt from the policy's owner; lines as [poLineNumber, sku, quantity]. */
+  receipt(poNumber: string, lines: [number, string, string][]): AnyCanonicalEvent {
+    return goodsReceipt(poNumber, lines, { warehouse: WAREHOUSE, sourceSystem: this.source });
   }
 
-  /** The first `count` delivery outcomes, decoded. */
-  async outcomes(count: number): Promise<DeliveryOutcomeEvent['payload'][]> {
-    const messages = await this.log.atLeast(this.topics.deliveryOutcome, count);
-    const decoded = await Promise.all(messages.map((m) => this.serde.decode(m.value)));
-    return decoded.map((event) => (event as DeliveryOutcomeEvent).payload);
+  /** The first `count` delivery outcomes (all events), decoded. */
+  async outcomes(count: number): Promise<OutcomePayload[]> {
+    const messages = await this.atLeast('outcomes', count);
+    const decoded = await Promise.all(messages.map((m) => this.decode(m.value)));
+    return decoded.map((event) => (event as unknown as { payload: OutcomePayload }).payload);
   }
 
   /** At least `count` purchase orders the connector published, decoded. */
-  async purchaseOrders(count: number): Promise<PayloadOf<'purchase-order'>[]> {
-    const messages = await this.log.atLeast(this.topics.canonical['purchase-order'], count);
-    const decoded = await Promise.all(messages.map((m) => this.serde.decode(m.value)));
-    return decoded.map((event) => (event as { payload: PayloadOf<'purchase-order'> }).payload);
+  async purchaseOrders(count: number): Promise<PurchaseOrder[]> {
+    const messages = await this.atLeast('purchaseOrders', count);
+    const decoded = await Promise.all(messages.map((m) => this.decode(m.value)));
+    return decoded.map((event) => (event as unknown as { payload: PurchaseOrder }).payload);
   }
 
-  /** At least `count` messages of the retry topic. */
-  retries(count: number): Promise<ConsumedMessage[]> {
-    return this.log.atLeast(this.topics.retry, count);
+  retries(count: number): Promise<CollectedMessage[]> {
+    return this.atLeast('retries', count);
   }
 
-  async close(): Promise<void> {
-    await this.app.close();
-    await this.log.stop();
-    await this.producer?.disconnect();
-    await this.sim.close();
-    await this.schema.drop();
+  deadLetters(count: number): Promise<CollectedMessage[]> {
+    return this.atLeast('deadLetters', count);
   }
-}
 
-function topicNames() {
-  return {
-    canonical: {
-      'inventory-level': uniqueName('bc-t-inventory'),
-      'goods-receipt': uniqueName('bc-t-receipt'),
-      'purchase-order': uniqueName('bc-t-po'),
-    },
-    sourceNotification: uniqueName('bc-t-notification'),
-    deliveryOutcome: uniqueName('bc-t-outcome'),
-    deadLetter: uniqueName('bc-t-dlq'),
-    retry: uniqueName('bc-t-retry'),
-    redelivery: uniqueName('bc-t-redelivery'),
-  } as const;
+  override async close(): Promise<void> {
+    await Promise.all(Object.values(this.collectors ?? {}).map((c: TopicCollector) => c.stop()));
+    await super.close();
+  }
+
+  private async atLeast(name: keyof Collectors, count: number): Promise<CollectedMessage[]> {
+    const collector = this.collectors?.[name];
+    if (collector === undefined) throw new Error('harness not started');
+    await eventually(
+      () => collector.messages.length >= count,
+      () => `${count} message(s) on ${name}, got ${collector.messages.length}`,
+    );
+    return [...collector.messages];
+  }
 }
