@@ -4,7 +4,7 @@ import { csrfWrite, get, sapApp } from './sap-inject';
 const MD = '/sap/opu/odata/sap/API_MATERIAL_DOCUMENT_SRV';
 
 describe('SAP simulator control routes', () => {
-  it('seeds, creates and changes purchase orders, and shows the state', async () => {
+  it('seeds, sets stock, creates and changes purchase orders, and shows the state', async () => {
     const { app } = await sapApp({ seed: {} });
     const seeded = await app.inject({
       method: 'POST',
@@ -42,7 +42,16 @@ describe('SAP simulator control routes', () => {
         })
       ).statusCode,
     ).toBe(400);
+    const stock = { Material: 'M1', Plant: '1710', StorageLocation: '171A', quantity: 4 };
+    expect(
+      (await app.inject({ method: 'POST', url: '/__sim/sap/stock', payload: stock })).statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ method: 'POST', url: '/__sim/sap/stock', payload: { Material: 'M1' } }))
+        .statusCode,
+    ).toBe(400);
     const state = await app.inject({ method: 'GET', url: '/__sim/sap/state' });
+    expect(state.json()).toMatchObject({ stock: { 'M1|1710|171A': 4 } });
     expect(state.json()).toMatchObject({
       purchaseOrders: [{ PurchaseOrder, Supplier: 'S1', items: [{ OrderQuantity: 3 }] }],
     });

@@ -1,4 +1,4 @@
-/** `/__sim/sap/*`: seed, state, purchase-order changes (with events), CSRF expiry, faults, SAP errors, calls. */
+/** `/__sim/sap/*`: seed, stock, state, purchase-order changes (with events), CSRF expiry, faults, SAP errors, calls. */
 import type { FastifyInstance } from 'fastify';
 import { badRequest, registerFaultRoutes } from '../server/control-common';
 import type { SapErrorFault, SapSimulator } from './sap-simulator';
@@ -33,6 +33,23 @@ export function registerSapControlRoutes(app: FastifyInstance, sap: SapSimulator
     materialDocuments: sap.store.materialDocuments,
     physInventoryDocuments: sap.store.physInventoryDocuments,
   }));
+
+  // A stock change made in SAP by a user (e.g. a goods issue), racing the hub's writes.
+  app.post(`${prefix}/stock`, (request, reply) => {
+    const body = request.body;
+    if (
+      !isObject(body) ||
+      typeof body.Material !== 'string' ||
+      typeof body.Plant !== 'string' ||
+      typeof body.StorageLocation !== 'string' ||
+      typeof body.quantity !== 'number'
+    )
+      return badRequest(reply, [
+        'body must be { Material, Plant, StorageLocation, quantity: number }',
+      ]);
+    sap.store.setStock(body.Material, body.Plant, body.StorageLocation, body.quantity);
+    return reply.code(204).send();
+  });
 
   app.post(`${prefix}/errors`, (request, reply) => {
     const body = request.body;
