@@ -8,12 +8,13 @@ import {
   createConnectorApp,
   type ConnectorApp,
   type ConnectorTopicOverrides,
+  entraIdTokenCache,
 } from '@hub/connector-runtime';
 import type { EventIdentity } from '@hub/contracts';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { Clock } from '@hub/resilience';
-import { createTokenCache } from '../fo/entra-token';
 import { FoClient } from '../fo/fo-client';
+import { FO_ERROR_CODES, isAuthFailure } from '../fo/fo-errors';
 import { createEventMarksDataSource } from '../read/event-marks/event-marks-data-source';
 import { PostgresEventMarks } from '../read/event-marks/event-marks-store';
 import { FoReadAdapter } from '../read/fo-read-adapter';
@@ -42,7 +43,10 @@ export function createConnectorDynamicsFinanceApp(
     protocol: ({ system, logger, clock }) => {
       const fo = config.dynamicsFinance;
       const http = new HttpClient({ timeoutMs: fo.timeout, clock });
-      const tokens = createTokenCache({
+      const tokens = entraIdTokenCache({
+        api: 'F&O',
+        codes: { refused: FO_ERROR_CODES.authRefused, unavailable: FO_ERROR_CODES.authUnavailable },
+        isAuthFailure,
         tenantId: fo.tenantId,
         clientId: fo.clientId,
         clientSecret: fo.clientSecret,

@@ -20,6 +20,7 @@ export {
   type CredentialCacheOptions,
   type FetchedCredential,
 } from './credentials/credential-cache';
+export { entraIdTokenCache, type EntraTokenOptions } from './credentials/entra-id';
 export { runSteps, type StepResults, type WriteStep } from './steps/run-steps';
 export {
   JobRunner,

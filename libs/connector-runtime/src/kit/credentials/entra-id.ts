@@ -1,15 +1,15 @@
 /**
- * The bearer token for F&O: OAuth 2.0 client credentials against Microsoft Entra ID with
- * @azure/msal-node, held by the kit's CredentialCache (one token request however many
- * writes need it, renewed before expiry and once after a 401). msal's own cache is skipped
- * (`skipCache`), so the kit's cache is the only one and a renewal after a 401 really asks
- * Entra ID again.
+ * Bearer tokens for Microsoft APIs (Business Central, Dynamics 365 Finance & Operations):
+ * OAuth 2.0 client credentials against Microsoft Entra ID with @azure/msal-node, held by the
+ * kit's CredentialCache (one token request however many writes need it, renewed before
+ * expiry and once after an auth failure). msal's own cache is skipped (`skipCache`), so the
+ * kit's cache is the only one and a renewal after a 401 really asks Entra ID again.
  *
  * msal's HTTP goes through the kit's HttpClient (timeouts, size limits, classified network
- * failures). DYNAMICS_FINANCE_LOGIN_ROUTE, when set, sends the requests msal makes for the
- * authority host to another base URL (a simulator or an egress proxy). The authority msal
- * sees and validates (https only, issuer checks) is unchanged: msal's checks stay on,
- * which is why the route is in the transport and not an http authority.
+ * failures). `loginRoute`, when set, sends the requests msal makes for the authority host to
+ * another base URL (a simulator or an egress proxy). The authority msal sees and validates
+ * (https only, instance discovery, issuer checks) is unchanged: msal's checks stay on, which
+ * is why the route is in the transport and not an http authority.
  */
 import {
   AuthError,
@@ -18,7 +18,8 @@ import {
   type NetworkRequestOptions,
   type NetworkResponse,
 } from '@azure/msal-node';
-import { CredentialCache, type HttpClient, type HttpMethod } from '@hub/connector-runtime';
+import type { HttpClient, HttpMethod } from '../http/http-client';
+import { CredentialCache } from './credential-cache';
 import {
   PermanentError,
   TransientError,
@@ -26,9 +27,14 @@ import {
   type Clock,
   type HttpHeaders,
 } from '@hub/resilience';
-import { FO_ERROR_CODES, isAuthFailure } from './fo-errors';
 
 export interface EntraTokenOptions {
+  /** Who the token is for, in messages: `Business Central`, `F&O`. */
+  readonly api: string;
+  /** Stable codes of the connector's own catalog. */
+  readonly codes: { readonly refused: string; readonly unavailable: string };
+  /** An auth failure of the API itself (its 401): the token is renewed once and the call repeated. */
+  readonly isAuthFailure: (error: unknown) => boolean;
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -105,26 +111,29 @@ export function routedNetworkModule(options: EntraTokenOptions): INetworkModule 
 }
 
 /** msal's failures as the hub's: a refused credential is permanent, the rest transient. */
-export function tokenFailure(error: unknown): Error {
+export function tokenFailure(
+  error: unknown,
+  options: Pick<EntraTokenOptions, 'api' | 'codes' | 'clientId' | 'tenantId'>,
+): Error {
   if (isHubError(error)) return error;
   const cause = error instanceof Error ? error.cause : undefined;
   if (isHubError(cause)) return cause;
   if (error instanceof AuthError && REFUSALS.has(error.errorCode))
     return new PermanentError(
-      FO_ERROR_CODES.authRefused,
-      `Entra ID refused the F&O app's credentials (${error.errorCode}): ${error.errorMessage}`,
+      options.codes.refused,
+      `Entra ID refused the ${options.api} app's credentials (${error.errorCode}): ${error.errorMessage} [client ${options.clientId}, tenant ${options.tenantId}]`,
     );
   const message = error instanceof Error ? error.message : String(error);
   return new TransientError(
-    FO_ERROR_CODES.authUnavailable,
-    `Entra ID token request failed: ${message}`,
+    options.codes.unavailable,
+    `Entra ID token request for ${options.api} failed: ${message}`,
     {
       cause: error,
     },
   );
 }
 
-export function createTokenCache(options: EntraTokenOptions): CredentialCache<string> {
+export function entraIdTokenCache(options: EntraTokenOptions): CredentialCache<string> {
   const msal = new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
@@ -136,7 +145,7 @@ export function createTokenCache(options: EntraTokenOptions): CredentialCache<st
   });
   return new CredentialCache<string>({
     clock: options.clock,
-    isAuthFailure,
+    isAuthFailure: options.isAuthFailure,
     fetch: async () => {
       let result;
       try {
@@ -145,10 +154,10 @@ export function createTokenCache(options: EntraTokenOptions): CredentialCache<st
           skipCache: true,
         });
       } catch (error) {
-        throw tokenFailure(error);
+        throw tokenFailure(error, options);
       }
       if (result === null)
-        throw new TransientError(FO_ERROR_CODES.authUnavailable, 'Entra ID returned no token');
+        throw new TransientError(options.codes.unavailable, 'Entra ID returned no token');
       return { value: result.accessToken, expiresAt: result.expiresOn?.getTime() };
     },
   });

@@ -1,25 +1,28 @@
 import { AuthError, ServerError } from '@azure/msal-node';
 import { PermanentError, TransientError } from '@hub/resilience';
-import { FO_ERROR_CODES } from './fo-errors';
-import { routedNetworkModule, tokenFailure } from './entra-token';
-import type { HttpClient, HttpRequest } from '@hub/connector-runtime';
+import type { HttpClient, HttpRequest } from '../http/http-client';
+import { routedNetworkModule, tokenFailure } from './entra-id';
+
+const codes = { refused: 'ACME_AUTH_REFUSED', unavailable: 'ACME_AUTH_UNAVAILABLE' };
+const who = { api: 'Acme', codes, clientId: 'c', tenantId: 't' };
 
 describe('Entra ID token failures', () => {
   it('a refused credential is permanent, with Entra ID’s text', () => {
     const error = tokenFailure(
       new ServerError('invalid_client', 'AADSTS7000215: Invalid client secret provided.'),
+      who,
     );
     expect(error).toBeInstanceOf(PermanentError);
-    expect(error).toMatchObject({ code: FO_ERROR_CODES.authRefused });
+    expect(error).toMatchObject({ code: 'ACME_AUTH_REFUSED' });
     expect(error.message).toContain('(invalid_client)');
   });
 
   it('anything else (Entra down, a network failure) is transient', () => {
-    expect(tokenFailure(new AuthError('network_error', 'connection refused'))).toBeInstanceOf(
+    expect(tokenFailure(new AuthError('network_error', 'connection refused'), who)).toBeInstanceOf(
       TransientError,
     );
     const network = new TransientError('ECONNREFUSED', 'refused');
-    expect(tokenFailure(network)).toBe(network);
+    expect(tokenFailure(network, who)).toBe(network);
   });
 });
 
@@ -33,6 +36,8 @@ describe('routedNetworkModule', () => {
       },
     } as unknown as HttpClient;
     const module = routedNetworkModule({
+      ...who,
+      isAuthFailure: () => false,
       tenantId: 't',
       clientId: 'c',
       clientSecret: 's',
