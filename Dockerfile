@@ -2,8 +2,10 @@
 #
 # One image per hub app; the build argument APP selects it:
 #   docker build --build-arg APP=ingress -t erp-hub/ingress:0.1.0 .
-# APP is one of ingress, connector-odoo, connector-http, retry-scheduler, dlq-reviewer,
-# erp-simulator, or deploy-tools (the `topics` command: `node topics.js`).
+# APP is one of ingress, connector-odoo, connector-http, connector-business-central,
+# connector-sap, connector-dynamics-finance, retry-scheduler, dlq-reviewer, erp-simulator,
+# or deploy-tools (the `topics` command: `node topics.js`; the `migrate` command:
+# `node migrate.js [<app>…]`, every app's Postgres migrations, run once per release).
 #
 # Stages: build (npm ci with a cache mount, then an esbuild bundle of only APP's import
 # graph: tools/deploy/src/bundle.ts) → deps (only the npm packages the bundle imports,

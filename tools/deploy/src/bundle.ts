@@ -5,10 +5,11 @@
  * bundle starts with plain `node dist/apps/<app>/main.js` from the repository (where
  * node_modules is) or from an image that installed only those packages.
  */
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
+import { migrateEntrySource } from './migrate-entry';
 
 export const APPS = [
   'ingress',
@@ -17,6 +18,9 @@ export const APPS = [
   'retry-scheduler',
   'dlq-reviewer',
   'erp-simulator',
+  'connector-business-central',
+  'connector-sap',
+  'connector-dynamics-finance',
 ] as const;
 export type AppName = (typeof APPS)[number];
 
@@ -30,9 +34,12 @@ export const APP_PORTS: Readonly<
   'retry-scheduler': { env: 'RETRY_SCHEDULER_PORT', default: 3300 },
   'dlq-reviewer': { env: 'DLQ_REVIEWER_PORT', default: 3100 },
   'erp-simulator': { env: 'ERP_SIMULATOR_PORT', default: 3200 },
+  'connector-business-central': { env: 'CONNECTOR_BUSINESS_CENTRAL_PORT', default: 3105 },
+  'connector-sap': { env: 'CONNECTOR_SAP_PORT', default: 3106 },
+  'connector-dynamics-finance': { env: 'CONNECTOR_DYNAMICS_FINANCE_PORT', default: 3107 },
 };
 
-/** Not an app: the `topics` command (and later `migrate`), bundled the same way for its own image. */
+/** Not an app: the `topics` and `migrate` commands, bundled the same way for their own image. */
 export const DEPLOY_TOOLS = 'deploy-tools';
 const toolEntries = { topics: 'tools/deploy/src/topics-cli.ts' } as const;
 
@@ -125,11 +132,9 @@ export async function bundleApp(app: string, workspaceRoot: string): Promise<Bun
       );
   const outfile = join(outDir, isApp(app) ? 'main.js' : 'topics.js');
   const seen = new Set<string>();
-  const result = await build({
+  const common = {
     absWorkingDir: workspaceRoot,
-    entryPoints,
     tsconfig: join(workspaceRoot, isApp(app) ? `apps/${app}` : 'tools/deploy', 'tsconfig.lib.json'),
-    outdir: outDir,
     bundle: true,
     platform: 'node',
     target: 'node20.19',
@@ -141,7 +146,21 @@ export async function bundleApp(app: string, workspaceRoot: string): Promise<Bun
     metafile: true,
     logLevel: 'warning',
     plugins: [externalPackages(seen)],
-  });
+  } satisfies BuildOptions;
+  const result = await build({ ...common, entryPoints, outdir: outDir });
+  if (!isApp(app)) {
+    // `migrate` imports every app's own migration code: its entry is generated (migrate-entry.ts).
+    const migrate = await build({
+      ...common,
+      stdin: {
+        contents: migrateEntrySource(workspaceRoot),
+        resolveDir: workspaceRoot,
+        loader: 'ts',
+      },
+      outfile: join(outDir, 'migrate.js'),
+    });
+    Object.assign(result.metafile.outputs, migrate.metafile.outputs);
+  }
   const root = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as RootPackage;
   for (const [user, loaded] of Object.entries(RUNTIME_LOADED)) if (seen.has(user)) seen.add(loaded);
   const externals = externalVersions(seen, root);

@@ -16,6 +16,8 @@ interface Service {
   readonly depends_on?: Record<string, { readonly condition: string }>;
   readonly environment?: Record<string, string>;
   readonly healthcheck?: unknown;
+  readonly command?: readonly string[];
+  readonly profiles?: readonly string[];
 }
 
 const root = resolve(__dirname, '../../..');
@@ -37,9 +39,24 @@ describe('docker/compose.yml', () => {
         'schema-registry': { condition: 'service_healthy' },
         topics: { condition: 'service_completed_successfully' },
         'db-schemas': { condition: 'service_completed_successfully' },
+        migrate: { condition: 'service_completed_successfully' },
       });
     },
   );
+
+  it('migrates every app it starts by default once, before them, which then start with migrations off', () => {
+    const migrate = service('migrate');
+    expect(migrate.build?.args).toEqual({ APP: 'deploy-tools' });
+    expect(migrate.depends_on).toEqual({
+      'db-schemas': { condition: 'service_completed_successfully' },
+    });
+    const byDefault = APPS.filter(
+      (app) => app !== 'erp-simulator' && service(app).profiles === undefined,
+    );
+    expect(migrate.command?.slice(2).sort()).toEqual([...byDefault].sort());
+    for (const app of byDefault)
+      expect(service(app).environment?.['DATABASE_MIGRATE_AT_START']).toBe('false');
+  });
 
   it('runs the topics command and the schema step as one-shot services', () => {
     expect(service('topics').build?.args).toEqual({ APP: 'deploy-tools' });

@@ -42,6 +42,7 @@ import { AuditStore } from '../store/audit-store';
 import { ingestDeadLetter } from '../store/dead-letter-ingest';
 import { ItemStore } from '../store/item-store';
 import { openReviewerDatabase } from '../store/reviewer-data-source';
+import { refuseUnmigrated } from './reviewer-migrations';
 import type { DlqReviewerConfig } from './dlq-reviewer.config';
 import { DlqReviewerModule } from './dlq-reviewer.module';
 import { KafkaLink, type KafkaLinkTiming } from './kafka-link';
@@ -84,6 +85,7 @@ export async function createDlqReviewerApp(
     level: config.observability.logLevel,
   });
   const serde = await registeredSerde(config);
+  if (!config.database.migrateAtStart) await refuseUnmigrated(config);
   const dataSource = await openReviewerDatabase(config.database.url, config.databaseSchema);
   const appliedVersions = await AppliedVersionReader.open(
     config.database.url,

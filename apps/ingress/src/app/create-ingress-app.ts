@@ -21,6 +21,7 @@ import {
 import { loadPolicyFile } from '@hub/ownership';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@hub/service-main';
+import { MigrationExecutor, type DataSource } from 'typeorm';
 import { WebhookMetrics } from '../metrics/webhook-metrics';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { ingressProblemFilter } from '../problem/problem.filter';
@@ -46,6 +47,30 @@ export interface IngressAppOptions {
   readonly topicOverrides?: Readonly<Record<string, string>>;
 }
 
+/** The `migrate` command for the ingress: its tables migrated, the connection closed. */
+export async function migrateIngress(config: IngressConfig): Promise<void> {
+  const dataSource = createIngressDataSource(config.database.url, config.databaseSchema);
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** DATABASE_MIGRATE_AT_START: migrate, or refuse to start while a migration is pending. */
+async function migrateOrRefuse(dataSource: DataSource, migrate: boolean): Promise<void> {
+  if (migrate) {
+    await dataSource.runMigrations({ transaction: 'all' });
+    return;
+  }
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  if (pending.length > 0)
+    throw new Error(
+      `ingress: its Postgres tables are missing or behind (pending migrations: ${pending.map((m) => m.name).join(', ')}) and DATABASE_MIGRATE_AT_START is false: run the migrations first with \`npm run migrate -- ingress\` (\`node migrate.js ingress\` in the deploy-tools image; the hub-migrate Job on Kubernetes)`,
+    );
+}
+
 export async function createIngressApp(
   config: IngressConfig,
   options: IngressAppOptions = {},
@@ -60,7 +85,12 @@ export async function createIngressApp(
 
   const dataSource = createIngressDataSource(config.database.url, config.databaseSchema);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
+  await migrateOrRefuse(dataSource, config.database.migrateAtStart).catch(
+    async (error: unknown) => {
+      await dataSource.destroy();
+      throw error;
+    },
+  );
 
   const { kafka } = config;
   const client = createKafkaClientFrom(kafka, logger);

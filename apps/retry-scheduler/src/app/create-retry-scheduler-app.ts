@@ -30,6 +30,7 @@ import { startHousekeeping } from '../status/housekeeping';
 import { schedulerStatus } from '../status/scheduler-status';
 import { ensureBreakerRows } from '../store/breaker-store';
 import { openSchedulerDataSource } from '../store/scheduler-data-source';
+import { refuseUnmigrated } from './scheduler-migrations';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
 import { RetrySchedulerModule } from './retry-scheduler.module';
 import { ensureSchedulerTopics, outcomeConsumer, retryConsumer } from './scheduler-kafka';
@@ -61,6 +62,7 @@ export async function createRetrySchedulerApp(
   const serde = createSchemaRegistrySerdeFrom(config.schemaRegistry);
   await registerContractCatalog(serde);
 
+  if (!config.database.migrateAtStart) await refuseUnmigrated(config);
   const dataSource = await openSchedulerDataSource(config.database.url, config.databaseSchema);
   await ensureBreakerRows(dataSource, [...policies.targets.values()], clock.now());
   const client = createKafkaClientFrom(config.kafka, logger);

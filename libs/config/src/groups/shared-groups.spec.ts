@@ -29,7 +29,7 @@ describe('shared setting groups', () => {
         saslPassword: undefined,
       },
       schemaRegistry: { url: 'http://127.0.0.1:8081/apis/ccompat/v7', basicAuth: undefined },
-      database: { url: 'postgres://postgres@127.0.0.1:5432/hub' },
+      database: { url: 'postgres://postgres@127.0.0.1:5432/hub', migrateAtStart: true },
       observability: { logLevel: 'info', serviceName: 'erp-integration-hub' },
     });
   });
@@ -76,6 +76,13 @@ describe('shared setting groups', () => {
     );
     expect(() => shared.load({ KAFKA_SECURITY_REQUIRED: 'yes' })).toThrow(
       'KAFKA_SECURITY_REQUIRED: must be one of auto, true, false',
+    );
+  });
+
+  it('turn start-up migrations off with one variable for every app', () => {
+    expect(shared.load({ DATABASE_MIGRATE_AT_START: 'false' }).database.migrateAtStart).toBe(false);
+    expect(() => shared.load({ DATABASE_MIGRATE_AT_START: 'off' })).toThrow(
+      'DATABASE_MIGRATE_AT_START: must be true, false, 1 or 0',
     );
   });
 

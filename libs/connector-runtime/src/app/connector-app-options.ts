@@ -22,7 +22,8 @@ export type ReadSideSetting = 'sweepMode' | 'sweepInterval' | 'sweepMaxPages' | 
 export interface ConnectorAppConfig {
   readonly kafka: Parameters<typeof createKafkaClientFrom>[0];
   readonly schemaRegistry: Parameters<typeof createSchemaRegistrySerdeFrom>[0];
-  readonly database: { readonly url: string };
+  /** `migrateAtStart` (DATABASE_MIGRATE_AT_START) unset means on. */
+  readonly database: { readonly url: string; readonly migrateAtStart?: boolean };
   readonly observability: {
     readonly serviceName: string;
     readonly logLevel: NonNullable<LoggerOptions['level']>;
@@ -101,6 +102,11 @@ export interface ConnectorApp {
   start(): Promise<void>;
   /** start() unless done, then listen (main.ts: host 0.0.0.0). */
   listen(port: number, host?: string): Promise<void>;
+  /**
+   * The `migrate` command: the runtime's tables, the idempotency store and the connector's
+   * own tables migrated and closed again; nothing else is started. Not after start().
+   */
+  migrate(): Promise<void>;
   /** Graceful: /readyz fails first, then the runtime drains, then HTTP and own tables close. */
   close(): Promise<void>;
 }

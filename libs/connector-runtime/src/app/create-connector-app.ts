@@ -18,6 +18,11 @@ import { systemClock } from '@hub/resilience';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@hub/service-main';
 import { createConnectorRuntime } from '../runtime/create-connector-runtime';
+import {
+  connectorRuntimeDataSources,
+  migrateOrRefuse,
+  runMigrationsOnce,
+} from '../persistence/schema-migrations';
 import type { ConnectorRuntimeSettings } from '../settings/connector-runtime-settings';
 import type {
   ConnectorApp,
@@ -49,6 +54,7 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
   const metrics = createMetrics(registry);
   const system = config.connector.systemId;
   const clock = options.clock ?? systemClock;
+  const migrate = config.database.migrateAtStart ?? true;
   const policy = options.policy ?? loadPolicyFile(config.ownershipPolicyPath);
   const protocol = options.protocol({ config, system, logger, metrics, policy, clock });
   const runtime = (options.createRuntime ?? createConnectorRuntime)({
@@ -58,7 +64,7 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
     policy,
     kafka: createKafkaClientFrom(config.kafka, logger),
     serde: createSchemaRegistrySerdeFrom(config.schemaRegistry),
-    database: { url: config.database.url },
+    database: { url: config.database.url, migrate, app: config.observability.serviceName },
     settings: { ...NO_READ_SIDE, ...config.connector },
     logger,
     metrics,
@@ -92,7 +98,7 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
   const startUp = async (): Promise<void> => {
     if (own !== undefined) {
       await own.dataSource.initialize();
-      await own.dataSource.runMigrations({ transaction: 'all' });
+      await migrateOrRefuse(own.dataSource, migrate, config.observability.serviceName);
     }
     const created = await createHttpApp({
       module: ConnectorAppModule.register(status, protocol.module),
@@ -142,6 +148,15 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
       starting ??= start();
       await starting;
       await nest?.listen(port, host);
+    },
+    migrate: async () => {
+      if (phase !== 'created') throw new Error(`connector app cannot migrate: it is ${phase}`);
+      const { url } = config.database;
+      const { databaseSchema, idempotencySchema } = config.connector;
+      const runtimeTables = connectorRuntimeDataSources(url, databaseSchema, idempotencySchema);
+      await runMigrationsOnce(
+        own === undefined ? runtimeTables : [...runtimeTables, own.dataSource],
+      );
     },
     close: async () => {
       aborter.abort(new Error('connector app closing'));

@@ -15,6 +15,10 @@ export interface ConnectorDatabase {
   readonly idempotencySchema?: string;
   /** Connections per pool; at least the consumer concurrency of both write flows. */
   readonly poolSize?: number;
+  /** Run pending migrations at start (default); false: refuse to start while any are pending. */
+  readonly migrate?: boolean;
+  /** The app the refusal names (`migrate <app>`); default the system id. */
+  readonly app?: string;
 }
 
 export function connectorDataSource(url: string, schema: string, poolSize: number): DataSource {

@@ -15,6 +15,7 @@ import type {
   ConnectorRuntimeStatus,
 } from './connector-runtime-options';
 import { buildRuntimeParts } from './runtime-parts';
+import { migrateOrRefuse } from '../persistence/schema-migrations';
 
 type State = ConnectorRuntimeStatus['state'];
 
@@ -152,7 +153,11 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     await ensureTopics();
     for (const dataSource of parts.ownedDataSources) {
       if (!dataSource.isInitialized) await dataSource.initialize();
-      await dataSource.runMigrations({ transaction: 'all' });
+      await migrateOrRefuse(
+        dataSource,
+        options.database?.migrate ?? true,
+        options.database?.app ?? system,
+      );
     }
     await producer.connect();
     producerConnected = true;

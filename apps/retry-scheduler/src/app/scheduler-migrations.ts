@@ -1,0 +1,38 @@
+/**
+ * DATABASE_MIGRATE_AT_START for the scheduler: on, its tables are migrated when the store
+ * opens; off, the start is refused while a migration is pending, naming the `migrate` command.
+ */
+import { DataSource, MigrationExecutor } from 'typeorm';
+import { openSchedulerDataSource, RETRY_MIGRATIONS_TABLE } from '../store/scheduler-data-source';
+import { CreateRetrySchedule1764240000000 } from '../store/migrations/1764240000000-create-retry-schedule';
+import { OperatorRetries1764900000000 } from '../store/migrations/1764900000000-operator-retries';
+import type { RetrySchedulerConfig } from './retry-scheduler.config';
+
+/** The `migrate` command for the scheduler: its tables migrated, the connection closed. */
+export async function migrateRetryScheduler(config: RetrySchedulerConfig): Promise<void> {
+  const dataSource = await openSchedulerDataSource(config.database.url, config.databaseSchema);
+  await dataSource.destroy();
+}
+
+/** Throws, naming the command, while the scheduler's schema misses a migration. */
+export async function refuseUnmigrated(config: RetrySchedulerConfig): Promise<void> {
+  const schema = config.databaseSchema;
+  const probe = new DataSource({
+    type: 'postgres',
+    url: config.database.url,
+    schema,
+    migrations: [CreateRetrySchedule1764240000000, OperatorRetries1764900000000],
+    migrationsTableName: RETRY_MIGRATIONS_TABLE,
+    poolSize: 1,
+  });
+  await probe.initialize();
+  try {
+    const pending = await new MigrationExecutor(probe).getPendingMigrations();
+    if (pending.length > 0)
+      throw new Error(
+        `retry-scheduler: its Postgres tables in schema "${schema}" are missing or behind (pending migrations: ${pending.map((m) => m.name).join(', ')}) and DATABASE_MIGRATE_AT_START is false: run the migrations first with \`npm run migrate -- retry-scheduler\` (\`node migrate.js retry-scheduler\` in the deploy-tools image; the hub-migrate Job on Kubernetes)`,
+      );
+  } finally {
+    await probe.destroy();
+  }
+}
