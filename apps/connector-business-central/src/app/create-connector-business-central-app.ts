@@ -20,10 +20,10 @@ import type { EventIdentity } from '@hub/contracts';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { Clock } from '@hub/resilience';
 import type { DynamicModule, OnModuleDestroy } from '@nestjs/common';
-import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { createBcAdapters } from './bc-adapters';
 import { checkBcSetup } from './bc-startup-check';
+import { registryOf } from './metrics-registry';
 import type { ConnectorBusinessCentralConfig } from './connector-business-central.config';
 
 /** Test seams; production passes none. */
@@ -53,21 +53,20 @@ export function createConnectorBusinessCentralApp(
         migrations: connectorRuntimeMigrations,
         migrationsTableName: connectorRuntimeMigrationsTable,
       });
-      const registry = (metrics.pollingTechnicalDebt as unknown as { registers?: Registry[] })
-        .registers?.[0];
       const runner = new JobRunner({
         lease: new PostgresJobLease(dataSource),
         holder: `${system}/${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`,
         leaseMs: config.bc.subscriptionCheckInterval * 3,
-        metrics: jobMetrics(registry ?? new Registry()),
+        metrics: jobMetrics(registryOf(metrics)),
         logger,
         clock,
       });
       const subscriptions = adapters.subscriptions;
       /** Nest destroys it when the app closes, before the lease table's pool: the job stops and gives up its lead. */
       class BcJobsModule implements OnModuleDestroy {
-        onModuleDestroy(): Promise<void> {
-          return runner.stop();
+        async onModuleDestroy(): Promise<void> {
+          await runner.stop();
+          await adapters.http.close();
         }
       }
       const jobs: DynamicModule = { module: BcJobsModule };

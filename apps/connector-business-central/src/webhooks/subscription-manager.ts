@@ -9,6 +9,7 @@
 import type { HubMetrics, Logger } from '@hub/observability';
 import { errorMessage, type Clock } from '@hub/resilience';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { registryOf } from '../app/metrics-registry';
 import type { BcClient, BcRow } from '../bc/bc-client';
 import type { BcDirectory } from '../bc/bc-directory';
 
@@ -36,14 +37,8 @@ interface Metrics {
 
 const byRegistry = new WeakMap<Registry, Metrics>();
 
-/**
- * The kit hands connectors its metrics, not its registry; prom-client keeps the registry a
- * metric was registered in as `registers`, so the connector's own metrics join /metrics.
- */
-function metricsOf(hub: HubMetrics): Metrics | undefined {
-  const registry = (hub.pollingTechnicalDebt as unknown as { registers?: readonly Registry[] })
-    .registers?.[0];
-  if (registry === undefined) return undefined;
+function metricsOf(hub: HubMetrics): Metrics {
+  const registry = registryOf(hub);
   let metrics = byRegistry.get(registry);
   if (metrics === undefined) {
     metrics = {
@@ -71,7 +66,7 @@ function normalize(resource: string): string {
 
 export class BcSubscriptionManager {
   private readonly states = new Map<string, SubscriptionState>();
-  private readonly metrics: Metrics | undefined;
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly client: BcClient,
@@ -105,7 +100,7 @@ export class BcSubscriptionManager {
             resource,
             lastError: errorMessage(error),
           });
-          this.metrics?.actions.inc({ system: this.settings.systemId, action: 'failed' });
+          this.metrics.actions.inc({ system: this.settings.systemId, action: 'failed' });
         }
       }
     }
@@ -157,12 +152,12 @@ export class BcSubscriptionManager {
       expirationDateTime: expires,
       lastAction: action,
     });
-    this.metrics?.expiresIn.set(
+    this.metrics.expiresIn.set(
       { system: systemId, resource },
       Math.max(0, (Date.parse(expires) - this.clock.now()) / 1000),
     );
     if (action !== 'kept') {
-      this.metrics?.actions.inc({ system: systemId, action });
+      this.metrics.actions.inc({ system: systemId, action });
       this.logger.info(
         { resource, subscriptionId: row.subscriptionId, expires, action },
         `Business Central subscription ${action}`,
