@@ -109,6 +109,54 @@ export const erpSimulatorConfig = defineConfig({
       secret: false,
     }),
   },
+  sap: {
+    seedPath: setting({
+      env: 'SAP_SIM_SEED_PATH',
+      schema: text().optional(),
+      description:
+        'JSON file with a SapSeed (plants, materials, stock, purchaseOrders) loaded at start; more can be seeded with POST /__sim/sap/seed.',
+      secret: false,
+    }),
+    eventsUrl: setting({
+      env: 'SAP_SIM_EVENTS_URL',
+      schema: url(['http', 'https']).optional(),
+      description:
+        "Where SAP's business events (CloudEvents) go, e.g. http://127.0.0.1:3000/webhooks/sap/sap; unset: no events.",
+      secret: false,
+    }),
+    eventsToken: setting({
+      env: 'SAP_SIM_EVENTS_TOKEN',
+      schema: text().optional(),
+      description:
+        'Bearer token sent with each business event (the ingress bearerToken of the SAP system).',
+      secret: true,
+    }),
+  },
+  fo: {
+    seedPath: setting({
+      env: 'FO_SIM_SEED_PATH',
+      schema: text().optional(),
+      description:
+        'JSON file with an FoSeed (legalEntities, items, warehouses, journalNames) that replaces the default lists.',
+      secret: false,
+    }),
+    businessEventUrl: setting({
+      env: 'FO_SIM_BUSINESS_EVENT_URL',
+      schema: url(['http', 'https']).optional(),
+      description:
+        'Business event endpoint, e.g. http://127.0.0.1:3000/webhooks/dynamics-finance/dynamics-finance/<token>; unset: no events.',
+      secret: true,
+    }),
+  },
+  bc: {
+    seedPath: setting({
+      env: 'BC_SIM_SEED_PATH',
+      schema: text().optional(),
+      description:
+        'JSON file with the list of companies (BcSeedCompany: name, locations, items, ...); unset: one company CRONUS with location MAIN.',
+      secret: false,
+    }),
+  },
   wms: {
     receiveSecret: setting({
       env: 'WMS_SIM_RECEIVE_SECRET',

@@ -1,6 +1,20 @@
-/** Configuration → the options of `startErpSimulator`, reading the seed and webhook files. */
+/**
+ * Configuration → the options of `startErpSimulator`, reading the seed and webhook files:
+ * Odoo and the WMS, and the Business Central, SAP and F&O modules.
+ */
 import { readFileSync } from 'node:fs';
-import type { OdooSeed, OdooWebhookConfig, StartErpSimulatorOptions } from '@hub/erp-simulator';
+import {
+  BusinessCentralSimulator,
+  DynamicsFinanceSimulator,
+  SapSimulator,
+  type BcSeedCompany,
+  type FoSeed,
+  type OdooSeed,
+  type OdooWebhookConfig,
+  type SapSeed,
+  type SimulatorModule,
+  type StartErpSimulatorOptions,
+} from '@hub/erp-simulator';
 import type { ErpSimulatorConfig } from './erp-simulator.config';
 
 function readJson(path: string, what: string): unknown {
@@ -11,6 +25,28 @@ function readJson(path: string, what: string): unknown {
       `${what} ${path} cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+function readOptional(path: string | undefined, what: string): unknown {
+  return path === undefined ? undefined : readJson(path, what);
+}
+
+/** The three ERP modules beside Odoo: /bc, /sap, /fo and their /__sim/<name> control routes. */
+export function simulatorModules(config: ErpSimulatorConfig): SimulatorModule[] {
+  const { sap, fo, bc } = config;
+  return [
+    new BusinessCentralSimulator({
+      companies: readOptional(bc.seedPath, 'BC_SIM_SEED_PATH') as BcSeedCompany[] | undefined,
+    }),
+    new SapSimulator({
+      seed: readOptional(sap.seedPath, 'SAP_SIM_SEED_PATH') as SapSeed | undefined,
+      events: { url: sap.eventsUrl, bearerToken: sap.eventsToken },
+    }),
+    new DynamicsFinanceSimulator({
+      seed: readOptional(fo.seedPath, 'FO_SIM_SEED_PATH') as FoSeed | undefined,
+      businessEvents: fo.businessEventUrl === undefined ? undefined : { url: fo.businessEventUrl },
+    }),
+  ];
 }
 
 export function simulatorOptions(config: ErpSimulatorConfig): StartErpSimulatorOptions {
@@ -44,5 +80,6 @@ export function simulatorOptions(config: ErpSimulatorConfig): StartErpSimulatorO
       emitSecret: wms.emitSecret,
       ingressUrl: wms.ingressUrl,
     },
+    modules: simulatorModules(config),
   };
 }
