@@ -7,12 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
-import { appSettings, configKeyProblems } from './k8s/config-keys';
+import {
+  appSettings,
+  configKeyProblems,
+  deploymentEnvironment,
+  PLATFORM_VARIABLES,
+} from './k8s/config-keys';
 import {
   deploymentProblems,
   imageProblems,
   isPinned,
   pdbProblems,
+  podSpecOf,
   replicaProblems,
 } from './k8s/invariants';
 import { manifestFiles } from './k8s/manifest-files';
@@ -85,6 +91,42 @@ describe.each(overlays)('overlay %s', (overlay) => {
       ),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('migrates every app once per release, with its own environment, and starts the apps with migrations off', () => {
+    const objects = objectsOf(overlay);
+    const migrate = objects.find(
+      (object) => object.kind === 'Job' && object.metadata.name === 'hub-migrate',
+    );
+    expect(migrate?.['metadata']).toMatchObject({
+      annotations: { 'argocd.argoproj.io/sync-wave': '1' },
+    });
+    const containers = migrate === undefined ? [] : (podSpecOf(migrate).containers ?? []);
+    const deployments = objects.filter((object) => object.kind === 'Deployment');
+    expect(containers.map((container) => container.name).sort()).toEqual(
+      deployments.map((deployment) => deployment.metadata.name).sort(),
+    );
+    for (const deployment of deployments) {
+      const app = deployment.metadata.name;
+      const job = {
+        ...deployment,
+        spec: { template: { spec: { containers: containers.filter((c) => c.name === app) } } },
+      };
+      const appEnv = deploymentEnvironment(deployment, objects);
+      const jobEnv = deploymentEnvironment(job, objects);
+      expect({ app, env: [...jobEnv].filter(([name]) => !PLATFORM_VARIABLES.has(name)) }).toEqual({
+        app,
+        env: [...appEnv].filter(([name]) => !PLATFORM_VARIABLES.has(name)),
+      });
+      expect({ app, migrateAtStart: appEnv.get('DATABASE_MIGRATE_AT_START') }).toEqual({
+        app,
+        migrateAtStart: 'configmap',
+      });
+    }
+    const common = objects.find(
+      (object) => object.kind === 'ConfigMap' && object.metadata.name === 'hub-common',
+    );
+    expect((common?.['data'] as Record<string, string>)['DATABASE_MIGRATE_AT_START']).toBe('false');
   });
 
   it('reaches only the ingress and the reviewer from outside the namespace', () => {

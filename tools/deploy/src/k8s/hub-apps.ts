@@ -4,6 +4,7 @@
  * Strimzi ACLs). Variable names are the apps' own (each README's generated settings table);
  * k8s.spec.ts checks them against those tables.
  */
+import { erpConnectorApps } from './erp-connectors';
 import {
   deadLetterTopicName,
   outcomeTopicName,
@@ -211,6 +212,11 @@ export const hubApps: readonly HubApp[] = [
       groups: ['dlq-reviewer'],
     },
   },
+  ...erpConnectorApps(
+    { ...policyPath, CONNECTOR_IDEMPOTENCY_SCHEMA: IDEMPOTENCY_SCHEMA },
+    medium,
+    HTTP_PORT,
+  ),
 ];
 
 /** Settings every hub app reads, from the ConfigMap hub-common. */
@@ -218,6 +224,8 @@ export const commonConfig: Readonly<Record<string, string>> = {
   KAFKA_BROKERS: 'hub-kafka-kafka-bootstrap:9092',
   SCHEMA_REGISTRY_URL: 'http://schema-registry:8080/apis/ccompat/v7',
   LOG_LEVEL: 'info',
+  // The hub-migrate Job migrates every app once per release; an app whose tables are behind refuses to start.
+  DATABASE_MIGRATE_AT_START: 'false',
 };
 
 /** Postgres schemas the apps expect to exist ("existing schema" settings); the migrate Job creates them. */

@@ -12,6 +12,7 @@ import {
   kafkaTopics,
   kafkaUsers,
   kedaKafkaAuth,
+  migrateJobSaslPatch,
   PROD_BOOTSTRAP,
 } from './prod-objects';
 import { grafanaDashboard, prometheusRule } from './monitoring';
@@ -136,6 +137,11 @@ function prod(): Record<string, string> {
       patchFiles.push(scaledName);
     }
   }
+  // The migrate containers load each app's configuration, whose SASL settings must be complete.
+  files['k8s/overlays/prod/patches/kafka-security-hub-migrate.yaml'] = documents([
+    migrateJobSaslPatch(),
+  ]);
+  patchFiles.push('patches/kafka-security-hub-migrate.yaml');
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

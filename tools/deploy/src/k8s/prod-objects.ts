@@ -8,6 +8,7 @@
 import { topicPlan } from '../topic-plan';
 import { labelsOf, type K8sObject } from './base-objects';
 import { hubApps, SYSTEMS, type HubApp } from './hub-apps';
+import { MIGRATE_JOB } from './shared-objects';
 
 export const KAFKA_CLUSTER = 'hub-kafka';
 export const PROD_BOOTSTRAP = `${KAFKA_CLUSTER}-kafka-bootstrap:9093`;
@@ -93,6 +94,31 @@ export function kafkaSecurityPatch(app: HubApp): K8sObject {
               secret: { secretName: CA_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
             },
           ],
+        },
+      },
+    },
+  };
+}
+
+/** The hub-migrate Job's containers: each app's Kafka user, for its configuration to load. */
+export function migrateJobSaslPatch(): K8sObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: MIGRATE_JOB },
+    spec: {
+      template: {
+        spec: {
+          containers: hubApps.map((app) => ({
+            name: app.name,
+            env: [
+              { name: 'KAFKA_SASL_USERNAME', value: app.name },
+              {
+                name: 'KAFKA_SASL_PASSWORD',
+                valueFrom: { secretKeyRef: { name: app.name, key: 'password' } },
+              },
+            ],
+          })),
         },
       },
     },

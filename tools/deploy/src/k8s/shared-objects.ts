@@ -7,20 +7,35 @@ import {
   restrictedContainer,
   type K8sObject,
 } from './base-objects';
-import { commonConfig, databaseSchemas, HTTP_PORT, hubApps } from './hub-apps';
+import { commonConfig, databaseSchemas, HTTP_PORT, hubApps, POLICY_MOUNT } from './hub-apps';
 
 export const POSTGRES_IMAGE = 'postgres:16.11-bookworm';
 
 const partOf = { 'app.kubernetes.io/part-of': 'erp-integration-hub' };
 
-function job(name: string, container: Record<string, unknown>): K8sObject {
+const jobResources = {
+  requests: { cpu: '50m', memory: '96Mi' },
+  limits: { cpu: '500m', memory: '256Mi' },
+};
+
+/** A PreSync Job; its containers run in one pod, side by side (wave: Argo CD's order among hooks). */
+function job(
+  name: string,
+  containers: readonly Record<string, unknown>[],
+  options: { readonly wave?: number; readonly volumes?: readonly unknown[] } = {},
+): K8sObject {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
       name,
       labels: labelsOf(name),
-      annotations: { 'argocd.argoproj.io/hook': 'PreSync' },
+      annotations: {
+        'argocd.argoproj.io/hook': 'PreSync',
+        ...(options.wave === undefined
+          ? {}
+          : { 'argocd.argoproj.io/sync-wave': String(options.wave) }),
+      },
     },
     spec: {
       backoffLimit: 6,
@@ -31,24 +46,51 @@ function job(name: string, container: Record<string, unknown>): K8sObject {
           restartPolicy: 'OnFailure',
           automountServiceAccountToken: false,
           securityContext: podSecurity,
-          containers: [
-            {
-              name,
-              securityContext: restrictedContainer,
-              resources: {
-                requests: { cpu: '50m', memory: '96Mi' },
-                limits: { cpu: '500m', memory: '256Mi' },
-              },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              ...container,
-            },
-          ],
-          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }],
+          containers: containers.map((container) => ({
+            name,
+            securityContext: restrictedContainer,
+            resources: jobResources,
+            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            ...container,
+          })),
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }, ...(options.volumes ?? [])],
         },
       },
     },
   };
 }
+
+/**
+ * `migrate`, once per release, after the schemas exist: one container per app (the
+ * deploy-tools image, `node migrate.js <app>`) with exactly the app's own environment, so it
+ * migrates the schema the app will use. The apps start with DATABASE_MIGRATE_AT_START=false.
+ */
+function migrateJob(): K8sObject {
+  const policy = { name: 'policy', mountPath: POLICY_MOUNT, readOnly: true };
+  return job(
+    MIGRATE_JOB,
+    hubApps.map((app) => ({
+      name: app.name,
+      image: `${IMAGE_REGISTRY}/deploy-tools:${IMAGE_TAG}`,
+      command: ['node', 'migrate.js', app.name],
+      envFrom: [
+        { configMapRef: { name: 'hub-common' } },
+        { configMapRef: { name: `${app.name}-config` } },
+      ],
+      env: app.secrets.map((secret) => ({
+        name: secret,
+        valueFrom: { secretKeyRef: { name: `${app.name}-secrets`, key: secret } },
+      })),
+      volumeMounts: [
+        { name: 'tmp', mountPath: '/tmp' },
+        ...('OWNERSHIP_POLICY_PATH' in app.config ? [policy] : []),
+      ],
+    })),
+    { wave: 1, volumes: [{ name: 'policy', configMap: { name: 'hub-ownership-policy' } }] },
+  );
+}
+
+export const MIGRATE_JOB = 'hub-migrate';
 
 export function sharedObjects(): K8sObject[] {
   const publicApps = hubApps.filter((app) => app.public);
@@ -153,26 +195,31 @@ export function sharedObjects(): K8sObject[] {
       },
     },
     // Topics from the contracts' catalog (tools/deploy/src/topic-plan.ts); prod replaces it with Strimzi KafkaTopics.
-    job('hub-topics', {
-      image: `${IMAGE_REGISTRY}/deploy-tools:${IMAGE_TAG}`,
-      command: ['node', 'topics.js'],
-      envFrom: [{ configMapRef: { name: 'hub-common' } }],
-      env: [{ name: 'TOPICS_REPLICATION_FACTOR', value: '3' }],
-    }),
-    // The Postgres schemas the apps' "existing schema" settings name; each app then runs its table migrations.
-    job('hub-db-schemas', {
-      image: POSTGRES_IMAGE,
-      command: ['sh', '-c', 'psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c "$SQL"'],
-      env: [
-        {
-          name: 'DATABASE_URL',
-          valueFrom: { secretKeyRef: { name: 'hub-db-admin', key: 'DATABASE_URL' } },
-        },
-        {
-          name: 'SQL',
-          value: schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${schema};`).join(' '),
-        },
-      ],
-    }),
+    job('hub-topics', [
+      {
+        image: `${IMAGE_REGISTRY}/deploy-tools:${IMAGE_TAG}`,
+        command: ['node', 'topics.js'],
+        envFrom: [{ configMapRef: { name: 'hub-common' } }],
+        env: [{ name: 'TOPICS_REPLICATION_FACTOR', value: '3' }],
+      },
+    ]),
+    // The Postgres schemas the apps' "existing schema" settings name; hub-migrate then migrates the tables.
+    job('hub-db-schemas', [
+      {
+        image: POSTGRES_IMAGE,
+        command: ['sh', '-c', 'psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c "$SQL"'],
+        env: [
+          {
+            name: 'DATABASE_URL',
+            valueFrom: { secretKeyRef: { name: 'hub-db-admin', key: 'DATABASE_URL' } },
+          },
+          {
+            name: 'SQL',
+            value: schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${schema};`).join(' '),
+          },
+        ],
+      },
+    ]),
+    migrateJob(),
   ];
 }
