@@ -8,15 +8,16 @@ import {
   createConnectorApp,
   type ConnectorApp,
   type ConnectorTopicOverrides,
+  CreateNotificationMarks1767916800000,
+  NotificationMarks,
   entraIdTokenCache,
+  ownTablesDataSource,
 } from '@hub/connector-runtime';
 import type { EventIdentity } from '@hub/contracts';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { Clock } from '@hub/resilience';
 import { FoClient } from '../fo/fo-client';
 import { FO_ERROR_CODES, isAuthFailure } from '../fo/fo-errors';
-import { createEventMarksDataSource } from '../read/event-marks/event-marks-data-source';
-import { PostgresEventMarks } from '../read/event-marks/event-marks-store';
 import { FoReadAdapter } from '../read/fo-read-adapter';
 import { FoWriteAdapter } from '../write/fo-write-adapter';
 import type { ConnectorDynamicsFinanceConfig } from './connector-dynamics-finance.config';
@@ -65,20 +66,22 @@ export function createConnectorDynamicsFinanceApp(
         timeoutMs: fo.timeout,
         clock,
       });
-      const dataSource = createEventMarksDataSource(
-        config.database.url,
-        config.connector.databaseSchema,
-      );
+      const dataSource = ownTablesDataSource({
+        url: config.database.url,
+        schema: config.connector.databaseSchema,
+        migrationsTable: 'connector_dynamics_finance_migrations',
+        migrations: [CreateNotificationMarks1767916800000],
+      });
       return {
         write: new FoWriteAdapter(client, {
           systemId: system,
           journalNameId: fo.countingJournalName,
         }),
-        read: new FoReadAdapter(client, new PostgresEventMarks(dataSource), {
+        read: new FoReadAdapter(client, new NotificationMarks(dataSource), {
           systemId: system,
           sweepPageSize: fo.sweepPageSize,
         }),
-        ownTables: { name: 'business-event-marks', dataSource },
+        ownTables: { name: 'notification-marks', dataSource },
         startupChecks: [
           {
             name: 'dynamics-finance-access',

@@ -2,7 +2,7 @@
  * The runtime's ReadAdapter for F&O purchase orders. A notification (the ingress turned a
  * "Purchase order confirmed" business event into it) names the legal entity, the order and
  * the event's ControlNumber: a duplicate or older control number for that order publishes
- * nothing (event-marks-store.ts); otherwise the order and its lines are read as they are
+ * nothing (the kit's NotificationMarks); otherwise the order and its lines are read as they are
  * now and mapped. The sweep reads orders by HubModifiedDateTime as the safety net for
  * events F&O gave up on.
  */
@@ -12,11 +12,11 @@ import {
   type ReadAdapter,
   type SourceRecord,
   type SweepPage,
+  type NotificationMarks,
 } from '@hub/connector-runtime';
 import type { EntityType, SourceNotificationEvent } from '@hub/contracts';
 import { literal, type FoClient, type FoRow } from '../fo/fo-client';
 import { PO_HEADERS, PO_LINES } from '../write/apply-goods-receipt';
-import type { EventMarks } from './event-marks/event-marks-store';
 import { mapPurchaseOrder, poRecordId, statusOf, timeOf } from './purchase-order-mapping';
 
 export interface FoReadSettings {
@@ -31,7 +31,7 @@ export class FoReadAdapter implements ReadAdapter {
 
   constructor(
     private readonly client: FoClient,
-    private readonly marks: EventMarks,
+    private readonly marks: Pick<NotificationMarks, 'claim'>,
     private readonly settings: FoReadSettings,
   ) {}
 

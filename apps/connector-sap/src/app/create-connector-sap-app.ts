@@ -7,11 +7,13 @@ import {
   createConnectorApp,
   type ConnectorApp,
   type ConnectorTopicOverrides,
+  CreateNotificationMarks1767916800000,
+  NotificationMarks,
+  ownTablesDataSource,
 } from '@hub/connector-runtime';
 import type { EventIdentity } from '@hub/contracts';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { ConnectorSapConfig } from './connector-sap.config';
-import { createEventMarksDataSource, PostgresEventMarks } from '../read/event-marks/event-marks';
 import { createSapAdapters } from './sap-adapters';
 import { checkSapSetup } from './sap-startup-check';
 
@@ -33,20 +35,22 @@ export function createConnectorSapApp(
     config,
     ...options,
     protocol: ({ system, logger, clock }) => {
-      const dataSource = createEventMarksDataSource(
-        config.database.url,
-        config.connector.databaseSchema,
-      );
+      const dataSource = ownTablesDataSource({
+        url: config.database.url,
+        schema: config.connector.databaseSchema,
+        migrationsTable: 'connector_sap_migrations',
+        migrations: [CreateNotificationMarks1767916800000],
+      });
       const adapters = createSapAdapters(
         config.sap,
         system,
-        new PostgresEventMarks(dataSource),
+        new NotificationMarks(dataSource),
         clock,
       );
       return {
         write: adapters.write,
         read: adapters.read,
-        ownTables: { name: 'sap-business-event-marks', dataSource },
+        ownTables: { name: 'notification-marks', dataSource },
         startupChecks: [
           {
             name: 'sap-services',

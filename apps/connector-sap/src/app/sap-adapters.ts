@@ -1,6 +1,6 @@
 /** SAP_* settings → the client and the runtime's two adapters. */
 import type { Clock } from '@hub/resilience';
-import type { EventMarks } from '../read/event-marks/event-marks';
+import type { NotificationMarks } from '@hub/connector-runtime';
 import { SapClient, type SapAuth } from '../client/sap-client';
 import { SapReadAdapter } from '../read/sap-read-adapter';
 import { SapWriteAdapter } from '../write/sap-write-adapter';
@@ -26,7 +26,7 @@ function authOf(sap: SapSettings): SapAuth {
 export function createSapAdapters(
   sap: SapSettings,
   systemId: string,
-  marks: EventMarks,
+  marks: Pick<NotificationMarks, 'claim'>,
   clock?: Clock,
 ): SapAdapters {
   const client = new SapClient({

@@ -10,6 +10,7 @@ import {
   type FetchResult,
   type ReadAdapter,
   type SweepPage,
+  type NotificationMarks,
 } from '@hub/connector-runtime';
 import type { EntityType, SourceNotificationEvent } from '@hub/contracts';
 import {
@@ -21,7 +22,6 @@ import {
   type ODataEntity,
 } from '../client/odata-values';
 import type { SapClient } from '../client/sap-client';
-import type { EventMarks } from './event-marks/event-marks';
 import { isNotFound } from './not-found';
 import { mapPurchaseOrder } from './purchase-order-mapping';
 
@@ -39,7 +39,7 @@ export class SapReadAdapter implements ReadAdapter {
 
   constructor(
     private readonly client: SapClient,
-    private readonly marks: EventMarks,
+    private readonly marks: Pick<NotificationMarks, 'claim'>,
     private readonly settings: SapReadSettings,
   ) {}
 
@@ -50,7 +50,7 @@ export class SapReadAdapter implements ReadAdapter {
     // A business event delivered again (same correlation id, another notification) publishes nothing.
     if (
       notification.payload.sourceEventId !== null &&
-      !(await this.marks.claim(notification.correlationId, notification.eventId))
+      !(await this.marks.claim(notification.correlationId, 0, notification.eventId))
     )
       return {
         kind: 'skip',

@@ -37,3 +37,9 @@ export {
   type PagedSweepResult,
   type PagedSweepSource,
 } from './sweep/paged-sweep';
+export {
+  CreateNotificationMarks1767916800000,
+  NotificationMarks,
+  ownTablesDataSource,
+  type OwnTablesOptions,
+} from './marks/notification-marks';
