@@ -135,12 +135,16 @@ describe('connector-business-central webhook subscriptions', () => {
       () => harness.bc.subscriptions.list().some((s) => s.subscriptionId !== first?.subscriptionId),
       'the re-created subscription',
     );
-    const metrics = (await harness.app.server.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(
-      new RegExp(
-        `hub_bc_subscription_actions_total\\{system="${harness.system}",action="recreated"\\} 1`,
-      ),
+    // BC holds the new subscription a moment before the connector has its answer and counts it.
+    const recreated = new RegExp(
+      `hub_bc_subscription_actions_total\\{system="${harness.system}",action="recreated"\\} 1`,
     );
+    let metrics = '';
+    for (let tries = 0; tries < 100 && !recreated.test(metrics); tries += 1) {
+      metrics = (await harness.app.server.inject({ method: 'GET', url: '/metrics' })).body;
+      if (!recreated.test(metrics)) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(metrics).toMatch(recreated);
     expect(harness.bc.subscriptions.list()).toHaveLength(1);
   });
 });
