@@ -1,10 +1,11 @@
 /**
- * The demo runs every app as its own process, as in production: `node --import tsx
- * apps/<app>/src/main.ts` with the app's environment. Output goes to .stack/demo/<app>.log,
- * so the report stays readable and the logs stay available for --keep.
+ * The demo and the e2e suite run every app as its own process from the bundle that ships:
+ * `node dist/apps/<app>/main.js` (built by `npm run bundle`, tools/deploy/src/bundle.ts) with
+ * the app's environment. Output goes to .stack/demo/<app>.log, so the report stays readable
+ * and the logs stay available for --keep.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
@@ -24,19 +25,48 @@ export interface RunningApp {
   readonly logFile: string;
 }
 
+export const bundleOf = (app: string): string => join(root, 'dist', 'apps', app, 'main.js');
+
+/** Missing, or older than a file esbuild read to build it (its meta.json lists them). */
+export function bundleIsStale(app: string): boolean {
+  const bundle = bundleOf(app);
+  const metaFile = join(root, 'dist', 'apps', app, 'meta.json');
+  if (!existsSync(bundle) || !existsSync(metaFile)) return true;
+  const built = statSync(bundle).mtimeMs;
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { inputs?: Record<string, unknown> };
+  return Object.keys(meta.inputs ?? {}).some((input) => {
+    const path = join(root, input);
+    return !existsSync(path) || statSync(path).mtimeMs > built;
+  });
+}
+
+/**
+ * Bundles the apps whose bundle is missing or stale (`npm run bundle <app>…`, a few seconds),
+ * so what runs is always what the sources say and what ships.
+ */
+export function ensureBundles(apps: readonly string[]): void {
+  const stale = apps.filter(bundleIsStale);
+  if (stale.length === 0) return;
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'tools', 'deploy', 'src', 'bundle-cli.ts'), ...stale],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (result.status !== 0)
+    throw new Error(`npm run bundle ${stale.join(' ')} failed: ${result.stderr || result.stdout}`);
+}
+
 export function startApp(spec: AppSpec): RunningApp {
+  ensureBundles([spec.app]);
+  const bundle = bundleOf(spec.app);
   mkdirSync(demoLogDir, { recursive: true });
   const logFile = join(demoLogDir, `${spec.app}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'apps', spec.app, 'src', 'main.ts')],
-    {
-      cwd: root,
-      env: { ...process.env, ...spec.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
+    cwd: root,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   return { spec, process: child, logFile };
