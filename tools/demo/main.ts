@@ -1,13 +1,16 @@
 /**
- * `npm run demo [-- --keep]`: starts the stack, the ERP simulator and every hub app as
- * processes, plays the story (README, issue 8) with a short report per step, and exits 0
- * only if every check held. `--keep` leaves everything running until Ctrl-C and prints
- * the URLs. Only the Odoo path exists (`--erp odoo`, the default).
+ * `npm run demo [-- --erp <odoo|sap|dynamics-finance|business-central>] [--keep]`: starts
+ * the stack, the ERP simulator and every hub app as processes, plays the story against the
+ * ERP under test (default odoo) with a short report per step, and exits 0 only if every
+ * check held. `--keep` leaves everything running until Ctrl-C and prints the URLs.
  */
 import { stackUp } from '@hub/local-stack';
+import { erpKinds, isErpKind } from './hub/erp-under-test';
 import { startHub, type Hub } from './hub/start-hub';
+import { erpDriverFor } from './story/erp/erp-drivers';
+import { playErpStory } from './story/erp/play-erp-story';
 import { playStory } from './story/play-story';
-import { formatReport, passed } from './story/step-report';
+import { formatReport, passed, type StepReport } from './story/step-report';
 
 function printUrls(hub: Hub): void {
   const { urls, layout } = hub;
@@ -18,9 +21,11 @@ function printUrls(hub: Hub): void {
   console.log(
     `  DLQ console    ${urls.dlqReviewer}/  (sign in with operator token ${layout.secrets.operatorToken})`,
   );
-  console.log(`  ERP simulator  ${urls.simulator}  (Odoo JSON-RPC /jsonrpc, control API /__sim/…)`);
+  console.log(
+    `  ERP simulator  ${urls.simulator}  (${layout.erp.kind}; control API /__sim/${layout.erp.kind}/…)`,
+  );
   console.log(`  retry status   ${urls.retryScheduler}/status`);
-  console.log(`  connectors     ${urls.connectorOdoo}/status  ${urls.connectorHttp}/readyz`);
+  console.log(`  connectors     ${urls.connectorErp}/status  ${urls.connectorHttp}/readyz`);
 }
 
 async function main(): Promise<number> {
@@ -28,17 +33,17 @@ async function main(): Promise<number> {
   const keep = args.includes('--keep');
   const erpIndex = args.indexOf('--erp');
   const erp = erpIndex >= 0 ? args[erpIndex + 1] : 'odoo';
-  if (erp !== 'odoo') {
-    console.log(`--erp ${String(erp)}: no connector for it yet; only odoo is built.`);
+  if (!isErpKind(erp)) {
+    console.log(`--erp ${String(erp)}: unknown; one of ${erpKinds.join(', ')}.`);
     return 1;
   }
   console.log('Starting the local stack (Kafka, schema registry, Postgres)...');
   const stack = await stackUp();
   const started = Date.now();
   console.log('Starting the ERP simulator and the hub apps as processes...');
-  const hub = await startHub({ stack, dropSchemasOnStop: true });
+  const hub = await startHub({ stack, dropSchemasOnStop: true, erp });
   console.log(
-    `Hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s (run ${hub.layout.runId}, systems ${hub.layout.systems.wms} and ${hub.layout.systems.odoo})\n`,
+    `Hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s (run ${hub.layout.runId}, systems ${hub.layout.systems.wms} and ${hub.layout.systems.erp})\n`,
   );
   // A signal while the story plays stops the apps too (they would outlive a plain exit).
   let interrupted = (): void => {
@@ -52,9 +57,12 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
   let ok = false;
   try {
-    const reports = await playStory(hub, (report, index) => {
+    const onStep = (report: StepReport, index: number): void => {
       console.log(`${index + 1}. ${formatReport(report)}`);
-    });
+    };
+    const driver = erpDriverFor(hub);
+    const reports =
+      driver === undefined ? await playStory(hub, onStep) : await playErpStory(hub, driver, onStep);
     ok = reports.every(passed);
     const held = reports.filter(passed).length;
     console.log(

@@ -3,6 +3,12 @@
  * src/app/*.config.ts). Times are scaled so a retry schedule or a breaker cool-down runs
  * in seconds.
  */
+import {
+  connectorErpEnvironment,
+  ingressCredential,
+  ingressErpPath,
+  simulatorErpEnvironment,
+} from './erp-under-test';
 import type { HubApp, HubLayout } from './hub-layout';
 
 export interface StackEndpoints {
@@ -24,7 +30,11 @@ export function hubUrls(layout: HubLayout) {
     ingress,
     ingressWms: `${ingress}/webhooks/wms/${systems.wms}`,
     ingressOdoo: `${ingress}/webhooks/odoo/${systems.odoo}/${secrets.odooToken}`,
+    /** Where the ERP under test notifies the hub. */
+    ingressErp: `${ingress}${ingressErpPath(layout.erp.kind, systems.erp, secrets.erpToken)}`,
     connectorOdoo: localUrl(ports['connector-odoo']),
+    /** The ERP connector's probes, metrics and /status. */
+    connectorErp: localUrl(ports[layout.erp.app]),
     connectorHttp: localUrl(ports['connector-http']),
     retryScheduler: localUrl(ports['retry-scheduler']),
     dlqReviewer: localUrl(ports['dlq-reviewer']),
@@ -69,6 +79,8 @@ export function appEnvironment(
         WMS_SIM_EMIT_SECRET: secrets.wmsEmit,
         WMS_SIM_RECEIVE_SECRET: secrets.wmsReceive,
         WMS_SIM_INGRESS_URL: urls.ingressWms,
+        ...layout.simulatorFiles,
+        ...simulatorErpEnvironment(layout.erp.kind, urls.ingressErp, secrets.erpToken),
       };
     case 'ingress':
       return {
@@ -77,7 +89,7 @@ export function appEnvironment(
         INGRESS_DATABASE_SCHEMA: schemas.ingress,
         INGRESS_SYSTEMS: JSON.stringify({
           [systems.wms]: { webhookSecret: secrets.wmsEmit },
-          [systems.odoo]: { token: secrets.odooToken },
+          [systems.erp]: ingressCredential(layout.erp.kind, secrets.erpToken),
         }),
       };
     case 'connector-odoo':
@@ -93,6 +105,21 @@ export function appEnvironment(
         ODOO_PASSWORD: 'admin',
         ODOO_TIMEOUT: '10s',
       };
+    case 'connector-sap':
+    case 'connector-dynamics-finance':
+    case 'connector-business-central': {
+      const kind = app.slice('connector-'.length) as
+        'sap' | 'dynamics-finance' | 'business-central';
+      const portVariable = `CONNECTOR_${kind.replace(/-/g, '_').toUpperCase()}_PORT`;
+      return {
+        ...common,
+        ...connector,
+        CONNECTOR_SYSTEM_ID: systems.erp,
+        [portVariable]: String(ports[app]),
+        CONNECTOR_DATABASE_SCHEMA: schemas.erp,
+        ...connectorErpEnvironment(kind, urls.simulator, urls.ingress, secrets.erpToken),
+      };
+    }
     case 'connector-http':
       return {
         ...common,
@@ -116,7 +143,7 @@ export function appEnvironment(
         RETRY_SCHEDULER_PORT: String(ports['retry-scheduler']),
         RETRY_DATABASE_SCHEMA: schemas.retry,
         RETRY_GROUP_ID: groups.retry,
-        RETRY_TARGETS: JSON.stringify({ targets: [{ id: systems.odoo }, { id: systems.wms }] }),
+        RETRY_TARGETS: JSON.stringify({ targets: [{ id: systems.erp }, { id: systems.wms }] }),
         // 30s,2m,8m,30m,2h → 1.5s, 6s, 24s, 90s, 6m; breaker window 3s, cool-down 1.5s.
         RETRY_TIME_SCALE: '0.05',
         RETRY_BREAKER_MIN_CALLS: '4',
@@ -128,7 +155,7 @@ export function appEnvironment(
         ...common,
         DLQ_REVIEWER_PORT: String(ports['dlq-reviewer']),
         DLQ_DATABASE_SCHEMA: schemas.dlq,
-        DLQ_IDEMPOTENCY_SCHEMA: schemas.odoo,
+        DLQ_IDEMPOTENCY_SCHEMA: schemas.erp,
         DLQ_CONSUMER_GROUP: groups.dlq,
         DLQ_CONSOLE_URL: `${urls.dlqReviewer}/`,
         DLQ_METRICS_INTERVAL: '2s',

@@ -19,16 +19,8 @@ import {
   type HubUrls,
   type StackEndpoints,
 } from './hub-env';
-import {
-  defaultPolicyPath,
-  hubApps,
-  planHub,
-  type HubApp,
-  type HubLayout,
-  type LayoutOptions,
-} from './hub-layout';
+import { planHub, type HubApp, type HubLayout, type LayoutOptions } from './hub-layout';
 import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { hubTopics, prepareKafka, removeRunKafkaState, type GroupStart } from './kafka-prep';
 import { createSchemas, dropSchemas } from './postgres-prep';
 import { SimulatorClient } from './sim-client';
@@ -56,7 +48,7 @@ export interface Hub {
 }
 
 function groupsOf(layout: HubLayout): GroupStart[] {
-  const { odoo, wms } = layout.systems;
+  const { erp: odoo, wms } = layout.systems;
   return [
     { groupId: `connector-${odoo}`, topics: [hubTopics.inventoryLevel, hubTopics.goodsReceipt] },
     { groupId: `connector-${odoo}-redelivery`, topics: [hubTopics.redelivery(odoo)] },
@@ -75,12 +67,12 @@ function groupsOf(layout: HubLayout): GroupStart[] {
 
 /** Topics only this run uses (its own system ids). */
 function runTopics(layout: HubLayout): string[] {
-  const { odoo, wms } = layout.systems;
+  const { erp: odoo, wms } = layout.systems;
   return [odoo, wms].flatMap((system) => [hubTopics.retry(system), hubTopics.redelivery(system)]);
 }
 
 function topicsOf(layout: HubLayout): string[] {
-  const { odoo, wms } = layout.systems;
+  const { erp: odoo, wms } = layout.systems;
   return [
     hubTopics.inventoryLevel,
     hubTopics.goodsReceipt,
@@ -98,10 +90,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const { stack } = options;
   const urls = hubUrls(layout);
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const hubApps = layout.apps;
+  const isOdoo = layout.erp.kind === 'odoo';
   await prepareKafka(stack.kafkaBrokers, topicsOf(layout), groupsOf(layout));
   await createSchemas(stack.databaseUrl, [
     layout.schemas.ingress,
-    layout.schemas.odoo,
+    layout.schemas.erp,
     layout.schemas.http,
   ]);
 
@@ -132,7 +126,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const odoo = startApp(spec('erp-simulator'));
     apps.set('erp-simulator', odoo);
     await waitReady(odoo, readyTimeoutMs);
-    await sim.createHubFields();
+    if (isOdoo) await sim.createHubFields();
     for (const app of hubApps) if (!apps.has(app)) apps.set(app, startApp(spec(app)));
     await Promise.all([...apps.values()].map((running) => waitReady(running, readyTimeoutMs)));
   } catch (error) {
@@ -140,12 +134,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
 
-  // Odoo's automation rule: every purchase-order change is announced to the ingress.
-  await sim.addWebhook({
-    model: 'purchase.order',
-    url: `${urls.ingressOdoo}?kind=updated`,
-    fields: ['name', 'state', 'write_date'],
-  });
+  // Odoo's automation rule: every purchase-order change is announced to the ingress (the
+  // other ERPs' notifications are configured in the simulator's environment).
+  if (isOdoo)
+    await sim.addWebhook({
+      model: 'purchase.order',
+      url: `${urls.ingressOdoo}?kind=updated`,
+      fields: ['name', 'state', 'write_date'],
+    });
 
   return {
     layout,
@@ -163,7 +159,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const started = startApp(spec(app));
       apps.set(app, started);
       await waitReady(started, readyTimeoutMs);
-      if (app === 'erp-simulator') await sim.createHubFields();
+      if (app === 'erp-simulator' && isOdoo) await sim.createHubFields();
     },
     async stop() {
       await stopAll();
@@ -175,9 +171,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         options.isolatedSystems ? runTopics(layout) : [],
         groupsOf(layout).map((group) => group.groupId),
       ).catch(() => undefined);
-      if (layout.policyPath !== defaultPolicyPath) {
-        rmSync(dirname(layout.policyPath), { recursive: true, force: true });
-      }
+      rmSync(layout.runDir, { recursive: true, force: true });
     },
   };
 }

@@ -24,9 +24,17 @@ export async function playStory(
   hub: Hub,
   onStep: (report: StepReport, index: number) => void,
 ): Promise<StepReport[]> {
-  const world = await seedWorld(hub);
+  return playSteps(await seedWorld(hub), storySteps, onStep);
+}
+
+/** Plays the steps in order, reporting each as it ends; a step never stops the next one. */
+export async function playSteps<W>(
+  world: W,
+  steps: readonly ((world: W) => Promise<StepReport>)[],
+  onStep: (report: StepReport, index: number) => void,
+): Promise<StepReport[]> {
   const reports: StepReport[] = [];
-  for (const [index, step] of storySteps.entries()) {
+  for (const [index, step] of steps.entries()) {
     const report = await step(world);
     reports.push(report);
     onStep(report, index);

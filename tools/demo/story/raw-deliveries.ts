@@ -4,7 +4,7 @@
  * passed the signature check. A PO sent twice shows as 2 here even when the WMS kept one.
  */
 import { okJson } from '../hub/net';
-import type { StoryWorld } from './world';
+import type { Hub } from '../hub/start-hub';
 
 interface ReceivedDelivery {
   readonly webhookId: string;
@@ -13,7 +13,7 @@ interface ReceivedDelivery {
 }
 
 export async function rawPurchaseOrderDeliveries(
-  world: StoryWorld,
+  world: { readonly hub: Hub },
   poName: string,
 ): Promise<{ requests: number; webhookIds: number }> {
   const deliveries = await okJson<ReceivedDelivery[]>(`${world.hub.sim.url}/__sim/wms/deliveries`);

@@ -133,7 +133,7 @@ export async function confirmPurchaseOrder(
 }
 
 export function goodsReceiptEvent(
-  world: StoryWorld,
+  world: Pick<StoryWorld, 'warehouse'>,
   receiptId: string,
   poName: string,
   lines: readonly { poLineNumber: number; sku: string; quantity: number }[],
