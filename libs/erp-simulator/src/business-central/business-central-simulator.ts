@@ -155,6 +155,33 @@ export class BusinessCentralSimulator implements SimulatorModule {
       this.concurrentEdits(times);
       return reply.code(204).send();
     });
+    app.post(`${prefix}/purchase-orders`, (request, reply) => {
+      const body = (request.body ?? {}) as { company?: unknown } & Partial<BcSeedPurchaseOrder>;
+      if (typeof body.company !== 'string' || !Array.isArray(body.lines))
+        return badRequest(reply, ['company (id or name) and lines are required']);
+      try {
+        const order = this.addPurchaseOrder(body.company, { ...body, lines: body.lines });
+        return reply.code(201).send({ id: order.id, number: order.number });
+      } catch (error) {
+        return badRequest(reply, [error instanceof Error ? error.message : String(error)]);
+      }
+    });
+    app.post(`${prefix}/rate-limit`, (request, reply) => {
+      const { requests, windowMs } = (request.body ?? {}) as Partial<BcRateLimit>;
+      if (
+        typeof requests !== 'number' ||
+        typeof windowMs !== 'number' ||
+        requests < 1 ||
+        windowMs < 1
+      )
+        return badRequest(reply, ['requests and windowMs must be positive numbers']);
+      this.throttle.limit = { requests, windowMs };
+      return reply.code(204).send();
+    });
+    app.delete(`${prefix}/subscriptions/:id`, (request, reply) => {
+      this.subscriptions.remove((request.params as { id: string }).id);
+      return reply.code(204).send();
+    });
     app.get(`${prefix}/state`, () => ({
       requests: this.deps.log.length,
       tokensIssued: this.tokens.issued,
@@ -167,6 +194,14 @@ export class BusinessCentralSimulator implements SimulatorModule {
           lines: r.lines.length,
         })),
         inventoryWrites: c.inventoryWrites.length,
+        onHand: Object.fromEntries(
+          c.items.map((i) => [
+            i.number,
+            Object.fromEntries(
+              c.locations.map((l) => [l.code, this.store.onHand(c, i.number, l.code)]),
+            ),
+          ]),
+        ),
         ledgerEntries: c.ledger.length,
       })),
       subscriptions: this.subscriptions.list(),

@@ -178,6 +178,36 @@ describe('Business Central simulator', () => {
     expect(tooMany.status).toBe(400);
   });
 
+  it('control routes: add a purchase order, set the rate limit, report the state', async () => {
+    const control = (path: string, body: unknown) =>
+      fetch(`${sim.url}/__sim/business-central/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await control('purchase-orders', {
+      company: 'CRONUS',
+      number: 'PO-9',
+      lines: [{ item: '1896-S', quantity: 2, location: 'MAIN' }],
+    });
+    expect([created.status, ((await created.json()) as Json).number]).toEqual([201, 'PO-9']);
+    expect(
+      (
+        await control('purchase-orders', {
+          company: 'CRONUS',
+          lines: [{ item: 'NOPE', quantity: 1, location: 'MAIN' }],
+        })
+      ).status,
+    ).toBe(400);
+    expect((await control('rate-limit', { requests: 1, windowMs: 60_000 })).status).toBe(204);
+    expect((await call(`${api}/locations`)).status).toBe(200);
+    expect((await call(`${api}/locations`)).status).toBe(429);
+    const state = (await (await fetch(`${sim.url}/__sim/business-central/state`)).json()) as {
+      companies: Json[];
+    };
+    expect(state.companies[0]?.onHand).toEqual({ '1896-S': { MAIN: 4, EAST: 0 } });
+  });
+
   it('answers 404 on the extension API when the extension is not installed', async () => {
     bc.extensionInstalled = false;
     const { status, body } = await call(`${hub}/hubInventoryWrites`);
