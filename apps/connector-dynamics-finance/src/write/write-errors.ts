@@ -6,5 +6,4 @@ export const WRITE_ERROR_CODES = {
   unknownPurchaseOrderLine: 'FO_UNKNOWN_PO_LINE',
   lineItemMismatch: 'FO_LINE_ITEM_MISMATCH',
   emptyReceipt: 'FO_EMPTY_RECEIPT',
-  unsupportedEntity: 'FO_UNSUPPORTED_ENTITY',
 } as const;

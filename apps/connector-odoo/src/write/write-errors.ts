@@ -12,7 +12,6 @@ export const WRITE_ERROR_CODES = {
   emptyReceipt: 'ODOO_EMPTY_RECEIPT',
   inventoryConflict: 'ODOO_INVENTORY_CONFLICT',
   unexpectedWizard: 'ODOO_UNEXPECTED_WIZARD',
-  unsupportedEntity: 'ODOO_UNSUPPORTED_ENTITY',
 } as const;
 
 export function permanent(code: string, message: string): PermanentError {

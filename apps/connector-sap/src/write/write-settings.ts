@@ -3,7 +3,6 @@ import { PermanentError } from '@hub/resilience';
 
 export const WRITE_ERROR_CODES = {
   unknownWarehouse: 'SAP_UNKNOWN_WAREHOUSE',
-  unsupportedEntity: 'SAP_UNSUPPORTED_ENTITY',
   documentNotFound: 'SAP_DOCUMENT_NOT_FOUND',
 } as const;
 

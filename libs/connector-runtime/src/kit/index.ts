@@ -43,3 +43,9 @@ export {
   ownTablesDataSource,
   type OwnTablesOptions,
 } from './marks/notification-marks';
+export {
+  EntityWriteAdapter,
+  UNSUPPORTED_ENTITY_TYPE,
+  type EntityWriter,
+  type EntityWriters,
+} from './write/entity-write-adapter';
