@@ -81,11 +81,11 @@ const shape = {
     default: 'https://login.microsoftonline.com',
     secret: false,
   }),
-  tokenUrl: setting({
-    env: 'BC_TOKEN_URL',
+  loginRoute: setting({
+    env: 'BC_LOGIN_ROUTE',
     schema: url(['http', 'https']).optional(),
     description:
-      "Token endpoint msal-node posts to; unset: <BC_AUTHORITY_HOST>/<BC_TENANT_ID>/oauth2/v2.0/token (given to msal as the authority's metadata, so no discovery call is made).",
+      "Sends msal-node's requests for the authority host to this base URL instead (a simulator or an egress proxy); unset in production. The authority msal validates stays BC_AUTHORITY_HOST.",
     secret: false,
   }),
   scope: setting({

@@ -9,6 +9,7 @@ import { PermanentError, classifyError, timerSleep, type Sleep } from '@hub/resi
 import { withQuery } from '../bc/bc-directory';
 import type { BcClient } from '../bc/bc-client';
 import type { BcDirectory } from '../bc/bc-directory';
+import { BC_AUTH_ERROR_CODES } from '../bc/bc-token';
 
 export class BcSetupError extends Error {}
 
@@ -53,6 +54,10 @@ export async function checkBcSetup(
       if (error instanceof PermanentError && error.code === 'BC_BadRequest_NotFound')
         throw new BcSetupError(
           `connector-business-central cannot start: ${where} does not have the hub extension's API (api/hub/wms/v1.0). Install extensions/business-central (see its README) and give the Entra app its permission set. BC said: ${error.message}`,
+        );
+      if (error instanceof PermanentError && error.code === BC_AUTH_ERROR_CODES.refused)
+        throw new BcSetupError(
+          `connector-business-central cannot start: ${error.message} (check BC_CLIENT_ID, BC_CLIENT_SECRET, BC_TENANT_ID, BC_SCOPE and the app's entry in "Microsoft Entra Applications")`,
         );
       const failure = classifyError(error);
       if (!failure.retriable || now() + delay > deadline)

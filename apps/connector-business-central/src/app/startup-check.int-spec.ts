@@ -12,7 +12,7 @@ describe('connector-business-central start-up check', () => {
 
   it('refuses a wrong client secret at once, naming the settings to check', async () => {
     await expect(BcHarness.start(bcSim(), { BC_CLIENT_SECRET: 'wrong' })).rejects.toThrow(
-      /Entra ID refused a token .*BC_CLIENT_SECRET/,
+      /Entra ID refused the Business Central app's credentials \(invalid_client\).*check BC_CLIENT_ID, BC_CLIENT_SECRET/,
     );
   });
 });

@@ -50,7 +50,7 @@ export function bcEnv(sim: ErpSimulator): Record<string, string> {
     BC_TENANT_ID: BC_DEFAULT_TENANT,
     BC_CLIENT_ID: BC_DEFAULT_APP.clientId,
     BC_CLIENT_SECRET: BC_DEFAULT_APP.clientSecret,
-    BC_TOKEN_URL: `${sim.url}/bc/login/${BC_DEFAULT_TENANT}/oauth2/v2.0/token`,
+    BC_LOGIN_ROUTE: `${sim.url}/bc/login`,
     BC_COMPANY: 'CRONUS',
   };
 }

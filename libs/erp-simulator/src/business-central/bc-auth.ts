@@ -1,5 +1,6 @@
 /**
- * An Entra-ID-like token endpoint for the client-credentials grant
+ * An Entra-ID-like authority for the client-credentials grant: instance discovery, the
+ * tenant's OpenID configuration and the token endpoint
  * (`POST /bc/login/<tenant>/oauth2/v2.0/token`, form-encoded, as
  * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow
  * describes it) and the bearer check of the API: Entra's error JSON (`error`,
