@@ -113,27 +113,19 @@ export async function receiveGoods(
     locationId: target.locationId,
     locationCode: target.locationCode,
   };
-  let order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
+  // Read, check the plan, set the lines; a stale ETag means another user changed a line: once more.
+  const readCheckAndSet = async (): Promise<Order> => {
+    const order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
+    const plan = planReceipt(receipt, order.lines, context);
+    await setQuantities(client, target.companyId, order, plan, settings.clock, signal);
+    return order;
+  };
+  let order: Order;
   try {
-    await setQuantities(
-      client,
-      target.companyId,
-      order,
-      planReceipt(receipt, order.lines, context),
-      settings.clock,
-      signal,
-    );
+    order = await readCheckAndSet();
   } catch (error) {
     if (!(error instanceof BcStaleEtagError)) throw error;
-    order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
-    await setQuantities(
-      client,
-      target.companyId,
-      order,
-      planReceipt(receipt, order.lines, context),
-      settings.clock,
-      signal,
-    );
+    order = await readCheckAndSet();
   }
   const receiptNumber = receiptNumberOf(correlationId);
   try {
