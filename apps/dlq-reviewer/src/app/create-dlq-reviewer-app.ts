@@ -16,7 +16,6 @@ import {
 } from '@hub/messaging';
 import {
   HealthRegistry,
-  connectedCheck,
   pingCheck,
   createLogger,
   createMetrics,
@@ -65,6 +64,11 @@ export interface DlqReviewerOptions {
   readonly fetch?: typeof fetch;
   /** Reconnect delays while Kafka is unreachable (tests shorten them). */
   readonly kafkaTiming?: KafkaLinkTiming;
+  /**
+   * Test seam: create the DLQ and outcome topics first (DLQ_TOPIC_PARTITIONS,
+   * DLQ_TOPIC_REPLICATION). The app itself creates none at start-up: `npm run topics` does.
+   */
+  readonly ensureTopics?: boolean;
 }
 
 async function registeredSerde(config: DlqReviewerConfig): Promise<SchemaRegistrySerde> {
@@ -132,7 +136,11 @@ export async function createDlqReviewerApp(
   };
   const kafka = new KafkaLink(
     {
-      ensureTopics: () => provisioning.ensure([config.deadLetterTopic, config.outcomeTopic]),
+      topics: [config.deadLetterTopic, config.outcomeTopic],
+      ensureTopics: async () => {
+        if (options.ensureTopics === true)
+          await provisioning.ensure([config.deadLetterTopic, config.outcomeTopic]);
+      },
       producer,
       makeRunners: () => consumerRunners(client, config, serde, handlers, logger),
     },
@@ -143,9 +151,12 @@ export async function createDlqReviewerApp(
   gauges.start();
 
   const health = new HealthRegistry(2_000);
-  health.register(
-    'consumers',
-    connectedCheck(() => kafka.consuming, 'consuming'),
+  health.register('consumers', () =>
+    Promise.resolve(
+      kafka.consuming
+        ? { ok: true, detail: 'consuming' }
+        : { ok: false, detail: kafka.lastFailure ?? 'not consuming' },
+    ),
   );
   health.register(
     'postgres',

@@ -1,6 +1,6 @@
 import type { ConsumerRunner, Producer } from '@hub/messaging';
 import { captureLogLines, createLogger } from '@hub/observability';
-import { KafkaLink } from './kafka-link';
+import { KafkaLink, explainFailure } from './kafka-link';
 
 function fakeRunner(log: string[], name: string, failStarts: number): ConsumerRunner {
   let starts = 0;
@@ -43,6 +43,7 @@ describe('KafkaLink', () => {
     let topicFailures = 2;
     const link = new KafkaLink(
       {
+        topics: ['dlq'],
         ensureTopics: () =>
           topicFailures-- > 0 ? Promise.reject(new Error('ECONNREFUSED')) : Promise.resolve(),
         producer: fakeProducer(log),
@@ -80,6 +81,7 @@ describe('KafkaLink', () => {
   it('stops promptly while still waiting for Kafka', async () => {
     const link = new KafkaLink(
       {
+        topics: ['dlq'],
         ensureTopics: () => Promise.reject(new Error('ECONNREFUSED')),
         producer: fakeProducer([]),
         makeRunners: () => {
@@ -94,5 +96,15 @@ describe('KafkaLink', () => {
     await link.stop();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(link.producerReady).toBe(false);
+  });
+
+  it('names the topics and `npm run topics` when a consumed topic is missing, nothing else', () => {
+    const missing = Object.assign(new Error('This server does not host this topic-partition'), {
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+    });
+    expect(explainFailure(missing, ['hub.dead-letter.v1', 'hub.delivery-outcome.v1'])).toMatch(
+      /\(hub\.dead-letter\.v1, hub\.delivery-outcome\.v1\); it creates none at start-up: create them with `npm run topics`/,
+    );
+    expect(explainFailure(new Error('ECONNREFUSED'), ['x'])).toBe('ECONNREFUSED');
   });
 });

@@ -11,6 +11,9 @@ import { errorMessage } from '@hub/resilience';
 import type { Runners } from './kafka-wiring';
 
 export interface KafkaLinkSteps {
+  /** The topics the consumers read (named when one is missing). */
+  readonly topics: readonly string[];
+  /** Test seam: create them first; the app itself does not (`npm run topics` does). */
   ensureTopics(): Promise<void>;
   readonly producer: Producer;
   makeRunners(): Runners;
@@ -28,7 +31,22 @@ export const defaultKafkaLinkTiming: KafkaLinkTiming = {
   logEveryMs: 60_000,
 };
 
+/**
+ * The reviewer creates no topics at start-up: a consumer of a missing one fails with kafkajs'
+ * UNKNOWN_TOPIC_OR_PARTITION, which this turns into what to do.
+ */
+export function explainFailure(error: unknown, topics: readonly string[]): string {
+  if ((error as { type?: unknown } | null)?.type !== 'UNKNOWN_TOPIC_OR_PARTITION')
+    return errorMessage(error);
+  return (
+    `a topic the reviewer consumes does not exist (${topics.join(', ')}); it creates none at start-up: ` +
+    'create them with `npm run topics` (`node topics.js` in the deploy-tools image; the hub-topics Job or Strimzi KafkaTopics on Kubernetes)'
+  );
+}
+
 export class KafkaLink {
+  /** Why the last connection attempt failed (readiness detail), until one succeeds. */
+  lastFailure: string | undefined;
   private producerConnected = false;
   private runners: Runners | undefined;
   private closing = false;
@@ -85,11 +103,13 @@ export class KafkaLink {
         // stop() may have run while the attempt was in flight.
         if (this.isClosing()) break;
         if (failures > 0) this.logger.info({ failures }, 'Kafka connected after start-up failures');
+        this.lastFailure = undefined;
         this.resolveConnected();
         return;
       } catch (error) {
         failures += 1;
-        const facts = { failures, retryInMs: wait, reason: errorMessage(error) };
+        this.lastFailure = explainFailure(error, this.steps.topics);
+        const facts = { failures, retryInMs: wait, reason: this.lastFailure };
         if (this.now() - loggedAt >= this.timing.logEveryMs) {
           loggedAt = this.now();
           this.logger.warn(facts, 'Kafka not reachable; API and console serve from Postgres');

@@ -1,9 +1,16 @@
 import { retryTopic } from '@hub/contracts';
 import { createKafkaClient, createTopicAdmin, type TopicAdmin } from '@hub/messaging';
 import { testEndpoints, uniqueName } from '@hub/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { apiClient, listItems } from '../testing/api-client';
 import { deadLetterFixtures } from '../testing/dead-letter-fixtures';
 import { OPERATOR_TOKEN, eventually, startReviewer } from '../testing/reviewer-harness';
+
+const kafka = new Kafka({
+  brokers: [testEndpoints().kafkaBrokers],
+  clientId: uniqueName('dlq-list'),
+  logLevel: logLevel.NOTHING,
+});
 
 describe('Kafka at start-up (real stack)', () => {
   let admin: TopicAdmin;
@@ -30,12 +37,29 @@ describe('Kafka at start-up (real stack)', () => {
     return report.existing;
   };
 
-  it('creates its topics when missing, the retry topic before the first retry to a target', async () => {
-    const running = await startReviewer({ DLQ_TOPIC_PARTITIONS: '3' }, { precreateTopics: false });
+  it('creates no topic at start-up: unready naming `npm run topics` until they exist; the retry topic before the first retry', async () => {
+    const running = await startReviewer(
+      { DLQ_TOPIC_PARTITIONS: '3' },
+      { precreateTopics: false, awaitKafka: false },
+    );
     const fixtures = await deadLetterFixtures(running.deadLetterTopic);
     try {
       const topics = [running.deadLetterTopic, running.outcomeTopic];
-      expect(await existingWith(topics, 3)).toEqual(topics);
+      const readiness = await eventually('unready, naming the command', async () => {
+        const response = await fetch(`${running.url}/readyz`);
+        const body = await response.text();
+        return body.includes('npm run topics') ? { status: response.status, body } : undefined;
+      });
+      expect(readiness.status).toBe(503);
+      expect(readiness.body).toContain(running.deadLetterTopic);
+      const listing = kafka.admin();
+      await listing.connect();
+      const listed = await listing.listTopics().finally(() => listing.disconnect());
+      expect(listed.filter((name) => topics.includes(name))).toEqual([]);
+
+      expect(await existingWith(topics, 3)).toEqual([]); // created here, as `npm run topics` would
+      await running.reviewer.kafkaConnected();
+      expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
 
       const { original } = await fixtures.publishDeadLetter({ target: running.target });
       const api = apiClient(running.url, OPERATOR_TOKEN);

@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { redeliveryTopic, retryTopic } from '@hub/contracts';
+import { createKafkaClient, createTopicAdmin } from '@hub/messaging';
 import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
 
 export interface SchedulerProcess {
@@ -45,11 +47,29 @@ async function ready(url: string, child: ChildProcess, output: () => string): Pr
   }
 }
 
+/** The scheduler creates no topics at start-up (`npm run topics` does): its targets' topics first. */
+async function createSchedulerTopics(brokers: string, targetsJson: string): Promise<void> {
+  const { targets } = JSON.parse(targetsJson) as { targets: { id: string }[] };
+  const admin = createTopicAdmin(
+    createKafkaClient({ brokers: [brokers], clientId: uniqueName('t') }),
+  );
+  try {
+    await admin.ensureTopics(
+      targets
+        .flatMap(({ id }) => [retryTopic(id), redeliveryTopic(id)])
+        .map((name) => ({ name, partitions: 3, replicationFactor: 1 })),
+    );
+  } finally {
+    await admin.close();
+  }
+}
+
 export async function startSchedulerProcess(
   env: Readonly<Record<string, string>>,
 ): Promise<SchedulerProcess> {
   const schema = await createTestSchema('retry');
   const endpoints = testEndpoints();
+  await createSchedulerTopics(endpoints.kafkaBrokers, env['RETRY_TARGETS'] ?? '{"targets":[]}');
   const port = await freePort();
   const child = spawn(
     path.join(root, 'node_modules/.bin/tsx'),

@@ -33,7 +33,12 @@ import { openSchedulerDataSource } from '../store/scheduler-data-source';
 import { refuseUnmigrated } from './scheduler-migrations';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
 import { RetrySchedulerModule } from './retry-scheduler.module';
-import { ensureSchedulerTopics, outcomeConsumer, retryConsumer } from './scheduler-kafka';
+import {
+  ensureSchedulerTopics,
+  missingTopicError,
+  outcomeConsumer,
+  retryConsumer,
+} from './scheduler-kafka';
 import { schedulerPolicies } from './target-policies';
 
 export interface RetrySchedulerApp {
@@ -45,6 +50,11 @@ export interface RetrySchedulerApp {
 export interface RetrySchedulerAppOptions {
   readonly clock?: Clock;
   readonly identity?: EventIdentity;
+  /**
+   * Test seam: create the topics the scheduler uses first (RETRY_TOPIC_PARTITIONS,
+   * RETRY_TOPIC_REPLICATION). The app itself creates none: `npm run topics` does.
+   */
+  readonly ensureTopics?: boolean;
 }
 
 export async function createRetrySchedulerApp(
@@ -66,7 +76,7 @@ export async function createRetrySchedulerApp(
   const dataSource = await openSchedulerDataSource(config.database.url, config.databaseSchema);
   await ensureBreakerRows(dataSource, [...policies.targets.values()], clock.now());
   const client = createKafkaClientFrom(config.kafka, logger);
-  await ensureSchedulerTopics(client, config, targets);
+  if (options.ensureTopics === true) await ensureSchedulerTopics(client, config, targets);
   const producer = createProducer(client, { retries: 5 });
   await producer.connect();
 
@@ -111,7 +121,16 @@ export async function createRetrySchedulerApp(
     Math.max(config.pollInterval, 500),
     logger,
   );
-  await Promise.all([retries.start(), outcomes.start()]);
+  try {
+    await Promise.all([retries.start(), outcomes.start()]);
+  } catch (error) {
+    await Promise.all(
+      [retries.abort(), outcomes.abort()].map((done) => done.catch(() => undefined)),
+    );
+    await producer.disconnect().catch(() => undefined);
+    await dataSource.destroy();
+    throw missingTopicError(error, targets);
+  }
   loops.start();
   const stopHousekeeping = startHousekeeping(
     dataSource,

@@ -12,6 +12,30 @@ import { outcomeDecoder, type OutcomeIntake } from '../breaker/outcome-intake';
 import { retryMessageDecoder, type RetryIntake } from '../scheduling/retry-intake';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
 
+/** Every topic the scheduler reads or writes: the topics plan (`npm run topics`) creates them. */
+export function schedulerTopics(targets: readonly string[]): string[] {
+  return [
+    ...targets.flatMap((target) => [retryTopic(target), redeliveryTopic(target)]),
+    topics.deliveryOutcome,
+    topics.deadLetter,
+  ];
+}
+
+/**
+ * The scheduler creates no topics at start-up: a consumer of a missing topic fails (kafkajs
+ * UNKNOWN_TOPIC_OR_PARTITION) and this says which topics it needs and the command that makes them.
+ */
+export function missingTopicError(error: unknown, targets: readonly string[]): unknown {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type !== 'UNKNOWN_TOPIC_OR_PARTITION') return error;
+  return new Error(
+    `retry-scheduler: a topic it uses does not exist (it needs ${schedulerTopics(targets).join(', ')}); ` +
+      'it creates none at start-up: create them with `npm run topics` (`node topics.js` in the deploy-tools image; the hub-topics Job or Strimzi KafkaTopics on Kubernetes)',
+    { cause: error },
+  );
+}
+
+/** Test seam only (tests on a throwaway broker): creates the topics the scheduler uses. */
 export async function ensureSchedulerTopics(
   client: KafkaClient,
   config: RetrySchedulerConfig,
@@ -19,13 +43,8 @@ export async function ensureSchedulerTopics(
 ): Promise<void> {
   const admin = createTopicAdmin(client);
   try {
-    const names = [
-      ...targets.flatMap((target) => [retryTopic(target), redeliveryTopic(target)]),
-      topics.deliveryOutcome,
-      topics.deadLetter,
-    ];
     await admin.ensureTopics(
-      names.map((name) => ({
+      schedulerTopics(targets).map((name) => ({
         name,
         partitions: config.topicPartitions,
         replicationFactor: config.topicReplication,

@@ -39,7 +39,9 @@ export async function schedulerDeployment(
     schema,
     env: fullEnv,
     async start() {
-      const app = await createRetrySchedulerApp(retrySchedulerConfig.load(fullEnv));
+      const app = await createRetrySchedulerApp(retrySchedulerConfig.load(fullEnv), {
+        ensureTopics: true,
+      });
       const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
       return { url, app, stop: () => app.close() };
     },

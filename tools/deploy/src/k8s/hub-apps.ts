@@ -169,9 +169,6 @@ export const hubApps: readonly HubApp[] = [
       RETRY_DATABASE_SCHEMA: 'retry_scheduler',
       RETRY_GROUP_ID: 'retry-scheduler',
       RETRY_TARGETS: JSON.stringify({ targets: [{ id: SYSTEMS.odoo }, { id: SYSTEMS.wms }] }),
-      // The app still creates missing topics at start; should it win the race with the
-      // topics Job, it must not create them with one replica (dev sets 1).
-      RETRY_TOPIC_REPLICATION: '3',
     },
     secrets: ['DATABASE_URL'],
     resources: small,
@@ -201,7 +198,6 @@ export const hubApps: readonly HubApp[] = [
       DLQ_IDEMPOTENCY_SCHEMA: IDEMPOTENCY_SCHEMA,
       DLQ_CONSUMER_GROUP: 'dlq-reviewer',
       DLQ_CONSOLE_URL: 'https://dlq.hub.example.com/',
-      DLQ_TOPIC_REPLICATION: '3',
     },
     secrets: ['DATABASE_URL', 'DLQ_API_TOKENS'],
     resources: small,

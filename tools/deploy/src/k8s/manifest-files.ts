@@ -95,13 +95,6 @@ function dev(): Record<string, string> {
           { op: 'add', path: '/data/KAFKA_SECURITY_REQUIRED', value: 'false' },
         ]),
       },
-      ...[
-        ['retry-scheduler-config', 'RETRY_TOPIC_REPLICATION'],
-        ['dlq-reviewer-config', 'DLQ_TOPIC_REPLICATION'],
-      ].map(([name, key]) => ({
-        target: { kind: 'ConfigMap', name },
-        patch: stringify([{ op: 'replace', path: `/data/${key ?? ''}`, value: '1' }]),
-      })),
       {
         target: { kind: 'Job', name: 'hub-topics' },
         patch: stringify([
