@@ -29,7 +29,7 @@ import { schemaProblems } from './k8s/validate';
 import { topicPlan } from './topic-plan';
 
 const root = resolve(__dirname, '../../..');
-const overlays = ['dev', 'prod'] as const;
+const overlays = ['dev', 'prod', 'prod-mtls'] as const;
 const rendered = new Map<string, RenderedObject[]>(
   overlays.map((overlay) => [overlay, renderOverlay(join(root, 'k8s/overlays', overlay))]),
 );
@@ -149,9 +149,9 @@ describe.each(overlays)('overlay %s', (overlay) => {
   });
 });
 
-describe('overlay prod', () => {
+describe.each(['prod', 'prod-mtls'])('overlay %s', (overlay) => {
   it('has a KafkaTopic per planned topic and a KafkaUser per app, and no topics Job', () => {
-    const prod = objectsOf('prod');
+    const prod = objectsOf(overlay);
     const topics = prod
       .filter((object) => object.kind === 'KafkaTopic')
       .map((object) => (object['spec'] as { topicName: string }).topicName);
@@ -166,6 +166,42 @@ describe('overlay prod', () => {
     expect(
       prod.some((object) => object.kind === 'Job' && object.metadata.name === 'hub-topics'),
     ).toBe(false);
+  });
+});
+
+describe('overlay prod-mtls', () => {
+  it('logs every app, its migrate container and its KEDA trigger in with the KafkaUser certificate, no SASL', () => {
+    const objects = objectsOf('prod-mtls');
+    const users = objects.filter((object) => object.kind === 'KafkaUser');
+    expect(
+      users.map((user) => (user['spec'] as { authentication: unknown }).authentication),
+    ).toEqual(users.map(() => ({ type: 'tls' })));
+    const workloads = objects.filter(
+      (object) =>
+        object.kind === 'Deployment' ||
+        (object.kind === 'Job' && object.metadata.name === 'hub-migrate'),
+    );
+    for (const workload of workloads)
+      for (const container of podSpecOf(workload).containers ?? []) {
+        const env = deploymentEnvironment(
+          { ...workload, spec: { template: { spec: { containers: [container] } } } },
+          objects,
+        );
+        expect({
+          container: container.name,
+          cert: env.has('KAFKA_SSL_CERT'),
+          key: env.has('KAFKA_SSL_KEY'),
+          sasl: env.has('KAFKA_SASL_MECHANISM') || env.has('KAFKA_SASL_PASSWORD'),
+        }).toEqual({
+          container: container.name,
+          cert: true,
+          key: true,
+          sasl: false,
+        });
+      }
+    const auths = objects.filter((object) => object.kind === 'TriggerAuthentication');
+    for (const auth of auths)
+      expect(JSON.stringify(auth['spec'])).toMatch(/"parameter":"cert".*"parameter":"key"/);
   });
 });
 

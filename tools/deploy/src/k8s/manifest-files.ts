@@ -13,7 +13,9 @@ import {
   kafkaUsers,
   kedaKafkaAuth,
   migrateJobSaslPatch,
+  MTLS_BOOTSTRAP,
   PROD_BOOTSTRAP,
+  type KafkaAuth,
 } from './prod-objects';
 import { grafanaDashboard, prometheusRule } from './monitoring';
 import { sharedObjects } from './shared-objects';
@@ -108,32 +110,32 @@ function dev(): Record<string, string> {
   };
 }
 
-function prod(): Record<string, string> {
+/** `prod` (SCRAM over TLS) or `prod-mtls` (client certificates): the same objects, another Kafka login. */
+function prod(auth: KafkaAuth = 'scram-sha-512'): Record<string, string> {
+  const dir = auth === 'tls' ? 'k8s/overlays/prod-mtls' : 'k8s/overlays/prod';
   const files: Record<string, string> = {
-    'k8s/overlays/prod/kafka-topics.yaml': documents(kafkaTopics()),
-    'k8s/overlays/prod/kafka-users.yaml': documents(kafkaUsers()),
-    'k8s/overlays/prod/keda-kafka-auth.yaml': documents(
+    [`${dir}/kafka-topics.yaml`]: documents(kafkaTopics()),
+    [`${dir}/kafka-users.yaml`]: documents(kafkaUsers(auth)),
+    [`${dir}/keda-kafka-auth.yaml`]: documents(
       hubApps
-        .flatMap((app) => kedaKafkaAuth(app))
+        .flatMap((app) => kedaKafkaAuth(app, auth))
         .filter((object: K8sObject) => object.kind === 'TriggerAuthentication'),
     ),
   };
   const patchFiles: string[] = [];
   for (const app of hubApps) {
     const name = `patches/kafka-security-${app.name}.yaml`;
-    files[`k8s/overlays/prod/${name}`] = documents([kafkaSecurityPatch(app)]);
+    files[`${dir}/${name}`] = documents([kafkaSecurityPatch(app, auth)]);
     patchFiles.push(name);
-    const scaled = kedaKafkaAuth(app).find((object) => object.kind === 'ScaledObject');
+    const scaled = kedaKafkaAuth(app, auth).find((object) => object.kind === 'ScaledObject');
     if (scaled) {
       const scaledName = `patches/keda-kafka-${app.name}.yaml`;
-      files[`k8s/overlays/prod/${scaledName}`] = documents([scaled]);
+      files[`${dir}/${scaledName}`] = documents([scaled]);
       patchFiles.push(scaledName);
     }
   }
   // The migrate containers load each app's configuration, whose SASL settings must be complete.
-  files['k8s/overlays/prod/patches/kafka-security-hub-migrate.yaml'] = documents([
-    migrateJobSaslPatch(),
-  ]);
+  files[`${dir}/patches/kafka-security-hub-migrate.yaml`] = documents([migrateJobSaslPatch(auth)]);
   patchFiles.push('patches/kafka-security-hub-migrate.yaml');
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -160,19 +162,30 @@ function prod(): Record<string, string> {
       {
         target: { kind: 'ConfigMap', name: 'hub-common' },
         patch: stringify([
-          { op: 'replace', path: '/data/KAFKA_BROKERS', value: PROD_BOOTSTRAP },
+          {
+            op: 'replace',
+            path: '/data/KAFKA_BROKERS',
+            value: auth === 'tls' ? MTLS_BOOTSTRAP : PROD_BOOTSTRAP,
+          },
           { op: 'add', path: '/data/KAFKA_SSL', value: 'true' },
-          { op: 'add', path: '/data/KAFKA_SASL_MECHANISM', value: 'scram-sha-512' },
+          ...(auth === 'tls'
+            ? []
+            : [{ op: 'add', path: '/data/KAFKA_SASL_MECHANISM', value: 'scram-sha-512' }]),
         ]),
       },
     ],
   };
-  files['k8s/overlays/prod/kustomization.yaml'] =
-    HEADER + stringify(kustomization, { lineWidth: 0 });
+  files[`${dir}/kustomization.yaml`] = HEADER + stringify(kustomization, { lineWidth: 0 });
   return files;
 }
 
 /** The files' content (write-manifests.ts formats them with the repository's Prettier settings). */
 export function manifestFiles(workspaceRoot: string): Record<string, string> {
-  return { ...base(workspaceRoot), ...monitoring(), ...dev(), ...prod() };
+  return {
+    ...base(workspaceRoot),
+    ...monitoring(),
+    ...dev(),
+    ...prod('scram-sha-512'),
+    ...prod('tls'),
+  };
 }

@@ -52,20 +52,59 @@ function acls(app: HubApp): Record<string, unknown>[] {
   ];
 }
 
-export function kafkaUsers(): K8sObject[] {
+/**
+ * How the apps authenticate to Strimzi's Kafka: SCRAM-SHA-512 over TLS (`prod`), or mutual
+ * TLS with the KafkaUser's client certificate (`prod-mtls`, the listener on MTLS_BOOTSTRAP).
+ */
+export type KafkaAuth = 'scram-sha-512' | 'tls';
+export const MTLS_BOOTSTRAP = `${KAFKA_CLUSTER}-kafka-bootstrap:9094`;
+const USER_MOUNT = '/etc/kafka-user';
+
+const bootstrapOf = (auth: KafkaAuth): string => (auth === 'tls' ? MTLS_BOOTSTRAP : PROD_BOOTSTRAP);
+
+/** The app's Kafka credentials as variables (SCRAM user and password, or its certificate files). */
+function credentialEnv(app: HubApp, auth: KafkaAuth): Record<string, unknown>[] {
+  return auth === 'tls'
+    ? [
+        { name: 'KAFKA_SSL_CERT', value: `${USER_MOUNT}/user.crt` },
+        { name: 'KAFKA_SSL_KEY', value: `${USER_MOUNT}/user.key` },
+      ]
+    : [
+        { name: 'KAFKA_SASL_USERNAME', value: app.name },
+        {
+          name: 'KAFKA_SASL_PASSWORD',
+          valueFrom: { secretKeyRef: { name: app.name, key: 'password' } },
+        },
+      ];
+}
+
+/** Strimzi writes the KafkaUser's certificate and key into the Secret named after the user. */
+const userVolume = (app: HubApp, name: string): Record<string, unknown> => ({
+  name,
+  secret: {
+    secretName: app.name,
+    items: [
+      { key: 'user.crt', path: 'user.crt' },
+      { key: 'user.key', path: 'user.key' },
+    ],
+  },
+});
+
+export function kafkaUsers(auth: KafkaAuth = 'scram-sha-512'): K8sObject[] {
   return hubApps.map((app) => ({
     apiVersion: 'kafka.strimzi.io/v1beta2',
     kind: 'KafkaUser',
     metadata: { name: app.name, labels: { ...clusterLabel, ...labelsOf(app.name) } },
     spec: {
-      authentication: { type: 'scram-sha-512' },
+      authentication: { type: auth },
       authorization: { type: 'simple', acls: acls(app) },
     },
   }));
 }
 
-/** Strategic-merge patch: TLS with Strimzi's cluster CA, SCRAM user = app name, password from the KafkaUser Secret. */
-export function kafkaSecurityPatch(app: HubApp): K8sObject {
+/** Strategic-merge patch: TLS with Strimzi's cluster CA and the app's own Kafka credentials. */
+export function kafkaSecurityPatch(app: HubApp, auth: KafkaAuth = 'scram-sha-512'): K8sObject {
+  const tls = auth === 'tls';
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -77,15 +116,14 @@ export function kafkaSecurityPatch(app: HubApp): K8sObject {
             {
               name: app.name,
               env: [
-                { name: 'KAFKA_SASL_USERNAME', value: app.name },
-                {
-                  name: 'KAFKA_SASL_PASSWORD',
-                  valueFrom: { secretKeyRef: { name: app.name, key: 'password' } },
-                },
+                ...credentialEnv(app, auth),
                 // Node trusts this CA in addition to the system ones (kafkajs ssl: true).
                 { name: 'NODE_EXTRA_CA_CERTS', value: `${CA_MOUNT}/ca.crt` },
               ],
-              volumeMounts: [{ name: 'kafka-ca', mountPath: CA_MOUNT, readOnly: true }],
+              volumeMounts: [
+                { name: 'kafka-ca', mountPath: CA_MOUNT, readOnly: true },
+                ...(tls ? [{ name: 'kafka-user', mountPath: USER_MOUNT, readOnly: true }] : []),
+              ],
             },
           ],
           volumes: [
@@ -93,6 +131,7 @@ export function kafkaSecurityPatch(app: HubApp): K8sObject {
               name: 'kafka-ca',
               secret: { secretName: CA_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
             },
+            ...(tls ? [userVolume(app, 'kafka-user')] : []),
           ],
         },
       },
@@ -100,8 +139,9 @@ export function kafkaSecurityPatch(app: HubApp): K8sObject {
   };
 }
 
-/** The hub-migrate Job's containers: each app's Kafka user, for its configuration to load. */
-export function migrateJobSaslPatch(): K8sObject {
+/** The hub-migrate Job's containers: each app's Kafka credentials, for its configuration to load. */
+export function migrateJobSaslPatch(auth: KafkaAuth = 'scram-sha-512'): K8sObject {
+  const tls = auth === 'tls';
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -111,14 +151,18 @@ export function migrateJobSaslPatch(): K8sObject {
         spec: {
           containers: hubApps.map((app) => ({
             name: app.name,
-            env: [
-              { name: 'KAFKA_SASL_USERNAME', value: app.name },
-              {
-                name: 'KAFKA_SASL_PASSWORD',
-                valueFrom: { secretKeyRef: { name: app.name, key: 'password' } },
-              },
-            ],
+            env: credentialEnv(app, auth),
+            ...(tls
+              ? {
+                  volumeMounts: [
+                    { name: `kafka-user-${app.name}`, mountPath: USER_MOUNT, readOnly: true },
+                  ],
+                }
+              : {}),
           })),
+          ...(tls
+            ? { volumes: hubApps.map((app) => userVolume(app, `kafka-user-${app.name}`)) }
+            : {}),
         },
       },
     },
@@ -126,7 +170,7 @@ export function migrateJobSaslPatch(): K8sObject {
 }
 
 /** KEDA's Kafka triggers over TLS + SCRAM, with the app's own credentials. */
-export function kedaKafkaAuth(app: HubApp): K8sObject[] {
+export function kedaKafkaAuth(app: HubApp, auth: KafkaAuth = 'scram-sha-512'): K8sObject[] {
   if (app.scaling.kind !== 'kafka-lag') return [];
   const { scaling } = app;
   return [
@@ -134,13 +178,24 @@ export function kedaKafkaAuth(app: HubApp): K8sObject[] {
       apiVersion: 'keda.sh/v1alpha1',
       kind: 'TriggerAuthentication',
       metadata: { name: `${app.name}-kafka`, labels: labelsOf(app.name) },
-      spec: {
-        secretTargetRef: [
-          { parameter: 'password', name: app.name, key: 'password' },
-          { parameter: 'ca', name: CA_SECRET, key: 'ca.crt' },
-        ],
-        env: [{ parameter: 'username', name: 'KAFKA_SASL_USERNAME', containerName: app.name }],
-      },
+      spec:
+        auth === 'tls'
+          ? {
+              secretTargetRef: [
+                { parameter: 'ca', name: CA_SECRET, key: 'ca.crt' },
+                { parameter: 'cert', name: app.name, key: 'user.crt' },
+                { parameter: 'key', name: app.name, key: 'user.key' },
+              ],
+            }
+          : {
+              secretTargetRef: [
+                { parameter: 'password', name: app.name, key: 'password' },
+                { parameter: 'ca', name: CA_SECRET, key: 'ca.crt' },
+              ],
+              env: [
+                { parameter: 'username', name: 'KAFKA_SASL_USERNAME', containerName: app.name },
+              ],
+            },
     },
     {
       apiVersion: 'keda.sh/v1alpha1',
@@ -151,13 +206,13 @@ export function kedaKafkaAuth(app: HubApp): K8sObject[] {
           type: 'kafka',
           authenticationRef: { name: `${app.name}-kafka` },
           metadata: {
-            bootstrapServers: PROD_BOOTSTRAP,
+            bootstrapServers: bootstrapOf(auth),
             consumerGroup: scaling.group,
             topic,
             lagThreshold: String(scaling.lagThreshold),
             offsetResetPolicy: 'latest',
             allowIdleConsumers: 'false',
-            sasl: 'scram_sha512',
+            sasl: auth === 'tls' ? 'none' : 'scram_sha512',
             tls: 'enable',
           },
         })),
