@@ -42,7 +42,7 @@ export function createTopicAdmin(client: KafkaClient): TopicAdmin {
           false,
         );
       try {
-        return await ensureWith(await connected(), specs, options);
+        return await retryBrokerHiccups(async () => ensureWith(await connected(), specs, options));
       } catch (error) {
         if (error instanceof MessagingError) throw error;
         throw new MessagingError(
@@ -59,6 +59,27 @@ export function createTopicAdmin(client: KafkaClient): TopicAdmin {
       if (current) await current.disconnect();
     },
   };
+}
+
+/**
+ * Topics just created can be unknown to the broker's metadata for a moment ("This server
+ * does not host this topic-partition"): kafkajs marks such errors retriable, and the next
+ * attempt sees the topics (creating is idempotent: listed ones are skipped).
+ */
+async function retryBrokerHiccups<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let tried = 1; ; tried += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const retriable =
+        typeof error === 'object' &&
+        error !== null &&
+        'retriable' in error &&
+        error.retriable === true;
+      if (!retriable || error instanceof MessagingError || tried >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * tried));
+    }
+  }
 }
 
 async function ensureWith(
