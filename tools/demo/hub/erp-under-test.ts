@@ -122,8 +122,6 @@ export function simulatorErpEnvironment(
 export function connectorErpEnvironment(
   kind: Exclude<ErpKind, 'odoo'>,
   simulatorUrl: string,
-  ingressUrl: string,
-  token: string,
 ): Record<string, string> {
   switch (kind) {
     case 'sap':
@@ -150,10 +148,9 @@ export function connectorErpEnvironment(
         BC_TENANT_ID: bcApp.tenant,
         BC_CLIENT_ID: bcApp.clientId,
         BC_CLIENT_SECRET: bcApp.clientSecret,
-        BC_TOKEN_URL: `${simulatorUrl}/bc/login/${bcApp.tenant}/oauth2/v2.0/token`,
+        BC_LOGIN_ROUTE: `${simulatorUrl}/bc/login`,
         BC_COMPANY: bcApp.company,
-        BC_WEBHOOK_BASE_URL: ingressUrl,
-        BC_WEBHOOK_CLIENT_STATE: token,
+        // Item subscriptions (change requests) are not part of the story: none created.
         // Purchase orders are polled: a short sweep so the demo sees them in seconds.
         CONNECTOR_SWEEP_INTERVAL: '2s',
         BC_TIMEOUT: '10s',

@@ -117,7 +117,7 @@ export function appEnvironment(
         CONNECTOR_SYSTEM_ID: systems.erp,
         [portVariable]: String(ports[app]),
         CONNECTOR_DATABASE_SCHEMA: schemas.erp,
-        ...connectorErpEnvironment(kind, urls.simulator, urls.ingress, secrets.erpToken),
+        ...connectorErpEnvironment(kind, urls.simulator),
       };
     }
     case 'connector-http':

@@ -56,7 +56,9 @@ beforeAll(async () => {
       warehouses: [{ warehouseId: 'WH-EAST', siteId: '1' }],
     }),
     FO_SIM_BUSINESS_EVENT_URL: `${receiverUrl}/fo/secret-token`,
-    BC_SIM_SEED_PATH: file('bc.json', [{ name: 'Demo Company', locations: ['EAST'] }]),
+    BC_SIM_SEED_PATH: file('bc.json', [
+      { name: 'Demo Company', locations: ['EAST'], items: [{ number: 'SKU-1001' }] },
+    ]),
   });
   sim = await startErpSimulator({ ...simulatorOptions(config), port: 0 });
 });
@@ -134,6 +136,36 @@ describe('erp-simulator app: the SAP, F&O and Business Central modules', () => {
     expect([state.companies.map((company) => company.name), api.status]).toEqual([
       ['Demo Company'],
       401,
+    ]);
+  });
+
+  it("Business Central demo routes: a released order created, and the item's and order's figures", async () => {
+    const base = '/__sim/business-central-demo/companies/Demo%20Company';
+    const created = (await json(`${base}/purchase-orders`, {
+      method: 'POST',
+      body: JSON.stringify({
+        number: 'PO-9',
+        lines: [{ item: 'SKU-1001', quantity: 4, location: 'EAST' }],
+      }),
+    })) as { number: string; lines: { sequence: number }[] };
+    const order = (await json(`${base}/purchase-orders/PO-9`)) as {
+      receipts: number;
+      lines: { receivedQuantity: number }[];
+    };
+    const item = await json(`${base}/items/SKU-1001?location=EAST`);
+    const unknown = await fetch(`${sim.url}${base}/purchase-orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lines: [{ item: 'NOPE', quantity: 1, location: 'EAST' }] }),
+    });
+    expect([created, order, item, unknown.status]).toEqual([
+      { number: 'PO-9', lines: [{ sequence: 10000, item: 'SKU-1001', quantity: 4 }] },
+      {
+        receipts: 0,
+        lines: [{ sequence: 10000, item: 'SKU-1001', quantity: 4, receivedQuantity: 0 }],
+      },
+      { onHand: 0, inventoryWrites: 0 },
+      400,
     ]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { erpWarehouse, foApp } from '../../hub/erp-under-test';
 import { okJson } from '../../hub/net';
+import { ingressNotifications } from '../erp/erp-events';
 import type { ErpDriver } from '../erp/erp-driver';
 
 interface FoState {
@@ -70,6 +71,7 @@ export function foDriver(simulatorUrl: string, runId: string): ErpDriver {
         })),
       };
     },
+    notifications: ingressNotifications,
     async receiptDocuments(order) {
       return (await state()).receipts.filter((receipt) => receipt.poNumber === order).length;
     },

@@ -33,6 +33,11 @@ export interface ErpDriver {
    * ingress twice (a redelivered event).
    */
   createPurchaseOrder(lines: readonly { sku: string; quantity: number }[]): Promise<ErpOrder>;
+  /**
+   * How often the hub has been told about purchase orders so far (SAP, F&O: notifications
+   * at the ingress; BC, polled: purchase orders the WMS connector handled).
+   */
+  notifications(hub: Hub): Promise<number>;
   /** Receipt documents booked against the order. */
   receiptDocuments(order: string): Promise<number>;
   /** Quantity received per order line number. */

@@ -1,15 +1,9 @@
 /** The driver of each ERP with a story of its own (Odoo plays story/play-story.ts). */
 import type { Hub } from '../../hub/start-hub';
+import { bcDriver } from '../business-central/bc-driver';
 import { foDriver } from '../dynamics-finance/fo-driver';
 import { sapDriver } from '../sap/sap-driver';
-import type { ErpKind } from '../../hub/erp-under-test';
 import type { ErpDriver } from './erp-driver';
-
-/**
- * Business Central has no story yet: its simulator has no control route to create a
- * purchase order or read on-hand quantities, which steps (b) and (c) need.
- */
-export const hasStory = (kind: ErpKind): boolean => kind !== 'business-central';
 
 export function erpDriverFor(hub: Hub): ErpDriver | undefined {
   switch (hub.layout.erp.kind) {
@@ -17,6 +11,8 @@ export function erpDriverFor(hub: Hub): ErpDriver | undefined {
       return sapDriver(hub.urls.simulator);
     case 'dynamics-finance':
       return foDriver(hub.urls.simulator, hub.layout.runId);
+    case 'business-central':
+      return bcDriver(hub.urls.simulator, hub.layout.runId);
     default:
       return undefined;
   }

@@ -1,6 +1,7 @@
 /** WMS events of the ERP stories and the ERP connector's write counters. */
 import { metric } from '../../hub/metrics';
 import type { WmsEvent } from '../../hub/sim-client';
+import type { Hub } from '../../hub/start-hub';
 import { goodsReceiptEvent } from '../world';
 import type { ErpOrderLine, ErpStoryWorld } from './erp-driver';
 
@@ -69,4 +70,19 @@ export function receiptEvent(
       quantity: line.quantity,
     })),
   );
+}
+
+/** Notifications of the ERP at the ingress (SAP and F&O business events). */
+export const ingressNotifications = (hub: Hub): Promise<number> =>
+  metric(hub.urls.ingress, 'hub_ingress_received_total', { system: hub.layout.systems.erp });
+
+/** Purchase orders the WMS connector handled, written or answered "duplicate" (BC's sweep). */
+export async function wmsPurchaseOrdersHandled(hub: Hub): Promise<number> {
+  const count = (outcome: string): Promise<number> =>
+    metric(hub.urls.connectorHttp, 'hub_connector_writes_total', {
+      target: hub.layout.systems.wms,
+      entity_type: 'purchase-order',
+      outcome,
+    });
+  return (await count('succeeded')) + (await count('duplicate'));
 }

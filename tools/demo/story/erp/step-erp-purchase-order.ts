@@ -4,7 +4,6 @@
  * delivered twice still gives one delivery at the WMS (counted before the WMS's own
  * de-duplication).
  */
-import { metric } from '../../hub/metrics';
 import { sleep, waitFor } from '../../hub/net';
 import { rawPurchaseOrderDeliveries } from '../raw-deliveries';
 import { runStep, secondsSince, type StepReport } from '../step-report';
@@ -12,18 +11,13 @@ import type { ErpStoryWorld } from './erp-driver';
 
 const settleMs = 5_000;
 
-const ingressReceived = (world: ErpStoryWorld): Promise<number> =>
-  metric(world.hub.urls.ingress, 'hub_ingress_received_total', {
-    system: world.hub.layout.systems.erp,
-  });
-
 export function erpPurchaseOrderStep(world: ErpStoryWorld): Promise<StepReport> {
   const { erp, hub } = world;
   return runStep(
     `${erp.name} creates a purchase order; its notification, sent twice, gives the WMS one delivery`,
     async (step) => {
       const started = Date.now();
-      const notifiedBefore = await ingressReceived(world);
+      const notifiedBefore = await erp.notifications(hub);
       const order = await erp.createPurchaseOrder([
         { sku: world.skus[0] ?? '', quantity: 40 },
         { sku: world.skus[1] ?? '', quantity: 25 },
@@ -41,9 +35,9 @@ export function erpPurchaseOrderStep(world: ErpStoryWorld): Promise<StepReport> 
         `WMS received ${order.number} ${secondsSince(started)} s after it was created in ${erp.name}`,
       );
       const notified = await waitFor(
-        'the second notification at the ingress',
+        'the second notification of the order',
         async () => {
-          const count = (await ingressReceived(world)) - notifiedBefore;
+          const count = (await erp.notifications(hub)) - notifiedBefore;
           return count >= 2 ? count : undefined;
         },
         30_000,
@@ -53,7 +47,7 @@ export function erpPurchaseOrderStep(world: ErpStoryWorld): Promise<StepReport> 
       const raw = await rawPurchaseOrderDeliveries(world, order.number);
       step.check(
         notified >= 2 && raw.requests === 1,
-        `the ingress received ${String(notified)} notifications; the WMS got ${String(raw.requests)} request for ${order.number} (watched ${String(settleMs / 1000)} s more)`,
+        `the hub was told ${String(notified)} times; the WMS got ${String(raw.requests)} request for ${order.number} (watched ${String(settleMs / 1000)} s more)`,
       );
       const deliveries = await hub.sim.wmsDeliveries();
       const sent = (deliveries.find((d) => d.body.data?.poNumber === order.number)?.body.data

@@ -5,6 +5,7 @@
  */
 import { erpSkus, sapPlant } from '../../hub/erp-under-test';
 import { okJson } from '../../hub/net';
+import { ingressNotifications } from '../erp/erp-events';
 import type { ErpDriver, ErpOrder } from '../erp/erp-driver';
 
 interface SapState {
@@ -83,6 +84,7 @@ export function sapDriver(simulatorUrl: string): ErpDriver {
       };
       return order;
     },
+    notifications: ingressNotifications,
     async receiptDocuments(order) {
       return (await state()).materialDocuments.filter((document) =>
         document.items.some((item) => item.PurchaseOrder === order),
