@@ -25,13 +25,13 @@ export interface ChaosHub {
   stop(): Promise<void>;
 }
 
-async function schemaRegistryUrl(): Promise<string> {
+export async function schemaRegistryUrl(): Promise<string> {
   const fromEnv = process.env['SCHEMA_REGISTRY_URL'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   return (await stackUp()).schemaRegistryUrl;
 }
 
-async function attempts<T>(count: number, start: () => Promise<T>): Promise<T> {
+export async function attempts<T>(count: number, start: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await start();

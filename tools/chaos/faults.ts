@@ -2,7 +2,7 @@
  * The one fault of a round, injected while its traffic is in flight. Every kind is
  * transient: the hub must come back by itself, lose nothing and dead-letter nothing.
  */
-import { okJson, sleep, waitFor, type HubApp } from '@hub/demo';
+import { okJson, sleep, waitFor, type Hub, type HubApp } from '@hub/demo';
 import type { ChaosHub } from './chaos-hub';
 import { odooClientTimeoutMs } from './chaos-hub';
 import { Random } from './random';
@@ -17,14 +17,14 @@ export interface FaultRecord {
 
 /** Polls every hub app's /readyz from `since`; the seconds each took (Infinity: never, within the limit). */
 export async function readiness(
-  chaos: ChaosHub,
+  hub: Hub,
   since: number,
   limitMs = 60_000,
 ): Promise<Record<string, number>> {
-  const { urls } = chaos.hub;
+  const { urls } = hub;
   const targets: Record<string, string> = {
     ingress: urls.ingress,
-    'connector-odoo': urls.connectorOdoo,
+    [hub.layout.erp.app]: urls.connectorErp,
     'connector-http': urls.connectorHttp,
     'retry-scheduler': urls.retryScheduler,
     'dlq-reviewer': urls.dlqReviewer,
@@ -101,7 +101,7 @@ export async function injectFault(chaos: ChaosHub, plan: RoundPlan): Promise<Fau
       const restarted = Date.now();
       // The other apps are timed from the same moment, not from when this one is back.
       const [ready] = await Promise.all([
-        readiness(chaos, restarted),
+        readiness(chaos.hub, restarted),
         chaos.hub.restart(app).catch(() => undefined),
       ]);
       Object.assign(record.readySeconds, ready);
@@ -113,14 +113,14 @@ export async function injectFault(chaos: ChaosHub, plan: RoundPlan): Promise<Fau
       await sleep(2_000);
       await chaos.kafka.start();
       const restarted = Date.now();
-      Object.assign(record.readySeconds, await readiness(chaos, restarted));
+      Object.assign(record.readySeconds, await readiness(chaos.hub, restarted));
       record.detail = 'private broker stopped, 2 s down, started';
       break;
     }
     case 'postgres-terminate': {
       const terminated = await chaos.postgres.terminateBackends();
       const at = Date.now();
-      Object.assign(record.readySeconds, await readiness(chaos, at));
+      Object.assign(record.readySeconds, await readiness(chaos.hub, at));
       record.detail = `pg_terminate_backend on ${terminated} hub connections`;
       break;
     }

@@ -36,7 +36,7 @@ export function levelEvent(world: StoryWorld, level: PlannedLevel, base: number)
 
 /** Sends until answered 202 (a 503 while the broker is down is normal); returns the webhook-id. */
 export async function deliver(
-  world: StoryWorld,
+  world: Pick<StoryWorld, 'hub'>,
   event: WmsEvent,
   log: TrafficLog,
 ): Promise<string> {

@@ -123,7 +123,7 @@ export async function playRound(
     const readySeconds =
       Object.keys(fault.readySeconds).length > 0
         ? fault.readySeconds
-        : await readiness(chaos, Date.now(), 15_000);
+        : await readiness(chaos.hub, Date.now(), 15_000);
     const checks = evaluate(
       world,
       {

@@ -1,0 +1,186 @@
+/**
+ * A round against SAP / F&O, planned from its seed, and its one fault: the ERP simulator's
+ * faults (the kinds its `/__sim/<erp>/faults` route takes), kill -9 of an app (the ERP
+ * connector among them), a broker restart or terminated Postgres connections.
+ */
+import { okJson, sleep, type HubApp } from '@hub/demo';
+import { countSkus, erpClientTimeoutMs, receiptSkus, type ErpChaosHub } from './erp-hub';
+import type { ChaosErp } from './erp-state';
+import { readiness, type FaultRecord } from './faults';
+import { Random } from './random';
+import type { FaultKind } from './round-plan';
+
+export const erpFaultKinds = [
+  'kill-app',
+  'broker-restart',
+  'postgres-terminate',
+  'erp-503',
+  'erp-429',
+  'erp-500-after-commit',
+  'erp-drop-after-commit',
+  'erp-latency',
+] as const satisfies readonly FaultKind[];
+export type ErpFaultKind = (typeof erpFaultKinds)[number];
+
+export interface ErpLevel {
+  readonly sku: string;
+  /** Unique in the run: every quantity the ERP shows names the level it came from. */
+  readonly quantity: number;
+  readonly asOfOffsetMs: number;
+  /** Sent a second time with the same webhook-id. */
+  readonly repeat: boolean;
+}
+
+export interface ErpReceipt {
+  readonly id: string;
+  /** Quantity per order line (index as in the order). */
+  readonly quantities: readonly number[];
+  readonly repeat: boolean;
+}
+
+export interface ErpRoundPlan {
+  readonly seed: number;
+  readonly tag: string;
+  /** Per counted SKU, the levels in the order the WMS sends them (neighbours swapped). */
+  readonly levels: readonly (readonly ErpLevel[])[];
+  readonly orderLines: readonly { sku: string; quantity: number }[];
+  readonly receipts: readonly ErpReceipt[];
+  readonly fault: ErpFaultKind;
+  readonly faultDelayMs: number;
+  readonly killApp: HubApp;
+}
+
+export function planErpRound(
+  kind: ChaosErp,
+  seed: number,
+  round: number,
+  tag: string,
+  forced?: ErpFaultKind,
+): ErpRoundPlan {
+  const random = new Random(seed);
+  const levels = countSkus.map((sku, s) => {
+    const count = random.int(3, 5);
+    const inOrder = Array.from({ length: count }, (_, i) => ({
+      sku,
+      quantity: 1_000 + round * 100 + s * 10 + i,
+      asOfOffsetMs: i * 1_000 + random.int(0, 900),
+      repeat: random.chance(0.3),
+    }));
+    for (let i = 0; i + 1 < inOrder.length; i += 1)
+      if (random.chance(0.35)) {
+        const a = inOrder[i];
+        const b = inOrder[i + 1];
+        if (a !== undefined && b !== undefined) [inOrder[i], inOrder[i + 1]] = [b, a];
+      }
+    return inOrder;
+  });
+  const lineCount = random.int(1, receiptSkus.length);
+  const orderLines = receiptSkus
+    .slice(0, lineCount)
+    .map((sku) => ({ sku, quantity: random.int(6, 40) }));
+  const parts = random.int(2, 3);
+  const receipts = Array.from({ length: parts }, (_, p) => ({
+    id: `ASN-${tag}-${String(p + 1)}`,
+    quantities: orderLines.map((line) => {
+      const base = Math.floor(line.quantity / parts);
+      return p === parts - 1 ? line.quantity - base * (parts - 1) : base;
+    }),
+    repeat: random.chance(0.4),
+  }));
+  const apps: HubApp[] = [
+    'ingress',
+    `connector-${kind}`,
+    'connector-http',
+    'retry-scheduler',
+    'dlq-reviewer',
+  ];
+  return {
+    seed,
+    tag,
+    levels,
+    orderLines,
+    receipts,
+    fault: forced ?? random.pick(erpFaultKinds),
+    faultDelayMs: random.int(200, 1_500),
+    killApp: random.pick(apps),
+  };
+}
+
+/** The fault's spec for the simulator: writes of counts or of receipts, or every POST. */
+function erpFaultSpec(kind: ChaosErp, plan: ErpRoundPlan): { spec: object; detail: string } {
+  const random = new Random(plan.seed ^ 0xfa17);
+  const times = random.int(2, 6);
+  const writes =
+    kind === 'sap'
+      ? [
+          { model: 'A_PhysInventoryDocHeader', method: 'POST' },
+          { model: 'A_MaterialDocumentHeader', method: 'POST' },
+        ]
+      : [{ model: 'HubPostCountingJournal' }, { model: 'HubPostProductReceipt' }];
+  const scope = random.pick(
+    plan.fault.includes('after-commit') ? writes : [...writes, { method: 'POST' }],
+  );
+  const where = Object.values(scope).join(' ');
+  switch (plan.fault) {
+    case 'erp-503':
+      return {
+        spec: { kind: 'outage', mode: '503', times, ...scope },
+        detail: `503 on ${where} ×${times}`,
+      };
+    case 'erp-429':
+      return {
+        spec: { kind: 'rateLimit', retryAfterSeconds: 2, times, ...scope },
+        detail: `429 Retry-After 2 s on ${where} ×${times}`,
+      };
+    case 'erp-latency': {
+      const latencyMs = erpClientTimeoutMs + 1_000;
+      return {
+        spec: { kind: 'latency', latencyMs, times: 2, ...scope },
+        detail: `${latencyMs} ms (client timeout ${erpClientTimeoutMs} ms) on ${where} ×2`,
+      };
+    }
+    default: {
+      const fault = plan.fault === 'erp-500-after-commit' ? 'failAfterCommit' : 'dropAfterCommit';
+      return { spec: { kind: fault, times: 2, ...scope }, detail: `${fault} on ${where} ×2` };
+    }
+  }
+}
+
+export async function injectErpFault(chaos: ErpChaosHub, plan: ErpRoundPlan): Promise<FaultRecord> {
+  const record: FaultRecord = { kind: plan.fault, detail: '', readySeconds: {} };
+  await sleep(plan.faultDelayMs);
+  const { hub } = chaos;
+  switch (plan.fault) {
+    case 'kill-app': {
+      await hub.kill(plan.killApp);
+      const restarted = Date.now();
+      const [ready] = await Promise.all([
+        readiness(hub, restarted),
+        hub.restart(plan.killApp).catch(() => undefined),
+      ]);
+      Object.assign(record.readySeconds, ready);
+      record.detail = `kill -9 ${plan.killApp}, restarted`;
+      break;
+    }
+    case 'broker-restart': {
+      await chaos.kafka.stop();
+      await sleep(2_000);
+      await chaos.kafka.start();
+      Object.assign(record.readySeconds, await readiness(hub, Date.now()));
+      record.detail = 'private broker stopped, 2 s down, started';
+      break;
+    }
+    case 'postgres-terminate': {
+      const terminated = await chaos.postgres.terminateBackends();
+      Object.assign(record.readySeconds, await readiness(hub, Date.now()));
+      record.detail = `pg_terminate_backend on ${terminated} hub connections`;
+      break;
+    }
+    default: {
+      const { spec, detail } = erpFaultSpec(chaos.kind, plan);
+      await okJson(`${hub.urls.simulator}/__sim/${chaos.kind}/faults`, { body: spec });
+      record.detail = detail;
+    }
+  }
+  return record;
+}
