@@ -5,13 +5,18 @@
  * the timeout, so a connector started just before it still comes up.
  */
 import type { Logger } from '@hub/observability';
-import { PermanentError, classifyError, timerSleep, type Sleep } from '@hub/resilience';
+import { untilReachable } from '@hub/connector-runtime';
+import { PermanentError, type HubError, type Sleep } from '@hub/resilience';
 import { withQuery } from '../bc/bc-directory';
 import type { BcClient } from '../bc/bc-client';
 import type { BcDirectory } from '../bc/bc-directory';
 import { BC_AUTH_ERROR_CODES } from '../bc/bc-token';
 
-export class BcSetupError extends Error {}
+export class BcSetupError extends PermanentError {
+  constructor(message: string) {
+    super('BC_SETUP_INCOMPLETE', message);
+  }
+}
 
 export interface BcStartupCheckOptions {
   readonly client: BcClient;
@@ -40,35 +45,26 @@ export async function checkBcSetup(
   options: BcStartupCheckOptions,
   signal: AbortSignal,
 ): Promise<void> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? timerSleep;
-  const delay = options.retryDelayMs ?? 2_000;
-  const deadline = now() + options.timeoutMs;
   const where = `Business Central ${options.system} (${options.apiUrl}, company ${options.company})`;
-  for (;;) {
-    try {
-      await probe(options, signal);
-      options.logger.info({}, `${where} has the hub extension`);
-      return;
-    } catch (error) {
-      if (error instanceof PermanentError && error.code === 'BC_BadRequest_NotFound')
-        throw new BcSetupError(
-          `connector-business-central cannot start: ${where} does not have the hub extension's API (api/hub/wms/v1.0). Install extensions/business-central (see its README) and give the Entra app its permission set. BC said: ${error.message}`,
-        );
-      if (error instanceof PermanentError && error.code === BC_AUTH_ERROR_CODES.refused)
-        throw new BcSetupError(
-          `connector-business-central cannot start: ${error.message} (check BC_CLIENT_ID, BC_CLIENT_SECRET, BC_TENANT_ID, BC_SCOPE and the app's entry in "Microsoft Entra Applications")`,
-        );
-      const failure = classifyError(error);
-      if (!failure.retriable || now() + delay > deadline)
-        throw new BcSetupError(
-          `connector-business-central cannot start: checking ${where} failed: ${failure.message}`,
-        );
-      options.logger.warn(
-        { code: failure.code },
-        `Business Central not reachable for the start-up check, trying again: ${failure.message}`,
-      );
-      await sleep(delay, signal);
-    }
-  }
+  await untilReachable(
+    { ...options, target: where },
+    () => probe(options, signal),
+    (failure) => setupError(failure, where),
+    signal,
+  );
+  options.logger.info({}, `${where} has the hub extension`);
+}
+
+function setupError(failure: HubError, where: string): BcSetupError {
+  if (failure.code === 'BC_BadRequest_NotFound')
+    return new BcSetupError(
+      `connector-business-central cannot start: ${where} does not have the hub extension's API (api/hub/wms/v1.0). Install extensions/business-central (see its README) and give the Entra app its permission set. BC said: ${failure.message}`,
+    );
+  if (failure.code === BC_AUTH_ERROR_CODES.refused)
+    return new BcSetupError(
+      `connector-business-central cannot start: ${failure.message} (check BC_CLIENT_ID, BC_CLIENT_SECRET, BC_TENANT_ID, BC_SCOPE and the app's entry in "Microsoft Entra Applications")`,
+    );
+  return new BcSetupError(
+    `connector-business-central cannot start: checking ${where} failed: ${failure.message}`,
+  );
 }

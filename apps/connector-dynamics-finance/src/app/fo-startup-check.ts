@@ -4,9 +4,9 @@
  * exist. A refusal stops the start at once with the fix; an unreachable Entra ID or F&O is
  * asked again until the timeout.
  */
-import type { CredentialCache } from '@hub/connector-runtime';
+import { untilReachable, type CredentialCache } from '@hub/connector-runtime';
 import type { Logger } from '@hub/observability';
-import { PermanentError, classifyError, timerSleep, type Sleep } from '@hub/resilience';
+import { PermanentError, type Sleep } from '@hub/resilience';
 import { literal, type FoClient } from '../fo/fo-client';
 
 export class FoSetupError extends PermanentError {
@@ -42,28 +42,16 @@ export async function checkFoSetup(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<void> {
   const { client, system, url, logger } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? timerSleep;
-  const delay = options.retryDelayMs ?? 2_000;
-  const deadline = now() + options.timeoutMs;
   const prefix = `connector-dynamics-finance cannot start: F&O ${system} (${url})`;
-  let exists: boolean;
-  for (;;) {
-    try {
+  const exists = await untilReachable(
+    { ...options, target: `F&O ${system} or Entra ID` },
+    async () => {
       await options.tokens.get();
-      exists = await legalEntityExists(client, signal);
-      break;
-    } catch (error) {
-      const failure = classifyError(error);
-      if (!failure.retriable || now() + delay > deadline)
-        throw new FoSetupError(`${prefix}: ${failure.message}`);
-      logger.warn(
-        { code: failure.code },
-        `F&O or Entra ID not reachable for the start-up check, trying again: ${failure.message}`,
-      );
-      await sleep(delay, signal);
-    }
-  }
+      return legalEntityExists(client, signal);
+    },
+    (failure) => new FoSetupError(`${prefix}: ${failure.message}`),
+    signal,
+  );
   if (!exists)
     throw new FoSetupError(
       `${prefix}: legal entity ${client.legalEntity} does not exist; set DYNAMICS_FINANCE_LEGAL_ENTITY to a dataAreaId of that environment`,

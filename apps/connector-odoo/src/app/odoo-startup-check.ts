@@ -4,14 +4,14 @@
  * again until the timeout, so a connector started just before Odoo still comes up.
  */
 import type { Logger } from '@hub/observability';
-import { classifyError, timerSleep, type Sleep } from '@hub/resilience';
+import { untilReachable } from '@hub/connector-runtime';
+import type { Sleep } from '@hub/resilience';
 import type { OdooClient } from '../odoo/odoo-client';
 import {
   OdooSetupError,
   findMissingFields,
   missingFieldsMessage,
   requiredOdooFields,
-  type MissingField,
 } from '../odoo/required-fields';
 
 export interface OdooStartupCheckOptions {
@@ -30,29 +30,16 @@ export async function checkOdooSetup(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<void> {
   const { client, system, odoo, logger } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? timerSleep;
-  const delay = options.retryDelayMs ?? 2_000;
-  const deadline = now() + options.timeoutMs;
   const required = requiredOdooFields(odoo.referenceField);
-  let missing: MissingField[];
-  for (;;) {
-    try {
-      missing = await findMissingFields(client, required, signal);
-      break;
-    } catch (error) {
-      const failure = classifyError(error);
-      if (!failure.retriable || now() + delay > deadline)
-        throw new OdooSetupError(
-          `connector-odoo cannot start: checking that Odoo ${system} (${odoo.url}, database ${odoo.db}) has the fields it writes failed: ${failure.message}`,
-        );
-      logger.warn(
-        { code: failure.code },
-        `Odoo not reachable for the start-up field check, trying again: ${failure.message}`,
-      );
-      await sleep(delay, signal);
-    }
-  }
+  const missing = await untilReachable(
+    { ...options, target: `Odoo ${system}` },
+    () => findMissingFields(client, required, signal),
+    (failure) =>
+      new OdooSetupError(
+        `connector-odoo cannot start: checking that Odoo ${system} (${odoo.url}, database ${odoo.db}) has the fields it writes failed: ${failure.message}`,
+      ),
+    signal,
+  );
   if (missing.length > 0) throw new OdooSetupError(missingFieldsMessage(system, odoo, missing));
   logger.info(
     { fields: required.map((r) => `${r.model}.${r.field}`) },

@@ -5,10 +5,15 @@
  * the fix; an unreachable SAP is asked again until the timeout.
  */
 import type { Logger } from '@hub/observability';
-import { classifyError, timerSleep, type Sleep } from '@hub/resilience';
+import { untilReachable } from '@hub/connector-runtime';
+import { PermanentError, type Sleep } from '@hub/resilience';
 import type { SapClient } from '../client/sap-client';
 
-export class SapSetupError extends Error {}
+export class SapSetupError extends PermanentError {
+  constructor(message: string) {
+    super('SAP_SETUP_INCOMPLETE', message);
+  }
+}
 
 /** Service → what its $metadata must declare, and the communication scenario that provides it. */
 export function requiredServices(
@@ -63,36 +68,23 @@ export async function checkSapSetup(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<void> {
   const { client, logger } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? timerSleep;
-  const delay = options.retryDelayMs ?? 2_000;
-  const deadline = now() + options.timeoutMs;
   const where = `SAP ${client.systemId} (${options.url})`;
   for (const [service, { names, scenario }] of Object.entries(
     requiredServices(options.purchaseOrderService),
   )) {
-    for (;;) {
-      try {
-        const missing = await missingNames(client, signal, service, names);
-        if (missing.length > 0)
-          throw new SapSetupError(
-            `connector-sap cannot start: ${service} on ${where} lacks ${missing.join(', ')}; check the service version of communication scenario ${scenario}`,
-          );
-        break;
-      } catch (error) {
-        if (error instanceof SapSetupError) throw error;
-        const failure = classifyError(error);
-        if (!failure.retriable || now() + delay > deadline)
-          throw new SapSetupError(
-            `connector-sap cannot start: reading the $metadata of ${service} on ${where} failed: ${failure.message}. The communication user needs a communication arrangement for ${scenario}`,
-          );
-        logger.warn(
-          { code: failure.code },
-          `SAP not reachable for the start-up check, trying again: ${failure.message}`,
-        );
-        await sleep(delay, signal);
-      }
-    }
+    const missing = await untilReachable(
+      { ...options, target: where },
+      () => missingNames(client, signal, service, names),
+      (failure) =>
+        new SapSetupError(
+          `connector-sap cannot start: reading the $metadata of ${service} on ${where} failed: ${failure.message}. The communication user needs a communication arrangement for ${scenario}`,
+        ),
+      signal,
+    );
+    if (missing.length > 0)
+      throw new SapSetupError(
+        `connector-sap cannot start: ${service} on ${where} lacks ${missing.join(', ')}; check the service version of communication scenario ${scenario}`,
+      );
   }
   logger.info(
     { services: Object.keys(requiredServices(options.purchaseOrderService)) },

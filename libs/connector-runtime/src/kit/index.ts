@@ -49,3 +49,4 @@ export {
   type EntityWriter,
   type EntityWriters,
 } from './write/entity-write-adapter';
+export { untilReachable, type ReachOptions } from './startup/until-reachable';
