@@ -6,21 +6,15 @@
 import { okJson, sleep, type HubApp } from '@hub/demo';
 import { countSkus, erpClientTimeoutMs, receiptSkus, type ErpChaosHub } from './erp-hub';
 import type { ChaosErp } from './erp-state';
-import { readiness, type FaultRecord } from './faults';
+import { readiness, simulatorFault, type FaultRecord } from './faults';
 import { Random } from './random';
-import type { FaultKind } from './round-plan';
+import { faultKinds, type FaultKind } from './round-plan';
 
-export const erpFaultKinds = [
-  'kill-app',
-  'broker-restart',
-  'postgres-terminate',
-  'erp-503',
-  'erp-429',
-  'erp-500-after-commit',
-  'erp-drop-after-commit',
-  'erp-latency',
-] as const satisfies readonly FaultKind[];
-export type ErpFaultKind = (typeof erpFaultKinds)[number];
+/** Every kind but the Odoo-specific answer-lost scenario. */
+export type ErpFaultKind = Exclude<FaultKind, 'answer-lost-then-older'>;
+export const erpFaultKinds: readonly ErpFaultKind[] = faultKinds.filter(
+  (kind): kind is ErpFaultKind => kind !== 'answer-lost-then-older',
+);
 
 export interface ErpLevel {
   readonly sku: string;
@@ -106,7 +100,7 @@ export function planErpRound(
   };
 }
 
-/** The fault's spec for the simulator: writes of counts or of receipts, or every POST. */
+/** The simulator fault: on writes of counts or of receipts, or (before commit) every POST. */
 function erpFaultSpec(kind: ChaosErp, plan: ErpRoundPlan): { spec: object; detail: string } {
   const random = new Random(plan.seed ^ 0xfa17);
   const times = random.int(2, 6);
@@ -117,33 +111,9 @@ function erpFaultSpec(kind: ChaosErp, plan: ErpRoundPlan): { spec: object; detai
           { model: 'A_MaterialDocumentHeader', method: 'POST' },
         ]
       : [{ model: 'HubPostCountingJournal' }, { model: 'HubPostProductReceipt' }];
-  const scope = random.pick(
-    plan.fault.includes('after-commit') ? writes : [...writes, { method: 'POST' }],
-  );
-  const where = Object.values(scope).join(' ');
-  switch (plan.fault) {
-    case 'erp-503':
-      return {
-        spec: { kind: 'outage', mode: '503', times, ...scope },
-        detail: `503 on ${where} ×${times}`,
-      };
-    case 'erp-429':
-      return {
-        spec: { kind: 'rateLimit', retryAfterSeconds: 2, times, ...scope },
-        detail: `429 Retry-After 2 s on ${where} ×${times}`,
-      };
-    case 'erp-latency': {
-      const latencyMs = erpClientTimeoutMs + 1_000;
-      return {
-        spec: { kind: 'latency', latencyMs, times: 2, ...scope },
-        detail: `${latencyMs} ms (client timeout ${erpClientTimeoutMs} ms) on ${where} ×2`,
-      };
-    }
-    default: {
-      const fault = plan.fault === 'erp-500-after-commit' ? 'failAfterCommit' : 'dropAfterCommit';
-      return { spec: { kind: fault, times: 2, ...scope }, detail: `${fault} on ${where} ×2` };
-    }
-  }
+  const afterCommit = plan.fault.endsWith('after-commit');
+  const scope = random.pick(afterCommit ? writes : [...writes, { method: 'POST' }]);
+  return simulatorFault(plan.fault, scope, times, erpClientTimeoutMs);
 }
 
 export async function injectErpFault(chaos: ErpChaosHub, plan: ErpRoundPlan): Promise<FaultRecord> {

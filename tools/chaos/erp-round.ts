@@ -4,15 +4,7 @@
  * some repeated), one fault in flight; then the checks on what the ERP really booked (its
  * state report), what the WMS received and what the DLQ reviewer holds.
  */
-import {
-  goodsReceiptEvent,
-  okJson,
-  schedulerStatus,
-  sleep,
-  waitFor,
-  type Hub,
-  type WmsEvent,
-} from '@hub/demo';
+import { goodsReceiptEvent, okJson, waitFor, type Hub, type WmsEvent } from '@hub/demo';
 import type { ErpChaosHub } from './erp-hub';
 import { repeated, warehouse as erpWarehouse, type CountApply, type ErpOrder } from './erp-state';
 import {
@@ -24,12 +16,18 @@ import {
 } from './erp-plan';
 import type { FaultRecord } from './faults';
 import { readiness } from './faults';
-import type { RoundResult } from './round';
+import { quiet, type RoundResult } from './round';
 import type { Check, Tally } from './round-checks';
 import { deliver, type TrafficLog } from './round-traffic';
 
 const newest = (levels: readonly ErpLevel[]): ErpLevel | undefined =>
   [...levels].sort((a, b) => a.asOfOffsetMs - b.asOfOffsetMs).at(-1);
+
+/** Delivered until accepted; when `repeat`, once more with the same webhook-id. */
+async function deliverRepeated(hub: Hub, event: WmsEvent, repeat: boolean, log: TrafficLog) {
+  const webhookId = await deliver({ hub }, event, log);
+  if (repeat) await deliver({ hub }, { ...event, webhookId }, log);
+}
 
 async function sendLevels(
   hub: Hub,
@@ -50,8 +48,7 @@ async function sendLevels(
             asOf: new Date(base + level.asOfOffsetMs).toISOString(),
           },
         };
-        const webhookId = await deliver({ hub }, event, log);
-        if (level.repeat) await deliver({ hub }, { ...event, webhookId }, log);
+        await deliverRepeated(hub, event, level.repeat, log);
       }
     }),
   );
@@ -71,8 +68,7 @@ async function sendReceipts(
         quantity: receipt.quantities[i] ?? 0,
       }));
       const event = goodsReceiptEvent({ warehouse: erpWarehouse }, receipt.id, order.number, lines);
-      const webhookId = await deliver({ hub }, event, log);
-      if (receipt.repeat) await deliver({ hub }, { ...event, webhookId }, log);
+      await deliverRepeated(hub, event, receipt.repeat, log);
     }),
   );
 }
@@ -212,21 +208,7 @@ async function settle(
     timeoutMs,
     500,
   ).catch(() => undefined);
-  const { hub } = chaos;
-  await waitFor(
-    'no retry pending',
-    async () => {
-      const targets = await Promise.all(
-        [hub.layout.systems.erp, hub.layout.systems.wms].map((t) =>
-          schedulerStatus(hub.urls.retryScheduler, t),
-        ),
-      );
-      return targets.every((status) => (status?.pending ?? 0) === 0) ? true : undefined;
-    },
-    30_000,
-    500,
-  ).catch(() => undefined);
-  await sleep(1_500);
+  await quiet(chaos.hub, [chaos.hub.layout.systems.erp, chaos.hub.layout.systems.wms]);
 }
 
 export async function playErpRound(

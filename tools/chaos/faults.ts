@@ -6,7 +6,7 @@ import { okJson, sleep, waitFor, type Hub, type HubApp } from '@hub/demo';
 import type { ChaosHub } from './chaos-hub';
 import { odooClientTimeoutMs } from './chaos-hub';
 import { Random } from './random';
-import type { RoundPlan } from './round-plan';
+import type { FaultKind, RoundPlan } from './round-plan';
 
 export interface FaultRecord {
   readonly kind: string;
@@ -46,17 +46,18 @@ export async function readiness(
   return Object.fromEntries(entries);
 }
 
-function erpFault(plan: RoundPlan): { spec: Record<string, unknown>; detail: string } {
-  const random = new Random(plan.seed ^ 0xfa17);
-  const times = random.int(2, 6);
-  const scope = random.pick([
-    { model: 'stock.quant' },
-    { model: 'stock.picking' },
-    { model: 'stock.quant', method: 'action_apply_inventory' },
-    { model: 'stock.picking', method: 'button_validate' },
-  ]);
-  const where = `${scope.model}${'method' in scope ? `.${scope.method}` : ''}`;
-  switch (plan.fault) {
+/**
+ * A simulator fault (the `/__sim/<erp>/faults` body) for an ERP fault kind, on `scope`:
+ * `times` uses for 503 and 429, two for the others; latency past the client timeout.
+ */
+export function simulatorFault(
+  fault: FaultKind,
+  scope: Readonly<Record<string, string>>,
+  times: number,
+  clientTimeoutMs: number,
+): { spec: Record<string, unknown>; detail: string } {
+  const where = Object.values(scope).join('.');
+  switch (fault) {
     case 'erp-503':
       return {
         spec: { kind: 'outage', mode: '503', times, ...scope },
@@ -68,27 +69,42 @@ function erpFault(plan: RoundPlan): { spec: Record<string, unknown>; detail: str
         detail: `429 Retry-After 2 s on ${where} ×${times}`,
       };
     case 'erp-latency': {
-      const latencyMs = odooClientTimeoutMs + 1_000;
+      const latencyMs = clientTimeoutMs + 1_000;
       return {
         spec: { kind: 'latency', latencyMs, times: 2, ...scope },
-        detail: `${latencyMs} ms (client timeout ${odooClientTimeoutMs} ms) on ${where} ×2`,
+        detail: `${latencyMs} ms (client timeout ${clientTimeoutMs} ms) on ${where} ×2`,
       };
     }
     case 'erp-500-after-commit':
     case 'erp-drop-after-commit': {
-      const kind = plan.fault === 'erp-500-after-commit' ? 'failAfterCommit' : 'dropAfterCommit';
-      const method = random.pick([
-        { model: 'stock.quant', method: 'action_apply_inventory' },
-        { model: 'stock.picking', method: 'button_validate' },
-      ]);
-      return {
-        spec: { kind, times: 2, ...method },
-        detail: `${kind} on ${method.model}.${method.method} ×2`,
-      };
+      const kind = fault === 'erp-500-after-commit' ? 'failAfterCommit' : 'dropAfterCommit';
+      return { spec: { kind, times: 2, ...scope }, detail: `${kind} on ${where} ×2` };
     }
     default:
-      throw new Error(`${plan.fault} is not an ERP fault`);
+      throw new Error(`${fault} is not an ERP fault`);
   }
+}
+
+function erpFault(plan: RoundPlan): { spec: Record<string, unknown>; detail: string } {
+  const random = new Random(plan.seed ^ 0xfa17);
+  const times = random.int(2, 6);
+  const scope = random.pick<Readonly<Record<string, string>>>([
+    { model: 'stock.quant' },
+    { model: 'stock.picking' },
+    { model: 'stock.quant', method: 'action_apply_inventory' },
+    { model: 'stock.picking', method: 'button_validate' },
+  ]);
+  const afterCommit = random.pick([
+    { model: 'stock.quant', method: 'action_apply_inventory' },
+    { model: 'stock.picking', method: 'button_validate' },
+  ]);
+  const isAfterCommit = plan.fault.endsWith('after-commit');
+  return simulatorFault(
+    plan.fault,
+    isAfterCommit ? afterCommit : scope,
+    times,
+    odooClientTimeoutMs,
+  );
 }
 
 export async function injectFault(chaos: ChaosHub, plan: RoundPlan): Promise<FaultRecord> {

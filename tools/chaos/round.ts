@@ -2,7 +2,7 @@
  * One round on the running hub: fresh SKUs and POs, the traffic with its fault in flight,
  * then the wait for the hub to settle and the checks.
  */
-import { schedulerStatus, sleep, waitFor, type StoryWorld } from '@hub/demo';
+import { schedulerStatus, sleep, waitFor, type Hub, type StoryWorld } from '@hub/demo';
 import type { ChaosHub } from './chaos-hub';
 import { injectFault, readiness, type FaultRecord } from './faults';
 import { answerLostThenOlder } from './lost-answer';
@@ -72,17 +72,18 @@ async function settled(
     timeoutMs,
     500,
   ).catch(() => undefined);
-  // Late duplicates land after the state looks right: wait until no retry is pending.
-  const { hub } = world;
+  await quiet(world.hub, [world.hub.layout.systems.odoo, world.hub.layout.systems.wms]);
+}
+
+/** Late duplicates land after the state looks right: waits until no retry is pending, then 1.5 s. */
+export async function quiet(hub: Hub, targets: readonly string[]): Promise<void> {
   await waitFor(
     'no retry pending',
     async () => {
-      const targets = await Promise.all(
-        [hub.layout.systems.odoo, hub.layout.systems.wms].map((target) =>
-          schedulerStatus(hub.urls.retryScheduler, target),
-        ),
+      const statuses = await Promise.all(
+        targets.map((target) => schedulerStatus(hub.urls.retryScheduler, target)),
       );
-      return targets.every((status) => (status?.pending ?? 0) === 0) ? true : undefined;
+      return statuses.every((status) => (status?.pending ?? 0) === 0) ? true : undefined;
     },
     30_000,
     500,
