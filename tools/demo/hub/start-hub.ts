@@ -131,6 +131,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await Promise.all([...apps.values()].map((running) => waitReady(running, readyTimeoutMs)));
   } catch (error) {
     await stopAll();
+    rmSync(layout.runDir, { recursive: true, force: true });
     throw error;
   }
 
