@@ -101,7 +101,10 @@ export function planErpRound(
 }
 
 /** The simulator fault: on writes of counts or of receipts, or (before commit) every POST. */
-function erpFaultSpec(kind: ChaosErp, plan: ErpRoundPlan): { spec: object; detail: string } {
+function erpFaultSpec(
+  kind: ChaosErp,
+  plan: ErpRoundPlan,
+): { spec: Record<string, unknown>; detail: string } {
   const random = new Random(plan.seed ^ 0xfa17);
   const times = random.int(2, 6);
   const writes =
@@ -116,9 +119,20 @@ function erpFaultSpec(kind: ChaosErp, plan: ErpRoundPlan): { spec: object; detai
   return simulatorFault(plan.fault, scope, times, erpClientTimeoutMs);
 }
 
+/** How many of its uses the simulator fault consumed (it leaves the list when all are). */
+export async function faultUses(
+  fault: NonNullable<FaultRecord['simulatorFault']>,
+): Promise<number> {
+  const active = await okJson<{ id: string; remaining?: number }[]>(fault.control);
+  const left = active.find((entry) => entry.id === fault.id)?.remaining ?? 0;
+  return fault.times - left;
+}
+
 export async function injectErpFault(chaos: ErpChaosHub, plan: ErpRoundPlan): Promise<FaultRecord> {
   const record: FaultRecord = { kind: plan.fault, detail: '', readySeconds: {} };
-  await sleep(plan.faultDelayMs);
+  // The simulator's faults wait for the next matching calls: set at once, so that they are
+  // in place before the connector's first write (a round's writes can be done in a second).
+  if (!plan.fault.startsWith('erp-')) await sleep(plan.faultDelayMs);
   const { hub } = chaos;
   switch (plan.fault) {
     case 'kill-app': {
@@ -148,8 +162,10 @@ export async function injectErpFault(chaos: ErpChaosHub, plan: ErpRoundPlan): Pr
     }
     default: {
       const { spec, detail } = erpFaultSpec(chaos.kind, plan);
-      await okJson(`${hub.urls.simulator}/__sim/${chaos.kind}/faults`, { body: spec });
+      const control = `${hub.urls.simulator}/__sim/${chaos.kind}/faults`;
+      const { id } = await okJson<{ id: string }>(control, { body: spec });
       record.detail = detail;
+      record.simulatorFault = { control, id, times: Number(spec['times']) };
     }
   }
   return record;

@@ -8,6 +8,7 @@ import { goodsReceiptEvent, okJson, waitFor, type Hub, type WmsEvent } from '@hu
 import type { ErpChaosHub } from './erp-hub';
 import { repeated, warehouse as erpWarehouse, type CountApply, type ErpOrder } from './erp-state';
 import {
+  faultUses,
   injectErpFault,
   planErpRound,
   type ErpFaultKind,
@@ -245,9 +246,16 @@ export async function playErpRound(
       injectErpFault(chaos, plan),
     ]);
     fault = injected;
-    await clear();
+    if (fault.simulatorFault !== undefined) {
+      // Retries are still to come: the uses so far, read again after the round settled.
+      const uses = await faultUses(fault.simulatorFault);
+      fault.detail += ` (used ${String(uses)}/${String(fault.simulatorFault.times)} while the WMS sent)`;
+    }
     const look = () => observe(chaos, plan, order, appliesBefore, dlqBefore);
     await settle(chaos, look, plan, options.settleMs);
+    if (fault.simulatorFault !== undefined)
+      fault.detail += `, ${String(await faultUses(fault.simulatorFault))} in all`;
+    await clear();
     const readySeconds =
       Object.keys(fault.readySeconds).length > 0
         ? fault.readySeconds

@@ -13,6 +13,8 @@ export interface FaultRecord {
   detail: string;
   /** Seconds from the restart (of an app, the broker, the connections) until each app was ready. */
   readonly readySeconds: Record<string, number>;
+  /** An ERP round's simulator fault: where it is listed, its id and how many uses it had. */
+  simulatorFault?: { readonly control: string; readonly id: string; readonly times: number };
 }
 
 /** Polls every hub app's /readyz from `since`; the seconds each took (Infinity: never, within the limit). */
