@@ -148,7 +148,8 @@ function evaluate(
     seen.received.every((q, i) => q === expected[i]);
   const slow = Object.entries(readySeconds).filter(([, s]) => !(s <= 15));
   tally.stale += stale.length;
-  tally.lost += lost.length + (seen.wmsDeliveries === 0 ? 1 : 0);
+  const short = seen.received.filter((q, i) => q < (expected[i] ?? 0)).length;
+  tally.lost += lost.length + short + (seen.wmsDeliveries === 0 ? 1 : 0);
   tally.duplicates +=
     twicePerLevel.length +
     twicePerReference.length +
