@@ -101,6 +101,62 @@ describe('a policy scoped by warehouse, two ERPs', () => {
   });
 });
 
+describe('purchase orders owned by one ERP per company', () => {
+  const byCompany = parsePolicy({
+    systems: [
+      { id: 'wms', kind: 'wms' },
+      { id: 'sap-eu', kind: 'sap' },
+      { id: 'bc-us', kind: 'business-central' },
+    ],
+    entityTypes: [
+      { type: 'inventory-level', owner: 'wms', receivers: ['sap-eu'] },
+      { type: 'goods-receipt', owner: 'wms', receivers: ['sap-eu'] },
+      {
+        type: 'purchase-order',
+        scopeField: 'company',
+        scopes: [
+          { values: ['1010'], owner: 'sap-eu', receivers: ['wms'] },
+          { values: ['US01'], owner: 'bc-us', receivers: ['wms'] },
+        ],
+      },
+    ],
+  });
+  const order = (company: string | null, sourceSystem: string) => ({
+    entityType: 'purchase-order' as const,
+    payload: {
+      poNumber: 'PO-1',
+      supplierId: 'V',
+      status: 'confirmed',
+      currency: 'EUR',
+      lines: [],
+      company,
+    },
+    sourceSystem,
+  });
+
+  it("takes each company's orders from its own ERP only", () => {
+    expect(byCompany.sourceVerdict('sap-eu', order('1010', 'sap-eu'))).toMatchObject({
+      allowed: true,
+      scope: { field: 'company', value: '1010' },
+    });
+    expect(byCompany.sourceVerdict('bc-us', order('US01', 'bc-us'))).toMatchObject({
+      allowed: true,
+    });
+    expect(byCompany.sourceVerdict('sap-eu', order('US01', 'sap-eu'))).toMatchObject({
+      allowed: false,
+      code: 'REVERSE_DIRECTION_WRITE',
+    });
+  });
+
+  it('refuses an order whose ERP does not name its company', () => {
+    expect(byCompany.sourceVerdict('sap-eu', order(null, 'sap-eu'))).toMatchObject({
+      allowed: false,
+      code: 'OUT_OF_SCOPE',
+      message: 'purchase-order has no company, so no scope of the ownership policy covers it',
+    });
+  });
+});
+
 describe('scoped policies refused at start', () => {
   const systems = [
     { id: 'wms', kind: 'wms' },

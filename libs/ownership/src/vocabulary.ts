@@ -30,12 +30,27 @@ export function isSystemKind(value: string): value is SystemKind {
  * The fields a type may be scoped by: the top-level string fields of its canonical payload,
  * read from the contract, so a scope can only name a field every event of the type carries.
  */
+function isStringType(fieldType: unknown): boolean {
+  return typeof fieldType === 'string'
+    ? fieldType === 'string'
+    : typeof fieldType === 'object' &&
+        fieldType !== null &&
+        'type' in fieldType &&
+        fieldType.type === 'string';
+}
+
+/** ["null", string]: a value no scope can match when null (the payload is then out of scope). */
+function isOptionalString(fieldType: unknown): boolean {
+  return (
+    Array.isArray(fieldType) &&
+    fieldType.length === 2 &&
+    fieldType[0] === 'null' &&
+    isStringType(fieldType[1])
+  );
+}
+
 export function scopeFieldsOf(type: EntityType): readonly string[] {
   return canonicalContracts[type].payloadSchema.fields
-    .filter(({ type: fieldType }) =>
-      typeof fieldType === 'string'
-        ? fieldType === 'string'
-        : 'type' in fieldType && fieldType.type === 'string',
-    )
+    .filter(({ type: fieldType }) => isStringType(fieldType) || isOptionalString(fieldType))
     .map(({ name }) => name);
 }

@@ -52,6 +52,8 @@ describe('connector-business-central reads purchase orders', () => {
       supplierId: '10000',
       status: 'confirmed',
       currency: 'EUR',
+      // The BC company's id: ownership can be scoped by it.
+      company: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
       lines: [
         {
           lineNumber: 10000,

@@ -42,6 +42,7 @@ describe('mapPurchaseOrder', () => {
         supplierId: '10000',
         status: 'confirmed',
         currency: 'EUR',
+        company: 'c-1',
         lines: [
           {
             lineNumber: 10000,

@@ -66,6 +66,14 @@ export function mapPurchaseOrder(
   return {
     sourceRecordId: purchaseOrderResource(companyId, String(row.id)),
     sourceVersion: Date.parse(String(row.lastModifiedDateTime)),
-    payload: { poNumber, supplierId: row.vendorNumber, status, currency: row.currencyCode, lines },
+    payload: {
+      poNumber,
+      supplierId: row.vendorNumber,
+      status,
+      currency: row.currencyCode,
+      lines,
+      // The company's id: stable where its display name may change.
+      company: companyId,
+    },
   };
 }

@@ -82,6 +82,7 @@ export function mapPurchaseOrder(
       status: statusOf(header),
       currency: header.CurrencyCode,
       lines: mapped,
+      company: legalEntity,
     },
   };
 }

@@ -13,6 +13,7 @@ describe('webhook body', () => {
         supplierId: 'V-300',
         status: 'confirmed',
         currency: 'EUR',
+        company: null,
         lines: [
           {
             lineNumber: 1,

@@ -36,6 +36,7 @@ export function purchaseOrderEvent(
         supplierId: 'V-300',
         status,
         currency: 'EUR',
+        company: null,
         lines: [
           {
             lineNumber: 1,

@@ -81,6 +81,7 @@ describe('OdooReadAdapter.fetch', () => {
             supplierId: 'V-300',
             status: 'confirmed',
             currency: 'EUR',
+            company: null,
             lines: [
               {
                 lineNumber: 107,

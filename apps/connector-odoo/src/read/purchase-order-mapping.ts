@@ -109,6 +109,8 @@ export function mapPurchaseOrder(
       status,
       currency,
       lines,
+      // Not read yet: Odoo's company_id would name it (ownership by company needs it).
+      company: null,
     },
   };
 }

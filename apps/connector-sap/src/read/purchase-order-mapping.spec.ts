@@ -32,6 +32,7 @@ describe('SAP purchase order → canonical purchase order', () => {
         supplierId: '17300001',
         status: 'confirmed',
         currency: 'EUR',
+        company: null,
         lines: [
           {
             lineNumber: 10,

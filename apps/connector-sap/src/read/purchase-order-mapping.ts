@@ -57,6 +57,7 @@ export function mapPurchaseOrder(
       supplierId: stringOf(order, 'Supplier'),
       status,
       currency: stringOf(order, 'DocumentCurrency'),
+      company: stringOf(order, 'CompanyCode') === '' ? null : stringOf(order, 'CompanyCode'),
       lines: items
         .filter((item) => stringOf(item, 'Material') !== '')
         .map((item) => {

@@ -17,7 +17,14 @@ const order: SourceRecord = {
   entityType: 'purchase-order',
   sourceRecordId: '7',
   sourceVersion: 5_000,
-  payload: { poNumber: 'PO-7', supplierId: 'V1', status: 'confirmed', currency: 'EUR', lines: [] },
+  payload: {
+    poNumber: 'PO-7',
+    supplierId: 'V1',
+    status: 'confirmed',
+    currency: 'EUR',
+    lines: [],
+    company: null,
+  },
 };
 
 function notification(sourceSystem = TARGET): SourceNotificationEvent {

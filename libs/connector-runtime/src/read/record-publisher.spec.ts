@@ -31,7 +31,14 @@ function order(poNumber: string, supplierId: string): SourceRecord {
     entityType: 'purchase-order',
     sourceRecordId: poNumber,
     sourceVersion: 5_000,
-    payload: { poNumber, supplierId, status: 'confirmed', currency: 'EUR', lines: [] },
+    payload: {
+      poNumber,
+      supplierId,
+      status: 'confirmed',
+      currency: 'EUR',
+      lines: [],
+      company: null,
+    },
   };
 }
 

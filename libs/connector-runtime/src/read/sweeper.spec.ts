@@ -22,6 +22,7 @@ function order(poNumber: string, version: number) {
       status: 'confirmed' as const,
       currency: 'EUR',
       lines: [],
+      company: null,
     },
   };
 }

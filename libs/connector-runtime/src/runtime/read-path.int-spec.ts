@@ -21,6 +21,7 @@ function purchaseOrder(poNumber: string, changedAt: number): SourceRecord {
       supplierId: 'V-1',
       status: 'confirmed',
       currency: 'EUR',
+      company: null,
       lines: [
         {
           lineNumber: 1,

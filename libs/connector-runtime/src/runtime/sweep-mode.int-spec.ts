@@ -9,7 +9,14 @@ const order: SourceRecord = {
   entityType: 'purchase-order',
   sourceRecordId: 'purchase.order/9',
   sourceVersion: 9_000,
-  payload: { poNumber: 'PO-9', supplierId: 'V-1', status: 'confirmed', currency: 'EUR', lines: [] },
+  payload: {
+    poNumber: 'PO-9',
+    supplierId: 'V-1',
+    status: 'confirmed',
+    currency: 'EUR',
+    lines: [],
+    company: null,
+  },
 };
 
 describe('connector runtime in primary sweep mode (no webhooks)', () => {

@@ -64,6 +64,7 @@ export function purchaseOrderEvent(): AnyCanonicalEvent {
         status: 'confirmed',
         currency: 'EUR',
         lines: [],
+        company: null,
       },
     },
     fixedIdentity,

@@ -85,6 +85,7 @@ export const exampleValues: { readonly [T in FixedTopic]: TopicValue<T> } = {
       supplierId: 'V-300',
       status: 'confirmed',
       currency: 'EUR',
+      company: null,
       lines: [
         {
           lineNumber: 10,

@@ -12,7 +12,11 @@ function clockedOptions() {
       timeoutMs: 10_000,
       retryDelayMs: 2_000,
       target: 'Acme a-1',
-      logger: { warn: (_details: object, message: string) => warnings.push(message) },
+      logger: {
+        warn: (_details: object, message: string) => {
+          warnings.push(message);
+        },
+      },
       now: () => now,
       sleep: (ms: number) => {
         now += ms;

@@ -5,14 +5,13 @@
  * passed. Whatever ends it is handed to `giveUp`, which names the fix in the connector's
  * words.
  */
-import type { Logger } from '@hub/observability';
 import { classifyError, timerSleep, type HubError, type Sleep } from '@hub/resilience';
 
 export interface ReachOptions {
   readonly timeoutMs: number;
   /** Default 2 s. */
   readonly retryDelayMs?: number;
-  readonly logger: Pick<Logger, 'warn'>;
+  readonly logger: { warn(details: object, message: string): void };
   /** The target in the log line while retrying, e.g. `Odoo odoo-eu`. */
   readonly target: string;
   readonly sleep?: Sleep;

@@ -75,6 +75,12 @@ export const purchaseOrderSchema = {
       type: { type: 'array', items: purchaseOrderLineSchema },
       doc: 'What is ordered.',
     },
+    {
+      name: 'company',
+      type: ['null', { type: 'string', 'hub.format': 'key' }],
+      default: null,
+      doc: 'The buying company in the ERP (Business Central company, SAP company code, F&O legal entity), so ownership can be scoped by company; null when the ERP does not say.',
+    },
   ],
 } as const satisfies AvroRecordSchema;
 
