@@ -7,3 +7,4 @@ export type {
   ServiceProcess,
 } from './run-service';
 export { createHttpApp, type HttpAppOptions } from './create-http-app';
+export { migrateOrRefuse, notMigratedMessage } from './migrate-or-refuse';

@@ -20,8 +20,7 @@ import {
 } from '@hub/observability';
 import { loadPolicyFile } from '@hub/ownership';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp } from '@hub/service-main';
-import { MigrationExecutor, type DataSource } from 'typeorm';
+import { createHttpApp, migrateOrRefuse } from '@hub/service-main';
 import { WebhookMetrics } from '../metrics/webhook-metrics';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { ingressProblemFilter } from '../problem/problem.filter';
@@ -58,19 +57,6 @@ export async function migrateIngress(config: IngressConfig): Promise<void> {
   }
 }
 
-/** DATABASE_MIGRATE_AT_START: migrate, or refuse to start while a migration is pending. */
-async function migrateOrRefuse(dataSource: DataSource, migrate: boolean): Promise<void> {
-  if (migrate) {
-    await dataSource.runMigrations({ transaction: 'all' });
-    return;
-  }
-  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
-  if (pending.length > 0)
-    throw new Error(
-      `ingress: its Postgres tables are missing or behind (pending migrations: ${pending.map((m) => m.name).join(', ')}) and DATABASE_MIGRATE_AT_START is false: run the migrations first with \`npm run migrate -- ingress\` (\`node migrate.js ingress\` in the deploy-tools image; the hub-migrate Job on Kubernetes)`,
-    );
-}
-
 export async function createIngressApp(
   config: IngressConfig,
   options: IngressAppOptions = {},
@@ -85,7 +71,7 @@ export async function createIngressApp(
 
   const dataSource = createIngressDataSource(config.database.url, config.databaseSchema);
   await dataSource.initialize();
-  await migrateOrRefuse(dataSource, config.database.migrateAtStart).catch(
+  await migrateOrRefuse(dataSource, config.database.migrateAtStart, 'ingress').catch(
     async (error: unknown) => {
       await dataSource.destroy();
       throw error;

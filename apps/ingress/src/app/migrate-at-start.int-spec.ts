@@ -15,7 +15,7 @@ describe('ingress with DATABASE_MIGRATE_AT_START=false', () => {
     const env = { DATABASE_MIGRATE_AT_START: 'false', INGRESS_DATABASE_SCHEMA: own.schema };
 
     await expect(startIngress(env)).rejects.toThrow(
-      /ingress: its Postgres tables are missing or behind \(pending migrations: CreateReverseDirectionWrites1764216000000\).*`npm run migrate -- ingress`/,
+      /ingress: its Postgres tables in schema "[^"]+" are missing or behind \(pending migrations: CreateReverseDirectionWrites1764216000000\).*`npm run migrate -- ingress`/,
     );
     await migrateIngress(
       ingressConfig.load({

@@ -2,7 +2,8 @@
  * DATABASE_MIGRATE_AT_START for the scheduler: on, its tables are migrated when the store
  * opens; off, the start is refused while a migration is pending, naming the `migrate` command.
  */
-import { DataSource, MigrationExecutor } from 'typeorm';
+import { migrateOrRefuse } from '@hub/service-main';
+import { DataSource } from 'typeorm';
 import { openSchedulerDataSource, RETRY_MIGRATIONS_TABLE } from '../store/scheduler-data-source';
 import { CreateRetrySchedule1764240000000 } from '../store/migrations/1764240000000-create-retry-schedule';
 import { OperatorRetries1764900000000 } from '../store/migrations/1764900000000-operator-retries';
@@ -27,11 +28,7 @@ export async function refuseUnmigrated(config: RetrySchedulerConfig): Promise<vo
   });
   await probe.initialize();
   try {
-    const pending = await new MigrationExecutor(probe).getPendingMigrations();
-    if (pending.length > 0)
-      throw new Error(
-        `retry-scheduler: its Postgres tables in schema "${schema}" are missing or behind (pending migrations: ${pending.map((m) => m.name).join(', ')}) and DATABASE_MIGRATE_AT_START is false: run the migrations first with \`npm run migrate -- retry-scheduler\` (\`node migrate.js retry-scheduler\` in the deploy-tools image; the hub-migrate Job on Kubernetes)`,
-      );
+    await migrateOrRefuse(probe, false, 'retry-scheduler');
   } finally {
     await probe.destroy();
   }
