@@ -17,7 +17,7 @@ import {
 } from './erp-plan';
 import type { FaultRecord } from './faults';
 import { readiness } from './faults';
-import { quiet, type RoundResult } from './round';
+import { quiet, roundResult, type RoundResult } from './round';
 import type { Check, Tally } from './round-checks';
 import { deliver, type TrafficLog } from './round-traffic';
 
@@ -263,26 +263,27 @@ export async function playErpRound(
         : await readiness(chaos.hub, Date.now(), 15_000);
     const checks = evaluate(plan, await look(), readySeconds, tally);
     fault.detail += ` · ${order.number}, ${String(log.deliveries)} deliveries (${String(log.resentAfterRefusal)} re-sent after a refusal)`;
-    return {
-      round: options.round,
-      seed: options.seed,
-      fault: plan.fault,
-      faultDetail: fault.detail,
-      seconds: (Date.now() - started) / 1000,
-      checks,
-      ok: checks.every((c) => c.ok),
-    };
+    return roundResult(
+      {
+        round: options.round,
+        seed: options.seed,
+        fault: plan.fault,
+        faultDetail: fault.detail,
+        started,
+      },
+      { checks },
+    );
   } catch (error) {
     await clear().catch(() => undefined);
-    return {
-      round: options.round,
-      seed: options.seed,
-      fault: plan.fault,
-      faultDetail: fault.detail,
-      seconds: (Date.now() - started) / 1000,
-      checks: [],
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    };
+    return roundResult(
+      {
+        round: options.round,
+        seed: options.seed,
+        fault: plan.fault,
+        faultDetail: fault.detail,
+        started,
+      },
+      { error },
+    );
   }
 }

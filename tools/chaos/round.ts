@@ -29,6 +29,27 @@ export interface RoundResult {
   readonly error?: string;
 }
 
+/** What a round reports: its checks, or the error that stopped it before they ran. */
+export function roundResult(
+  head: Pick<RoundResult, 'round' | 'seed' | 'fault' | 'faultDetail'> & {
+    readonly started: number;
+  },
+  outcome: { readonly checks: readonly Check[] } | { readonly error: unknown },
+): RoundResult {
+  const { started, ...rest } = head;
+  const seconds = (Date.now() - started) / 1000;
+  if ('checks' in outcome)
+    return { ...rest, seconds, checks: outcome.checks, ok: outcome.checks.every((c) => c.ok) };
+  const { error } = outcome;
+  return {
+    ...rest,
+    seconds,
+    checks: [],
+    ok: false,
+    error: error instanceof Error ? error.message : String(error),
+  };
+}
+
 async function roundWorld(
   chaos: ChaosHub,
   plan: RoundPlan,
@@ -144,26 +165,27 @@ export async function playRound(
       tally,
     );
     fault.detail += ` · ${log.deliveries} deliveries (${log.resentAfterRefusal} re-sent after a refusal), ${log.adjustmentsApplied} Odoo adjustments`;
-    return {
-      round: options.round,
-      seed: options.seed,
-      fault: plan.fault,
-      faultDetail: fault.detail,
-      seconds: (Date.now() - started) / 1000,
-      checks,
-      ok: checks.every((check) => check.ok),
-    };
+    return roundResult(
+      {
+        round: options.round,
+        seed: options.seed,
+        fault: plan.fault,
+        faultDetail: fault.detail,
+        started,
+      },
+      { checks },
+    );
   } catch (error) {
     await chaos.hub.sim.clearFaults('odoo').catch(() => undefined);
-    return {
-      round: options.round,
-      seed: options.seed,
-      fault: plan.fault,
-      faultDetail: fault.detail,
-      seconds: (Date.now() - started) / 1000,
-      checks: [],
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    };
+    return roundResult(
+      {
+        round: options.round,
+        seed: options.seed,
+        fault: plan.fault,
+        faultDetail: fault.detail,
+        started,
+      },
+      { error },
+    );
   }
 }
