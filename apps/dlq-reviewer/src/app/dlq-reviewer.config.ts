@@ -11,6 +11,7 @@ import {
   type ConfigOf,
 } from '@hub/config';
 import { topics } from '@hub/contracts';
+import { z } from 'zod';
 import { jwtSettings } from '../auth/jwt-settings';
 import { apiTokensSchema, webhooksSchema } from './access-settings';
 
@@ -145,6 +146,14 @@ export const dlqReviewerConfig = defineConfig({
     schema: integer({ min: 1, max: 10_000 }),
     description: 'Most items one bulk retry republishes; a larger match is refused with 422.',
     default: '500',
+    secret: false,
+  }),
+  outboxIntervalMs: setting({
+    env: 'DLQ_OUTBOX_INTERVAL',
+    schema: duration().pipe(z.number().min(50)),
+    description:
+      'How often the redelivery relay looks for committed retries another replica queued, or that waited out a Kafka outage (this replica publishes its own at once).',
+    default: '1s',
     secret: false,
   }),
 });
