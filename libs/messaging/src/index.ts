@@ -17,6 +17,7 @@ export {
   assertKafkaSecurity,
   createKafkaClientFrom,
   kafkaClientConfigFrom,
+  productionModeReason,
 } from './settings/kafka-client-from-settings';
 export type { KafkaSettings } from './settings/kafka-client-from-settings';
 

@@ -32,12 +32,26 @@ type Environment = Readonly<Record<string, string | undefined>>;
 export const KAFKA_SECURITY_REQUIRED_MESSAGE =
   'Kafka production mode refuses an unprotected connection: set KAFKA_SSL=true (KAFKA_SSL_CA for a private CA) and authenticate the client with KAFKA_SASL_MECHANISM=scram-sha-256 or scram-sha-512 (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) or a client certificate (KAFKA_SSL_CERT, KAFKA_SSL_KEY). Production mode is on because';
 
-function productionReason(settings: KafkaSettings, env: Environment): string | undefined {
-  const required = settings.securityRequired ?? 'auto';
+/**
+ * The hub's production mode, one rule for every refusal of an unsafe configuration (Kafka
+ * here, the ingress's admin port in @hub/service-main): on with KAFKA_SECURITY_REQUIRED=true,
+ * or with its default `auto` under NODE_ENV=production. Returns why it is on, or undefined.
+ */
+export function productionModeReason(
+  securityRequired: KafkaSettings['securityRequired'],
+  env: Environment = process.env,
+): 'KAFKA_SECURITY_REQUIRED=true' | 'NODE_ENV=production' | undefined {
+  const required = securityRequired ?? 'auto';
   if (required === 'true') return 'KAFKA_SECURITY_REQUIRED=true';
-  if (required === 'auto' && env.NODE_ENV === 'production')
-    return 'NODE_ENV=production (KAFKA_SECURITY_REQUIRED=false turns it off, for a broker on a trusted private network only)';
+  if (required === 'auto' && env.NODE_ENV === 'production') return 'NODE_ENV=production';
   return undefined;
+}
+
+function productionReason(settings: KafkaSettings, env: Environment): string | undefined {
+  const reason = productionModeReason(settings.securityRequired, env);
+  return reason === 'NODE_ENV=production'
+    ? `${reason} (KAFKA_SECURITY_REQUIRED=false turns it off, for a broker on a trusted private network only)`
+    : reason;
 }
 
 /**
