@@ -56,6 +56,7 @@ export {
 export type { SchemaRegistrySettings } from './settings/serde-from-settings';
 
 export { createConsumerRunner } from './consumer/consumer-runner';
+export type { LagGauge, LagLabels } from './consumer/lag-reporter';
 export type {
   ConsumerRunner,
   ConsumerRunnerOptions,

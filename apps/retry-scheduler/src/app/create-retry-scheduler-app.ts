@@ -93,12 +93,14 @@ export async function createRetrySchedulerApp(
       clock,
       logger,
     ),
+    metrics.consumerLag,
   );
   const outcomes = outcomeConsumer(
     client,
     config,
     serde,
     new OutcomeIntake(dataSource, policies, metrics, clock, logger),
+    metrics.consumerLag,
   );
   const deps = {
     dataSource,

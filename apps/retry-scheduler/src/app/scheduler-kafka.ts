@@ -5,6 +5,7 @@ import {
   createTopicAdmin,
   type ConsumerRunner,
   type KafkaClient,
+  type LagGauge,
   type RawHeaders,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
@@ -60,6 +61,7 @@ export function retryConsumer(
   config: RetrySchedulerConfig,
   targets: readonly string[],
   intake: RetryIntake,
+  lagGauge: LagGauge,
 ): ConsumerRunner {
   return createConsumerRunner<Buffer, ReturnType<typeof retryMessageDecoder.headers>>(client, {
     groupId: `${config.groupId}.retries`,
@@ -70,6 +72,7 @@ export function retryConsumer(
     handler: intake.handle,
     maxWaitTimeMs: 50,
     commitEvery: { messages: 100, ms: 200 },
+    lagGauge,
   });
 }
 
@@ -78,6 +81,7 @@ export function outcomeConsumer(
   config: RetrySchedulerConfig,
   serde: SchemaRegistrySerde,
   intake: OutcomeIntake,
+  lagGauge: LagGauge,
 ): ConsumerRunner {
   return createConsumerRunner<DeliveryOutcomeEvent, RawHeaders>(client, {
     groupId: `${config.groupId}.outcomes`,
@@ -88,5 +92,6 @@ export function outcomeConsumer(
     handler: intake.handle,
     maxWaitTimeMs: 50,
     commitEvery: { messages: 100, ms: 200 },
+    lagGauge,
   });
 }

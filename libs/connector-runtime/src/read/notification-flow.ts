@@ -15,6 +15,7 @@ import {
   hubMessageDecoder,
   type ConsumerRunner,
   type KafkaClient,
+  type LagGauge,
   type MessagingLogger,
   type ValueDeserializer,
 } from '@hub/messaging';
@@ -94,6 +95,7 @@ export interface NotificationFlowOptions {
   readonly concurrency: number;
   readonly logger: MessagingLogger;
   readonly runtimeSignal: AbortSignal;
+  readonly lagGauge?: LagGauge;
 }
 
 function parseNotification(value: unknown): SourceNotificationEvent {
@@ -111,6 +113,7 @@ export function createNotificationFlow(options: NotificationFlowOptions): Consum
     decode: hubMessageDecoder(options.serde, { parse: parseNotification }),
     deadLetter: { topic: options.deadLetterTopic },
     logger: options.logger,
+    lagGauge: options.lagGauge,
     handler: async (message, { signal }) => {
       const notification = message.value;
       await withLogContext(

@@ -94,6 +94,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
           concurrency: settings.concurrency,
           logger,
           runtimeSignal: aborter.signal,
+          lagGauge: metrics.consumerLag,
         }),
       );
     if (read !== undefined)
@@ -114,6 +115,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
           concurrency: settings.concurrency,
           logger,
           runtimeSignal: aborter.signal,
+          lagGauge: metrics.consumerLag,
         }),
       );
     return created;

@@ -71,6 +71,7 @@ export function setup(
       .fn<ReturnType<WriteStore['reopen']>, Parameters<WriteStore['reopen']>>()
       .mockResolvedValue(false),
   };
+  const metrics = unitMetrics();
   const pipeline = new WritePipeline({
     target: TARGET,
     adapter,
@@ -79,17 +80,20 @@ export function setup(
     gate,
     records: new DeliveryRecords(TARGET, jsonSerde, fixedIdentity, unitTopics),
     sender,
-    clock: { now: () => 1_700_000_000_000 },
+    clock: { now: () => FIXTURE_NOW },
     leaseOwner: 'odoo/test',
     leaseMs: 60_000,
-    metrics: unitMetrics(),
+    metrics,
     logger: silentLogger,
   });
   const outcomes = () =>
     sender
       .to(unitTopics.deliveryOutcome)
       .map((m) => decodeJson(m).value['payload'] as Record<string, unknown>);
-  return { adapter, sender, store, pipeline, outcomes };
+  return { adapter, sender, store, pipeline, outcomes, metrics };
 }
+
+/** The fixture's clock: every pipeline of `setup` reads this instant. */
+export const FIXTURE_NOW = 1_700_000_000_000;
 
 export const signal: AbortSignal = new AbortController().signal;

@@ -8,6 +8,7 @@ import {
   type ConsumedMessage,
   type ConsumerRunner,
   type KafkaClient,
+  type LagGauge,
   type MessagingLogger,
   type ValueDeserializer,
 } from '@hub/messaging';
@@ -34,6 +35,7 @@ export interface WriteFlowOptions {
   readonly logger: MessagingLogger;
   /** Aborted by the runtime's abort(); combined with the runner's own signal. */
   readonly runtimeSignal: AbortSignal;
+  readonly lagGauge?: LagGauge;
 }
 
 /**
@@ -71,6 +73,7 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
       decode: canonicalEventDecoder(options.serde, from),
       deadLetter: { topic: options.deadLetterTopic },
       logger: options.logger,
+      lagGauge: options.lagGauge,
       handler: async (message, { signal }) => {
         const delivery = toDelivery(message, from);
         const { event } = delivery;

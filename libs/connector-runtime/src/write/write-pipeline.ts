@@ -55,7 +55,7 @@ export interface WritePipelineDeps {
   readonly clock: Clock;
   readonly leaseOwner: string;
   readonly leaseMs: number;
-  readonly metrics: Pick<HubMetrics, 'connectorWrites'>;
+  readonly metrics: Pick<HubMetrics, 'connectorWrites' | 'endToEndSeconds'>;
   readonly logger: Logger;
 }
 
@@ -75,11 +75,22 @@ export class WritePipeline {
 
   async handle(delivery: Delivery, signal: AbortSignal): Promise<WriteLabel> {
     const label = await this.decide(delivery, signal);
-    this.deps.metrics.connectorWrites.inc({
-      target: this.deps.target,
-      entity_type: delivery.event.entityType,
-      outcome: label,
-    });
+    const { target, metrics, clock } = this.deps;
+    const { entityType, sourceVersion, publishedAt } = delivery.event;
+    metrics.connectorWrites.inc({ target, entity_type: entityType, outcome: label });
+    if (label === 'succeeded') {
+      const now = clock.now();
+      const since = { target, entity_type: entityType };
+      // A source clock ahead of ours would give a negative age: counted as zero, not dropped.
+      metrics.endToEndSeconds.observe(
+        { ...since, from: 'source-change' },
+        Math.max(0, now - sourceVersion) / 1000,
+      );
+      metrics.endToEndSeconds.observe(
+        { ...since, from: 'hub-accepted' },
+        Math.max(0, now - publishedAt) / 1000,
+      );
+    }
     return label;
   }
 

@@ -1,5 +1,6 @@
 import type { MessagingLogger } from '../logger';
 import type { MessageDecoder, MessageHandler } from './consumed-message';
+import type { LagGauge } from './lag-reporter';
 import type { CommitPolicy } from './partition-batch';
 import type { HandlerRetryPolicy } from './retry-delay';
 
@@ -34,6 +35,8 @@ export interface ConsumerRunnerOptions<V, H> {
   readonly logger?: MessagingLogger;
   /** Jitter source for the retry backoff (tests pin it). */
   readonly random?: () => number;
+  /** Where the consumer reports its lag per partition (the hub's `hub_consumer_lag`); none when omitted. */
+  readonly lagGauge?: LagGauge;
 }
 
 export interface ConsumerRunner {

@@ -9,6 +9,7 @@ import type {
 } from './consumer-runner-options';
 import { createCrashRestarter } from './crash-restart';
 import { deadLetterMessage } from './dead-letter';
+import { LagReporter } from './lag-reporter';
 import { processPartitionBatch, type BatchDeps } from './partition-batch';
 import { defaultHandlerRetryPolicy, handlerRetryDelay } from './retry-delay';
 
@@ -44,6 +45,7 @@ export function createConsumerRunner<V, H>(
   const aborter = new AbortController();
   let state: State = 'new';
   let crashed = false;
+  const lag = new LagReporter(options.lagGauge, options.groupId);
 
   const deps: BatchDeps<V, H> = {
     handler: options.handler,
@@ -70,6 +72,7 @@ export function createConsumerRunner<V, H>(
       consumer
         .paused()
         .some((paused) => paused.topic === topic && paused.partitions.includes(partition)),
+    lag,
   };
   const runConfig: ConsumerRunConfig = {
     autoCommit: false,
@@ -107,7 +110,8 @@ export function createConsumerRunner<V, H>(
     crashed = true;
     restarter.crashed(payload.restart);
   });
-  consumer.on(consumer.events.GROUP_JOIN, () => {
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    lag.assigned(payload.memberAssignment);
     crashed = false;
     restarter.joined();
   });
@@ -128,6 +132,7 @@ export function createConsumerRunner<V, H>(
       await consumer.disconnect();
     } finally {
       await deadLetterProducer.disconnect();
+      lag.clear();
       state = 'stopped';
     }
   };

@@ -8,6 +8,7 @@ import type {
   RawMessage,
 } from './consumed-message';
 import { errorCodeOf } from './dead-letter';
+import type { LagReporter } from './lag-reporter';
 import { handlerRetryDelay, type HandlerRetryPolicy } from './retry-delay';
 import { unlessAborted, waitWithHeartbeat, withHeartbeats } from './waiting';
 
@@ -29,6 +30,7 @@ export interface BatchDeps<V, H> {
   readonly random: () => number;
   readonly signal: AbortSignal;
   readonly isPaused: (topic: string, partition: number) => boolean;
+  readonly lag: LagReporter;
 }
 
 const isRetriable = (error: unknown): boolean =>
@@ -77,7 +79,9 @@ export async function processPartitionBatch<V, H>(
   payload: EachBatchPayload,
   deps: BatchDeps<V, H>,
 ): Promise<void> {
-  const { topic, partition, messages } = payload.batch;
+  const { topic, partition, messages, highWatermark } = payload.batch;
+  const first = messages[0];
+  if (first !== undefined) deps.lag.report(topic, partition, highWatermark, first.offset);
   const interrupted = (): boolean =>
     deps.signal.aborted ||
     !payload.isRunning() ||
@@ -165,6 +169,7 @@ export async function processPartitionBatch<V, H>(
     if (!(await handleUntilDone(message))) break;
     payload.resolveOffset(message.offset);
     uncommitted = (BigInt(message.offset) + 1n).toString();
+    deps.lag.report(topic, partition, highWatermark, uncommitted);
     sinceCommit += 1;
     if (
       sinceCommit >= deps.commitPolicy.messages ||

@@ -17,6 +17,9 @@ const ERP_CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 /** Seconds; the ingress answers only after Kafka acknowledged, so this is its latency floor. */
 const PUBLISH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
+/** Seconds; a write retried for an hour (the retry ladder's upper tiers) still lands in a bucket. */
+const END_TO_END_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] as const;
+
 export const METRICS = {
   ingressReceived: {
     type: 'counter',
@@ -125,8 +128,15 @@ export const METRICS = {
   consumerLag: {
     type: 'gauge',
     name: 'hub_consumer_lag',
-    help: 'Messages behind the end of the topic, summed over partitions.',
-    labelNames: ['group', 'topic'],
+    help: "Messages behind the partition's end, as the member holding the partition saw it at its last fetch and handled message (sum over partitions for a group's lag).",
+    labelNames: ['group', 'topic', 'partition'],
+  },
+  endToEndSeconds: {
+    type: 'histogram',
+    name: 'hub_end_to_end_seconds',
+    help: "Time until a target applied a write, from the owner's change (from=source-change: the event's source timestamp, so the owner's clock and its webhook delay count) or from the hub's acceptance (from=hub-accepted: the event's publishedAt).",
+    labelNames: ['target', 'entity_type', 'from'],
+    buckets: END_TO_END_BUCKETS,
   },
   httpEndpointDisabled: {
     type: 'gauge',
