@@ -1,26 +1,33 @@
 /**
- * The operator actions: retry now, bulk retry (with a dry run), resolve, discard. Each
- * checks the item's state with a conditional UPDATE (two operators cannot both win),
- * writes the audit log and counts itself.
+ * The operator actions: retry now, bulk retry (with a dry run), resolve, discard. Each is one
+ * Postgres transaction: the conditional UPDATE of the item (two operators cannot both win),
+ * its audit row and, for a retry, the redelivery message in the outbox. All commit or none
+ * does; the relay (src/retry/redelivery-relay.ts) publishes committed messages.
  */
 import { randomUUID } from 'node:crypto';
-import type { HubMetrics, Logger } from '@hub/observability';
-import type { MessageSender } from '@hub/messaging';
-import { errorMessage } from '@hub/resilience';
+import type { HubMetrics } from '@hub/observability';
+import type { EntityManager } from 'typeorm';
 import { ReviewerError } from '../problem/reviewer-error';
 import { redeliveryOf } from '../retry/redelivery';
-import type { AuditActor, AuditStore } from '../store/audit-store';
+import type { AuditActor, AuditEntry, AuditStore } from '../store/audit-store';
 import type { ItemStore } from '../store/item-store';
 import type { ItemFilter, ItemStatus, StoredItem } from '../store/item-types';
+import { queueRedelivery, toQueuedMessage } from '../store/redelivery-outbox';
 
 export interface ActionDeps {
   readonly items: ItemStore;
   readonly audit: AuditStore;
-  readonly producer: MessageSender;
-  /** False while Kafka is unreachable: retries are refused with 503 up front. */
+  /** Runs `work` in one Postgres transaction (DataSource.transaction). */
+  readonly transaction: <T>(work: (db: EntityManager) => Promise<T>) => Promise<T>;
+  /**
+   * False while this replica has no Kafka connection: retries are refused with 503 up front
+   * (nothing is committed), so an operator is not shown "retrying" for a message that cannot
+   * leave. An outage after the commit is absorbed by the outbox.
+   */
   readonly producerReady: () => boolean;
+  /** Called once retries are committed: the relay publishes them now rather than at its next tick. */
+  readonly onQueued: () => void;
   readonly metrics: HubMetrics;
-  readonly logger: Logger;
   readonly now: () => number;
   readonly bulkRetryLimit: number;
   /** Called after any change, so gauges follow soon. */
@@ -47,25 +54,32 @@ export class DeadLetterActions {
     return this.deps.bulkRetryLimit;
   }
 
+  /** Answers once the retry is committed; the relay publishes it right after. */
   async retry(id: string, actor: AuditActor, note: string | null): Promise<StoredItem> {
     this.expectKafka();
-    const item = await this.redeliver(await this.existing(id));
-    await this.deps.audit.record(
-      {
+    const current = await this.existing(id);
+    const item = await this.deps.transaction(async (db) => {
+      const marked = await this.queueRetry(db, current);
+      if (typeof marked === 'string')
+        throw marked === 'lost' ? notFrom(current, 'retry') : notRetriable(current);
+      await this.record(db, {
         ...actorFields(actor),
         action: 'retry',
         itemId: id,
         note,
-        details: { target: item.target, awaitedAttempt: item.retryAttempt },
-      },
-      this.deps.now(),
-    );
-    this.deps.metrics.dlqActions.inc({ action: 'retry' });
-    this.deps.onChange();
+        details: { target: marked.target, awaitedAttempt: marked.retryAttempt },
+      });
+      return marked;
+    });
+    this.committed('retry', true);
     return item;
   }
 
-  /** Open items matching the filter (a status filter is ignored: only open items are retried). */
+  /**
+   * Open items matching the filter (a status filter is ignored: only open items are retried),
+   * all in one transaction. An item another operator moved meanwhile, or one that cannot be
+   * redelivered, is listed in `failed`; a Postgres error commits nothing.
+   */
   async bulkRetry(
     filter: ItemFilter,
     dryRun: boolean,
@@ -85,29 +99,27 @@ export class DeadLetterActions {
         { matched, limit },
       );
     const { items } = await this.deps.items.page(openOnly, limit);
-    const failed: { id: string; reason: string }[] = [];
-    let retried = 0;
-    for (const item of items) {
-      try {
-        await this.redeliver(item);
+    const answer = await this.deps.transaction(async (db) => {
+      const failed: { id: string; reason: string }[] = [];
+      let retried = 0;
+      for (const item of items) {
+        const marked = await this.queueRetry(db, item);
+        if (typeof marked === 'string') {
+          const refusal = marked === 'lost' ? notFrom(item, 'retry') : notRetriable(item);
+          failed.push({ id: item.id, reason: refusal.message });
+          continue;
+        }
         retried += 1;
         // Also on the item, so its own history shows the bulk retry that moved it.
-        await this.deps.audit.record(
-          {
-            ...actorFields(actor),
-            action: 'bulk-retry',
-            itemId: item.id,
-            note,
-            details: { target: item.target },
-          },
-          this.deps.now(),
-        );
-      } catch (error) {
-        failed.push({ id: item.id, reason: errorMessage(error) });
+        await this.record(db, {
+          ...actorFields(actor),
+          action: 'bulk-retry',
+          itemId: item.id,
+          note,
+          details: { target: item.target },
+        });
       }
-    }
-    await this.deps.audit.record(
-      {
+      await this.record(db, {
         ...actorFields(actor),
         action: 'bulk-retry',
         itemId: null,
@@ -119,12 +131,11 @@ export class DeadLetterActions {
           itemIds: items.map((item) => item.id),
           failed,
         },
-      },
-      this.deps.now(),
-    );
-    this.deps.metrics.dlqActions.inc({ action: 'bulk-retry' });
-    this.deps.onChange();
-    return { dryRun, matched, retried, failed };
+      });
+      return { dryRun, matched, retried, failed };
+    });
+    this.committed('bulk-retry', answer.retried > 0);
+    return answer;
   }
 
   async finish(
@@ -135,14 +146,23 @@ export class DeadLetterActions {
   ): Promise<StoredItem> {
     const current = await this.existing(id);
     const status = action === 'resolve' ? 'resolved' : 'discarded';
-    const updated = await this.deps.items.transition(id, FINISHABLE_FROM, status, this.deps.now());
-    if (updated === undefined) throw notFrom(current, action);
-    await this.deps.audit.record(
-      { ...actorFields(actor), action, itemId: id, note, details: { from: current.status } },
-      this.deps.now(),
-    );
-    this.deps.metrics.dlqActions.inc({ action });
-    this.deps.onChange();
+    const updated = await this.deps.transaction(async (db) => {
+      const changed = await this.deps.items.transition(
+        db,
+        { id, from: FINISHABLE_FROM, status },
+        this.deps.now(),
+      );
+      if (changed === undefined) throw notFrom(current, action);
+      await this.record(db, {
+        ...actorFields(actor),
+        action,
+        itemId: id,
+        note,
+        details: { from: current.status },
+      });
+      return changed;
+    });
+    this.committed(action, false);
     return updated;
   }
 
@@ -161,34 +181,44 @@ export class DeadLetterActions {
     return item;
   }
 
-  /** Marks it retrying first (an outcome may arrive at once), then publishes; undoes the mark if Kafka refuses. */
-  private async redeliver(item: StoredItem): Promise<StoredItem> {
-    const redelivery = redeliveryOf(item, randomUUID());
-    if (redelivery === undefined)
-      throw new ReviewerError(
-        'NOT_RETRIABLE',
-        `Dead letter ${item.id} (${item.reason}) has no decodable event or target to redeliver; resolve or discard it.`,
-      );
+  /**
+   * Marks the item retrying and queues its redelivery, in the caller's transaction. 'lost':
+   * it was no longer open (another operator, or an outcome, came first); nothing was written.
+   */
+  private async queueRetry(
+    db: EntityManager,
+    item: StoredItem,
+  ): Promise<StoredItem | 'lost' | 'not-retriable'> {
+    const retryId = randomUUID();
+    const redelivery = redeliveryOf(item, retryId);
+    if (redelivery === undefined) return 'not-retriable';
     const marked = await this.deps.items.transition(
-      item.id,
-      RETRYABLE_FROM,
-      'retrying',
+      db,
+      {
+        id: item.id,
+        from: RETRYABLE_FROM,
+        status: 'retrying',
+        retryAttempt: redelivery.awaitedAttempt,
+      },
       this.deps.now(),
-      redelivery.awaitedAttempt,
     );
-    if (marked === undefined) throw notFrom(item, 'retry');
-    try {
-      await this.deps.producer.send([redelivery.message]);
-    } catch (error) {
-      await this.deps.items.transition(item.id, ['retrying'], item.status, this.deps.now());
-      this.deps.logger.error({ err: error, itemId: item.id }, 'operator retry not published');
-      throw new ReviewerError(
-        'KAFKA_UNAVAILABLE',
-        'Kafka did not accept the redelivery; the item is unchanged.',
-        true,
-      );
-    }
+    if (marked === undefined) return 'lost';
+    await queueRedelivery(
+      db,
+      { itemId: item.id, retryId, message: toQueuedMessage(redelivery.message) },
+      this.deps.now(),
+    );
     return marked;
+  }
+
+  private record(db: EntityManager, entry: AuditEntry): Promise<void> {
+    return this.deps.audit.record(entry, this.deps.now(), db);
+  }
+
+  private committed(action: 'retry' | 'bulk-retry' | 'resolve' | 'discard', queued: boolean): void {
+    if (queued) this.deps.onQueued();
+    this.deps.metrics.dlqActions.inc({ action });
+    this.deps.onChange();
   }
 }
 
@@ -198,5 +228,12 @@ function notFrom(item: StoredItem, action: string): ReviewerError {
     `Cannot ${action} dead letter ${item.id}: it is ${item.status}.`,
     false,
     { status: item.status },
+  );
+}
+
+function notRetriable(item: StoredItem): ReviewerError {
+  return new ReviewerError(
+    'NOT_RETRIABLE',
+    `Dead letter ${item.id} (${item.reason}) has no decodable event or target to redeliver; resolve or discard it.`,
   );
 }

@@ -36,10 +36,12 @@ import { outcomeHandler } from '../ingestion/outcome-following';
 import { OpenItemGauges } from '../metrics/open-item-gauges';
 import { Notifier } from '../notifications/notifier';
 import { reviewerProblemFilter } from '../problem/problem.filter';
+import { RedeliveryRelay } from '../retry/redelivery-relay';
 import { AppliedVersionReader } from '../store/applied-version-reader';
 import { AuditStore } from '../store/audit-store';
 import { ingestDeadLetter } from '../store/dead-letter-ingest';
 import { ItemStore } from '../store/item-store';
+import { RedeliveryOutbox } from '../store/redelivery-outbox';
 import { openReviewerDatabase } from '../store/reviewer-data-source';
 import { refuseUnmigrated } from './reviewer-migrations';
 import type { DlqReviewerConfig } from './dlq-reviewer.config';
@@ -163,13 +165,26 @@ export async function createDlqReviewerApp(
     pingCheck(() => dataSource.query('SELECT 1')),
   );
 
+  const relay = new RedeliveryRelay({
+    outbox: new RedeliveryOutbox(dataSource),
+    sender: provisioningSender(producer, provisioning),
+    ready: () => kafka.producerReady,
+    intervalMs: config.outboxIntervalMs,
+    registry,
+    logger,
+    now,
+  });
+  relay.start();
+  health.register('redelivery-outbox', () => relay.health());
   const actions = new DeadLetterActions({
     items,
     audit,
-    producer: provisioningSender(producer, provisioning),
+    transaction: (work) => dataSource.transaction(work),
     producerReady: () => kafka.producerReady,
+    onQueued: () => {
+      relay.nudge();
+    },
     metrics,
-    logger,
     now,
     bulkRetryLimit: config.bulkRetryLimit,
     onChange,
@@ -198,6 +213,7 @@ export async function createDlqReviewerApp(
     close: async () => {
       health.beginShutdown();
       await app.close();
+      await relay.stop();
       await kafka.stop();
       await admin.close().catch(() => undefined);
       await notifier.close();

@@ -71,7 +71,14 @@ describe('Kafka at start-up (real stack)', () => {
         return listed;
       });
       expect((await api.post(`/api/dead-letters/${item.id}/retry`)).status).toBe(202);
+      // Answered once committed; the relay creates the retry topic as it publishes, just after.
       const retries = retryTopic(running.target);
+      await eventually('the retry topic', async () => {
+        const lister = kafka.admin();
+        await lister.connect();
+        const names = await lister.listTopics().finally(() => lister.disconnect());
+        return names.includes(retries) ? true : undefined;
+      });
       expect(await existingWith([retries], 3)).toEqual([retries]);
     } finally {
       await fixtures.close();

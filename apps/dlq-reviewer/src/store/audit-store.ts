@@ -1,5 +1,5 @@
 /** audit_log: every operator action (who, when, what, note), newest first. */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export const auditActions = [
   'retry',
@@ -53,8 +53,13 @@ interface AuditRow {
 export class AuditStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(entry: AuditEntry, now: number): Promise<void> {
-    await this.dataSource.query(
+  /** `db`: the action's transaction (the entry commits with the change it records), or none. */
+  async record(
+    entry: AuditEntry,
+    now: number,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await db.query(
       `INSERT INTO "audit_log" ("at", "actor", "actor_id", "action", "item_id", "note", "details")
        VALUES (to_timestamp($1), $2, $3, $4, $5, $6, $7)`,
       [

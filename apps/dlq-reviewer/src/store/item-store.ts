@@ -1,5 +1,5 @@
 /** dead_letter_items: filtered keyset pages, status transitions (ingestion: dead-letter-ingest.ts). */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { filterWhere } from './filter-sql';
 import { ITEM_COLUMNS, toStoredItem, type ItemRow } from './item-rows';
 import type { AttemptView, ItemFilter, ItemStatus, PageCursor, StoredItem } from './item-types';
@@ -95,16 +95,21 @@ export class ItemStore {
   /**
    * Moves an item to `status` if it is currently in one of `from`; undefined when it was
    * not (someone else acted first). `retryAttempt` is the delivery attempt a retry awaits.
+   * `db` is the action's transaction, so the change commits with its audit row.
    */
   async transition(
-    id: string,
-    from: readonly ItemStatus[],
-    status: ItemStatus,
+    db: EntityManager,
+    change: {
+      readonly id: string;
+      readonly from: readonly ItemStatus[];
+      readonly status: ItemStatus;
+      readonly retryAttempt?: number;
+    },
     now: number,
-    retryAttempt?: number,
   ): Promise<StoredItem | undefined> {
+    const { id, from, status, retryAttempt } = change;
     const retrying = status === 'retrying';
-    const rows: [ItemRow[], number] = await this.dataSource.query(
+    const rows: [ItemRow[], number] = await db.query(
       `UPDATE "dead_letter_items" SET "status" = $3, "updated_at" = to_timestamp($4),
          "retry_attempt" = CASE WHEN $5 THEN $6::integer ELSE "retry_attempt" END,
          "retried_at" = CASE WHEN $5 THEN to_timestamp($4) ELSE "retried_at" END

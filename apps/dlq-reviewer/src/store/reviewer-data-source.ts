@@ -8,6 +8,7 @@ import { IngestedDeadLetters1764400000000 } from './migrations/1764400000000-ing
 import { ConsoleSessions1764900000000 } from './migrations/1764900000000-console-sessions';
 import { AuditIntegrity1767744000000 } from './migrations/1767744000000-audit-integrity';
 import { OpenItemsByCode1767830400000 } from './migrations/1767830400000-open-items-by-code';
+import { RedeliveryOutbox1768089600000 } from './migrations/1768089600000-redelivery-outbox';
 
 export const REVIEWER_MIGRATIONS_TABLE = 'dlq_reviewer_migrations';
 
@@ -22,6 +23,7 @@ export function createReviewerDataSource(url: string, schema: string): DataSourc
       ConsoleSessions1764900000000,
       AuditIntegrity1767744000000,
       OpenItemsByCode1767830400000,
+      RedeliveryOutbox1768089600000,
     ],
     migrationsTableName: REVIEWER_MIGRATIONS_TABLE,
     synchronize: false,
