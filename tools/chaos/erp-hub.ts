@@ -1,5 +1,5 @@
 /**
- * The hub of a chaos run against SAP or F&O: the demo's hub with `erp: <kind>`
+ * The hub of a chaos run against SAP, F&O or Business Central: the demo's hub with `erp: <kind>`
  * (connector-<kind> and the simulator's module for that ERP) on a private broker and
  * Postgres cluster, as for Odoo, with the run's own items seeded.
  */
@@ -26,6 +26,7 @@ export interface ErpChaosHub extends Omit<ChaosHub, 'world' | 'observer'> {
 const timeoutVariable: Readonly<Record<ChaosErp, string>> = {
   sap: 'SAP_TIMEOUT',
   'dynamics-finance': 'DYNAMICS_FINANCE_TIMEOUT',
+  'business-central': 'BC_TIMEOUT',
 };
 
 export async function startErpChaosHub(

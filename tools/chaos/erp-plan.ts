@@ -1,5 +1,5 @@
 /**
- * A round against SAP / F&O, planned from its seed, and its one fault: the ERP simulator's
+ * A round against SAP / F&O / Business Central, planned from its seed, and its one fault: the ERP simulator's
  * faults (the kinds its `/__sim/<erp>/faults` route takes), kill -9 of an app (the ERP
  * connector among them), a broker restart or terminated Postgres connections.
  */
@@ -100,22 +100,41 @@ export function planErpRound(
   };
 }
 
-/** The simulator fault: on writes of counts or of receipts, or (before commit) every POST. */
+/** Each ERP's write of a count and of a receipt, as its simulator's faults scope them. */
+const countAndReceiptWrites: Readonly<Record<ChaosErp, readonly Record<string, string>[]>> = {
+  sap: [
+    { model: 'A_PhysInventoryDocHeader', method: 'POST' },
+    { model: 'A_MaterialDocumentHeader', method: 'POST' },
+  ],
+  'dynamics-finance': [{ model: 'HubPostCountingJournal' }, { model: 'HubPostProductReceipt' }],
+  // The extension's bound actions: set on-hand, post receive-only.
+  'business-central': [
+    { model: 'hubItems', method: 'setInventory' },
+    { model: 'hubPurchaseOrders', method: 'receiveOnly' },
+  ],
+};
+
+/**
+ * Where a before-commit fault may also land: every POST (SAP, F&O); in Business Central the
+ * receipt's line quantities set before the post (one PATCH with If-Match, a $batch for several).
+ */
+function otherWrites(kind: ChaosErp, plan: ErpRoundPlan): Record<string, string> {
+  if (kind !== 'business-central') return { method: 'POST' };
+  return plan.orderLines.length > 1
+    ? { model: '$batch', method: 'POST' }
+    : { model: 'purchaseOrders/purchaseOrderLines', method: 'PATCH' };
+}
+
+/** The simulator fault: on writes of counts or of receipts, or (before commit) other writes. */
 function erpFaultSpec(
   kind: ChaosErp,
   plan: ErpRoundPlan,
 ): { spec: Record<string, unknown>; detail: string } {
   const random = new Random(plan.seed ^ 0xfa17);
   const times = random.int(2, 6);
-  const writes =
-    kind === 'sap'
-      ? [
-          { model: 'A_PhysInventoryDocHeader', method: 'POST' },
-          { model: 'A_MaterialDocumentHeader', method: 'POST' },
-        ]
-      : [{ model: 'HubPostCountingJournal' }, { model: 'HubPostProductReceipt' }];
+  const writes = countAndReceiptWrites[kind];
   const afterCommit = plan.fault.endsWith('after-commit');
-  const scope = random.pick(afterCommit ? writes : [...writes, { method: 'POST' }]);
+  const scope = random.pick(afterCommit ? writes : [...writes, otherWrites(kind, plan)]);
   return simulatorFault(plan.fault, scope, times, erpClientTimeoutMs);
 }
 

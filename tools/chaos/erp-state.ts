@@ -8,9 +8,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { okJson } from '@hub/demo';
+import { bcControl } from './bc-state';
 
-export type ChaosErp = 'sap' | 'dynamics-finance';
-export const chaosErps: readonly ChaosErp[] = ['sap', 'dynamics-finance'];
+export type ChaosErp = 'sap' | 'dynamics-finance' | 'business-central';
+export const chaosErps: readonly ChaosErp[] = ['sap', 'dynamics-finance', 'business-central'];
 
 /** As the demo's hub maps it for both connectors (SAP_WAREHOUSES, the F&O seed file). */
 export const warehouse = 'WH-EAST';
@@ -34,6 +35,10 @@ export interface ErpSnapshot {
   receiptDocuments(order: string): number;
   /** Received per line, in the order's line order. */
   received(order: ErpOrder): number[];
+  /** Per receipt document of the order, its quantity per order line (where the ERP shows it). */
+  receiptQuantities?(order: ErpOrder): number[][];
+  /** Where the ERP's ledger and its documents disagree (where the ERP shows both). */
+  ledgerMismatches?(): string[];
 }
 
 interface SapState {
@@ -191,7 +196,14 @@ function foControl(control: string): ErpControl {
 
 export function erpControl(kind: ChaosErp, simulatorUrl: string): ErpControl {
   const control = `${simulatorUrl}/__sim/${kind}`;
-  return kind === 'sap' ? sapControl(control) : foControl(control);
+  switch (kind) {
+    case 'sap':
+      return sapControl(control);
+    case 'dynamics-finance':
+      return foControl(control);
+    case 'business-central':
+      return bcControl(simulatorUrl);
+  }
 }
 
 /** The keys that occur more than once. */

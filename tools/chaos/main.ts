@@ -1,5 +1,5 @@
 /**
- * `npm run chaos -- [--erp odoo|sap|dynamics-finance] --rounds N --seed S [--faults kind,kind]
+ * `npm run chaos -- [--erp odoo|sap|dynamics-finance|business-central] --rounds N --seed S [--faults kind,kind]
  * [--json path] [--settle-seconds 60]`:
  * the randomized fault suite (issue 13). One hub (every app a process, on a private broker and
  * Postgres) for all rounds; each round's plan and fault follow from its seed, printed with
@@ -70,7 +70,7 @@ interface RoundOptions {
   readonly settleMs: number;
 }
 
-/** The hub of the run and how a round is played on it (Odoo, or SAP / F&O). */
+/** The hub of the run and how a round is played on it (Odoo, or SAP / F&O / Business Central). */
 interface Runner {
   readonly hub: Hub;
   play(round: RoundOptions, tally: Tally): Promise<RoundResult>;

@@ -139,15 +139,15 @@ describe('erp-simulator app: the SAP, F&O and Business Central modules', () => {
     ]);
   });
 
-  it("Business Central demo routes: a released order created, and the item's and order's figures", async () => {
-    const base = '/__sim/business-central-demo/companies/Demo%20Company';
+  it("Business Central control routes: a released order created, and the item's and order's figures", async () => {
+    const base = '/__sim/business-central/companies/Demo%20Company';
     const created = (await json(`${base}/purchase-orders`, {
       method: 'POST',
       body: JSON.stringify({
         number: 'PO-9',
         lines: [{ item: 'SKU-1001', quantity: 4, location: 'EAST' }],
       }),
-    })) as { number: string; lines: { sequence: number }[] };
+    })) as { id: string; number: string; lines: { sequence: number }[] };
     const order = (await json(`${base}/purchase-orders/PO-9`)) as {
       receipts: number;
       lines: { receivedQuantity: number }[];
@@ -158,8 +158,12 @@ describe('erp-simulator app: the SAP, F&O and Business Central modules', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ lines: [{ item: 'NOPE', quantity: 1, location: 'EAST' }] }),
     });
-    expect([created, order, item, unknown.status]).toEqual([
-      { number: 'PO-9', lines: [{ sequence: 10000, item: 'SKU-1001', quantity: 4 }] },
+    expect([{ ...created, id: typeof created.id }, order, item, unknown.status]).toEqual([
+      {
+        id: 'string',
+        number: 'PO-9',
+        lines: [{ sequence: 10000, item: 'SKU-1001', quantity: 4 }],
+      },
       {
         receipts: 0,
         lines: [{ sequence: 10000, item: 'SKU-1001', quantity: 4, receivedQuantity: 0 }],

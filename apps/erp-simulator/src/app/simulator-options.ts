@@ -15,7 +15,6 @@ import {
   type SimulatorModule,
   type StartErpSimulatorOptions,
 } from '@hub/erp-simulator';
-import { BcDemoControl } from './bc-demo-control';
 import type { ErpSimulatorConfig } from './erp-simulator.config';
 
 function readJson(path: string, what: string): unknown {
@@ -35,12 +34,10 @@ function readOptional(path: string | undefined, what: string): unknown {
 /** The three ERP modules beside Odoo: /bc, /sap, /fo and their /__sim/<name> control routes. */
 export function simulatorModules(config: ErpSimulatorConfig): SimulatorModule[] {
   const { sap, fo, bc } = config;
-  const businessCentral = new BusinessCentralSimulator({
-    companies: readOptional(bc.seedPath, 'BC_SIM_SEED_PATH') as BcSeedCompany[] | undefined,
-  });
   return [
-    businessCentral,
-    new BcDemoControl(businessCentral),
+    new BusinessCentralSimulator({
+      companies: readOptional(bc.seedPath, 'BC_SIM_SEED_PATH') as BcSeedCompany[] | undefined,
+    }),
     new SapSimulator({
       seed: readOptional(sap.seedPath, 'SAP_SIM_SEED_PATH') as SapSeed | undefined,
       events: { url: sap.eventsUrl, bearerToken: sap.eventsToken },

@@ -99,10 +99,16 @@ export interface BcCompany {
   readonly inventoryWrites: BcHubInventoryWrite[];
 }
 
+export interface BcSeedItem {
+  readonly number: string;
+  readonly displayName?: string;
+  readonly unit?: string;
+}
+
 export interface BcSeedCompany {
   readonly name: string;
   readonly locations?: readonly string[];
-  readonly items?: readonly { number: string; displayName?: string; unit?: string }[];
+  readonly items?: readonly BcSeedItem[];
   /** Opening stock: item number → location code → quantity. */
   readonly stock?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
@@ -146,22 +152,36 @@ export class BcStore {
       ledger: [],
       inventoryWrites: [],
     };
-    for (const code of seed.locations ?? [])
-      company.locations.push(this.entity({ code, displayName: code }));
-    for (const item of seed.items ?? [])
-      company.items.push(
-        this.entity({
-          number: item.number,
-          displayName: item.displayName ?? item.number,
-          baseUnitOfMeasureCode: item.unit ?? 'PCS',
-          unitPrice: 10,
-        }),
-      );
+    for (const code of seed.locations ?? []) this.addLocation(company, code);
+    for (const item of seed.items ?? []) this.addItem(company, item);
     for (const [item, byLocation] of Object.entries(seed.stock ?? {}))
       for (const [location, quantity] of Object.entries(byLocation))
         this.post(company, item, location, quantity, 'Positive Adjmt.', 'OPENING');
     this.companies.push(company);
     return company;
+  }
+
+  /** An item of the company; one with the number already there is kept as it is. */
+  addItem(company: BcCompany, seed: BcSeedItem): BcItem {
+    const existing = company.items.find((i) => i.number === seed.number);
+    if (existing !== undefined) return existing;
+    const item = this.entity<BcItem>({
+      number: seed.number,
+      displayName: seed.displayName ?? seed.number,
+      baseUnitOfMeasureCode: seed.unit ?? 'PCS',
+      unitPrice: 10,
+    });
+    company.items.push(item);
+    return item;
+  }
+
+  /** A location of the company; one with the code already there is kept as it is. */
+  addLocation(company: BcCompany, code: string): BcLocation {
+    const existing = company.locations.find((l) => l.code === code);
+    if (existing !== undefined) return existing;
+    const location = this.entity<BcLocation>({ code, displayName: code });
+    company.locations.push(location);
+    return location;
   }
 
   company(idOrName: string): BcCompany | undefined {

@@ -24,6 +24,12 @@ export interface BcTestSession {
   ): Promise<{ status: number; headers: Headers; body: Json }>;
 }
 
+/** JSON answers parsed; a fault's HTML page (503, 429, 500) kept as `{ text }`. */
+function bodyOf(text: string, contentType: string): Json {
+  if (text === '') return {};
+  return contentType.includes('json') ? (JSON.parse(text) as Json) : { text };
+}
+
 export async function startBcSession(options: BusinessCentralSimOptions): Promise<BcTestSession> {
   const bc = new BusinessCentralSimulator(options);
   const sim = await startErpSimulator({ modules: [bc] });
@@ -59,7 +65,7 @@ export async function startBcSession(options: BusinessCentralSimOptions): Promis
       return {
         status: answer.status,
         headers: answer.headers,
-        body: (text === '' ? {} : JSON.parse(text)) as Json,
+        body: bodyOf(text, answer.headers.get('content-type') ?? ''),
       };
     },
   };

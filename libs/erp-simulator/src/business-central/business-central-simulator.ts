@@ -2,15 +2,14 @@
  * The Business Central simulator module: one tenant and environment with its companies,
  * the API v2.0 subset, the hub extension's API, an Entra-ID-like token endpoint, BC's
  * throttling, webhook subscriptions and fault injection. Control routes under
- * `/__sim/business-central/...`.
+ * `/__sim/business-central/...` (bc-control-routes.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { FaultInjector } from '../faults/fault-injector';
-import type { FaultKind } from '../faults/fault-spec';
-import { badRequest, registerFaultRoutes } from '../server/control-common';
 import type { SimulatorModule } from '../simulator-module';
 import type { BcApiContext } from './bc-api';
 import { BcTokenIssuer, type BcApp } from './bc-auth';
+import { registerBcControlRoutes } from './bc-control-routes';
 import { registerBcRoutes, type BcRouteDeps } from './bc-routes';
 import {
   BcStore,
@@ -46,15 +45,6 @@ export interface BusinessCentralSimOptions {
 
 export const BC_DEFAULT_TENANT = '00000000-0000-0000-0000-00000000c0de';
 export const BC_DEFAULT_APP: BcApp = { clientId: 'hub-client', clientSecret: 'hub-secret' };
-
-const faultKinds: readonly FaultKind[] = [
-  'outage',
-  'latency',
-  'rateLimit',
-  'failAfterCommit',
-  'dropAfterCommit',
-  'gone',
-];
 
 export class BusinessCentralSimulator implements SimulatorModule {
   readonly name = 'business-central';
@@ -112,6 +102,10 @@ export class BusinessCentralSimulator implements SimulatorModule {
     return this.deps.log;
   }
 
+  get extensionInstalled(): boolean {
+    return this.deps.extensionInstalled;
+  }
+
   set extensionInstalled(installed: boolean) {
     this.deps.extensionInstalled = installed;
   }
@@ -140,72 +134,7 @@ export class BusinessCentralSimulator implements SimulatorModule {
   register(app: FastifyInstance): void {
     this.tokens.register(app);
     registerBcRoutes(app, this.deps);
-    const prefix = '/__sim/business-central';
-    registerFaultRoutes(app, prefix, this.faults, faultKinds);
-    app.post(`${prefix}/extension`, (request, reply) => {
-      const installed = (request.body as { installed?: unknown } | null)?.installed;
-      if (typeof installed !== 'boolean') return badRequest(reply, ['installed must be a boolean']);
-      this.extensionInstalled = installed;
-      return reply.code(204).send();
-    });
-    app.post(`${prefix}/concurrent-edits`, (request, reply) => {
-      const times = (request.body as { times?: unknown } | null)?.times;
-      if (typeof times !== 'number' || times < 0)
-        return badRequest(reply, ['times must be a number ≥ 0']);
-      this.concurrentEdits(times);
-      return reply.code(204).send();
-    });
-    app.post(`${prefix}/purchase-orders`, (request, reply) => {
-      const body = (request.body ?? {}) as { company?: unknown } & Partial<BcSeedPurchaseOrder>;
-      if (typeof body.company !== 'string' || !Array.isArray(body.lines))
-        return badRequest(reply, ['company (id or name) and lines are required']);
-      try {
-        const order = this.addPurchaseOrder(body.company, { ...body, lines: body.lines });
-        return reply.code(201).send({ id: order.id, number: order.number });
-      } catch (error) {
-        return badRequest(reply, [error instanceof Error ? error.message : String(error)]);
-      }
-    });
-    app.post(`${prefix}/rate-limit`, (request, reply) => {
-      const { requests, windowMs } = (request.body ?? {}) as Partial<BcRateLimit>;
-      if (
-        typeof requests !== 'number' ||
-        typeof windowMs !== 'number' ||
-        requests < 1 ||
-        windowMs < 1
-      )
-        return badRequest(reply, ['requests and windowMs must be positive numbers']);
-      this.throttle.limit = { requests, windowMs };
-      return reply.code(204).send();
-    });
-    app.delete(`${prefix}/subscriptions/:id`, (request, reply) => {
-      this.subscriptions.remove((request.params as { id: string }).id);
-      return reply.code(204).send();
-    });
-    app.get(`${prefix}/state`, () => ({
-      requests: this.deps.log.length,
-      tokensIssued: this.tokens.issued,
-      companies: this.store.companies.map((c) => ({
-        id: c.id,
-        name: c.name,
-        receipts: c.receipts.map((r) => ({
-          number: r.number,
-          orderNumber: r.orderNumber,
-          lines: r.lines.length,
-        })),
-        inventoryWrites: c.inventoryWrites.length,
-        onHand: Object.fromEntries(
-          c.items.map((i) => [
-            i.number,
-            Object.fromEntries(
-              c.locations.map((l) => [l.code, this.store.onHand(c, i.number, l.code)]),
-            ),
-          ]),
-        ),
-        ledgerEntries: c.ledger.length,
-      })),
-      subscriptions: this.subscriptions.list(),
-    }));
+    registerBcControlRoutes(app, this);
   }
 
   close(): Promise<void> {

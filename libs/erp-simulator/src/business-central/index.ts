@@ -9,4 +9,10 @@ export { BC_SCOPE, type BcApp } from './bc-auth';
 export { BC_EXTENSION_API } from './bc-extension';
 export type { BcRateLimit } from './bc-throttle';
 export type { BcSubscriptionOptions, BcDelivery } from './bc-subscriptions';
-export type { BcCompany, BcPurchaseOrder, BcSeedCompany, BcSeedPurchaseOrder } from './bc-store';
+export type {
+  BcCompany,
+  BcPurchaseOrder,
+  BcSeedCompany,
+  BcSeedItem,
+  BcSeedPurchaseOrder,
+} from './bc-store';

@@ -1,8 +1,8 @@
 /**
  * The simulated Business Central: items and the WH-EAST location from the simulator's seed
- * file, a released purchase order created through the simulator app's
- * `/__sim/business-central-demo/...` routes (the connector finds it by polling), what BC
- * booked read there, faults through the module's own `/__sim/business-central/faults`.
+ * file, a released purchase order created through the module's control routes
+ * `/__sim/business-central/companies/<company>/...` (the connector finds it by polling), what
+ * BC booked read there, faults through the module's `/__sim/business-central/faults`.
  */
 import { bcApp, erpWarehouse } from '../../hub/erp-under-test';
 import { okJson } from '../../hub/net';
@@ -20,7 +20,7 @@ interface BcOrderState {
 }
 
 export function bcDriver(simulatorUrl: string, runId: string): ErpDriver {
-  const demo = `${simulatorUrl}/__sim/business-central-demo/companies/${bcApp.company}`;
+  const demo = `${simulatorUrl}/__sim/business-central/companies/${bcApp.company}`;
   const item = (sku: string): Promise<{ onHand: number; inventoryWrites: number }> =>
     okJson(`${demo}/items/${sku}?location=${erpWarehouse}`);
   const order = (number: string): Promise<BcOrderState> =>
