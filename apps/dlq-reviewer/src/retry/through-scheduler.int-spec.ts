@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   redeliveryTopic,
+  retryTopic,
   systemEventIdentity,
   topics,
   valueSubject,
@@ -8,7 +9,7 @@ import {
 } from '@hub/contracts';
 import { deliveryOutcomeEvent, outcomeMessage } from '@hub/delivery-protocol';
 import { createKafkaClient, createProducer, type Producer } from '@hub/messaging';
-import { testEndpoints, uniqueName } from '@hub/testing';
+import { TopicCollector, testEndpoints, uniqueName } from '@hub/testing';
 import { Client } from 'pg';
 import { apiClient, listItems, type ApiClient } from '../testing/api-client';
 import { deadLetterFixtures, type Fixtures } from '../testing/dead-letter-fixtures';
@@ -49,6 +50,21 @@ async function claimTimes(scheduler: SchedulerProcess): Promise<number[]> {
       `SELECT done_at FROM "${scheduler.schema.schema}".retry_schedule WHERE state = 'done' ORDER BY done_at`,
     );
     return result.rows.map((row) => Number(row.done_at));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The scheduler's rows for one operator retry id. */
+async function scheduledCopies(scheduler: SchedulerProcess, retryId: string): Promise<number> {
+  const client = new Client({ connectionString: scheduler.schema.databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ count: string }>(
+      `SELECT count(*) AS count FROM "${scheduler.schema.schema}".retry_schedule WHERE operator_retry = $1`,
+      [retryId],
+    );
+    return Number(result.rows[0]?.count);
   } finally {
     await client.end();
   }
@@ -228,5 +244,51 @@ describe('operator retries through the real retry scheduler (reviewer + schedule
       (message) => message.envelope.eventId === first.original.eventId,
     );
     expect(deliveries.map((message) => message.attempt)).toEqual([4]);
+  }, 60_000);
+
+  // The relay publishes a row again when it dies between the send and the delete's commit
+  // (redelivery-relay.ts): the copy carries the same hub-operator-retry id.
+  it('schedules an operator retry published twice once, so the connector gets it once', async () => {
+    const published = await fixtures.publishDeadLetter({ target: running.target });
+    const item = await eventually('item', async () => {
+      const [listed] = await listItems(
+        api,
+        `target=${running.target}&entityKey=${encodeURIComponent(published.original.entityKey)}`,
+      );
+      return listed;
+    });
+    const onRetryTopic = await TopicCollector.start(retryTopic(running.target));
+    try {
+      expect((await api.post(`/api/dead-letters/${item.id}/retry`)).status).toBe(202);
+      const sent = await eventually('the relay to publish the retry', () =>
+        Promise.resolve(
+          onRetryTopic.messages.find(
+            (message) => message.headers['hub-event-id'] === published.original.eventId,
+          ),
+        ),
+      );
+      await producer.send([
+        {
+          topic: retryTopic(running.target),
+          key: sent.key,
+          value: sent.value,
+          headers: sent.headers,
+        },
+      ]);
+      const retryId = sent.headers['hub-operator-retry'] ?? '';
+      await eventually('resolved', async () => {
+        const detail = await api.get(`/api/dead-letters/${item.id}`);
+        return detail.body.status === 'resolved' ? true : undefined;
+      });
+      // Long enough for the scheduler (polling every 10 ms) to take in and pass on a second row.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await scheduledCopies(scheduler, retryId)).toBe(1);
+      const deliveries = connector.received.filter(
+        (message) => message.envelope.eventId === published.original.eventId,
+      );
+      expect(deliveries).toHaveLength(1);
+    } finally {
+      await onRetryTopic.stop();
+    }
   }, 60_000);
 });
