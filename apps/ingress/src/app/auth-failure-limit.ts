@@ -16,8 +16,11 @@ export interface AuthFailureLimit {
   readonly windowMs: number;
 }
 
-/** Answers that mean "you did not prove who you are" (404: unknown system, guessed ids). */
-const FAILED_AUTHENTICATION = new Set([401, 404]);
+/**
+ * Answers that mean "you did not prove who you are"; an unknown system id gets the same 401
+ * as a wrong credential (see webhook-common/known-system.ts), so it counts the same.
+ */
+const FAILED_AUTHENTICATION = new Set([401]);
 
 const failedInsideAccepted = new WeakSet<FastifyRequest>();
 

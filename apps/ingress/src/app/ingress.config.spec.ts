@@ -22,12 +22,18 @@ describe('ingressConfig', () => {
     ]);
   });
 
-  it('parses per-system credentials', () => {
+  it('parses per-system credentials, each secret one string or a list of two', () => {
     const config = ingressConfig.load({
-      INGRESS_SYSTEMS:
-        '{"wms":{"webhookSecret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},"odoo":{"token":"0123456789abcdef"}}',
+      INGRESS_SYSTEMS: JSON.stringify({
+        wms: { webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+        odoo: { token: '0123456789abcdef' },
+        bc: { clientState: ['new-client-state-0123', 'old-client-state-0123'] },
+      }),
     });
-    expect(config.systems.odoo?.token).toBe('0123456789abcdef');
+    expect([config.systems.odoo?.token, config.systems.bc?.clientState]).toEqual([
+      ['0123456789abcdef'],
+      ['new-client-state-0123', 'old-client-state-0123'],
+    ]);
   });
 
   it.each([
@@ -36,6 +42,12 @@ describe('ingressConfig', () => {
     ['an unknown credential', '{"wms":{"password":"x"}}'],
     ['a bad system id', '{"WMS!":{}}'],
     ['a short token', '{"odoo":{"token":"short"}}'],
+    [
+      'three tokens',
+      '{"odoo":{"token":["0123456789abcdef","1123456789abcdef","2123456789abcdef"]}}',
+    ],
+    ['an empty list', '{"sap":{"bearerToken":[]}}'],
+    ['a pair with a short secret', '{"bc":{"clientState":["0123456789abcdef","short"]}}'],
   ])('refuses %s, naming INGRESS_SYSTEMS', (_label, value) => {
     expect(problemsOf({ INGRESS_SYSTEMS: value })).toEqual(['INGRESS_SYSTEMS']);
   });

@@ -43,7 +43,7 @@ export const ingressConfig = defineConfig({
       env: 'INGRESS_AUTH_FAILURE_LIMIT',
       schema: integer({ min: 1 }),
       description:
-        'Failed authentications (401, 404, or a Business Central body with no matching clientState) one source address may have per window on the webhook routes; then 429 until the window ends.',
+        'Failed authentications (401, or a Business Central body with no matching clientState; an unknown system counts the same) one source address may have per window on the webhook routes; then 429 until the window ends.',
       default: '30',
       secret: false,
     }),
@@ -102,7 +102,7 @@ export const ingressConfig = defineConfig({
     env: 'INGRESS_SYSTEMS',
     schema: systemsSchema,
     description:
-      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "businessEventToken"?: "…" (or ["…","…"] while rotating), "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}.',
+      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "businessEventToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}. Every secret may also be a list of two, ["<new>", "<old>"], while it is rotated: either is accepted.',
     default: '{}',
     secret: true,
   }),

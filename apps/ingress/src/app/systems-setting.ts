@@ -1,6 +1,7 @@
 /**
  * INGRESS_SYSTEMS: the per-system credentials, one JSON object keyed by system id. Secret,
- * so the loader never prints it. Each system carries only what its route needs.
+ * so the loader never prints it. Each system carries only what its route needs; every
+ * secret may be one string or a list of two (rotation).
  */
 import { z } from 'zod';
 
@@ -8,11 +9,14 @@ import { z } from 'zod';
  * One secret, or two while rotating (the new one is deployed beside the old one, the
  * sender switches, then the old one is removed), so a rotation never has a gap.
  */
-function secretOrPair(min: number, name: string) {
-  const one = z.string().min(min, `${name} must be at least ${min} characters`);
+function secretOrPair(one: z.ZodType<string>) {
   return z
     .union([one, z.array(one).min(1).max(2)])
     .transform((value): readonly string[] => (typeof value === 'string' ? [value] : value));
+}
+
+function atLeast(min: number, name: string): z.ZodString {
+  return z.string().min(min, `${name} must be at least ${String(min)} characters`);
 }
 
 /**
@@ -32,7 +36,7 @@ const clientCertificate = z
     /** The header the proxy sets to proxySecret on every request it forwards. */
     proxySecretHeader: z.string().toLowerCase().default('x-hub-proxy-secret'),
     /** The proxy's own secret; one or two (rotation), each 32+ characters. */
-    proxySecret: secretOrPair(32, 'proxySecret'),
+    proxySecret: secretOrPair(atLeast(32, 'proxySecret')),
   })
   .strict();
 
@@ -41,17 +45,17 @@ export type ClientCertificateCheck = z.infer<typeof clientCertificate>;
 const systemCredentials = z
   .object({
     /** Standard Webhooks secret (`whsec_<base64>`), for /webhooks/wms/:systemId. */
-    webhookSecret: z.string().startsWith('whsec_').optional(),
+    webhookSecret: secretOrPair(z.string().startsWith('whsec_')).optional(),
     /** URL token, for /webhooks/odoo/:systemId/:token. */
-    token: z.string().min(16, 'token must be at least 16 characters').optional(),
+    token: secretOrPair(atLeast(16, 'token')).optional(),
     /** Bearer token SAP Event Mesh sends, for /webhooks/sap/:systemId. */
-    bearerToken: z.string().min(16, 'bearerToken must be at least 16 characters').optional(),
+    bearerToken: secretOrPair(atLeast(16, 'bearerToken')).optional(),
     /** Or: a client certificate verified by an mTLS-terminating proxy, for /webhooks/sap/:systemId. */
     clientCertificate: clientCertificate.optional(),
     /** Business Central subscription clientState (≤ 2048 chars), for /webhooks/business-central/:systemId. */
-    clientState: z.string().min(16).max(2048).optional(),
-    /** URL token of F&O's business event HTTPS endpoint (one, or two while rotating), for /webhooks/dynamics-finance/:systemId/:token. */
-    businessEventToken: secretOrPair(16, 'businessEventToken').optional(),
+    clientState: secretOrPair(atLeast(16, 'clientState').max(2048)).optional(),
+    /** URL token of F&O's business event HTTPS endpoint, for /webhooks/dynamics-finance/:systemId/:token. */
+    businessEventToken: secretOrPair(atLeast(16, 'businessEventToken')).optional(),
   })
   .strict();
 

@@ -33,7 +33,7 @@ function sapEvent(extra: Record<string, unknown> = {}): string {
   });
 }
 
-function bcItems(count: number, clientState: string): string {
+export function bcItems(count: number, clientState: string): string {
   const item = {
     subscriptionId: 'sub',
     clientState,
@@ -105,11 +105,23 @@ function wms(): [string, Hostile][] {
     ],
     [
       'WMS: path traversal in the system id',
-      { path: '/webhooks/wms/..%2F..%2Fetc%2Fpasswd', headers: json, body: level, status: 404 },
+      {
+        path: '/webhooks/wms/..%2F..%2Fetc%2Fpasswd',
+        headers: json,
+        body: level,
+        status: 401,
+        type: 'signature-invalid',
+      },
     ],
     [
       'WMS: __proto__ as the system id',
-      { path: '/webhooks/wms/__proto__', headers: json, body: level, status: 404 },
+      {
+        path: '/webhooks/wms/__proto__',
+        headers: json,
+        body: level,
+        status: 401,
+        type: 'signature-invalid',
+      },
     ],
   ];
 }
@@ -212,8 +224,18 @@ function businessCentral(): [string, Hostile][] {
       },
     ],
     [
+      // Echoed like a configured system's, so the handshake cannot probe for ids.
       'BC: handshake for an unknown system',
-      { path: '/webhooks/business-central/nobody?validationToken=x', headers: {}, status: 404 },
+      { path: '/webhooks/business-central/nobody?validationToken=x', headers: {}, status: 200 },
+    ],
+    [
+      'BC: notifications for an unknown system',
+      {
+        path: '/webhooks/business-central/nobody',
+        headers: json,
+        body: bcItems(3, 'x'),
+        status: 202,
+      },
     ],
   ];
 }

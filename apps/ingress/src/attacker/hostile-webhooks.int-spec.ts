@@ -16,11 +16,13 @@ import {
 } from '../testing/ingress-harness';
 import { inventoryDelivery, signDelivery } from '../testing/wms-fixtures';
 import { hostileRequests, type Hostile } from './hostile-requests';
+import { comparableHeaders, probePairs, type Probe } from './unknown-system-requests';
 
 const CLIENT_STATE = 'bc-client-state-0123456789';
 const SAP_TOKEN = 'sap-event-mesh-token-0123456789';
 const PROXY_SECRET = 'proxy-only-secret-0123456789abcdef';
-const SECRETS = [WMS_SECRET, ODOO_TOKEN, CLIENT_STATE, SAP_TOKEN, PROXY_SECRET];
+const FO_TOKEN = 'fo-business-event-token-0123456789';
+const SECRETS = [WMS_SECRET, ODOO_TOKEN, CLIENT_STATE, SAP_TOKEN, PROXY_SECRET, FO_TOKEN];
 
 describe('the ingress under attack (real Kafka, registry, Postgres)', () => {
   let running: RunningIngress;
@@ -38,6 +40,7 @@ describe('the ingress under attack (real Kafka, registry, Postgres)', () => {
           bearerToken: SAP_TOKEN,
           clientCertificate: { subject: 'CN=event-mesh', proxySecret: PROXY_SECRET },
         },
+        fo: { businessEventToken: FO_TOKEN },
       }),
       INGRESS_AUTH_FAILURE_LIMIT: '100000',
       INGRESS_REQUEST_TIMEOUT: '1s',
@@ -78,6 +81,37 @@ describe('the ingress under attack (real Kafka, registry, Postgres)', () => {
     expect(tookSomethingIn).toBe(false);
     expect(response.headers.get('set-cookie')).toBeNull();
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  const answerTo = async (probe: Probe) => {
+    const response = await fetch(`${running.url}${probe.path}`, {
+      method: probe.method ?? 'POST',
+      headers: probe.headers,
+      body: probe.body,
+    });
+    return {
+      status: response.status,
+      headers: comparableHeaders(response.headers),
+      body: await response.text(),
+    };
+  };
+
+  it.each(probePairs({ wms: 'wms', odoo: 'odoo', sap: 'sap', bc: 'bc', fo: 'fo' }))(
+    'answers an unknown system exactly like a wrong credential: %s',
+    async (_label, { configured, unknown }) => {
+      const [toConfigured, toUnknown] = [await answerTo(configured), await answerTo(unknown)];
+      expect(toUnknown).toEqual(toConfigured);
+      expect(toConfigured.status).not.toBe(404);
+    },
+  );
+
+  it('tells the operator (metric reason and log line) which refusals were for an unknown system', async () => {
+    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /hub_ingress_rejected_total\{system="unknown",reason="unknown-system"\} \d+/,
+    );
+    expect(metrics).not.toContain('system="nobody"');
+    expect(JSON.stringify(logged)).toContain('"requestedSystem":"nobody"');
   });
 
   it('keeps Object.prototype clean after prototype-polluting bodies', () => {

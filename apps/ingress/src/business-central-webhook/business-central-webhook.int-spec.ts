@@ -124,11 +124,20 @@ describe('POST /webhooks/business-central/:systemId (real Kafka, registry, Postg
     ]);
   });
 
-  it('answers 404 for an unknown system', async () => {
-    const response = await fetch(
+  it('echoes the handshake and answers notifications 202 for an unknown system too (no 404: BC would delete the subscription)', async () => {
+    const handshake = await fetch(
       `${running.url}/webhooks/business-central/nobody?validationToken=x`,
       { method: 'POST' },
     );
-    expect(response.status).toBe(404);
+    const notification = await fetch(`${running.url}/webhooks/business-central/nobody`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: [{ clientState: 'x' }] }),
+    });
+    expect([handshake.status, await handshake.text()]).toEqual([200, 'x']);
+    expect([notification.status, await notification.json()]).toEqual([
+      202,
+      { status: 'accepted', accepted: 0, rejected: 1 },
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
-import { credentialsFor } from '../webhook-common/known-system';
+import { authenticate, routeSystem } from '../webhook-common/known-system';
 import { toSourceNotification } from '../webhook-common/source-notification';
 import { anyTokenMatches } from '../webhook-common/token-match';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
@@ -34,14 +34,11 @@ export class DynamicsFinanceWebhookService {
 
   async accept(request: FoDeliveryRequest): Promise<Accepted> {
     const { deps } = this;
-    const expected = credentialsFor(
-      deps.systems,
-      deps.policy,
-      request.systemId,
-      'businessEventToken',
+    authenticate(
+      routeSystem(deps.systems, deps.policy, request.systemId, 'businessEventToken'),
+      () => refuse('TOKEN_INVALID', 'The URL token does not match this system.'),
+      (secrets) => anyTokenMatches(secrets, request.token),
     );
-    if (!anyTokenMatches(expected, request.token))
-      throw refuse('TOKEN_INVALID', 'The URL token does not match this system.');
     assertMediaType(request.contentType, ['application/json']);
     const body = parseJsonBody(request.rawBody);
     const parsed = parseFoBusinessEvent(body);

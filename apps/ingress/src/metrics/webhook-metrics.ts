@@ -8,8 +8,7 @@
 import type { HubMetrics } from '@hub/observability';
 import type { FastifyRequest } from 'fastify';
 import type { SystemsConfig } from '../app/systems-setting';
-import { problemCatalog, type ProblemCode } from '../problem/problem-catalog';
-import { systemLabel } from '../webhook-common/known-system';
+import { requestedSystemFields, systemLabel } from '../webhook-common/known-system';
 
 export const webhookRoutes = [
   'wms',
@@ -45,13 +44,18 @@ export class WebhookMetrics {
     this.metrics.ingressReceived.inc({ system: this.systemOf(request), route });
   }
 
-  /** Every problem answer on a webhook route; 404s for unknown paths are not webhooks. */
-  rejected(request: FastifyRequest, code: ProblemCode): void {
+  /**
+   * Every problem answer on a webhook route, reason = its slug, or `unknown-system` for a
+   * system answered as a wrong credential; 404s for unknown paths are not webhooks.
+   */
+  rejected(request: FastifyRequest, reason: string): void {
     if (webhookRouteOf(request.routeOptions.url) === undefined) return;
-    this.metrics.ingressRejected.inc({
-      system: this.systemOf(request),
-      reason: problemCatalog[code].slug,
-    });
+    this.metrics.ingressRejected.inc({ system: this.systemOf(request), reason });
+  }
+
+  /** The system's label, plus the id asked for when it is not configured (for a log line). */
+  systemFields(request: FastifyRequest): Readonly<Record<string, string>> {
+    return requestedSystemFields(this.systems, systemIdOf(request));
   }
 
   private systemOf(request: FastifyRequest): string {

@@ -11,8 +11,8 @@ import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
-import { credentialsFor } from '../webhook-common/known-system';
-import { tokensMatch } from '../webhook-common/token-match';
+import { authenticate, routeSystem } from '../webhook-common/known-system';
+import { anyTokenMatches } from '../webhook-common/token-match';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { parseOdooNotification } from './odoo-notification';
 import type { ChangeKind } from '../webhook-common/source-notification';
@@ -43,9 +43,11 @@ export class OdooWebhookService {
 
   async accept(request: OdooDeliveryRequest): Promise<Accepted> {
     const { deps } = this;
-    const expected = credentialsFor(deps.systems, deps.policy, request.systemId, 'token');
-    if (!tokensMatch(expected, request.token))
-      throw refuse('TOKEN_INVALID', 'The URL token does not match this system.');
+    authenticate(
+      routeSystem(deps.systems, deps.policy, request.systemId, 'token'),
+      () => refuse('TOKEN_INVALID', 'The URL token does not match this system.'),
+      (secrets) => anyTokenMatches(secrets, request.token),
+    );
     assertMediaType(request.contentType, ['application/json']);
     const body = parseJsonBody(request.rawBody);
     const changeKind = changeKindOf(request.kind);

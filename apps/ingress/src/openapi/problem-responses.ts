@@ -13,13 +13,14 @@ export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
 /** When each problem happens, as an integrator reads it. */
 const when: Readonly<Partial<Record<ProblemCode, string>>> = {
   INVALID_PAYLOAD: 'not JSON, or schema errors (every one listed in `errors`)',
-  SIGNATURE_INVALID: 'missing or non-matching Standard Webhooks signature',
+  SIGNATURE_INVALID:
+    'missing or non-matching Standard Webhooks signature, or a system not configured for this route (the same answer)',
   TIMESTAMP_OUT_OF_TOLERANCE: '`webhook-timestamp` more than 5 minutes off (replay)',
-  TOKEN_INVALID: 'the URL token or bearer token does not match',
+  TOKEN_INVALID:
+    'the URL token or bearer token does not match, or the system is not configured for this route (the same answer)',
   REVERSE_DIRECTION_WRITE: 'the sender does not own the entity type (`owner` names who does)',
   OUT_OF_SCOPE:
     "the entity's scope value (e.g. its warehouse) is in no scope of the ownership policy, so nobody owns it",
-  UNKNOWN_SYSTEM: 'system not configured for this route',
   BODY_TOO_LARGE: 'body over BODY_LIMIT (default 1 MiB)',
   UNSUPPORTED_MEDIA_TYPE: 'Content-Type is not application/json',
   TOO_MANY_FAILURES:

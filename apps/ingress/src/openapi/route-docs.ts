@@ -24,7 +24,8 @@ import { ApiProblems } from './problem-responses';
 
 const systemId = ApiParam({
   name: 'systemId',
-  description: 'The sending system, as declared in INGRESS_SYSTEMS and the ownership policy.',
+  description:
+    "The sending system, as declared in INGRESS_SYSTEMS and the ownership policy. An id not configured for the route gets the same answer as a wrong credential (the route's 401; Business Central: the 202 that accepted nothing), so configured ids cannot be probed.",
   schema: { type: 'string', pattern: '^[a-z0-9-]{1,200}$' },
 });
 
@@ -36,12 +37,7 @@ const accepted = (description: string): MethodDecorator & ClassDecorator =>
   });
 
 /** Problems every route can answer with, whatever its checks. */
-const common = [
-  'UNKNOWN_SYSTEM',
-  'BODY_TOO_LARGE',
-  'TOO_MANY_FAILURES',
-  'KAFKA_UNAVAILABLE',
-] as const;
+const common = ['BODY_TOO_LARGE', 'TOO_MANY_FAILURES', 'KAFKA_UNAVAILABLE'] as const;
 
 export function WmsWebhookDocs(): MethodDecorator {
   return applyDecorators(
@@ -111,7 +107,7 @@ export function BusinessCentralWebhookDocs(): MethodDecorator {
     ApiOperation({
       summary: 'Business Central handshake and notifications → hub.source-notification.v1',
       description:
-        'With `?validationToken=` (on any method) the token is echoed as text/plain 200. Otherwise each notification is judged alone (clientState, resource, ownership); rejected ones are recorded and counted and the answer is still 202, because BC deletes a subscription on any other 4xx. Only a hub-side transient failure answers 503.',
+        'With `?validationToken=` (on any method) the token is echoed as text/plain 200, for any system id. Otherwise each notification is judged alone (clientState, resource, ownership); rejected ones are recorded and counted and the answer is still 202, because BC deletes a subscription on any other 4xx; an unknown system id gets the same 202 with every item rejected. Only a hub-side transient failure answers 503.',
     }),
     systemId,
     ApiQuery({
@@ -141,7 +137,7 @@ export function SapWebhookDocs(): MethodDecorator {
     ApiOperation({
       summary: 'SAP business event (CloudEvents 1.0) → hub.source-notification.v1',
       description:
-        'Structured (application/cloudevents+json) or binary mode (ce-* headers). Authenticated by a per-system bearer token. The same source+id again keeps its correlation id.',
+        'Structured (application/cloudevents+json) or binary mode (ce-* headers). Authenticated by a per-system bearer token (one, or two while rotating) or a client certificate verified by the mTLS proxy. The same source+id again keeps its correlation id.',
     }),
     systemId,
     ApiHeader({ name: 'authorization', required: true, description: '`Bearer <bearerToken>`.' }),

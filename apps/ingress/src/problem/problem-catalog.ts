@@ -1,4 +1,8 @@
-/** The ingress's RFC 9457 problem types (URNs and sending: @hub/http-problem). */
+/**
+ * The ingress's RFC 9457 problem types (URNs and sending: @hub/http-problem). There is no
+ * "unknown system" type: an unknown system id gets its route's wrong-credential answer
+ * (webhook-common/known-system.ts), and only the log and metric reason say unknown-system.
+ */
 import {
   bodyProblemTypes,
   routingProblemTypes,
@@ -33,7 +37,6 @@ export const problemCatalog = {
     slug: 'out-of-scope',
     title: 'No scope of the ownership policy covers this entity',
   },
-  UNKNOWN_SYSTEM: { status: 404, slug: 'unknown-system', title: 'Unknown system' },
   TOO_MANY_FAILURES: {
     status: 429,
     slug: 'too-many-failures',

@@ -35,8 +35,10 @@ export async function refuseOwnership(
       entityType: event.entityType,
       correlationId: event.correlationId,
     });
+  // Every route authenticates against a system the policy declares before it asks for a
+  // verdict, so another refusal here is a bug (answered 500), not a caller's mistake.
   if (code !== OWNERSHIP_ERROR_CODES.reverseDirectionWrite)
-    return refuse('UNKNOWN_SYSTEM', `No system "${system}" is configured for this route.`);
+    throw new Error(`ownership refused an authenticated system "${system}" with ${code}`);
   const owner = refusal.owners.join(', ');
   await recordOrUnavailable(deps, {
     at: deps.identity.now(),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadPolicyFile } from '@hub/ownership';
 import { systemsSchema } from '../app/systems-setting';
+import { isFromUnconfiguredSystem } from '../webhook-common/known-system';
 import { assertSapAuthenticated } from './sap-authentication';
 
 const policy = loadPolicyFile(join(__dirname, '../testing/sap-policy.yaml'));
@@ -21,6 +22,17 @@ function check(systemsJson: object, headers: Record<string, string>): string {
   } catch (error) {
     return (error as { code: string }).code;
   }
+}
+
+function refusalOf(systemsJson: object, headers: Record<string, string>) {
+  const systems = systemsSchema.parse(JSON.stringify(systemsJson));
+  try {
+    assertSapAuthenticated({ systems, policy }, { systemId: 'sap', headers });
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { code, message, unconfigured: isFromUnconfiguredSystem(error) };
+  }
+  throw new Error('expected a refusal');
 }
 
 describe('SAP authentication', () => {
@@ -94,8 +106,27 @@ describe('SAP authentication', () => {
     expect(check(both, { authorization: 'Bearer wrong' })).toBe('TOKEN_INVALID');
   });
 
-  it('treats a system with neither credential as unknown', () => {
-    expect(check({ sap: {} }, { authorization: `Bearer ${bearerToken}` })).toBe('UNKNOWN_SYSTEM');
-    expect(check({}, { authorization: `Bearer ${bearerToken}` })).toBe('UNKNOWN_SYSTEM');
+  it('answers a system with neither credential like a wrong one, marked for the operator', () => {
+    const wrong = refusalOf({ sap: { bearerToken } }, { authorization: 'Bearer wrong' });
+    for (const systems of [{ sap: {} }, {}]) {
+      const unknown = refusalOf(systems, { authorization: `Bearer ${bearerToken}` });
+      expect([unknown.code, unknown.message, unknown.unconfigured]).toEqual([
+        wrong.code,
+        wrong.message,
+        true,
+      ]);
+    }
+    expect(wrong.unconfigured).toBe(false);
+  });
+
+  it('accepts either of two bearer tokens while rotating, refuses a third', () => {
+    const next = 'next-sap-event-mesh-token-0123456789';
+    const rotating = { sap: { bearerToken: [next, bearerToken] } };
+    const bearer = (token: string) => check(rotating, { authorization: `Bearer ${token}` });
+    expect([bearer(bearerToken), bearer(next), bearer('third-sap-token-0123456789')]).toEqual([
+      'accepted',
+      'accepted',
+      'TOKEN_INVALID',
+    ]);
   });
 });

@@ -7,6 +7,11 @@
 import type { IngressDeps } from '../app/ingress-deps';
 import type { ClientCertificateCheck } from '../app/systems-setting';
 import { refuse } from '../problem/ingress-error';
+import {
+  authenticate,
+  declaredCredentials,
+  secretsOrStandIns,
+} from '../webhook-common/known-system';
 import { anyTokenMatches, tokensMatch } from '../webhook-common/token-match';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -15,32 +20,26 @@ export function assertSapAuthenticated(
   deps: Pick<IngressDeps, 'systems' | 'policy'>,
   request: { readonly systemId: string; readonly headers: Headers },
 ): void {
-  const { systems, policy } = deps;
-  const credentials = Object.hasOwn(systems, request.systemId)
-    ? systems[request.systemId]
-    : undefined;
-  const known = policy.systems.some((system) => system.id === request.systemId);
-  if (
-    credentials === undefined ||
-    !known ||
-    (credentials.bearerToken === undefined && credentials.clientCertificate === undefined)
-  )
-    throw refuse('UNKNOWN_SYSTEM', `No system "${request.systemId}" is configured for this route.`);
-  if (
-    credentials.bearerToken !== undefined &&
-    tokensMatch(credentials.bearerToken, bearerOf(request.headers))
-  )
-    return;
-  if (
-    credentials.clientCertificate !== undefined &&
-    certificateVerified(credentials.clientCertificate, request.headers)
-  )
-    return;
-  throw refuse(
-    'TOKEN_INVALID',
-    credentials.bearerToken === undefined
-      ? 'Missing or unverified client certificate for this system.'
-      : 'Missing or wrong bearer token for this system.',
+  const credentials = declaredCredentials(deps.systems, deps.policy, request.systemId);
+  const bearerToken = credentials?.bearerToken;
+  const certificate = credentials?.clientCertificate;
+  const system = {
+    configured: bearerToken !== undefined || certificate !== undefined,
+    // Compared even when the system has none, so every failure takes about the same time.
+    secrets: secretsOrStandIns(bearerToken, 'bearerToken'),
+  };
+  authenticate(
+    system,
+    // One detail for every configuration: which credential a system takes is not the caller's business.
+    () => refuse('TOKEN_INVALID', 'Missing or wrong bearer token or client certificate.'),
+    (secrets) => {
+      const bearerMatches =
+        anyTokenMatches(secrets, bearerOf(request.headers)) && bearerToken !== undefined;
+      return (
+        bearerMatches ||
+        (certificate !== undefined && certificateVerified(certificate, request.headers))
+      );
+    },
   );
 }
 

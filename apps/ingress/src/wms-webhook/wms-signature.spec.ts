@@ -31,7 +31,7 @@ describe('verifyWmsSignature', () => {
   it('accepts the reference vector', () => {
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id, timestamp, signature }, body, sentAtMs + 1_000);
+        verifyWmsSignature([secret], { id, timestamp, signature }, body, sentAtMs + 1_000);
       }),
     ).toBeUndefined();
   });
@@ -40,7 +40,7 @@ describe('verifyWmsSignature', () => {
     const list = `v1,AAAA ${signature}`;
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id, timestamp, signature: list }, body, sentAtMs);
+        verifyWmsSignature([secret], { id, timestamp, signature: list }, body, sentAtMs);
       }),
     ).toBeUndefined();
   });
@@ -49,7 +49,7 @@ describe('verifyWmsSignature', () => {
     const changed = Buffer.from('{"test": 2432232315}');
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id, timestamp, signature }, changed, sentAtMs);
+        verifyWmsSignature([secret], { id, timestamp, signature }, changed, sentAtMs);
       }),
     ).toBe('SIGNATURE_INVALID');
   });
@@ -58,7 +58,7 @@ describe('verifyWmsSignature', () => {
     const other = 'whsec_' + Buffer.from('another-secret-of-24-bytes!').toString('base64');
     expect(
       codeOf(() => {
-        verifyWmsSignature(other, { id, timestamp, signature }, body, sentAtMs);
+        verifyWmsSignature([other], { id, timestamp, signature }, body, sentAtMs);
       }),
     ).toBe('SIGNATURE_INVALID');
   });
@@ -66,7 +66,7 @@ describe('verifyWmsSignature', () => {
   it('refuses missing headers', () => {
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id, timestamp, signature: undefined }, body, sentAtMs);
+        verifyWmsSignature([secret], { id, timestamp, signature: undefined }, body, sentAtMs);
       }),
     ).toBe('SIGNATURE_INVALID');
   });
@@ -77,7 +77,7 @@ describe('verifyWmsSignature', () => {
   ])('refuses a timestamp %s as out of tolerance', (_label, now) => {
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id, timestamp, signature }, body, now);
+        verifyWmsSignature([secret], { id, timestamp, signature }, body, now);
       }),
     ).toBe('TIMESTAMP_OUT_OF_TOLERANCE');
   });
@@ -86,7 +86,7 @@ describe('verifyWmsSignature', () => {
     jest.setSystemTime(sentAtMs + 300_000);
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id, timestamp, signature }, body, sentAtMs + 300_000);
+        verifyWmsSignature([secret], { id, timestamp, signature }, body, sentAtMs + 300_000);
       }),
     ).toBeUndefined();
   });
@@ -95,8 +95,28 @@ describe('verifyWmsSignature', () => {
     const made = new Webhook(secret).sign('msg_1', new Date(sentAtMs), body);
     expect(
       codeOf(() => {
-        verifyWmsSignature(secret, { id: 'msg_1', timestamp, signature: made }, body, sentAtMs);
+        verifyWmsSignature([secret], { id: 'msg_1', timestamp, signature: made }, body, sentAtMs);
       }),
     ).toBeUndefined();
+  });
+
+  it('accepts a delivery signed with either of two secrets while rotating, refuses a third', () => {
+    const next = 'whsec_bmV4dC1zZWNyZXQtb2YtdGhlLXdtcy0wMTIzNDU=';
+    const third = 'whsec_dGhpcmQtc2VjcmV0LW5vYm9keS1jb25maWd1cmVk';
+    const signedWith = (key: string) => new Webhook(key).sign('msg_1', new Date(sentAtMs), body);
+    const verdict = (key: string) =>
+      codeOf(() => {
+        verifyWmsSignature(
+          [next, secret],
+          { id: 'msg_1', timestamp, signature: signedWith(key) },
+          body,
+          sentAtMs,
+        );
+      });
+    expect([verdict(secret), verdict(next), verdict(third)]).toEqual([
+      undefined,
+      undefined,
+      'SIGNATURE_INVALID',
+    ]);
   });
 });

@@ -15,8 +15,12 @@ export interface SignedHeaders {
   readonly signature: string | undefined;
 }
 
+/**
+ * `secrets`: the system's one or two (rotation) secrets; a delivery signed with either is
+ * accepted. Each is tried, whatever the first gave, so the time does not say which matched.
+ */
 export function verifyWmsSignature(
-  secret: string,
+  secrets: readonly string[],
   headers: SignedHeaders,
   rawBody: Buffer,
   nowMs: number,
@@ -35,13 +39,22 @@ export function verifyWmsSignature(
       'TIMESTAMP_OUT_OF_TOLERANCE',
       `webhook-timestamp is more than ${String(TIMESTAMP_TOLERANCE_SECONDS)} s away from the hub's clock.`,
     );
-  try {
-    new Webhook(secret).verify(
-      rawBody,
-      { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
-      { jsonParse: false },
-    );
-  } catch {
+  const signed = {
+    'webhook-id': id,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': signature,
+  };
+  let matched = false;
+  for (const secret of secrets) matched = signedWith(secret, signed, rawBody) || matched;
+  if (!matched)
     throw refuse('SIGNATURE_INVALID', 'No webhook-signature matches the body for this system.');
+}
+
+function signedWith(secret: string, headers: Record<string, string>, rawBody: Buffer): boolean {
+  try {
+    new Webhook(secret).verify(rawBody, headers, { jsonParse: false });
+    return true;
+  } catch {
+    return false;
   }
 }

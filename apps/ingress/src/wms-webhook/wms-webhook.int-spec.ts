@@ -136,9 +136,9 @@ describe('POST /webhooks/wms/:systemId (real Kafka, registry, Postgres)', () => 
     );
   });
 
-  it('answers 404 for an unknown system', async () => {
+  it('answers an unknown system 401 signature-invalid, as a wrong signature', async () => {
     const answer = await post(`${running.url}/webhooks/wms/nobody`, signDelivery(WMS_SECRET, '{}'));
-    expect([answer.status, answer.body.type]).toEqual([404, 'urn:hub:problem:unknown-system']);
+    expect([answer.status, answer.body.type]).toEqual([401, 'urn:hub:problem:signature-invalid']);
   });
 
   it('answers 413 over the body limit', async () => {

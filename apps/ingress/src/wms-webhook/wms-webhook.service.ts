@@ -10,7 +10,7 @@ import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
-import { credentialsFor } from '../webhook-common/known-system';
+import { authenticate, routeSystem } from '../webhook-common/known-system';
 import { parseWmsBody } from './wms-envelope';
 import { toCanonicalEvent } from './wms-event';
 import { verifyWmsSignature, type SignedHeaders } from './wms-signature';
@@ -33,9 +33,16 @@ export class WmsWebhookService {
 
   async accept(request: WmsDeliveryRequest): Promise<Accepted> {
     const { deps } = this;
-    const secret = credentialsFor(deps.systems, deps.policy, request.systemId, 'webhookSecret');
+    const system = routeSystem(deps.systems, deps.policy, request.systemId, 'webhookSecret');
     assertMediaType(request.contentType, ['application/json']);
-    verifyWmsSignature(secret, request.signed, request.rawBody, deps.identity.now());
+    authenticate(
+      system,
+      () => refuse('SIGNATURE_INVALID', 'No webhook-signature matches the body for this system.'),
+      (secrets) => {
+        verifyWmsSignature(secrets, request.signed, request.rawBody, deps.identity.now());
+        return true;
+      },
+    );
     const parsed = parseWmsBody(parseJsonBody(request.rawBody));
     if (!parsed.ok)
       throw refuse('INVALID_PAYLOAD', formatFieldErrors(parsed.errors), { errors: parsed.errors });
