@@ -39,3 +39,4 @@ export {
   type IdempotencyDataSourceOptions,
   type IdempotencyDataSourceSettings,
 } from './data-source-options';
+export { qualifiedTable } from './sql-names';

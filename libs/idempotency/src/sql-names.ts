@@ -22,3 +22,8 @@ export function qualifiedName(schema: string | undefined, table: string): string
 export function schemaOf(options: DataSourceOptions): string | undefined {
   return options.type === 'postgres' ? options.schema : undefined;
 }
+
+/** `"schema"."table"` for a DataSource's options: the one way the hub's stores name a table. */
+export function qualifiedTable(options: DataSourceOptions, table: string): string {
+  return qualifiedName(schemaOf(options), table);
+}

@@ -1,0 +1,29 @@
+export {
+  compareSnapshots,
+  DEFAULT_DRIFT_CAP,
+  driftCount,
+  exceedsDriftCap,
+  type Comparison,
+  type ComparisonInput,
+  type DriftCap,
+  type Finding,
+  type OwnerState,
+  type VerdictCounts,
+} from './compare/compare-snapshots';
+export { normalizeDecimal, sameDecimal, sameQuantity } from './compare/decimal';
+export { DRIFT_VERDICTS, VERDICTS, type Explanation, type Verdict } from './compare/verdicts';
+export {
+  reconciliationDataSourceOptions,
+  reconciliationMigrations,
+  reconciliationMigrationsTable,
+  type ReconciliationDataSourceSettings,
+} from './store/data-source-options';
+export {
+  DriftStore,
+  type DriftItem,
+  type ItemStatus,
+  type Pair,
+  type PairSummary,
+  type RunLevel,
+  type RunState,
+} from './store/drift-store';

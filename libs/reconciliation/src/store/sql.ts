@@ -1,0 +1,2 @@
+export const runTable = 'reconciliation_run';
+export const driftItemTable = 'drift_item';
