@@ -58,7 +58,8 @@ export class DeadLettersHttpController {
   })
   @ApiResponse({
     status: 200,
-    description: '{ dryRun, matched, retried, failed: [{ id, reason }] }',
+    description:
+      '{ dryRun, matched, retried, failed: [{ id, reason }] }; the retried items, their audit entries and redeliveries are committed together, the relay publishes them',
   })
   @ApiResponse({ status: 403, ...problemResponse })
   @ApiResponse({ status: 422, ...problemResponse })
@@ -88,11 +89,16 @@ export class DeadLettersHttpController {
   @HttpCode(202)
   @ApiOperation({
     summary:
-      "Retry now: republish to the target's retry topic as an operator retry (the retry scheduler sends it at once, held while the target's breaker is open, at its drain rate); status becomes retrying (operator).",
+      "Retry now: republish to the target's retry topic as an operator retry (the retry scheduler sends it at once, held while the target's breaker is open, at its drain rate); status becomes retrying (operator). Answered once committed: the item change, its audit entry and the message in the redelivery outbox; the relay publishes it right after.",
   })
   @ApiParam({ name: 'id' })
   @ApiBody({ ...noteBody(false), required: false })
-  @ApiResponse({ status: 202, description: 'the item, now retrying' })
+  @ApiResponse({
+    status: 202,
+    description:
+      'the item, now retrying; its redelivery is queued (committed) and published by the relay at once, or when Kafka is back (hub_dlq_outbox_pending)',
+  })
+  @ApiResponse({ status: 503, ...problemResponse })
   @ApiResponse({ status: 409, ...problemResponse })
   async retry(
     @Param('id') id: string,
