@@ -27,3 +27,4 @@ export {
   type RunLevel,
   type RunState,
 } from './store/drift-store';
+export { newestPerKey, OwnerLedger, type LedgerEntry, type LedgerRow } from './store/owner-ledger';

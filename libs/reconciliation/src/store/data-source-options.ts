@@ -1,7 +1,11 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CreateDriftTables1780000000000 } from './migrations/1780000000000-create-drift-tables';
+import { CreateOwnerLedger1780000100000 } from './migrations/1780000100000-create-owner-ledger';
 
-export const reconciliationMigrations = [CreateDriftTables1780000000000];
+export const reconciliationMigrations = [
+  CreateDriftTables1780000000000,
+  CreateOwnerLedger1780000100000,
+];
 export const reconciliationMigrationsTable = 'reconciliation_migrations';
 
 export interface ReconciliationDataSourceSettings {

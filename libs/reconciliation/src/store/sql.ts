@@ -1,2 +1,3 @@
 export const runTable = 'reconciliation_run';
 export const driftItemTable = 'drift_item';
+export const ownerLedgerTable = 'owner_ledger';
