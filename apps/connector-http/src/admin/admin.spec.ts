@@ -75,7 +75,7 @@ describe('endpoint view', () => {
       {
         id: 'wms',
         url: 'https://wms.example/hooks?token=abc',
-        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
         timeoutMs: 15_000,
         entityTypes: ['purchase-order'],
       },

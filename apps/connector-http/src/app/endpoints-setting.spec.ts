@@ -26,14 +26,14 @@ describe('HTTP_CONNECTOR_ENDPOINTS', () => {
       {
         id: 'wms-a',
         url: 'http://wms.local:8080/a',
-        secret: SECRET,
+        secrets: [SECRET],
         timeoutMs: 2_500,
         entityTypes: ['purchase-order', 'goods-receipt'],
       },
       {
         id: 'wms-b',
         url: 'https://wms.example/b',
-        secret: SECRET,
+        secrets: [SECRET],
         timeoutMs: 15_000,
         entityTypes: ['purchase-order'],
       },
@@ -50,11 +50,35 @@ describe('HTTP_CONNECTOR_ENDPOINTS', () => {
         'Bad Id: endpoint ids are [a-z0-9-], at most 100',
         'Bad Id: Unrecognized key: "extra"',
         'Bad Id.url: Invalid URL',
-        'Bad Id.secret: secret must be whsec_ + base64 of 24–64 bytes',
+        'Bad Id.secret.0: secret must be whsec_ + base64 of 24–64 bytes',
         'Bad Id.timeout: must be a duration such as 500ms, 10s or 1m',
         'Bad Id.entityTypes: entityTypes must name at least one type',
       ]),
     );
+  });
+
+  it('takes two secrets while the receiver rotates (new first), not three', () => {
+    const next = 'whsec_bmV4dC13bXMtc2lnbmluZy1zZWNyZXQtMDEyMzQ=';
+    const result = parse({
+      wms: { url: 'https://wms.example', secret: [next, SECRET], entityTypes: ['purchase-order'] },
+    });
+    expect(result.success && result.data[0]?.secrets).toEqual([next, SECRET]);
+    expect(
+      messages({
+        wms: {
+          url: 'https://wms.example',
+          secret: [next, SECRET, SECRET],
+          entityTypes: ['purchase-order'],
+        },
+      }),
+    ).toEqual([
+      'wms.secret: secret takes at most two secrets (the new and the old while rotating)',
+    ]);
+    expect(
+      messages({
+        wms: { url: 'https://wms.example', secret: [], entityTypes: ['purchase-order'] },
+      }),
+    ).toEqual(['wms.secret: secret must name one or two secrets']);
   });
 
   it('refuses text that is not JSON', () => {

@@ -12,8 +12,11 @@ export const DEFAULT_ENDPOINT_TIMEOUT = '15s';
 export interface EndpointConfig {
   readonly id: string;
   readonly url: string;
-  /** `whsec_<base64>`; the HMAC key is the decoded part. */
-  readonly secret: string;
+  /**
+   * `whsec_<base64>` (the HMAC key is the decoded part): one, or two while the receiver
+   * rotates, new first. With two, every delivery carries a signature per secret.
+   */
+  readonly secrets: readonly string[];
   readonly timeoutMs: number;
   readonly entityTypes: readonly EntityType[];
 }
@@ -27,12 +30,21 @@ const duration = z.string().transform((text, context): number => {
   }
 });
 
+const signingSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, 'secret must be whsec_ + base64 of 24–64 bytes');
+
 const endpoint = z
   .object({
     url: z.url({ protocol: /^https?$/ }),
-    secret: z
-      .string()
-      .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, 'secret must be whsec_ + base64 of 24–64 bytes'),
+    // Normalised to a list first, so a bad value gets its own message, not "Invalid input".
+    secret: z.preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z
+        .array(signingSecret, 'secret must be a string or a list of two strings')
+        .min(1, 'secret must name one or two secrets')
+        .max(2, 'secret takes at most two secrets (the new and the old while rotating)'),
+    ),
     timeout: duration.optional(),
     entityTypes: z.array(z.enum(entityTypes)).min(1, 'entityTypes must name at least one type'),
   })
@@ -72,7 +84,7 @@ export const endpointsSchema = z.string().transform((text, context): readonly En
     .map(([id, value]) => ({
       id,
       url: value.url,
-      secret: value.secret,
+      secrets: value.secret,
       timeoutMs: value.timeout ?? requireDuration(DEFAULT_ENDPOINT_TIMEOUT),
       entityTypes: [...new Set(value.entityTypes)],
     }));

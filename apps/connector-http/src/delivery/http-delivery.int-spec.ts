@@ -50,7 +50,7 @@ function adapterFor(endpoint: EndpointConfig): HttpWriteAdapter {
 }
 
 function endpoint(id: string, url = receiver.url, timeoutMs = 2_000): EndpointConfig {
-  return { id, url, secret: SECRET, timeoutMs, entityTypes: ['purchase-order'] };
+  return { id, url, secrets: [SECRET], timeoutMs, entityTypes: ['purchase-order'] };
 }
 
 function context(correlationId: string) {

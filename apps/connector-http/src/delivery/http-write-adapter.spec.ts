@@ -14,7 +14,7 @@ function endpoint(
   id: string,
   entityTypes: EndpointConfig['entityTypes'] = ['purchase-order'],
 ): EndpointConfig {
-  return { id, url: `https://wms.example/${id}`, secret: SECRET, timeoutMs: 1_000, entityTypes };
+  return { id, url: `https://wms.example/${id}`, secrets: [SECRET], timeoutMs: 1_000, entityTypes };
 }
 
 class MemoryStates {

@@ -6,7 +6,7 @@ const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const endpoint: EndpointConfig = {
   id: 'wms-po',
   url: 'https://wms.example/hooks/po?tenant=1',
-  secret: SECRET,
+  secrets: [SECRET],
   timeoutMs: 1_500,
   entityTypes: ['purchase-order'],
 };
@@ -29,7 +29,7 @@ function recordingFetch(response: () => Response): { fetchFn: FetchFunction; cal
 describe('signing', () => {
   it('matches the reference test vector of the Standard Webhooks library', () => {
     const headers = signedHeaders(
-      new Webhook(SECRET),
+      [new Webhook(SECRET)],
       'msg_p5jXN8AQM9LWM0D4loKWxJek',
       '{"test": 2432232314}',
       new Date(1_614_265_330_000),
@@ -69,6 +69,35 @@ describe('WebhookSender', () => {
     expect(() =>
       new Webhook('whsec_dGVzdC1vZG9vLXNlY3JldC0xMjM0NTY3ODkw').verify(body, headers),
     ).toThrow();
+  });
+
+  it('signs with both secrets while the receiver rotates; each verifies on its own', async () => {
+    const next = 'whsec_bmV4dC13bXMtc2lnbmluZy1zZWNyZXQtMDEyMzQ=';
+    const { fetchFn, calls } = recordingFetch(() => new Response(null, { status: 204 }));
+    const body = '{"type":"purchase-order.confirmed"}';
+    await new WebhookSender(clock, fetchFn).send(
+      { ...endpoint, secrets: [next, SECRET] },
+      'c1-rotation',
+      body,
+      new AbortController().signal,
+    );
+    const headers = calls[0]?.init.headers as Record<string, string>;
+    const signatures = headers['webhook-signature']?.split(' ') ?? [];
+    expect(signatures).toHaveLength(2);
+    // A receiver verifies with the one secret it has, as the standardwebhooks library does.
+    const only = (signature: string | undefined) => ({
+      ...headers,
+      'webhook-signature': signature ?? '',
+    });
+    expect(new Webhook(next).verify(body, only(signatures[0]))).toEqual({
+      type: 'purchase-order.confirmed',
+    });
+    expect(new Webhook(SECRET).verify(body, only(signatures[1]))).toEqual({
+      type: 'purchase-order.confirmed',
+    });
+    expect(() => new Webhook(SECRET).verify(body, only(signatures[0]))).toThrow();
+    expect(new Webhook(SECRET).verify(body, headers)).toBeDefined();
+    expect(new Webhook(next).verify(body, headers)).toBeDefined();
   });
 
   it('keeps only the start of a large answer', async () => {

@@ -1,7 +1,9 @@
 /**
  * One signed POST to one endpoint (Standard Webhooks v1, docs/erp-protocols.md §5.2): the
  * signature covers `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_`
- * secret, through the reference `standardwebhooks` package. `webhook-id` is the event's
+ * secret, through the reference `standardwebhooks` package. While the receiver rotates, an
+ * endpoint has two secrets and `webhook-signature` carries one signature per secret,
+ * space-separated (the spec's list exists for this), so a receiver that knows either verifies. `webhook-id` is the event's
  * correlation id, stable across retries, so the receiver can deduplicate on it;
  * `webhook-timestamp` is this attempt's time.
  */
@@ -22,7 +24,7 @@ const EXCERPT_BYTES = 200;
 const USER_AGENT = 'erp-integration-hub-connector-http/0.1';
 
 export function signedHeaders(
-  signer: Webhook,
+  signers: readonly Webhook[],
   webhookId: string,
   body: string,
   at: Date,
@@ -32,12 +34,12 @@ export function signedHeaders(
     'user-agent': USER_AGENT,
     'webhook-id': webhookId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': signer.sign(webhookId, at, body),
+    'webhook-signature': signers.map((signer) => signer.sign(webhookId, at, body)).join(' '),
   };
 }
 
 export class WebhookSender {
-  private readonly signers = new Map<string, Webhook>();
+  private readonly signers = new Map<string, readonly Webhook[]>();
 
   constructor(
     private readonly clock: Clock,
@@ -52,7 +54,7 @@ export class WebhookSender {
     signal: AbortSignal,
   ): Promise<SentResponse> {
     const headers = signedHeaders(
-      this.signerFor(endpoint),
+      this.signersFor(endpoint),
       webhookId,
       body,
       new Date(this.clock.now()),
@@ -72,13 +74,13 @@ export class WebhookSender {
     };
   }
 
-  private signerFor(endpoint: EndpointConfig): Webhook {
-    let signer = this.signers.get(endpoint.id);
-    if (signer === undefined) {
-      signer = new Webhook(endpoint.secret);
-      this.signers.set(endpoint.id, signer);
+  private signersFor(endpoint: EndpointConfig): readonly Webhook[] {
+    let signers = this.signers.get(endpoint.id);
+    if (signers === undefined) {
+      signers = endpoint.secrets.map((secret) => new Webhook(secret));
+      this.signers.set(endpoint.id, signers);
     }
-    return signer;
+    return signers;
   }
 }
 

@@ -9,10 +9,16 @@ import { z } from 'zod';
  * One secret, or two while rotating (the new one is deployed beside the old one, the
  * sender switches, then the old one is removed), so a rotation never has a gap.
  */
-function secretOrPair(one: z.ZodType<string>) {
-  return z
-    .union([one, z.array(one).min(1).max(2)])
-    .transform((value): readonly string[] => (typeof value === 'string' ? [value] : value));
+function secretOrPair(one: z.ZodType<string>, name: string) {
+  // Normalised to a list first, so a bad value gets its own message, not "Invalid input".
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? [value] : value),
+    z
+      .array(one, `${name} must be a string or a list of two strings`)
+      .min(1, `${name} must name one or two secrets`)
+      .max(2, `${name} takes at most two secrets (the new and the old while rotating)`)
+      .readonly(),
+  );
 }
 
 function atLeast(min: number, name: string): z.ZodString {
@@ -36,7 +42,7 @@ const clientCertificate = z
     /** The header the proxy sets to proxySecret on every request it forwards. */
     proxySecretHeader: z.string().toLowerCase().default('x-hub-proxy-secret'),
     /** The proxy's own secret; one or two (rotation), each 32+ characters. */
-    proxySecret: secretOrPair(atLeast(32, 'proxySecret')),
+    proxySecret: secretOrPair(atLeast(32, 'proxySecret'), 'proxySecret'),
   })
   .strict();
 
@@ -45,17 +51,20 @@ export type ClientCertificateCheck = z.infer<typeof clientCertificate>;
 const systemCredentials = z
   .object({
     /** Standard Webhooks secret (`whsec_<base64>`), for /webhooks/wms/:systemId. */
-    webhookSecret: secretOrPair(z.string().startsWith('whsec_')).optional(),
+    webhookSecret: secretOrPair(z.string().startsWith('whsec_'), 'webhookSecret').optional(),
     /** URL token, for /webhooks/odoo/:systemId/:token. */
-    token: secretOrPair(atLeast(16, 'token')).optional(),
+    token: secretOrPair(atLeast(16, 'token'), 'token').optional(),
     /** Bearer token SAP Event Mesh sends, for /webhooks/sap/:systemId. */
-    bearerToken: secretOrPair(atLeast(16, 'bearerToken')).optional(),
+    bearerToken: secretOrPair(atLeast(16, 'bearerToken'), 'bearerToken').optional(),
     /** Or: a client certificate verified by an mTLS-terminating proxy, for /webhooks/sap/:systemId. */
     clientCertificate: clientCertificate.optional(),
     /** Business Central subscription clientState (≤ 2048 chars), for /webhooks/business-central/:systemId. */
-    clientState: secretOrPair(atLeast(16, 'clientState').max(2048)).optional(),
+    clientState: secretOrPair(atLeast(16, 'clientState').max(2048), 'clientState').optional(),
     /** URL token of F&O's business event HTTPS endpoint, for /webhooks/dynamics-finance/:systemId/:token. */
-    businessEventToken: secretOrPair(atLeast(16, 'businessEventToken')).optional(),
+    businessEventToken: secretOrPair(
+      atLeast(16, 'businessEventToken'),
+      'businessEventToken',
+    ).optional(),
   })
   .strict();
 
