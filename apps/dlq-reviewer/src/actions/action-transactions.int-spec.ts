@@ -153,7 +153,10 @@ describe('an operator action is one transaction', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await other.commitTransaction();
     await other.release();
-    await expect(ours).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(ours).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: `Cannot retry dead letter ${id}: it is discarded.`,
+    });
     expect(await statusOf(id)).toBe('discarded');
     expect(await countRows('audit_log', [id])).toBe(0);
     expect(await countRows('redelivery_outbox', [id])).toBe(0);

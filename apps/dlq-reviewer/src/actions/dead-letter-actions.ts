@@ -61,7 +61,7 @@ export class DeadLetterActions {
     const item = await this.deps.transaction(async (db) => {
       const marked = await this.queueRetry(db, current);
       if (typeof marked === 'string')
-        throw marked === 'lost' ? notFrom(current, 'retry') : notRetriable(current);
+        throw marked === 'lost' ? await this.lostTo(current, 'retry') : notRetriable(current);
       await this.record(db, {
         ...actorFields(actor),
         action: 'retry',
@@ -105,7 +105,7 @@ export class DeadLetterActions {
       for (const item of items) {
         const marked = await this.queueRetry(db, item);
         if (typeof marked === 'string') {
-          const refusal = marked === 'lost' ? notFrom(item, 'retry') : notRetriable(item);
+          const refusal = marked === 'lost' ? await this.lostTo(item, 'retry') : notRetriable(item);
           failed.push({ id: item.id, reason: refusal.message });
           continue;
         }
@@ -152,7 +152,7 @@ export class DeadLetterActions {
         { id, from: FINISHABLE_FROM, status },
         this.deps.now(),
       );
-      if (changed === undefined) throw notFrom(current, action);
+      if (changed === undefined) throw await this.lostTo(current, action);
       await this.record(db, {
         ...actorFields(actor),
         action,
@@ -209,6 +209,11 @@ export class DeadLetterActions {
       this.deps.now(),
     );
     return marked;
+  }
+
+  /** The refusal for an item that was no longer in a state to act on, naming its state now. */
+  private async lostTo(item: StoredItem, action: string): Promise<ReviewerError> {
+    return notFrom((await this.deps.items.get(item.id)) ?? item, action);
   }
 
   private record(db: EntityManager, entry: AuditEntry): Promise<void> {
