@@ -53,11 +53,16 @@ afterEach(async () => {
   await dataSource.query(`DELETE FROM "redelivery_outbox"`);
 });
 
-function relayWith(sender: MessageSender, ready: () => boolean = () => true): RedeliveryRelay {
+function relayWith(
+  sender: MessageSender,
+  ready: () => boolean = () => true,
+  batchSize = 100,
+): RedeliveryRelay {
   return new RedeliveryRelay({
     outbox,
     sender,
     ready,
+    batchSize,
     intervalMs: 50,
     registry: createRegistry(),
     logger,
@@ -191,5 +196,22 @@ describe('the redelivery relay', () => {
       await other.release();
     }
     expect(await relayWith(producer).round()).toBe('sent');
+  });
+
+  it('publishes every row once and in id order with two replicas relaying at the same time', async () => {
+    const topic = await topics.create('relay-replicas', 1);
+    const stored = (await committedRetries(topic, 30)).map(asPublished);
+    const collector = await TopicCollector.start(topic);
+    const replicas = [relayWith(producer, () => true, 4), relayWith(producer, () => true, 4)];
+    try {
+      for (const relay of replicas) relay.start();
+      for (let nudge = 0; nudge < 10; nudge += 1) for (const relay of replicas) relay.nudge();
+      expect(await collected(collector, 30)).toEqual(stored);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(collector.messages).toHaveLength(30);
+    } finally {
+      await Promise.all(replicas.map((relay) => relay.stop()));
+      await collector.stop();
+    }
   });
 });

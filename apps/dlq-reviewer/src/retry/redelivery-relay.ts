@@ -16,7 +16,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { OutboxBacklog, OutboxRow, RedeliveryOutbox } from '../store/redelivery-outbox';
 
 export interface RelayOptions {
-  readonly outbox: RedeliveryOutbox;
+  readonly outbox: Pick<RedeliveryOutbox, 'relay' | 'backlog'>;
   readonly sender: MessageSender;
   /** False while this replica has no Kafka producer: rounds are skipped, rows wait. */
   readonly ready: () => boolean;
