@@ -10,7 +10,7 @@ import {
   reopenFailedWrite,
 } from './store/finish-write';
 import { purgeFinished } from './store/purge';
-import { readAppliedVersion, readRecord } from './store/read-state';
+import { readAppliedVersion, readAppliedVersions, readRecord } from './store/read-state';
 import { withRunner } from './store/sql';
 import { tablesOf, type Tables } from './store/tables';
 import { assertDuration } from './validate-request';
@@ -145,6 +145,17 @@ export class IdempotencyStore {
   ): Promise<AppliedVersion | null> {
     return withRunner(this.dataSource, (runner) =>
       readAppliedVersion(runner, this.tables, { target, entityType, entityKey }),
+    );
+  }
+
+  /** The guard rows of many entities of one type (keys never applied are absent). */
+  appliedVersions(
+    target: string,
+    entityType: string,
+    entityKeys: readonly string[],
+  ): Promise<Map<string, AppliedVersion>> {
+    return withRunner(this.dataSource, (runner) =>
+      readAppliedVersions(runner, this.tables, { target, entityType, entityKeys }),
     );
   }
 

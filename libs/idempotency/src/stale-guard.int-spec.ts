@@ -192,4 +192,23 @@ describe('the stale-write guard', () => {
       result: null,
     });
   });
+  it('reads the guard rows of many keys at once, leaving out keys never applied', async () => {
+    const one = beginRequest({ sourceVersion: tenOClock });
+    const two = beginRequest({ sourceVersion: tenOClock + minutes(1) });
+    await apply(one);
+    await apply(two);
+
+    const applied = await store.appliedVersions(one.target, one.entityType, [
+      one.entityKey,
+      two.entityKey,
+      'never-applied',
+    ]);
+
+    expect([...applied.keys()].sort()).toEqual([one.entityKey, two.entityKey].sort());
+    expect(applied.get(two.entityKey)).toMatchObject({
+      version: tenOClock + minutes(1),
+      correlationId: two.correlationId,
+    });
+    expect(await store.appliedVersions(one.target, one.entityType, [])).toEqual(new Map());
+  });
 });

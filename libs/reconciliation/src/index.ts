@@ -28,3 +28,4 @@ export {
   type RunState,
 } from './store/drift-store';
 export { newestPerKey, OwnerLedger, type LedgerEntry, type LedgerRow } from './store/owner-ledger';
+export { runFullCompare, type FullCompareDeps, type FullCompareReport } from './run/full-compare';

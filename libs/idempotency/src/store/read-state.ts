@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { BeginState } from '../begin-policy';
 import type { AppliedVersion, WriteRecord } from '../write-types';
-import { toAppliedVersion, toRecordClaim, toWriteRecord } from './rows';
+import { text, toAppliedVersion, toRecordClaim, toWriteRecord } from './rows';
 import { run } from './sql';
 import type { Tables } from './tables';
 
@@ -62,4 +62,27 @@ export async function readAppliedVersion(
   );
   const row = rows[0];
   return row === undefined ? null : toAppliedVersion(row);
+}
+
+/** The guard rows of many keys of one target and entity type, in one statement. */
+export async function readAppliedVersions(
+  runner: QueryRunner,
+  tables: Tables,
+  key: { target: string; entityType: string; entityKeys: readonly string[] },
+): Promise<Map<string, AppliedVersion>> {
+  if (key.entityKeys.length === 0) return new Map();
+  const { rows } = await run(
+    runner,
+    `SELECT "entity_key", "source_version" AS applied_version, "correlation_id" AS applied_correlation_id,
+            "arrival_order" AS applied_arrival_order, "applied_at"
+       FROM ${tables.appliedVersion}
+      WHERE "target" = $1 AND "entity_type" = $2 AND "entity_key" = ANY($3::text[])`,
+    [key.target, key.entityType, key.entityKeys],
+  );
+  const applied = new Map<string, AppliedVersion>();
+  for (const row of rows) {
+    const version = toAppliedVersion(row);
+    if (version !== null) applied.set(text(row, 'entity_key'), version);
+  }
+  return applied;
 }

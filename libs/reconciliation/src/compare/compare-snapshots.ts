@@ -113,7 +113,7 @@ export const DEFAULT_DRIFT_CAP: DriftCap = { share: 0.2, minimumCompared: 50 };
  * the run halts and nothing is repaired until an operator approves.
  */
 export function exceedsDriftCap(
-  comparison: Comparison,
+  comparison: Pick<Comparison, 'counts' | 'compared'>,
   cap: DriftCap = DEFAULT_DRIFT_CAP,
 ): boolean {
   if (comparison.compared < cap.minimumCompared) return false;

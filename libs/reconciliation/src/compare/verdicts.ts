@@ -13,7 +13,7 @@ export const VERDICTS = [
   'unknown-to-owner',
   /** The key changed while it was being read (an event accepted or a write running): re-checked later. */
   'in-flight',
-  /** A pending retry or an open dead letter already accounts for the difference. */
+  /** The hub is still working on the key (see Explanation): the difference is accounted for. */
   'explained',
 ] as const;
 
@@ -22,4 +22,9 @@ export type Verdict = (typeof VERDICTS)[number];
 /** The verdicts that count as drift (and against the drift cap). */
 export const DRIFT_VERDICTS: readonly Verdict[] = ['drifted', 'missing-at-receiver'];
 
-export type Explanation = 'pending-retry' | 'open-dead-letter';
+/**
+ * Why a difference is not drift: the hub has a newer owner state it has not applied yet (in
+ * progress, waiting for a retry, or dead-lettered), or a retry is pending, or a dead letter
+ * is open for the key.
+ */
+export type Explanation = 'not-yet-applied' | 'pending-retry' | 'open-dead-letter';

@@ -1,0 +1,149 @@
+import type { JsonValue } from '@hub/idempotency';
+import { createTestSchema, type TestSchema } from '@hub/testing';
+import { DataSource } from 'typeorm';
+import { sameQuantity } from '../compare/decimal';
+import { reconciliationDataSourceOptions } from '../store/data-source-options';
+import { DriftStore, type Pair } from '../store/drift-store';
+import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
+import { runFullCompare, type FullCompareDeps } from './full-compare';
+
+const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-l3' };
+const keys = Array.from({ length: 10 }, (_, i) => `WH1:SKU-${String(i)}`);
+
+function level(key: string, version: number, quantity: string): LedgerEntry {
+  return {
+    entityType: pair.entityType,
+    entityKey: key,
+    sourceSystem: 'wms-main',
+    sourceRecordId: key,
+    sourceVersion: version,
+    arrivalOrder: version,
+    correlationId: `c1-${key}-${String(version)}`,
+    payload: { quantityOnHand: quantity },
+  };
+}
+
+const quantityOf = (payload: JsonValue): JsonValue =>
+  typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+    ? ((payload as Readonly<Record<string, JsonValue>>)['quantityOnHand'] ?? null)
+    : null;
+
+describe('runFullCompare (L3) on Postgres', () => {
+  let schema: TestSchema;
+  let dataSource: DataSource;
+  let now = 1_800_000_000_000;
+  const clock = { now: () => now };
+  let ledger: OwnerLedger;
+  let drift: DriftStore;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('l3');
+    dataSource = await new DataSource(
+      reconciliationDataSourceOptions({ url: schema.databaseUrl, schema: schema.schema }),
+    ).initialize();
+    await dataSource.runMigrations();
+    ledger = new OwnerLedger(dataSource, clock);
+    drift = new DriftStore(dataSource, clock);
+    await ledger.record(
+      pair.receiver,
+      keys.map((key) => level(key, 1, '10')),
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  function deps(receiver: Map<string, string>, overrides: Partial<FullCompareDeps> = {}) {
+    const reads: string[][] = [];
+    const full: FullCompareDeps = {
+      pair,
+      ledger,
+      drift,
+      readReceiver: (pageKeys) => {
+        reads.push([...pageKeys]);
+        now += 10;
+        return Promise.resolve(
+          new Map(
+            pageKeys.flatMap((key) => (receiver.has(key) ? [[key, receiver.get(key) ?? '']] : [])),
+          ),
+        );
+      },
+      // Every key applied with the ledger's correlation id, unless a test says otherwise.
+      applied: (pageKeys) => Promise.resolve(new Map(pageKeys.map((key) => [key, `c1-${key}-1`]))),
+      comparable: quantityOf,
+      same: sameQuantity,
+      pageSize: 4,
+      clock,
+      ...overrides,
+    };
+    return { full, reads };
+  }
+
+  it('finds a drifted key and a missing one, in one batched read per page, and judges nothing in flight or not yet applied', async () => {
+    now += 1_000; // the ledger was filled before this run
+    const receiver = new Map(keys.map((key) => [key, '10.000']));
+    receiver.set('WH1:SKU-3', '7');
+    receiver.delete('WH1:SKU-5');
+    receiver.set('WH1:SKU-7', '8');
+    receiver.set('WH1:SKU-8', '9');
+    const { full, reads } = deps(receiver, {
+      applied: (pageKeys) =>
+        Promise.resolve(
+          new Map(pageKeys.filter((key) => key !== 'WH1:SKU-7').map((key) => [key, `c1-${key}-1`])),
+        ),
+      readReceiver: async (pageKeys) => {
+        reads.push([...pageKeys]);
+        // The WMS counts SKU-8 again while its page is being read.
+        if (pageKeys.includes('WH1:SKU-8'))
+          await ledger.record(pair.receiver, [level('WH1:SKU-8', 2, '9')]);
+        now += 10;
+        return new Map(
+          pageKeys.flatMap((key) => (receiver.has(key) ? [[key, receiver.get(key) ?? '']] : [])),
+        );
+      },
+    });
+
+    const report = await runFullCompare(full, new AbortController().signal);
+
+    expect(reads).toHaveLength(3);
+    expect(reads.flat()).toEqual(keys.slice().sort());
+    expect(report).toMatchObject({ compared: 10, erpCalls: 3, halted: false });
+    expect(report.counts).toEqual({
+      'in-sync': 6,
+      drifted: 1,
+      'missing-at-receiver': 1,
+      'unknown-to-owner': 0,
+      'in-flight': 1,
+      explained: 1,
+    });
+    const items = await drift.list(pair, { limit: 10 });
+    expect(
+      items.map((item) => [item.entityKey, item.verdict, item.ownerValue, item.receiverValue]),
+    ).toEqual([
+      ['WH1:SKU-3', 'drifted', '10', '7'],
+      ['WH1:SKU-5', 'missing-at-receiver', '10', null],
+    ]);
+    const [summary] = await drift.summary();
+    expect(summary?.lastRun).toMatchObject({ id: report.runId, level: 'L3', state: 'finished' });
+  });
+
+  it('halts a run whose drift exceeds the cap', async () => {
+    const receiver = new Map(keys.map((key) => [key, '11']));
+    const { full } = deps(receiver, { cap: { share: 0.2, minimumCompared: 5 } });
+    const report = await runFullCompare(full, new AbortController().signal);
+    expect(report.halted).toBe(true);
+    const [summary] = await drift.summary();
+    expect(summary?.lastRun).toMatchObject({ id: report.runId, state: 'halted' });
+  });
+
+  it('marks the run failed when the receiver cannot be read, and throws', async () => {
+    const { full } = deps(new Map(), {
+      readReceiver: () => Promise.reject(new Error('ERP down')),
+    });
+    await expect(runFullCompare(full, new AbortController().signal)).rejects.toThrow('ERP down');
+    const [summary] = await drift.summary();
+    expect(summary?.lastRun?.state).toBe('failed');
+  });
+});

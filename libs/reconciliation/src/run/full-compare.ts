@@ -1,0 +1,119 @@
+/**
+ * L3, the full compare of one pair (entity type, receiver): the owner ledger page by page in
+ * key order, each page's keys read from the receiver in one batched read, judged by
+ * `compareSnapshots` and recorded. A key is not judged when the owner state moved while the
+ * page was read (in flight) or when the hub has not applied the owner's newest state yet
+ * (explained: in progress, waiting for a retry, or dead-lettered, which L0 and the reviewer
+ * report). Report-only: nothing is repaired here.
+ *
+ * Keys only the receiver has (unknown to the owner) are out of reach of a ledger-driven pass;
+ * finding them needs a receiver-side scan.
+ */
+import type { JsonValue } from '@hub/idempotency';
+import type { Clock } from '@hub/primitives';
+import {
+  compareSnapshots,
+  DEFAULT_DRIFT_CAP,
+  exceedsDriftCap,
+  type Comparison,
+  type DriftCap,
+  type OwnerState,
+} from '../compare/compare-snapshots';
+import { VERDICTS, type Explanation, type Verdict } from '../compare/verdicts';
+import type { DriftStore, Pair } from '../store/drift-store';
+import type { LedgerRow, OwnerLedger } from '../store/owner-ledger';
+
+export interface FullCompareDeps {
+  readonly pair: Pair;
+  readonly ledger: Pick<OwnerLedger, 'page' | 'changedSince'>;
+  readonly drift: Pick<DriftStore, 'startRun' | 'recordPage' | 'finishRun' | 'failRun'>;
+  /** The receiver's compared value per key, for these keys: one batched read. */
+  readonly readReceiver: (
+    keys: readonly string[],
+    signal: AbortSignal,
+  ) => Promise<ReadonlyMap<string, JsonValue>>;
+  /** The correlation id the hub last applied per key (the idempotency guard); absent: never applied. */
+  readonly applied: (keys: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** The owner payload's compared value (e.g. the quantity of an inventory level). */
+  readonly comparable: (payload: JsonValue) => JsonValue;
+  readonly same: (owner: JsonValue, receiver: JsonValue) => boolean;
+  readonly pageSize: number;
+  readonly cap?: DriftCap;
+  readonly clock: Clock;
+  readonly scope?: JsonValue;
+}
+
+export interface FullCompareReport {
+  readonly runId: string;
+  readonly compared: number;
+  readonly counts: Readonly<Record<Verdict, number>>;
+  /** Batched receiver reads: one per page. */
+  readonly erpCalls: number;
+  readonly halted: boolean;
+}
+
+function emptyCounts(): Record<Verdict, number> {
+  return Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+}
+
+async function comparePage(
+  deps: FullCompareDeps,
+  rows: readonly LedgerRow[],
+  signal: AbortSignal,
+): Promise<Comparison> {
+  const keys = rows.map((row) => row.entityKey);
+  const windowOpened = deps.clock.now();
+  const receiver = await deps.readReceiver(keys, signal);
+  const [applied, moved] = await Promise.all([
+    deps.applied(keys),
+    deps.ledger.changedSince(deps.pair.receiver, deps.pair.entityType, keys, windowOpened),
+  ]);
+  const explained = new Map<string, Explanation>();
+  for (const row of rows)
+    if (applied.get(row.entityKey) !== row.correlationId)
+      explained.set(row.entityKey, 'not-yet-applied');
+  return compareSnapshots({
+    owner: new Map(
+      rows.map((row): [string, OwnerState] => [
+        row.entityKey,
+        { value: deps.comparable(row.payload), version: row.sourceVersion },
+      ]),
+    ),
+    receiver,
+    inFlight: moved,
+    explained,
+    same: deps.same,
+  });
+}
+
+export async function runFullCompare(
+  deps: FullCompareDeps,
+  signal: AbortSignal,
+): Promise<FullCompareReport> {
+  const { pair } = deps;
+  const runId = await deps.drift.startRun(pair, 'L3', deps.scope ?? {});
+  const counts = emptyCounts();
+  let compared = 0;
+  let erpCalls = 0;
+  let afterKey = '';
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const rows = await deps.ledger.page(pair.receiver, pair.entityType, afterKey, deps.pageSize);
+      const last = rows.at(-1);
+      if (last === undefined) break;
+      const comparison = await comparePage(deps, rows, signal);
+      erpCalls += 1;
+      await deps.drift.recordPage(runId, pair, comparison);
+      compared += comparison.compared;
+      for (const verdict of VERDICTS) counts[verdict] += comparison.counts[verdict];
+      afterKey = last.entityKey;
+    }
+  } catch (error) {
+    await deps.drift.failRun(runId);
+    throw error;
+  }
+  const halted = exceedsDriftCap({ counts, compared }, deps.cap ?? DEFAULT_DRIFT_CAP);
+  await deps.drift.finishRun(runId, { counts, erpCalls, halted });
+  return { runId, compared, counts, erpCalls, halted };
+}
