@@ -106,6 +106,7 @@ function snapshotOf(report: BcReport): ErpSnapshot {
 export function bcControl(simulatorUrl: string): ErpControl {
   const company = `${simulatorUrl}/__sim/business-central/companies/${bcCompany}`;
   return {
+    purchaseOrdersPolled: true,
     // The demo's hub writes the company's seed file (CRONUS, WH-EAST): items come by route.
     simulatorSeed: () => ({}),
     async seed(items) {

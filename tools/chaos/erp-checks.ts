@@ -17,6 +17,8 @@ export interface Observed {
   /** Ledger and documents disagreeing, new this round (Business Central). */
   readonly ledgerMismatches?: readonly string[];
   readonly wmsDeliveries: number;
+  /** A polled ERP's order: per delivery, its version and type (`<timestamp> <type>`). */
+  readonly wmsVersions?: readonly string[];
   readonly deadLetters: readonly string[];
 }
 
@@ -56,6 +58,30 @@ function documentChecks(plan: ErpRoundPlan, seen: Observed): Check[] {
   return checks;
 }
 
+/**
+ * The order at the WMS: once (SAP, F&O: the notification sent twice gives one delivery); for
+ * a polled ERP once per version, in version order (the poll reads an unchanged order again at
+ * every sweep, which must give nothing; each posted receipt changes the order, a newer version
+ * delivered once).
+ */
+function deliveryCheck(seen: Observed): Check {
+  if (seen.wmsVersions === undefined)
+    return {
+      name: 'PO delivered to the WMS once',
+      ok: seen.wmsDeliveries === 1,
+      figures: `×${String(seen.wmsDeliveries)}`,
+    };
+  const twice = repeated(seen.wmsVersions);
+  // In the order the WMS accepted them: an older version after a newer one is a stale write.
+  const accepted = [...seen.wmsVersions];
+  const stale = accepted.filter((version, i) => i > 0 && version < (accepted[i - 1] ?? ''));
+  return {
+    name: 'each PO version delivered to the WMS once, oldest first',
+    ok: seen.wmsDeliveries > 0 && twice.length === 0 && stale.length === 0,
+    figures: `${String(seen.wmsDeliveries)} deliveries: ${accepted.join(', ') || 'none'}; twice: ${twice.join(', ') || 'none'}; after a newer: ${stale.join(', ') || 'none'}`,
+  };
+}
+
 export function evaluate(
   plan: ErpRoundPlan,
   seen: Observed,
@@ -81,7 +107,9 @@ export function evaluate(
     twicePerLevel.length +
     twicePerReference.length +
     Math.max(0, seen.receiptDocuments - plan.receipts.length) +
-    Math.max(0, seen.wmsDeliveries - 1);
+    (seen.wmsVersions === undefined
+      ? Math.max(0, seen.wmsDeliveries - 1)
+      : repeated(seen.wmsVersions).length);
   tally.deadLetters += seen.deadLetters.length;
   tally.slowRestarts += slow.length;
   return [
@@ -106,11 +134,7 @@ export function evaluate(
       figures: `${String(seen.receiptDocuments)} receipt documents for ${String(plan.receipts.length)} receipts; received ${seen.received.join(', ')}, expected ${expected.join(', ')}`,
     },
     ...documentChecks(plan, seen),
-    {
-      name: 'PO delivered to the WMS once',
-      ok: seen.wmsDeliveries === 1,
-      figures: `×${String(seen.wmsDeliveries)}`,
-    },
+    deliveryCheck(seen),
     {
       name: 'no dead letter',
       ok: seen.deadLetters.length === 0,

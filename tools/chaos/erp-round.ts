@@ -88,6 +88,28 @@ async function deadLetters(hub: Hub): Promise<string[]> {
   return found;
 }
 
+/**
+ * The WMS's deliveries of the order, one per webhook-id; for a polled ERP also the version
+ * each carries (the body's `timestamp`, the order's lastModifiedDateTime) and its type.
+ */
+type WmsDelivery = Awaited<ReturnType<Hub['sim']['wmsDeliveries']>>[number];
+
+function wmsDeliveriesOf(
+  deliveries: readonly WmsDelivery[],
+  order: ErpOrder,
+  polled: boolean,
+): Pick<Observed, 'wmsDeliveries' | 'wmsVersions'> {
+  const ofOrder = deliveries.filter((d) => d.body.data?.poNumber === order.number);
+  if (!polled) return { wmsDeliveries: ofOrder.length };
+  return {
+    wmsDeliveries: ofOrder.length,
+    wmsVersions: ofOrder.map((d) => {
+      const body = d.body as { type?: string; timestamp?: string };
+      return `${body.timestamp ?? '?'} ${body.type ?? '?'}`;
+    }),
+  };
+}
+
 /** What the ERP, the WMS and the reviewer hold before the round: only what comes after counts. */
 interface Before {
   readonly applies: number;
@@ -125,7 +147,7 @@ async function observe(
     ...(mismatches === undefined
       ? {}
       : { ledgerMismatches: mismatches.filter((m) => !earlier.ledgerMismatches.has(m)) }),
-    wmsDeliveries: deliveries.filter((d) => d.body.data?.poNumber === order.number).length,
+    ...wmsDeliveriesOf(deliveries, order, chaos.erp.purchaseOrdersPolled === true),
     deadLetters: (await deadLetters(hub)).filter((item) => !earlier.deadLetters.has(item)),
   };
 }

@@ -69,6 +69,11 @@ interface FoState {
 }
 
 export interface ErpControl {
+  /**
+   * Business Central: purchase orders are polled, so every change of the order (each posted
+   * receipt moves its lastModifiedDateTime) is a newer version the WMS gets once.
+   */
+  readonly purchaseOrdersPolled?: boolean;
   /** F&O reads its items from the seed file only: the variables pointing at it. */
   simulatorSeed(items: readonly string[], path: string): Record<string, string>;
   seed(items: readonly string[]): Promise<void>;
