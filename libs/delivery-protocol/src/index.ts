@@ -33,3 +33,4 @@ export {
   outcomeMessage,
   type OutcomeInput,
 } from './outcomes';
+export { headersWithTraceparent, traceparentHeader, withTraceparent } from './trace-context';

@@ -22,3 +22,20 @@ export { createProbeHandlers } from './http/probe-handlers';
 export type { ProbeDependencies, ProbeHandlers, ProbeReply } from './http/probe-handlers';
 export { PROBE_PATHS, registerProbeRoutes } from './http/register-probe-routes';
 export type { ProbeReplySink, ProbeRouter } from './http/register-probe-routes';
+export {
+  HUB_TRACER,
+  SpanKind,
+  activeOr,
+  activeTraceFields,
+  contextOfTraceparent,
+  failSpan,
+  hubTracer,
+  inSpan,
+  startHubSpan,
+  traceIdOf,
+  traceparentOf,
+  traceparentOfSpan,
+} from './tracing/spans';
+export type { Attributes, Context, Span, SpanOptions } from './tracing/spans';
+// startTracing (the SDK, about 0.6 s to load) is imported from
+// '@hub/observability/src/tracing/tracing' by what starts it: main.ts and tracing tests.

@@ -5,7 +5,9 @@
  * Concurrent requests share produce requests through the lib's batcher: the idempotent
  * producer has one request in flight, so one send per webhook would cap the ingress at one
  * Kafka round trip per request. Each caller still resolves only when its own message is
- * acknowledged, and a failed batch fails only its own callers.
+ * acknowledged, and a failed batch fails only its own callers. Each publish is a producer
+ * span, child of the request's span (the HTTP server span when tracing is on), and the
+ * message carries its traceparent: the first hop of the event's trace.
  */
 import {
   createProduceBatcher,
@@ -15,6 +17,7 @@ import {
   type Producer,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
+import { SpanKind, inSpan, traceparentOfSpan } from '@hub/observability';
 import { errorMessage } from '@hub/resilience';
 import { IngressError } from '../problem/ingress-error';
 
@@ -99,7 +102,29 @@ export class EventPublisher {
     }, RECONNECT_DELAY_MS);
   }
 
-  async publish(request: PublishRequest): Promise<void> {
+  publish(request: PublishRequest): Promise<void> {
+    const { headers } = request;
+    return inSpan(
+      'ingress.publish',
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': request.topic,
+          'hub.correlation_id': headers.correlationId,
+          'hub.source_system': headers.sourceSystem,
+          'hub.entity_type': headers.entityType,
+        },
+      },
+      (span) =>
+        this.send({
+          ...request,
+          headers: { ...headers, traceparent: traceparentOfSpan(span) ?? headers.traceparent },
+        }),
+    );
+  }
+
+  private async send(request: PublishRequest): Promise<void> {
     if (!this.isConnected)
       throw new IngressError(
         'KAFKA_UNAVAILABLE',

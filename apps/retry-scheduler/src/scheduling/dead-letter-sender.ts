@@ -11,6 +11,7 @@ import {
   outcomeMessage,
   readRetryContext,
   RetryProtocolError,
+  withTraceparent,
 } from '@hub/delivery-protocol';
 import type { OutgoingMessage, SchemaRegistrySerde } from '@hub/messaging';
 import type { ClaimedRow } from '../store/schedule-store';
@@ -23,10 +24,12 @@ function decodedEnvelope(decoded: unknown): EventEnvelope {
   return envelopeOf(decoded as EventEnvelope);
 }
 
+/** `traceparent`: the span sending them (see traced-send.ts); the record keeps the row's headers. */
 export async function deadLetterMessages(
   row: ClaimedRow,
   serde: SchemaRegistrySerde,
   identity: EventIdentity,
+  traceparent?: string,
 ): Promise<OutgoingMessage[]> {
   const context = readRetryContext(row.headers);
   if (context === undefined)
@@ -67,5 +70,5 @@ export async function deadLetterMessages(
   return [
     deadLetterMessage(deadLetter, serde.encode(valueSubject(topics.deadLetter), deadLetter)),
     outcomeMessage(outcome, serde.encode(valueSubject(topics.deliveryOutcome), outcome)),
-  ];
+  ].map((message) => withTraceparent(message, traceparent));
 }

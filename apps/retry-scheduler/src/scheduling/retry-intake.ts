@@ -4,13 +4,23 @@
  * consumption of the same message a no-op).
  */
 import {
+  headersWithTraceparent,
   readOperatorRetry,
   readRetryContext,
   RetryProtocolError,
+  traceparentHeader,
   type RetryContext,
 } from '@hub/delivery-protocol';
 import { hubHeaderNames, type ConsumedMessage, type MessageDecoder } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
+import {
+  SpanKind,
+  contextOfTraceparent,
+  inSpan,
+  traceIdOf,
+  traceparentOfSpan,
+  withLogContext,
+  type Logger,
+} from '@hub/observability';
 import type { Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
@@ -51,7 +61,36 @@ export class RetryIntake {
     private readonly logger: Logger,
   ) {}
 
-  readonly handle = async (message: ConsumedMessage<Buffer, RetryHeaders>): Promise<void> => {
+  /**
+   * A consumer span per retry, child of the context the message carries; the row keeps this
+   * span's traceparent, so the redelivery continues the same trace from here.
+   */
+  readonly handle = (message: ConsumedMessage<Buffer, RetryHeaders>): Promise<void> =>
+    inSpan(
+      'scheduler.intake',
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextOfTraceparent(traceparentHeader(message.rawHeaders)),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': message.topic,
+          'hub.event_id': message.headers.eventId,
+          'hub.attempt': message.headers.context.attempts,
+        },
+      },
+      (span) => {
+        const traceparent = traceparentOfSpan(span);
+        const traceId = traceIdOf(traceparent);
+        return withLogContext(traceId === undefined ? {} : { traceId }, () =>
+          this.schedule(message, headersWithTraceparent(message.rawHeaders, traceparent)),
+        );
+      },
+    );
+
+  private async schedule(
+    message: ConsumedMessage<Buffer, RetryHeaders>,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<void> {
     const target = this.targetOfTopic.get(message.topic);
     const policy = target === undefined ? undefined : this.policies.targets.get(target);
     if (target === undefined || policy === undefined) return;
@@ -82,7 +121,7 @@ export class RetryIntake {
         enqueuedAt: now,
         key: message.key === null ? null : Buffer.from(message.key),
         value: message.value,
-        headers: message.rawHeaders,
+        headers,
         consumedFrom: {
           topic: message.topic,
           partition: message.partition,
@@ -102,5 +141,5 @@ export class RetryIntake {
         inserted ? 'retry scheduled' : 'retry already scheduled',
       );
     });
-  };
+  }
 }

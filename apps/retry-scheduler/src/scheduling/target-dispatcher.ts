@@ -8,7 +8,12 @@
  * Exhausted rows go to the DLQ regardless of the breaker: that is not a call to the target.
  */
 import type { EventIdentity } from '@hub/contracts';
-import { readRetryContext, redeliveryMessage, RetryProtocolError } from '@hub/delivery-protocol';
+import {
+  readRetryContext,
+  redeliveryMessage,
+  RetryProtocolError,
+  withTraceparent,
+} from '@hub/delivery-protocol';
 import type { OutgoingMessage, Producer, SchemaRegistrySerde } from '@hub/messaging';
 import { recordBreakerState, type HubMetrics } from '@hub/observability';
 import { TokenBucket, type Clock } from '@hub/resilience';
@@ -18,6 +23,7 @@ import { breakerStateAt } from '../breaker/breaker-record';
 import { lockBreaker, saveBreaker } from '../store/breaker-store';
 import { claimDueRows, markRowsDone, nextDueAt, type ClaimedRow } from '../store/schedule-store';
 import { deadLetterMessages } from './dead-letter-sender';
+import { sendTraced } from './traced-send';
 
 export interface DispatcherDeps {
   readonly dataSource: DataSource;
@@ -56,10 +62,9 @@ export class TargetDispatcher {
     await dataSource.transaction(async (manager) => {
       const rows = await claimDueRows(manager, this.policy.target, 'dead_letter', now, batchSize);
       if (rows.length === 0) return;
-      const messages = await Promise.all(
-        rows.map((row) => deadLetterMessages(row, serde, identity)),
+      await sendTraced(producer, 'scheduler.dead-letter', rows, (row, traceparent) =>
+        deadLetterMessages(row, serde, identity, traceparent),
       );
-      await producer.send(messages.flat());
       await markRowsDone(
         manager,
         rows.map((row) => row.id),
@@ -125,7 +130,9 @@ export class TargetDispatcher {
   private async send(manager: EntityManager, now: number, limit: number): Promise<ClaimedRow[]> {
     const rows = await claimDueRows(manager, this.policy.target, 'redeliver', now, limit);
     if (rows.length === 0) return rows;
-    await this.deps.producer.send(rows.map(redelivery));
+    await sendTraced(this.deps.producer, 'scheduler.redeliver', rows, (row, traceparent) =>
+      Promise.resolve([withTraceparent(redelivery(row), traceparent)]),
+    );
     await markRowsDone(
       manager,
       rows.map((row) => row.id),

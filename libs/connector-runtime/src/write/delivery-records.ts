@@ -16,10 +16,13 @@ import {
   envelopeOf,
   outcomeMessage,
   retryMessage,
+  traceparentHeader,
+  withTraceparent,
   type CarriedMessage,
   type RetryContext,
 } from '@hub/delivery-protocol';
 import type { OutgoingMessage, SchemaRegistrySerde } from '@hub/messaging';
+import { activeOr, traceparentOf } from '@hub/observability';
 import type { ErrorRecord } from '@hub/resilience';
 import type { AnyCanonicalEvent } from '../adapter/erp-adapter';
 import type { ConnectorTopics } from '../runtime/connector-topics';
@@ -48,6 +51,14 @@ export interface OutcomeDetails {
   readonly targetCalled: boolean;
 }
 
+/**
+ * The traceparent a message about this delivery carries by default: the active span's (the
+ * connector's consumer span) or, with tracing off, the one the delivery arrived with.
+ */
+export function traceparentFor(delivery: Delivery): string | undefined {
+  return traceparentOf(activeOr(traceparentHeader(delivery.message.rawHeaders)));
+}
+
 export class DeliveryRecords {
   constructor(
     private readonly target: string,
@@ -56,7 +67,11 @@ export class DeliveryRecords {
     private readonly topics: ConnectorTopics,
   ) {}
 
-  outcome(delivery: Delivery, details: OutcomeDetails): OutgoingMessage {
+  outcome(
+    delivery: Delivery,
+    details: OutcomeDetails,
+    traceparent = traceparentFor(delivery),
+  ): OutgoingMessage {
     const event = deliveryOutcomeEvent(
       {
         delivered: envelopeOf(delivery.event),
@@ -70,14 +85,28 @@ export class DeliveryRecords {
       this.identity,
     );
     const value = this.serde.encode(valueSubject(fixedTopics.deliveryOutcome), event);
-    return { ...outcomeMessage(event, value), topic: this.topics.deliveryOutcome };
+    return withTraceparent(
+      { ...outcomeMessage(event, value), topic: this.topics.deliveryOutcome },
+      traceparent,
+    );
   }
 
-  retry(delivery: Delivery, context: RetryContext): OutgoingMessage {
-    return { ...retryMessage(delivery.message, context), topic: this.topics.retry };
+  retry(
+    delivery: Delivery,
+    context: RetryContext,
+    traceparent = traceparentFor(delivery),
+  ): OutgoingMessage {
+    return withTraceparent(
+      { ...retryMessage(delivery.message, context), topic: this.topics.retry },
+      traceparent,
+    );
   }
 
-  deadLetter(delivery: Delivery, context: RetryContext): OutgoingMessage {
+  deadLetter(
+    delivery: Delivery,
+    context: RetryContext,
+    traceparent = traceparentFor(delivery),
+  ): OutgoingMessage {
     const event = deadLetterEvent(
       {
         envelope: envelopeOf(delivery.event),
@@ -91,6 +120,9 @@ export class DeliveryRecords {
       this.identity,
     );
     const value = this.serde.encode(valueSubject(fixedTopics.deadLetter), event);
-    return { ...deadLetterMessage(event, value), topic: this.topics.deadLetter };
+    return withTraceparent(
+      { ...deadLetterMessage(event, value), topic: this.topics.deadLetter },
+      traceparent,
+    );
   }
 }

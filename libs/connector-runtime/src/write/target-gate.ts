@@ -6,7 +6,13 @@
  * bucket shared by every replica (Postgres), so the target's quota holds for all of them.
  */
 import { CIRCUIT_OPEN } from '@hub/delivery-protocol';
-import { recordBreakerState, type HubMetrics, type Logger } from '@hub/observability';
+import {
+  SpanKind,
+  inSpan,
+  recordBreakerState,
+  type HubMetrics,
+  type Logger,
+} from '@hub/observability';
 import {
   CircuitBreaker,
   SharedRateLimiter,
@@ -110,7 +116,15 @@ export class TargetGate {
       const { target } = this.options;
       const stop = this.options.metrics.connectorErpCallSeconds.startTimer({ target, operation });
       try {
-        const result = await work();
+        // The call to the target as a client span; an error marks it failed.
+        const result = await inSpan(
+          'erp.call',
+          {
+            kind: SpanKind.CLIENT,
+            attributes: { 'hub.target': target, 'hub.operation': operation },
+          },
+          () => work(),
+        );
         this.record('success');
         return result;
       } catch (error) {

@@ -3,10 +3,10 @@
  * dead-letter topic, the outcome, and the store told afterwards. Every effect is published
  * before the store is told, so a crash in between repeats work and never loses it.
  */
-import { recordFailure } from '@hub/delivery-protocol';
+import { recordFailure, traceparentHeader } from '@hub/delivery-protocol';
 import { IdempotencyError, type IdempotencyStore, type JsonValue } from '@hub/idempotency';
 import type { MessageSender, OutgoingMessage } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
+import { SpanKind, activeOr, inSpan, traceparentOfSpan, type Logger } from '@hub/observability';
 import { TransientError, toErrorRecord, type Clock, type ErrorRecord } from '@hub/resilience';
 import type { Delivery, DeliveryRecords } from './delivery-records';
 import { describeRecordedError } from './write-verdicts';
@@ -56,14 +56,13 @@ export class WriteEffects {
       at: this.deps.clock.now(),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
-    await this.send([
-      this.deps.records.retry(delivery, context),
-      this.deps.records.outcome(delivery, {
-        outcome: 'failed_transient',
-        attempt,
-        failure,
-        targetCalled,
-      }),
+    await this.sendTraced('connector.retry', delivery, attempt, (traceparent) => [
+      this.deps.records.retry(delivery, context, traceparent),
+      this.deps.records.outcome(
+        delivery,
+        { outcome: 'failed_transient', attempt, failure, targetCalled },
+        traceparent,
+      ),
     ]);
     this.deps.logger.warn(
       { correlationId: delivery.event.correlationId, code: failure.code, attempt },
@@ -94,14 +93,13 @@ export class WriteEffects {
       failure,
       at: this.deps.clock.now(),
     });
-    await this.send([
-      this.deps.records.deadLetter(delivery, context),
-      this.deps.records.outcome(delivery, {
-        outcome: 'failed_permanent',
-        attempt,
-        failure,
-        targetCalled,
-      }),
+    await this.sendTraced('connector.dead-letter', delivery, attempt, (traceparent) => [
+      this.deps.records.deadLetter(delivery, context, traceparent),
+      this.deps.records.outcome(
+        delivery,
+        { outcome: 'failed_permanent', attempt, failure, targetCalled },
+        traceparent,
+      ),
     ]);
     this.deps.logger.error(
       { correlationId: delivery.event.correlationId, code: failure.code, attempt },
@@ -159,6 +157,32 @@ export class WriteEffects {
         'Lease lost before the failure was recorded; the current holder decides',
       );
     }
+  }
+
+  /**
+   * Sends what `build` makes under a producer span (child of the consumer's span, or of the
+   * delivery's traceparent when tracing is off), each message carrying that span's traceparent.
+   */
+  sendTraced(
+    name: string,
+    delivery: Delivery,
+    attempt: number,
+    build: (traceparent: string | undefined) => readonly OutgoingMessage[],
+  ): Promise<void> {
+    const { event, message } = delivery;
+    return inSpan(
+      name,
+      {
+        kind: SpanKind.PRODUCER,
+        parent: activeOr(traceparentHeader(message.rawHeaders)),
+        attributes: {
+          'hub.target': this.deps.target,
+          'hub.correlation_id': event.correlationId,
+          'hub.attempt': attempt,
+        },
+      },
+      (span) => this.send(build(traceparentOfSpan(span))),
+    );
   }
 
   send(messages: readonly OutgoingMessage[]): Promise<void> {

@@ -12,7 +12,12 @@ import {
   type MessagingLogger,
   type ValueDeserializer,
 } from '@hub/messaging';
-import { arrivalOrderOf, withArrivalOrder } from '@hub/delivery-protocol';
+import {
+  arrivalOrderOf,
+  deliveryAttempt,
+  traceparentHeader,
+  withArrivalOrder,
+} from '@hub/delivery-protocol';
 import {
   canonicalEventDecoder,
   type DecodedCanonical,
@@ -21,7 +26,14 @@ import {
 } from './canonical-decoder';
 import type { Delivery } from './delivery-records';
 import type { WritePipeline } from './write-pipeline';
-import { withLogContext } from '@hub/observability';
+import {
+  SpanKind,
+  contextOfTraceparent,
+  inSpan,
+  traceIdOf,
+  traceparentOfSpan,
+  withLogContext,
+} from '@hub/observability';
 
 export interface WriteFlowOptions {
   readonly system: string;
@@ -82,15 +94,38 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
             { correlationId: event.correlationId, topic: message.topic, offset: message.offset },
             'Retry headers on a canonical topic ignored: only redelivery topics carry retry state',
           );
-        // Every line logged for this event, the adapter's included, names it.
-        await withLogContext(
+        // One consumer span per delivery, child of the producer's context the message carries
+        // (the ingress's publish, the scheduler's redelivery): the event's trace continues.
+        await inSpan(
+          'connector.consume',
           {
-            correlationId: event.correlationId,
-            entityType: event.entityType,
-            entityKey: event.entityKey,
-            target: options.system,
+            kind: SpanKind.CONSUMER,
+            parent: contextOfTraceparent(traceparentHeader(message.rawHeaders)),
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.destination.name': message.topic,
+              'messaging.kafka.offset': Number(message.offset),
+              'hub.target': options.system,
+              'hub.correlation_id': event.correlationId,
+              'hub.entity_type': event.entityType,
+              'hub.attempt': deliveryAttempt(delivery.retry),
+            },
           },
-          () => options.pipeline.handle(delivery, AbortSignal.any([signal, options.runtimeSignal])),
+          (span) => {
+            const traceId = traceIdOf(traceparentOfSpan(span));
+            // Every line logged for this event, the adapter's included, names it (and its trace).
+            return withLogContext(
+              {
+                correlationId: event.correlationId,
+                entityType: event.entityType,
+                entityKey: event.entityKey,
+                target: options.system,
+                ...(traceId === undefined ? {} : { traceId }),
+              },
+              () =>
+                options.pipeline.handle(delivery, AbortSignal.any([signal, options.runtimeSignal])),
+            );
+          },
         );
       },
     });

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { activeTraceFields } from '../tracing/spans';
 import { currentLogContext } from './log-context';
 import { REDACTED_PATHS, REDACTION_CENSOR } from './redact-paths';
 
@@ -20,7 +21,8 @@ export interface LoggerOptions {
 
 /**
  * A JSON logger: one object per line with `level` as a word, an ISO-8601 `time`,
- * `service`, the current log context (see `withLogContext`) and secrets redacted.
+ * `service`, the active span's `traceId`/`spanId`, the current log context (see
+ * `withLogContext`) and secrets redacted.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const { now } = options;
@@ -32,7 +34,8 @@ export function createLogger(options: LoggerOptions): Logger {
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: [...REDACTED_PATHS, ...(options.redact ?? [])], censor: REDACTION_CENSOR },
     // pino assigns the call's own fields onto this object, so it must be a fresh copy.
-    mixin: () => ({ ...currentLogContext() }),
+    // Inside a span (tracing on), every line names its trace; the log context may name it too.
+    mixin: () => ({ ...activeTraceFields(), ...currentLogContext() }),
   };
   return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
 }
