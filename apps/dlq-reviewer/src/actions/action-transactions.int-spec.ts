@@ -162,6 +162,29 @@ describe('an operator action is one transaction', () => {
     expect(await countRows('redelivery_outbox', [id])).toBe(0);
   });
 
+  it('builds the redelivery from the item as locked, with an attempt merged while it waited', async () => {
+    const id = await openItem(target());
+    // A dead letter of the same write being merged: it holds the item and adds an attempt.
+    const merge = dataSource.createQueryRunner();
+    await merge.connect();
+    await merge.startTransaction();
+    await merge.query(
+      `UPDATE "dead_letter_items" SET "attempts" = "attempts" || jsonb_build_array(jsonb_set("attempts" -> 0, '{attempt}', '2'))
+       WHERE "id" = $1`,
+      [id],
+    );
+    const ours = actions.retry(id, operator, null);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await merge.commitTransaction();
+    await merge.release();
+    expect((await ours).retryAttempt).toBe(3);
+    const [row] = await dataSource.query<{ headers: Record<string, string> }[]>(
+      `SELECT "headers" FROM "redelivery_outbox" WHERE "item_id" = $1`,
+      [id],
+    );
+    expect(JSON.parse(row?.headers['hub-history'] ?? '[]')).toHaveLength(2);
+  });
+
   it('commits a retry with exactly one audit row and one outbox row holding the redelivery', async () => {
     const id = await openItem(target());
     const item = await actions.retry(id, operator, 'unit fixed');

@@ -60,8 +60,7 @@ export class DeadLetterActions {
     const current = await this.existing(id);
     const item = await this.deps.transaction(async (db) => {
       const marked = await this.queueRetry(db, current);
-      if (typeof marked === 'string')
-        throw marked === 'lost' ? await this.lostTo(current, 'retry') : notRetriable(current);
+      if (marked instanceof ReviewerError) throw marked;
       await this.record(db, {
         ...actorFields(actor),
         action: 'retry',
@@ -104,9 +103,8 @@ export class DeadLetterActions {
       let retried = 0;
       for (const item of items) {
         const marked = await this.queueRetry(db, item);
-        if (typeof marked === 'string') {
-          const refusal = marked === 'lost' ? await this.lostTo(item, 'retry') : notRetriable(item);
-          failed.push({ id: item.id, reason: refusal.message });
+        if (marked instanceof ReviewerError) {
+          failed.push({ id: item.id, reason: marked.message });
           continue;
         }
         retried += 1;
@@ -182,16 +180,20 @@ export class DeadLetterActions {
   }
 
   /**
-   * Marks the item retrying and queues its redelivery, in the caller's transaction. 'lost':
-   * it was no longer open (another operator, or an outcome, came first); nothing was written.
+   * Locks the item, and if it is still open marks it retrying and queues its redelivery,
+   * built from the locked row, in the caller's transaction. A `ReviewerError` when it is no
+   * longer open (another operator or an outcome came first) or cannot be redelivered:
+   * nothing is written then.
    */
   private async queueRetry(
     db: EntityManager,
     item: StoredItem,
-  ): Promise<StoredItem | 'lost' | 'not-retriable'> {
+  ): Promise<StoredItem | ReviewerError> {
+    const locked = (await this.deps.items.lock(db, item.id)) ?? item;
     const retryId = randomUUID();
-    const redelivery = redeliveryOf(item, retryId);
-    if (redelivery === undefined) return 'not-retriable';
+    const redelivery = redeliveryOf(locked, retryId);
+    if (redelivery === undefined) return notRetriable(locked);
+    if (!RETRYABLE_FROM.includes(locked.status)) return notFrom(locked, 'retry');
     const marked = await this.deps.items.transition(
       db,
       {
@@ -202,7 +204,7 @@ export class DeadLetterActions {
       },
       this.deps.now(),
     );
-    if (marked === undefined) return 'lost';
+    if (marked === undefined) return notFrom(locked, 'retry');
     await queueRedelivery(
       db,
       { itemId: item.id, retryId, message: toQueuedMessage(redelivery.message) },

@@ -93,6 +93,19 @@ export class ItemStore {
   }
 
   /**
+   * The item as it is now, locked until `db`'s transaction ends: a retry builds its message
+   * from the attempts a concurrent dead-letter merge (which locks it too) cannot change meanwhile.
+   */
+  async lock(db: EntityManager, id: string): Promise<StoredItem | undefined> {
+    const rows: ItemRow[] = await db.query(
+      `SELECT ${ITEM_COLUMNS} FROM "dead_letter_items" WHERE "id" = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : toStoredItem(row);
+  }
+
+  /**
    * Moves an item to `status` if it is currently in one of `from`; undefined when it was
    * not (someone else acted first). `retryAttempt` is the delivery attempt a retry awaits.
    * `db` is the action's transaction, so the change commits with its audit row.
