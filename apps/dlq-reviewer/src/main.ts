@@ -7,5 +7,5 @@ import { createDlqReviewerApp } from './app/create-dlq-reviewer-app';
 void runService({
   config: dlqReviewerConfig,
   create: (config) => createDlqReviewerApp(config),
-  listen: (reviewer, config) => reviewer.app.listen({ port: config.port, host: '0.0.0.0' }),
+  listen: (reviewer) => reviewer.listen(),
 });

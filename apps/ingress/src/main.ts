@@ -7,5 +7,5 @@ import { createIngressApp } from './app/create-ingress-app';
 void runService({
   config: ingressConfig,
   create: (config) => createIngressApp(config),
-  listen: (ingress, config) => ingress.app.listen({ port: config.http.port, host: '0.0.0.0' }),
+  listen: (ingress) => ingress.listen(),
 });

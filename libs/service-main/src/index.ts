@@ -7,4 +7,12 @@ export type {
   ServiceProcess,
 } from './run-service';
 export { createHttpApp, type HttpAppOptions } from './create-http-app';
+export {
+  createHttpService,
+  type HttpService,
+  type HttpServiceOptions,
+  type ListenAddresses,
+  type ListeningUrls,
+} from './http-service';
+export { adminPortProblems, refuseUnsafeAdminPort, type AdminPortSettings } from './admin-port';
 export { migrateOrRefuse, notMigratedMessage } from './migrate-or-refuse';

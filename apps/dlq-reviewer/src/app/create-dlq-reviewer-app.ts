@@ -23,7 +23,12 @@ import {
   type Logger,
 } from '@hub/observability';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp } from '@hub/service-main';
+import {
+  createHttpService,
+  refuseUnsafeAdminPort,
+  type ListenAddresses,
+  type ListeningUrls,
+} from '@hub/service-main';
 import { DeadLetterActions } from '../actions/dead-letter-actions';
 import { ItemQueries } from '../api/item-queries';
 import { registerAccessHook } from '../auth/access-hook';
@@ -58,6 +63,11 @@ export interface DlqReviewerApp {
   refreshGauges(): Promise<void>;
   /** Resolves once topics, producer and consumers are up (start-up does not wait for Kafka). */
   kafkaConnected(): Promise<void>;
+  /**
+   * Listens on DLQ_REVIEWER_PORT, and on DLQ_REVIEWER_ADMIN_PORT when set, on all interfaces;
+   * tests override (port 0, 127.0.0.1).
+   */
+  listen(addresses?: Partial<ListenAddresses>): Promise<ListeningUrls>;
   close(): Promise<void>;
 }
 
@@ -85,6 +95,15 @@ export async function createDlqReviewerApp(
 ): Promise<DlqReviewerApp> {
   const unsafe = jwtProductionProblems(config.jwt);
   if (unsafe.length > 0) throw new ConfigError('CONFIG_INVALID', unsafe);
+  // Its port faces operators, who sign in, so production does not demand an admin port.
+  refuseUnsafeAdminPort(
+    {
+      port: { env: 'DLQ_REVIEWER_PORT', value: config.port },
+      adminPort: { env: 'DLQ_REVIEWER_ADMIN_PORT', value: config.adminPort },
+      served: '/healthz, /readyz and /metrics',
+    },
+    undefined,
+  );
   const now = options.now ?? systemEventIdentity.now;
   const logger = createLogger({
     service: config.observability.serviceName,
@@ -191,28 +210,37 @@ export async function createDlqReviewerApp(
   });
   const queries = new ItemQueries(items, audit, appliedVersions, serde);
   const authenticator = new Authenticator(config.apiTokens, config.jwt);
-  const app = await createHttpApp({
+  const http = await createHttpService({
     module: DlqReviewerModule.register({ queries, actions, audit }),
     logger,
     health,
     registry,
+    adminListener: config.adminPort !== undefined,
   });
+  const { app } = http;
   app.useGlobalFilters(reviewerProblemFilter(logger));
   const fastify = app.getHttpAdapter().getInstance();
   const sessions = new ConsoleSessions(dataSource, config.sessionTtlMs, now);
   registerAccessHook(fastify, { authenticator, sessions }, forbiddenPage);
   registerConsoleRoutes(fastify, { queries, actions, authenticator, sessions });
   setUpOpenApi(app);
-  await app.init();
+  await http.init();
 
   return {
     app,
     logger,
     refreshGauges: () => gauges.refresh(),
     kafkaConnected: () => kafka.connected,
+    listen: (addresses = {}) =>
+      http.listen({
+        host: '0.0.0.0',
+        port: config.port,
+        adminPort: config.adminPort,
+        ...addresses,
+      }),
     close: async () => {
       health.beginShutdown();
-      await app.close();
+      await http.close();
       await relay.stop();
       await kafka.stop();
       await admin.close().catch(() => undefined);

@@ -25,8 +25,16 @@ export const dlqReviewerConfig = defineConfig({
   port: setting({
     env: 'DLQ_REVIEWER_PORT',
     schema: port(),
-    description: 'HTTP listen port (API, console, docs, probes).',
+    description:
+      'HTTP listen port: API, console, docs, and the probes and /metrics unless DLQ_REVIEWER_ADMIN_PORT is set.',
     default: '3100',
+    secret: false,
+  }),
+  adminPort: setting({
+    env: 'DLQ_REVIEWER_ADMIN_PORT',
+    schema: port().optional(),
+    description:
+      'Admin listen port, for the kubelet and monitoring only: /healthz, /readyz and /metrics are served there and answer 404 on DLQ_REVIEWER_PORT. Unset: they stay on DLQ_REVIEWER_PORT. Must differ from it.',
     secret: false,
   }),
   databaseSchema: setting({

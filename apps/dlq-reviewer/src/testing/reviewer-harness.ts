@@ -16,6 +16,8 @@ export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef01';
 
 export interface RunningReviewer {
   readonly url: string;
+  /** Where the probes and /metrics answer: a port of their own with DLQ_REVIEWER_ADMIN_PORT, else `url`. */
+  readonly adminUrl: string;
   readonly reviewer: DlqReviewerApp;
   readonly target: string;
   readonly deadLetterTopic: string;
@@ -91,6 +93,7 @@ export async function startReviewer(
     ...env,
   });
   let reviewer: DlqReviewerApp | undefined;
+  let urls = { url: '', adminUrl: '' };
   const cleanUp = async (): Promise<void> => {
     await reviewer?.close();
     await idempotency.dataSource.destroy();
@@ -101,14 +104,15 @@ export async function startReviewer(
       kafkaTiming: { initialDelayMs: 200, maxDelayMs: 1_000, logEveryMs: 60_000 },
     });
     if (options.awaitKafka ?? true) await reviewer.kafkaConnected();
-    await reviewer.app.listen({ port: 0, host: '127.0.0.1' });
+    // Free ports for both listeners; DLQ_REVIEWER_ADMIN_PORT only says whether there is an admin one.
+    urls = await reviewer.listen({ host: '127.0.0.1', port: 0, adminPort: 0 });
   } catch (error) {
     await cleanUp();
     throw error;
   }
-  const url = (await reviewer.app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
-    url,
+    url: urls.url.replace('[::1]', '127.0.0.1'),
+    adminUrl: urls.adminUrl.replace('[::1]', '127.0.0.1'),
     reviewer,
     target,
     deadLetterTopic,

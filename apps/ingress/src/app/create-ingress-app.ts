@@ -8,6 +8,7 @@ import {
   createKafkaClientFrom,
   createProducer,
   createSchemaRegistrySerdeFrom,
+  productionModeReason,
   registerContractCatalog,
 } from '@hub/messaging';
 import {
@@ -20,7 +21,13 @@ import {
 } from '@hub/observability';
 import { loadPolicyFile } from '@hub/ownership';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, migrateOrRefuse } from '@hub/service-main';
+import {
+  createHttpService,
+  migrateOrRefuse,
+  refuseUnsafeAdminPort,
+  type ListenAddresses,
+  type ListeningUrls,
+} from '@hub/service-main';
 import { WebhookMetrics } from '../metrics/webhook-metrics';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { ingressProblemFilter } from '../problem/problem.filter';
@@ -37,6 +44,11 @@ import { guardSlowBodies } from './slow-body-guard';
 export interface IngressApp {
   readonly app: NestFastifyApplication;
   readonly logger: Logger;
+  /**
+   * Listens on INGRESS_PORT, and on INGRESS_ADMIN_PORT when set, on all interfaces; tests
+   * override (port 0, 127.0.0.1).
+   */
+  listen(addresses?: Partial<ListenAddresses>): Promise<ListeningUrls>;
   close(): Promise<void>;
 }
 
@@ -61,6 +73,15 @@ export async function createIngressApp(
   config: IngressConfig,
   options: IngressAppOptions = {},
 ): Promise<IngressApp> {
+  // Before anything connects: /metrics and /docs name the configured systems.
+  refuseUnsafeAdminPort(
+    {
+      port: { env: 'INGRESS_PORT', value: config.http.port },
+      adminPort: { env: 'INGRESS_ADMIN_PORT', value: config.http.adminPort },
+      served: '/healthz, /readyz, /metrics and the OpenAPI description (/docs, /docs-json)',
+    },
+    productionModeReason(config.kafka.securityRequired),
+  );
   const logger = createLogger({
     service: config.observability.serviceName,
     level: config.observability.logLevel,
@@ -97,7 +118,7 @@ export async function createIngressApp(
     connectedCheck(() => publisher.connected),
   );
 
-  const app = await createHttpApp({
+  const http = await createHttpService({
     module: IngressModule.register({
       systems: config.systems,
       policy,
@@ -114,7 +135,9 @@ export async function createIngressApp(
     registry,
     bodyLimit: config.http.bodyLimit,
     bodyParser: false,
+    adminListener: config.http.adminPort !== undefined,
   });
+  const { app } = http;
   const webhookMetrics = new WebhookMetrics(metrics, config.systems);
   app.useGlobalFilters(ingressProblemFilter(logger, webhookMetrics));
   const fastify = app.getHttpAdapter().getInstance();
@@ -127,15 +150,22 @@ export async function createIngressApp(
     webhookMetrics.received(request);
     done();
   });
-  setupOpenApi(app);
-  await app.init();
+  setupOpenApi(app, http.admin);
+  await http.init();
 
   return {
     app,
     logger,
+    listen: (addresses = {}) =>
+      http.listen({
+        host: '0.0.0.0',
+        port: config.http.port,
+        adminPort: config.http.adminPort,
+        ...addresses,
+      }),
     close: async () => {
       health.beginShutdown();
-      await app.close();
+      await http.close();
       await publisher.close();
       await dataSource.destroy();
     },

@@ -22,6 +22,13 @@ export const ingressConfig = defineConfig({
       default: '3000',
       secret: false,
     }),
+    adminPort: setting({
+      env: 'INGRESS_ADMIN_PORT',
+      schema: port().optional(),
+      description:
+        'Admin listen port, for the kubelet and monitoring only: /healthz, /readyz, /metrics and the OpenAPI description (/docs, /docs-json) are served there and answer 404 on INGRESS_PORT. Unset: they stay on INGRESS_PORT (development); production mode refuses that.',
+      secret: false,
+    }),
     bodyLimit: setting({
       env: 'BODY_LIMIT',
       schema: integer({ min: 1 }),

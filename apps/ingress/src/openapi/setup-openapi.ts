@@ -1,5 +1,6 @@
 /**
- * OpenAPI at /docs (Swagger UI) and /docs-json (the document). Webhook routes are
+ * OpenAPI at /docs (Swagger UI) and /docs-json (the document), on the admin port when
+ * INGRESS_ADMIN_PORT is set. Webhook routes are
  * described by decorators on their controllers; the probes, registered on Fastify
  * directly, and the shared Problem schema are added here.
  */
@@ -64,6 +65,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-export function setupOpenApi(app: INestApplication): void {
-  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app));
+/**
+ * The document describes `app`'s routes and is served by `server`: the admin listener when
+ * there is one (it lists the configured routes, not for the ERPs' eyes), else `app` itself.
+ */
+export function setupOpenApi(app: INestApplication, server: INestApplication = app): void {
+  SwaggerModule.setup(DOCS_PATH, server, buildOpenApiDocument(app));
 }

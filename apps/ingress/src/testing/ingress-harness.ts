@@ -12,6 +12,8 @@ export const ODOO_SECRET = 'whsec_dGVzdC1vZG9vLXNlY3JldC0xMjM0NTY3ODkw';
 
 export interface RunningIngress {
   readonly url: string;
+  /** Where the probes, /metrics and /docs answer: a port of their own with INGRESS_ADMIN_PORT, else `url`. */
+  readonly adminUrl: string;
   readonly ingress: IngressApp;
   readonly schema: TestSchema;
   stop(): Promise<void>;
@@ -73,10 +75,11 @@ async function boot(
     ...env,
   });
   const ingress = await createIngressApp(config);
-  await ingress.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = await ingress.app.getUrl();
+  // Free ports for both listeners; INGRESS_ADMIN_PORT only says whether there is an admin one.
+  const { url, adminUrl } = await ingress.listen({ host: '127.0.0.1', port: 0, adminPort: 0 });
   return {
     url: url.replace('[::1]', '127.0.0.1'),
+    adminUrl: adminUrl.replace('[::1]', '127.0.0.1'),
     ingress,
     schema,
     stop: async () => {
