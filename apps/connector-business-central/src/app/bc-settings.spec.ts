@@ -33,6 +33,16 @@ describe('BC settings', () => {
     ).toThrow(/BC_WAREHOUSES/);
   });
 
+  it('takes one clientState, or two (new first) while rotating, not three', () => {
+    const load = (value: string) =>
+      connectorBusinessCentralConfig.load({ ...base, BC_WEBHOOK_CLIENT_STATE: value }).bc
+        .webhookClientState;
+    const [one, two, three] = ['one', 'two', 'three'].map((name) => `${name}-client-state-0123`);
+    expect([load(`${one}`), load(`${two}, ${one}`)]).toEqual([[one], [two, one]]);
+    expect(() => load(`${one},${two},${three}`)).toThrow(/BC_WEBHOOK_CLIENT_STATE/);
+    expect(() => load(`${one},short`)).toThrow(/BC_WEBHOOK_CLIENT_STATE/);
+  });
+
   it('requires a clientState with a webhook URL, and a renewal margin longer than the check interval', () => {
     expect(() =>
       connectorBusinessCentralConfig.load({

@@ -172,9 +172,11 @@ const shape = {
   }),
   webhookClientState: setting({
     env: 'BC_WEBHOOK_CLIENT_STATE',
-    schema: text().min(16).max(2048).optional(),
+    schema: list(text().min(16).max(2048))
+      .pipe(z.array(z.string()).max(2, 'takes at most two values: the new and the old'))
+      .optional(),
     description:
-      "Shared secret BC echoes in every notification (the ingress's clientState for this system).",
+      "Shared secret BC echoes in every notification (the ingress's clientState for this system), 16–2048 characters without commas; or two, comma-separated, new first, while it is rotated: new subscriptions and renewals carry the first, and a subscription found with another one is moved to it (PATCH) at the next check.",
     secret: true,
   }),
   webhookResources: setting({

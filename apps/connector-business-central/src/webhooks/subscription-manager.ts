@@ -5,6 +5,11 @@
  * answer BC took as a refusal), renews one that expires within BC_SUBSCRIPTION_RENEW_BEFORE
  * (PATCH with If-Match; BC runs the handshake again, so the ingress must be up). State per
  * subscription in /status and in metrics.
+ *
+ * Rotating the clientState: BC's PATCH takes a new clientState (the update sets the values
+ * it is given), so a subscription BC lists with another clientState than the current one is
+ * moved to it at once (`rotated`), without waiting for its renewal; new subscriptions and
+ * renewals carry the current one too. The ingress accepts both while they are rotated.
  */
 import type { HubMetrics, Logger } from '@hub/observability';
 import { errorMessage, type Clock } from '@hub/resilience';
@@ -16,7 +21,8 @@ import type { BcDirectory } from '../bc/bc-directory';
 export interface SubscriptionSettings {
   readonly systemId: string;
   readonly notificationUrl: string;
-  readonly clientState: string;
+  /** BC_WEBHOOK_CLIENT_STATE: the current one first, then the old one while rotating. */
+  readonly clientState: readonly string[];
   readonly companies: readonly string[];
   readonly resources: readonly string[];
   readonly renewBeforeMs: number;
@@ -26,7 +32,7 @@ export interface SubscriptionState {
   readonly resource: string;
   readonly subscriptionId?: string;
   readonly expirationDateTime?: string;
-  readonly lastAction?: 'created' | 'renewed' | 'recreated' | 'kept';
+  readonly lastAction?: 'created' | 'renewed' | 'recreated' | 'rotated' | 'kept';
   readonly lastError?: string;
 }
 
@@ -44,7 +50,7 @@ function metricsOf(hub: HubMetrics): Metrics {
     metrics = {
       actions: new Counter({
         name: 'hub_bc_subscription_actions_total',
-        help: 'Business Central webhook subscriptions created, renewed, re-created (BC had deleted them) or failed.',
+        help: 'Business Central webhook subscriptions created, renewed, re-created (BC had deleted them), moved to the current clientState (rotated) or failed.',
         labelNames: ['system', 'action'],
         registers: [registry],
       }),
@@ -113,13 +119,16 @@ export class BcSubscriptionManager {
     existing: readonly BcRow[],
     signal: AbortSignal,
   ): Promise<void> {
-    const { notificationUrl, clientState, systemId, renewBeforeMs } = this.settings;
+    const { notificationUrl, systemId, renewBeforeMs } = this.settings;
+    const [clientState = ''] = this.settings.clientState;
     const found = existing.find(
       (s) =>
         s.notificationUrl === notificationUrl &&
         normalize(String(s.resource)) === normalize(resource),
     );
     const known = this.states.get(resource)?.subscriptionId !== undefined;
+    // BC lists each subscription's clientState; one without it is moved at its renewal.
+    const outdated = typeof found?.clientState === 'string' && found.clientState !== clientState;
     let row: BcRow;
     let action: NonNullable<SubscriptionState['lastAction']>;
     if (found === undefined) {
@@ -131,7 +140,10 @@ export class BcSubscriptionManager {
       );
       row = JSON.parse(response.text) as BcRow;
       action = known ? 'recreated' : 'created';
-    } else if (Date.parse(String(found.expirationDateTime)) - this.clock.now() <= renewBeforeMs) {
+    } else if (
+      outdated ||
+      Date.parse(String(found.expirationDateTime)) - this.clock.now() <= renewBeforeMs
+    ) {
       const id = String(found.subscriptionId);
       row = await this.client.patch(
         this.client.standard(undefined, `subscriptions('${id}')`),
@@ -140,7 +152,7 @@ export class BcSubscriptionManager {
         'subscriptions',
         signal,
       );
-      action = 'renewed';
+      action = outdated ? 'rotated' : 'renewed';
     } else {
       row = found;
       action = 'kept';

@@ -32,7 +32,8 @@ interface Subscription extends BcVersioned {
   readonly subscriptionId: string;
   readonly notificationUrl: string;
   readonly resource: string;
-  readonly clientState: string;
+  /** A PATCH may change it (BC's update takes the subscription's values). */
+  clientState: string;
   readonly userId: string;
   expiresAt: number;
   pending: Map<string, { changeType: string; at: number }>;
@@ -115,7 +116,11 @@ export class BcSubscriptions {
         'BadRequest_MethodNotAllowed',
         `'${request.method}' is not allowed.`,
       );
+    const { clientState } = (request.body ?? {}) as Readonly<Record<string, unknown>>;
+    if (typeof clientState === 'string' && clientState.length > 2048)
+      throw new BcODataError(400, 'BadRequest', 'clientState must be at most 2048 characters.');
     await this.handshake(subscription.notificationUrl, subscription.subscriptionId);
+    if (typeof clientState === 'string') subscription.clientState = clientState;
     subscription.expiresAt = this.now() + this.expiryMs;
     subscription.version += 1;
     subscription.lastModified = this.now();
