@@ -106,13 +106,16 @@ export function startTracing(options: TracingOptions): Tracing {
       ? () => undefined
       : registerInstrumentations({
           tracerProvider: provider,
+          // Outgoing calls and queries only inside a trace: the scheduler polls Postgres and
+          // apps call the registry on their own, and a root trace per poll would drown the rest.
           instrumentations: [
             new HttpInstrumentation({
               ignoreIncomingRequestHook: (request) =>
                 PROBE_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+              requireParentforOutgoingSpans: true,
             }),
-            new UndiciInstrumentation(),
-            new PgInstrumentation(),
+            new UndiciInstrumentation({ requireParentforSpans: true }),
+            new PgInstrumentation({ requireParentSpan: true }),
           ],
         });
   return {
