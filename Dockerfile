@@ -12,9 +12,13 @@
 # production only, at the versions of package-lock.json) → runtime (Node LTS slim, the
 # bundle, those node_modules, non-root, NODE_ENV=production).
 #
-# Probes: HEALTHCHECK runs healthcheck.js (GET /healthz on the app's port variable). On
-# Kubernetes the Deployment's liveness probe is GET /healthz and readiness GET /readyz
-# (k8s/base); Kubernetes ignores HEALTHCHECK.
+# Probes: HEALTHCHECK runs healthcheck.js (GET /healthz on the app's admin port variable when
+# it has one, else on its port variable). The ingress and the DLQ reviewer serve the probes
+# and /metrics (the ingress also /docs) on their admin port, 9090 by default here
+# (INGRESS_ADMIN_PORT, DLQ_REVIEWER_ADMIN_PORT; the other apps ignore them), and answer 404
+# for them on their public port; production mode refuses an ingress without one. On
+# Kubernetes the Deployment's liveness probe is GET /healthz and readiness GET /readyz on
+# that port (k8s/base); Kubernetes ignores HEALTHCHECK.
 #
 # Signals: CMD is the exec form, so node is PID 1 and receives SIGTERM itself; every app
 # installs SIGTERM/SIGINT handlers (@hub/service-main runService) that stop consuming,
@@ -51,7 +55,9 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
 FROM node:24.11.1-bookworm-slim AS runtime
 ARG APP
 ENV NODE_ENV=production \
-    OWNERSHIP_POLICY_PATH=/opt/hub/policies/default.yaml
+    OWNERSHIP_POLICY_PATH=/opt/hub/policies/default.yaml \
+    INGRESS_ADMIN_PORT=9090 \
+    DLQ_REVIEWER_ADMIN_PORT=9090
 LABEL org.opencontainers.image.title="erp-integration-hub ${APP}" \
       org.opencontainers.image.source="https://github.com/erp-integration-hub/erp-integration-hub" \
       org.opencontainers.image.licenses="Apache-2.0"
@@ -61,7 +67,7 @@ COPY --from=build /src/dist/apps/${APP}/ ./
 COPY --from=build /src/dist/apps/policies/default.yaml /opt/hub/policies/default.yaml
 # The image's "node" user (uid 1000), numeric so Kubernetes' runAsNonRoot can check it.
 USER 1000:1000
-EXPOSE 3000
+EXPOSE 3000 9090
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["node", "healthcheck.js"]

@@ -24,15 +24,18 @@ export const APPS = [
 ] as const;
 export type AppName = (typeof APPS)[number];
 
-/** Each app's listen-port variable and its default (its README), for the image's health check. */
+/**
+ * Each app's listen-port variable and its default (its README), and its admin-port variable
+ * where it has one (the probes move there when it is set), for the image's health check.
+ */
 export const APP_PORTS: Readonly<
-  Record<AppName, { readonly env: string; readonly default: number }>
+  Record<AppName, { readonly env: string; readonly default: number; readonly adminEnv?: string }>
 > = {
-  ingress: { env: 'INGRESS_PORT', default: 3000 },
+  ingress: { env: 'INGRESS_PORT', default: 3000, adminEnv: 'INGRESS_ADMIN_PORT' },
   'connector-odoo': { env: 'CONNECTOR_ODOO_PORT', default: 3101 },
   'connector-http': { env: 'CONNECTOR_HTTP_PORT', default: 3000 },
   'retry-scheduler': { env: 'RETRY_SCHEDULER_PORT', default: 3300 },
-  'dlq-reviewer': { env: 'DLQ_REVIEWER_PORT', default: 3100 },
+  'dlq-reviewer': { env: 'DLQ_REVIEWER_PORT', default: 3100, adminEnv: 'DLQ_REVIEWER_ADMIN_PORT' },
   'erp-simulator': { env: 'ERP_SIMULATOR_PORT', default: 3200 },
   'connector-business-central': { env: 'CONNECTOR_BUSINESS_CENTRAL_PORT', default: 3105 },
   'connector-sap': { env: 'CONNECTOR_SAP_PORT', default: 3106 },
@@ -45,11 +48,12 @@ const toolEntries = { topics: 'tools/deploy/src/topics-cli.ts' } as const;
 
 const isApp = (name: string): name is AppName => (APPS as readonly string[]).includes(name);
 
-/** `node healthcheck.js`: exit 0 when /healthz answers 200 on the app's port (Docker HEALTHCHECK). */
+/** `node healthcheck.js`: exit 0 when /healthz answers 200 on the app's admin port, else its port (Docker HEALTHCHECK). */
 export function healthcheckScript(app: AppName): string {
-  const { env, default: port } = APP_PORTS[app];
+  const { env, default: port, adminEnv } = APP_PORTS[app];
+  const admin = adminEnv === undefined ? '' : `process.env.${adminEnv} || `;
   return [
-    `const port = process.env.${env} || '${port}';`,
+    `const port = ${admin}process.env.${env} || '${port}';`,
     `fetch('http://127.0.0.1:' + port + '/healthz', { signal: AbortSignal.timeout(2500) })`,
     `  .then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));`,
     '',

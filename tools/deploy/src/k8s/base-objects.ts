@@ -1,5 +1,5 @@
 /** The base manifests: one Deployment, Service, ConfigMap, PDB and autoscaler per app, plus the shared objects. */
-import { commonConfig, HTTP_PORT, POLICY_MOUNT, type HubApp } from './hub-apps';
+import { ADMIN_PORT, commonConfig, HTTP_PORT, POLICY_MOUNT, type HubApp } from './hub-apps';
 
 export interface K8sObject {
   readonly apiVersion: string;
@@ -40,8 +40,16 @@ export const podSecurity = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+/** Where the kubelet and Prometheus find the probes and /metrics: the admin port when the app has one. */
+export function probePortOf(app: HubApp): { readonly name: string; readonly port: number } {
+  return app.adminPortEnv === undefined
+    ? { name: 'http', port: HTTP_PORT }
+    : { name: 'admin', port: ADMIN_PORT };
+}
+
 function deployment(app: HubApp): K8sObject {
   const labels = labelsOf(app.name);
+  const probes = probePortOf(app);
   // Only the apps that read the ownership policy get it mounted.
   const policy = 'OWNERSHIP_POLICY_PATH' in app.config;
   return {
@@ -58,7 +66,7 @@ function deployment(app: HubApp): K8sObject {
           labels,
           annotations: {
             'prometheus.io/scrape': 'true',
-            'prometheus.io/port': String(HTTP_PORT),
+            'prometheus.io/port': String(probes.port),
             'prometheus.io/path': '/metrics',
           },
         },
@@ -81,7 +89,12 @@ function deployment(app: HubApp): K8sObject {
               name: app.name,
               image: `${IMAGE_REGISTRY}/${app.name}:${IMAGE_TAG}`,
               imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: HTTP_PORT, protocol: 'TCP' }],
+              ports: [
+                { name: 'http', containerPort: HTTP_PORT, protocol: 'TCP' },
+                ...(app.adminPortEnv === undefined
+                  ? []
+                  : [{ name: 'admin', containerPort: ADMIN_PORT, protocol: 'TCP' }]),
+              ],
               envFrom: [
                 { configMapRef: { name: 'hub-common' } },
                 { configMapRef: { name: `${app.name}-config` } },
@@ -95,18 +108,18 @@ function deployment(app: HubApp): K8sObject {
                 limits: { cpu: app.resources.cpuLimit, memory: app.resources.memoryLimit },
               },
               startupProbe: {
-                httpGet: { path: '/healthz', port: 'http' },
+                httpGet: { path: '/healthz', port: probes.name },
                 periodSeconds: 2,
                 failureThreshold: 60,
               },
               livenessProbe: {
-                httpGet: { path: '/healthz', port: 'http' },
+                httpGet: { path: '/healthz', port: probes.name },
                 periodSeconds: 10,
                 timeoutSeconds: 3,
                 failureThreshold: 3,
               },
               readinessProbe: {
-                httpGet: { path: '/readyz', port: 'http' },
+                httpGet: { path: '/readyz', port: probes.name },
                 periodSeconds: 5,
                 timeoutSeconds: 3,
                 failureThreshold: 2,
@@ -211,6 +224,7 @@ export function appObjects(app: HubApp): K8sObject[] {
       data: { ...app.config },
     },
     deployment(app),
+    // Only the public port: the admin port is reached by pod IP (kubelet, Prometheus pod discovery).
     {
       apiVersion: 'v1',
       kind: 'Service',

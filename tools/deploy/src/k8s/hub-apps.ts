@@ -44,6 +44,11 @@ export interface HubApp {
   readonly name: string;
   /** Reachable from outside the namespace (through the Ingress). */
   readonly public: boolean;
+  /**
+   * Its admin-port variable: probes and /metrics (the ingress's /docs too) move to ADMIN_PORT,
+   * off the port the Ingress routes to. Undefined: everything on HTTP_PORT.
+   */
+  readonly adminPortEnv?: string;
   readonly replicas: number;
   readonly config: Readonly<Record<string, string>>;
   /** Variables read from the Secret `<name>-secrets` (key = variable name); values are never committed. */
@@ -60,6 +65,8 @@ export interface HubApp {
 
 /** Every app listens on this port in the cluster; its own port variable says so. */
 export const HTTP_PORT = 8080;
+/** The admin port of the apps with `adminPortEnv`: only the kubelet and monitoring reach it. */
+export const ADMIN_PORT = 9090;
 export const POLICY_MOUNT = '/etc/hub/policy';
 export const IDEMPOTENCY_SCHEMA = 'hub_idempotency';
 export const SYSTEMS = { odoo: 'odoo', wms: 'wms' } as const;
@@ -81,8 +88,14 @@ export const hubApps: readonly HubApp[] = [
   {
     name: 'ingress',
     public: true,
+    adminPortEnv: 'INGRESS_ADMIN_PORT',
     replicas: 2,
-    config: { INGRESS_PORT: String(HTTP_PORT), INGRESS_DATABASE_SCHEMA: 'ingress', ...policyPath },
+    config: {
+      INGRESS_PORT: String(HTTP_PORT),
+      INGRESS_ADMIN_PORT: String(ADMIN_PORT),
+      INGRESS_DATABASE_SCHEMA: 'ingress',
+      ...policyPath,
+    },
     secrets: ['DATABASE_URL', 'INGRESS_SYSTEMS'],
     resources: medium,
     scaling: { kind: 'hpa', min: 2, max: 10, cpuPercent: 70 },
@@ -191,9 +204,11 @@ export const hubApps: readonly HubApp[] = [
   {
     name: 'dlq-reviewer',
     public: true,
+    adminPortEnv: 'DLQ_REVIEWER_ADMIN_PORT',
     replicas: 2,
     config: {
       DLQ_REVIEWER_PORT: String(HTTP_PORT),
+      DLQ_REVIEWER_ADMIN_PORT: String(ADMIN_PORT),
       DLQ_DATABASE_SCHEMA: 'dlq_reviewer',
       DLQ_IDEMPOTENCY_SCHEMA: IDEMPOTENCY_SCHEMA,
       DLQ_CONSUMER_GROUP: 'dlq-reviewer',

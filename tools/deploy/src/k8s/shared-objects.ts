@@ -7,7 +7,8 @@ import {
   restrictedContainer,
   type K8sObject,
 } from './base-objects';
-import { commonConfig, databaseSchemas, HTTP_PORT, hubApps, POLICY_MOUNT } from './hub-apps';
+import { commonConfig, databaseSchemas, hubApps, POLICY_MOUNT } from './hub-apps';
+import { networkPolicies } from './network-policies';
 
 export const POSTGRES_IMAGE = 'postgres:16.11-bookworm';
 
@@ -93,7 +94,6 @@ function migrateJob(): K8sObject {
 export const MIGRATE_JOB = 'hub-migrate';
 
 export function sharedObjects(): K8sObject[] {
-  const publicApps = hubApps.filter((app) => app.public);
   const schemas = databaseSchemas();
   return [
     {
@@ -102,70 +102,7 @@ export function sharedObjects(): K8sObject[] {
       metadata: { name: 'hub-common', labels: partOf },
       data: { ...commonConfig },
     },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'default-deny-ingress', labels: partOf },
-      spec: { podSelector: {}, policyTypes: ['Ingress'] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'allow-same-namespace', labels: partOf },
-      spec: {
-        podSelector: {},
-        policyTypes: ['Ingress'],
-        ingress: [{ from: [{ podSelector: {} }] }],
-      },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'allow-ingress-controller', labels: partOf },
-      spec: {
-        podSelector: {
-          matchExpressions: [
-            {
-              key: 'app.kubernetes.io/name',
-              operator: 'In',
-              values: publicApps.map((app) => app.name),
-            },
-          ],
-        },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [
-              {
-                namespaceSelector: {
-                  matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
-                },
-              },
-            ],
-            ports: [{ protocol: 'TCP', port: HTTP_PORT }],
-          },
-        ],
-      },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'allow-prometheus-scrape', labels: partOf },
-      spec: {
-        podSelector: { matchLabels: partOf },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [
-              {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
-              },
-            ],
-            ports: [{ protocol: 'TCP', port: HTTP_PORT }],
-          },
-        ],
-      },
-    },
+    ...networkPolicies(),
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
