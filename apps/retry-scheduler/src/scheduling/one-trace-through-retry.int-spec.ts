@@ -1,240 +1,54 @@
 /**
- * Issue #21: one event, one trace. The real connector runtime (fake target that fails the
- * first write) and the real retry scheduler in one process, on the real Kafka, registry and
- * Postgres, with spans in memory. The test plays the ingress's part: a webhook span and a
- * producer span whose traceparent the canonical event carries (the ingress's own publish
- * is covered by apps/ingress). Asserted: every span has the event's trace id, and each hop
- * is the child of the hop before it.
+ * Issue #21: one event, one trace. The real connector runtime and the real retry scheduler
+ * in one process (testing/traced-hub.ts), spans in memory. Asserted: every span of the story
+ * has the event's trace id, and each hop is the child of the hop before it. The ingress's
+ * own publish is covered in apps/ingress (event-publisher-trace.spec.ts).
  */
-import { SpanStatusCode, context } from '@opentelemetry/api';
-import {
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
-import {
-  connectorRuntimeSettings,
-  createConnectorRuntime,
-  type AnyCanonicalEvent,
-  type ConnectorRuntime,
-  type WriteAdapter,
-  type WriteResult,
-} from '@hub/connector-runtime';
-import { defineConfig } from '@hub/config';
-import { createEvent, systemEventIdentity, valueSubject, canonicalTopics } from '@hub/contracts';
-import {
-  createKafkaClient,
-  createProducer,
-  createSchemaRegistrySerde,
-  encodeHubHeaders,
-  type Producer,
-} from '@hub/messaging';
-import {
-  SpanKind,
-  createLogger,
-  createMetrics,
-  createRegistry,
-  inSpan,
-  startHubSpan,
-  traceIdOf,
-  traceparentOfSpan,
-} from '@hub/observability';
-import { startTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
-import { parsePolicy } from '@hub/ownership';
-import { TransientError } from '@hub/resilience';
-import {
-  TopicCollector,
-  createTestSchema,
-  eventually,
-  testEndpoints,
-  uniqueName,
-  type TestSchema,
-} from '@hub/testing';
-import {
-  schedulerDeployment,
-  type RunningScheduler,
-  type SchedulerDeployment,
-} from '../testing/scheduler-harness';
+import type { DeadLetterEvent } from '@hub/contracts';
+import { operatorRetryMessage, retryContextOfDeadLetter } from '@hub/delivery-protocol';
+import { traceIdOf } from '@hub/observability';
+import { PermanentError, TransientError } from '@hub/resilience';
+import { eventually, type TopicCollector } from '@hub/testing';
+import { TracedHub, edges, inventoryEvent } from '../testing/traced-hub';
 
-/** A target whose first write fails transiently and whose later writes succeed. */
-class FlakyTarget implements WriteAdapter {
-  readonly writes = ['inventory-level'] as const;
-  applied = 0;
-  apply(): Promise<WriteResult> {
-    this.applied += 1;
-    if (this.applied === 1)
-      return Promise.reject(new TransientError('HTTP_SERVER_ERROR', 'target answered 503'));
-    return Promise.resolve({ targetReference: `DOC-${String(this.applied)}` });
-  }
-  findPriorWrite(): Promise<WriteResult | undefined> {
-    return Promise.resolve(undefined);
-  }
-}
-
-const settings = defineConfig({ connector: connectorRuntimeSettings });
-const exporter = new InMemorySpanExporter();
-const system = uniqueName('traced');
-const source = uniqueName('traced-wms');
-const target = new FlakyTarget();
-const canonicalTopic = uniqueName('traced-inventory');
-const outcomeTopic = uniqueName('traced-outcome');
-const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
-const kafka = createKafkaClient({
-  brokers: [testEndpoints().kafkaBrokers],
-  clientId: uniqueName('traced'),
-  logger: createLogger({ service: 'traced', level: 'silent' }),
-});
-let tracing: Tracing;
-let deployment: SchedulerDeployment;
-let scheduler: RunningScheduler;
-let schema: TestSchema;
-let runtime: ConnectorRuntime;
-let producer: Producer;
+const hub = new TracedHub();
 let outcomes: TopicCollector;
+let deadLetters: TopicCollector;
 
 beforeAll(async () => {
-  tracing = startTracing({
-    serviceName: 'one-trace-test',
-    spanProcessor: new SimpleSpanProcessor(exporter),
-    instrument: false,
-  });
-  deployment = await schedulerDeployment([{ id: system }], {
-    RETRY_SCHEDULE: '30s,2m',
-    RETRY_TIME_SCALE: '0.001',
-    RETRY_MAX_AGE: '1h',
-  });
-  scheduler = await deployment.start();
-  schema = await createTestSchema('traced');
-  runtime = createConnectorRuntime({
-    system,
-    write: target,
-    policy: parsePolicy({
-      systems: [
-        { id: system, kind: 'odoo' },
-        { id: source, kind: 'wms' },
-      ],
-      entityTypes: [
-        { type: 'inventory-level', owner: source, receivers: [system] },
-        { type: 'goods-receipt', owner: source, receivers: [] },
-        { type: 'purchase-order', owner: system, receivers: [] },
-      ],
-    }),
-    kafka,
-    serde,
-    database: { url: schema.databaseUrl, schema: schema.schema },
-    settings: settings.load({
-      CONNECTOR_SYSTEM_ID: system,
-      CONNECTOR_SWEEP_MODE: 'off',
-      CONNECTOR_LEASE: '2s',
-    }).connector,
-    logger: createLogger({ service: 'traced', level: 'silent' }),
-    metrics: createMetrics(createRegistry()),
-    identity: systemEventIdentity,
-    topics: {
-      canonical: { 'inventory-level': canonicalTopic },
-      deliveryOutcome: outcomeTopic,
-      deadLetter: uniqueName('traced-dlq'),
-    },
-    ensureTopics: { partitions: 3, replicationFactor: 1 },
-  });
-  await runtime.start();
-  outcomes = await TopicCollector.start(outcomeTopic);
-  producer = createProducer(kafka);
-  await producer.connect();
+  ({ outcomes, deadLetters } = await hub.start());
 }, 60_000);
+afterAll(() => hub.close());
 
-afterAll(async () => {
-  await producer.disconnect();
-  await outcomes.stop();
-  await runtime.stop();
-  await scheduler.stop();
-  await deployment.drop();
-  await schema.drop();
-  await tracing.shutdown();
-});
+const outcomeTraces = (correlationId: string): (string | undefined)[] =>
+  outcomes.messages
+    .filter((message) => message.headers['hub-correlation-id'] === correlationId)
+    .map((message) => traceIdOf(message.headers['traceparent']));
 
-/** The event as the ingress publishes it: a webhook span, a producer span, its traceparent. */
-async function publishAsTheIngress(event: AnyCanonicalEvent): Promise<string | undefined> {
-  const webhook = startHubSpan('test.webhook', { kind: SpanKind.SERVER });
-  try {
-    return await context.with(webhook.context, () =>
-      inSpan('ingress.publish', { kind: SpanKind.PRODUCER }, async (span) => {
-        const traceparent = traceparentOfSpan(span);
-        await producer.send([
-          {
-            topic: canonicalTopic,
-            key: event.entityKey,
-            value: serde.encode(valueSubject(canonicalTopics['inventory-level']), event),
-            headers: encodeHubHeaders({ ...event, ...(traceparent ? { traceparent } : {}) }),
-          },
-        ]);
-        return traceIdOf(traceparent);
-      }),
-    );
-  } finally {
-    webhook.span.end();
-  }
-}
+const namesOf = (traceId: string | undefined): string => edges(hub.spansOf(traceId)).join('; ');
 
-/** "child <- parent" per span, with the operation and status of ERP calls. */
-function edges(spans: readonly ReadableSpan[]): string[] {
-  const nameOf = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
-  return spans.map((span) => {
-    const parentId = span.parentSpanContext?.spanId;
-    const parent = parentId === undefined ? '(root)' : (nameOf.get(parentId) ?? '(elsewhere)');
-    const name =
-      span.name === 'erp.call'
-        ? `erp.call ${String(span.attributes['hub.operation'])} ${span.status.code === SpanStatusCode.ERROR ? 'failed' : 'ok'}`
-        : span.name;
-    return `${name} <- ${parent}`;
-  });
-}
+const applyCalls = (traceId: string | undefined) =>
+  hub
+    .spansOf(traceId)
+    .filter((span) => span.name !== 'erp.call' || span.attributes['hub.operation'] === 'apply');
 
 describe('tracing (issue #21)', () => {
   it('follows one event through a failed write, the scheduler and the redelivered write as one trace', async () => {
-    const event = createEvent(
-      'inventory-level',
-      {
-        sourceSystem: source,
-        sourceRecordId: 'SKU-TRACE@1',
-        sourceVersion: 1_000,
-        payload: {
-          sku: 'SKU-TRACE',
-          warehouse: 'WH1',
-          quantityOnHand: '7',
-          unitOfMeasure: 'PCS',
-          asOf: 1_000,
-        },
-      },
-      systemEventIdentity,
-    ) as AnyCanonicalEvent;
+    const event = inventoryEvent(hub.source, 'SKU-TRACE-RETRY');
+    hub.target.failNext(event.entityKey, new TransientError('HTTP_SERVER_ERROR', 'answered 503'));
 
-    const traceId = await publishAsTheIngress(event);
-
+    const traceId = await hub.publishAsTheIngress(event);
     await eventually(
-      () => target.applied === 2 && outcomes.messages.length >= 2,
-      () => `applied ${String(target.applied)}, outcomes ${String(outcomes.messages.length)}`,
+      () => outcomeTraces(event.correlationId).length === 2,
+      () => namesOf(traceId),
       30_000,
     );
-    await eventually(
-      () => exporter.getFinishedSpans().some((span) => span.name === 'scheduler.redeliver'),
-      () =>
-        exporter
-          .getFinishedSpans()
-          .map((span) => span.name)
-          .join(', '),
-    );
-    const spans = exporter.getFinishedSpans();
 
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect([...new Set(spans.map((span) => span.spanContext().traceId))]).toEqual([traceId]);
-    expect(
-      edges(
-        spans.filter(
-          (span) => span.name !== 'erp.call' || span.attributes['hub.operation'] === 'apply',
-        ),
-      ).sort(),
-    ).toEqual(
+    expect(hub.exporter.getFinishedSpans().map((span) => span.spanContext().traceId)).toEqual(
+      hub.exporter.getFinishedSpans().map(() => traceId),
+    );
+    expect(edges(applyCalls(traceId))).toEqual(
       [
         'test.webhook <- (root)',
         'ingress.publish <- test.webhook',
@@ -247,10 +61,66 @@ describe('tracing (issue #21)', () => {
         'erp.call apply ok <- connector.consume',
       ].sort(),
     );
-    // The outcomes (failed, then succeeded) carry the event's trace as well.
-    expect(outcomes.messages.map((message) => traceIdOf(message.headers['traceparent']))).toEqual([
-      traceId,
-      traceId,
-    ]);
+    // Both outcomes (failed_transient, succeeded) carry the event's trace too.
+    expect(outcomeTraces(event.correlationId)).toEqual([traceId, traceId]);
+  });
+
+  it("keeps the trace id in the dead-letter record, and an operator's retry of it continues the trace", async () => {
+    hub.exporter.reset();
+    const event = inventoryEvent(hub.source, 'SKU-TRACE-DLQ');
+    hub.target.failNext(event.entityKey, new PermanentError('VALIDATION', 'unknown warehouse'));
+
+    const traceId = await hub.publishAsTheIngress(event);
+    const ours = () =>
+      deadLetters.messages.filter(
+        (message) => message.headers['hub-correlation-id'] === event.correlationId,
+      );
+    await eventually(
+      () => ours().length === 1,
+      () => namesOf(traceId),
+      30_000,
+    );
+    const [message] = ours();
+    const record = (await hub.serde.decode(message?.value ?? null)) as DeadLetterEvent;
+    expect(traceIdOf(message?.headers['traceparent'])).toBe(traceId);
+    expect(traceIdOf(record.payload.originalHeaders['traceparent'])).toBe(traceId);
+
+    // What the DLQ reviewer sends on "retry": the stored bytes and headers, the history.
+    await hub.send(
+      operatorRetryMessage(
+        {
+          key: event.entityKey,
+          value: record.payload.originalValue,
+          rawHeaders: record.payload.originalHeaders,
+        },
+        retryContextOfDeadLetter(record.payload),
+        'operator-retry-1',
+      ),
+    );
+    await eventually(
+      () =>
+        hub.target.applied.get(event.entityKey) === 2 &&
+        outcomeTraces(event.correlationId).length === 2,
+      () => namesOf(traceId),
+      30_000,
+    );
+
+    expect(hub.exporter.getFinishedSpans().map((span) => span.spanContext().traceId)).toEqual(
+      hub.exporter.getFinishedSpans().map(() => traceId),
+    );
+    expect(edges(applyCalls(traceId))).toEqual(
+      [
+        'test.webhook <- (root)',
+        'ingress.publish <- test.webhook',
+        'connector.consume <- ingress.publish',
+        'erp.call apply failed <- connector.consume',
+        'connector.dead-letter <- connector.consume',
+        'scheduler.intake <- ingress.publish',
+        'scheduler.redeliver <- scheduler.intake',
+        'connector.consume <- scheduler.redeliver',
+        'erp.call apply ok <- connector.consume',
+      ].sort(),
+    );
+    expect(outcomeTraces(event.correlationId)).toEqual([traceId, traceId]);
   });
 });
