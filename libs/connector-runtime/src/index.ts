@@ -33,6 +33,8 @@ export {
 } from './persistence/migrations';
 export { connectorRuntimeMigrationsTable, sweepWatermarkTable } from './persistence/sql-names';
 export type { SweepReport } from './read/sweeper';
+export type { ReconcileAdapter } from './reconcile/reconcile-adapter';
+export type { ReconcileReport } from './reconcile/reconciliation';
 export { canonicalEventOf } from './read/record-publisher';
 export { CircuitOpenError, type TargetOperation } from './write/target-gate';
 export {

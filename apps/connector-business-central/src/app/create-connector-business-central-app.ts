@@ -23,7 +23,6 @@ import type { DynamicModule, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createBcAdapters } from './bc-adapters';
 import { checkBcSetup } from './bc-startup-check';
-import { registryOf } from './metrics-registry';
 import type { ConnectorBusinessCentralConfig } from './connector-business-central.config';
 
 /** Test seams; production passes none. */
@@ -57,7 +56,7 @@ export function createConnectorBusinessCentralApp(
         lease: new PostgresJobLease(dataSource),
         holder: `${system}/${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`,
         leaseMs: config.bc.subscriptionCheckInterval * 3,
-        metrics: jobMetrics(registryOf(metrics)),
+        metrics: jobMetrics(metrics),
         logger,
         clock,
       });

@@ -36,6 +36,7 @@ export function createConnectorOdooApp(
       return {
         write: adapters.write,
         read: adapters.read,
+        reconcile: adapters.reconcile,
         startupChecks: [
           {
             name: 'odoo-fields',

@@ -2,9 +2,12 @@
 import type { Logger } from '@hub/observability';
 import { OdooClient } from '../odoo/odoo-client';
 import { OdooReadAdapter } from '../read/odoo-read-adapter';
+import { OdooReconcileAdapter } from '../reconcile/odoo-reconcile-adapter';
 import { createOdooTransport } from '../transport/create-odoo-transport';
 import type { OdooTransport } from '../transport/odoo-call';
+import { OdooLookups } from '../write/odoo-lookups';
 import { OdooWriteAdapter } from '../write/odoo-write-adapter';
+import type { OdooWriteSettings } from '../write/write-settings';
 import type { ConnectorOdooConfig } from './connector-odoo.config';
 
 export interface OdooAdapters {
@@ -12,6 +15,7 @@ export interface OdooAdapters {
   readonly client: OdooClient;
   readonly write: OdooWriteAdapter;
   readonly read: OdooReadAdapter;
+  readonly reconcile: OdooReconcileAdapter;
 }
 
 export function createOdooAdapters(
@@ -28,21 +32,24 @@ export function createOdooAdapters(
     login: odoo.login,
     secret,
     timeoutMs: odoo.timeout,
+    maxResponseBytes: odoo.maxResponseSize,
   });
   const client = new OdooClient(transport, systemId, (operation, seconds, ok) => {
     logger?.debug({ operation, ms: Math.round(seconds * 1000), ok }, 'odoo call');
   });
+  const writeSettings: OdooWriteSettings = {
+    systemId,
+    referenceField: odoo.referenceField,
+    overReceiptTolerancePercent: odoo.overReceiptTolerance,
+    backorder: odoo.backorder,
+    odooMajorVersion: odoo.majorVersion,
+    lookupCacheTtlMs: odoo.lookupCacheTtl,
+  };
   return {
     transport,
     client,
-    write: new OdooWriteAdapter(client, {
-      systemId,
-      referenceField: odoo.referenceField,
-      overReceiptTolerancePercent: odoo.overReceiptTolerance,
-      backorder: odoo.backorder,
-      odooMajorVersion: odoo.majorVersion,
-      lookupCacheTtlMs: odoo.lookupCacheTtl,
-    }),
+    write: new OdooWriteAdapter(client, writeSettings),
+    reconcile: new OdooReconcileAdapter(client, new OdooLookups(client, writeSettings)),
     read: new OdooReadAdapter(client, {
       systemId,
       publishStates: odoo.publishStates,

@@ -8,6 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { ReadAdapter, WriteAdapter } from '../adapter/erp-adapter';
+import type { ReconcileAdapter } from '../reconcile/reconcile-adapter';
 import type {
   ConnectorRuntime,
   ConnectorRuntimeOptions,
@@ -61,6 +62,8 @@ export interface ConnectorOwnTables {
 export interface ConnectorProtocol {
   readonly write?: WriteAdapter;
   readonly read?: ReadAdapter;
+  /** The reconciliation read (issue #22); used with CONNECTOR_RECONCILE=report. */
+  readonly reconcile?: ReconcileAdapter;
   readonly ownTables?: ConnectorOwnTables;
   /** Run in order after the own tables are migrated and before the runtime starts. */
   readonly startupChecks?: readonly ConnectorStartupCheck[];

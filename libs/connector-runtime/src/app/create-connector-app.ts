@@ -61,6 +61,7 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
     system,
     write: protocol.write,
     read: protocol.read,
+    ...(protocol.reconcile === undefined ? {} : { reconcile: protocol.reconcile }),
     policy,
     kafka: createKafkaClientFrom(config.kafka, logger),
     serde: createSchemaRegistrySerdeFrom(config.schemaRegistry),

@@ -6,6 +6,8 @@ import type { CircuitState, Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
 import type { ReadAdapter, WriteAdapter } from '../adapter/erp-adapter';
 import type { ConnectorDatabase } from '../persistence/connector-data-sources';
+import type { ReconcileAdapter } from '../reconcile/reconcile-adapter';
+import type { ReconcileReport } from '../reconcile/reconciliation';
 import type { SweepReport } from '../read/sweeper';
 import type { ConnectorRuntimeSettings } from '../settings/connector-runtime-settings';
 import type { ConnectorTopicOverrides } from './connector-topics';
@@ -17,6 +19,8 @@ export interface ConnectorRuntimeOptions {
   readonly write?: WriteAdapter;
   /** The read side; without it no notifications are consumed and nothing is swept. */
   readonly read?: ReadAdapter;
+  /** The reconciliation read; with CONNECTOR_RECONCILE=report the target is compared with the owner ledger. */
+  readonly reconcile?: ReconcileAdapter;
   readonly policy: OwnershipPolicy;
   readonly kafka: KafkaClient;
   readonly serde: SchemaRegistrySerde;
@@ -49,6 +53,8 @@ export interface ConnectorRuntimeStatus {
   readonly sweepMode: ConnectorRuntimeSettings['sweepMode'];
   readonly lastSweep?: { readonly at: number; readonly report: SweepReport };
   readonly lastSweepError?: string;
+  /** With reconciliation on: the last full comparison on this replica, per entity type. */
+  readonly lastReconcile?: readonly ReconcileReport[];
 }
 
 export interface ConnectorRuntime {
@@ -62,5 +68,7 @@ export interface ConnectorRuntime {
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
   /** One sweep now (ops, tests); `skipped` when another replica sweeps or there is no read side. */
   sweepNow(): Promise<SweepReport>;
+  /** One full comparison now (ops, tests); refused when reconciliation is off. */
+  reconcileNow(): Promise<ReconcileReport[]>;
   status(): ConnectorRuntimeStatus;
 }

@@ -16,12 +16,14 @@ import type {
 } from './connector-runtime-options';
 import { buildRuntimeParts } from './runtime-parts';
 import { migrateOrRefuse } from '../persistence/schema-migrations';
+import { reconcileParts } from '../reconcile/reconcile-wiring';
 
 type State = ConnectorRuntimeStatus['state'];
 
 export function createConnectorRuntime(options: ConnectorRuntimeOptions): ConnectorRuntime {
   const { system, settings, logger, metrics, serde } = options;
   const parts = buildRuntimeParts(options);
+  const reconcile = reconcileParts(options, parts);
   const { topics, clock, producer, gate } = parts;
   const aborter = new AbortController();
   const writeTopics = parts.writeTypes.map((type) => topics.canonical[type]);
@@ -118,6 +120,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
           lagGauge: metrics.consumerLag,
         }),
       );
+    if (reconcile !== undefined) created.push(reconcile.ledgerFlow());
     return created;
   };
 
@@ -189,6 +192,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     state = 'running';
     if (read !== undefined && settings.sweepMode !== 'off')
       scheduleSweep(settings.sweepMode === 'primary' ? 0 : settings.sweepInterval);
+    reconcile?.startJob();
     logger.info(
       {
         system,
@@ -204,6 +208,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     if (state === 'stopped' || state === 'aborted') return;
     state = 'stopping';
     clearTimeout(sweepTimer);
+    await reconcile?.stop();
     await Promise.all(runners.map((runner) => runner.stop()));
     await sweepInFlight?.catch(() => undefined);
     await closeResources();
@@ -215,6 +220,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     state = 'aborted';
     aborter.abort(new Error('Connector runtime aborted'));
     clearTimeout(sweepTimer);
+    await reconcile?.stop().catch(() => undefined);
     await Promise.all(runners.map((runner) => runner.abort()));
     await closeResources().catch((error: unknown) => {
       logger.warn({ error: errorMessage(error) }, 'Closing after abort failed');
@@ -226,6 +232,15 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     stop,
     abort,
     sweepNow,
+    reconcileNow: () => {
+      if (reconcile === undefined)
+        return Promise.reject(
+          new Error(
+            `Reconciliation is off for ${system} (CONNECTOR_RECONCILE=report and a connector with a reconciliation read turn it on)`,
+          ),
+        );
+      return reconcile.runNow(aborter.signal);
+    },
     readinessChecks: {
       kafka: connectedCheck(
         () => producerConnected && state === 'running',
@@ -246,6 +261,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
       sweepMode: settings.sweepMode,
       ...(lastSweep === undefined ? {} : { lastSweep }),
       ...(lastSweepError === undefined ? {} : { lastSweepError }),
+      ...(reconcile === undefined ? {} : { lastReconcile: reconcile.lastReports() }),
     }),
   };
 }

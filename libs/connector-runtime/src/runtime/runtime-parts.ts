@@ -29,6 +29,9 @@ export interface RuntimeParts {
   readonly publisher: RecordPublisher;
   readonly pipeline: WritePipeline | undefined;
   readonly writeTypes: readonly EntityType[];
+  readonly store: IdempotencyStore;
+  /** This process among the connector's replicas: write leases and job leads. */
+  readonly leaseOwner: string;
 }
 
 function defaultLeaseOwner(system: string): string {
@@ -92,6 +95,11 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     sender: producer,
     logger,
   });
+  const store = new IdempotencyStore(sources.idempotency, {
+    clock,
+    inDoubtHoldMs: settings.inDoubtHold,
+  });
+  const leaseOwner = options.leaseOwner ?? defaultLeaseOwner(system);
   const write = options.write;
   // Only what the policy routes here and the adapter can write; typesReceivedBy throws for an undeclared system.
   const writeTypes =
@@ -105,15 +113,12 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
           target: system,
           adapter: write,
           policy,
-          store: new IdempotencyStore(sources.idempotency, {
-            clock,
-            inDoubtHoldMs: settings.inDoubtHold,
-          }),
+          store,
           gate,
           records: new DeliveryRecords(system, serde, identity, topics),
           sender: producer,
           clock,
-          leaseOwner: options.leaseOwner ?? defaultLeaseOwner(system),
+          leaseOwner,
           leaseMs: settings.leaseDuration,
           metrics,
           logger,
@@ -129,5 +134,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     publisher,
     pipeline,
     writeTypes,
+    store,
+    leaseOwner,
   };
 }

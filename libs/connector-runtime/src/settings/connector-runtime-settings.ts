@@ -140,6 +140,29 @@ const shape = {
     default: '500ms,1s,2s,4s',
     secret: false,
   }),
+  reconcile: setting({
+    env: 'CONNECTOR_RECONCILE',
+    schema: oneOf(['off', 'report'] as const),
+    description:
+      'report: keep the owner ledger of what this connector receives and compare it with the target every CONNECTOR_RECONCILE_INTERVAL (drift recorded, nothing repaired; needs a connector that implements the reconciliation read); off: neither.',
+    default: 'off',
+    secret: false,
+  }),
+  reconcileInterval: setting({
+    env: 'CONNECTOR_RECONCILE_INTERVAL',
+    schema: duration(),
+    description: 'Time between two full comparisons (L3) of the target with the owner ledger.',
+    default: '24h',
+    secret: false,
+  }),
+  reconcilePageSize: setting({
+    env: 'CONNECTOR_RECONCILE_PAGE_SIZE',
+    schema: integer({ min: 1, max: 5000 }),
+    description:
+      'Keys compared per page: one batched read of the target per page (100,000 keys at 500 a page: 200 reads).',
+    default: '500',
+    secret: false,
+  }),
   databaseSchema: setting({
     env: 'CONNECTOR_DATABASE_SCHEMA',
     schema: text().regex(PG_IDENTIFIER, 'must be a lower-case Postgres identifier'),

@@ -20,6 +20,9 @@ const PUBLISH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as
 /** Seconds; a write retried for an hour (the retry ladder's upper tiers) still lands in a bucket. */
 const END_TO_END_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] as const;
 
+/** Seconds; a subscription renewal takes a call, a full reconciliation of 100,000 keys minutes. */
+const JOB_BUCKETS = [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900] as const;
+
 export const METRICS = {
   ingressReceived: {
     type: 'counter',
@@ -137,6 +140,25 @@ export const METRICS = {
     help: "Time until a target applied a write, from the owner's change (from=source-change: the event's source timestamp, so the owner's clock and its webhook delay count) or from the hub's acceptance (from=hub-accepted: the event's publishedAt).",
     labelNames: ['target', 'entity_type', 'from'],
     buckets: END_TO_END_BUCKETS,
+  },
+  jobRuns: {
+    type: 'counter',
+    name: 'hub_job_runs_total',
+    help: 'Runs of a periodic job (sweep, subscription renewal, reconciliation) on this replica, by outcome (ran, failed).',
+    labelNames: ['job', 'outcome'],
+  },
+  jobDurationSeconds: {
+    type: 'histogram',
+    name: 'hub_job_duration_seconds',
+    help: 'Duration of one run of a periodic job.',
+    labelNames: ['job'],
+    buckets: JOB_BUCKETS,
+  },
+  jobLeader: {
+    type: 'gauge',
+    name: 'hub_job_leader',
+    help: '1 while this replica leads the periodic job (only the leader runs it), else 0.',
+    labelNames: ['job'],
   },
   httpEndpointDisabled: {
     type: 'gauge',

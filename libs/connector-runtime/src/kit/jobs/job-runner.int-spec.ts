@@ -1,4 +1,4 @@
-import { createRegistry } from '@hub/observability';
+import { createMetrics, createRegistry } from '@hub/observability';
 import { createTestSchema, type TestSchema } from '@hub/testing';
 import type { DataSource } from 'typeorm';
 import { connectorDataSource } from '../../persistence/connector-data-sources';
@@ -32,7 +32,7 @@ describe('periodic jobs led by one replica (real Postgres)', () => {
         lease: new PostgresJobLease(dataSource),
         holder,
         leaseMs: 30_000,
-        metrics: jobMetrics(createRegistry()),
+        metrics: jobMetrics(createMetrics(createRegistry())),
         logger: silentLogger,
         clock,
       });

@@ -1,4 +1,4 @@
-import { createRegistry } from '@hub/observability';
+import { createMetrics, createRegistry } from '@hub/observability';
 import { InMemoryJobLease, type JobLease } from '../../persistence/job-lease';
 import { silentLogger } from '../../testing/unit-fakes';
 import { jobMetrics } from './job-metrics';
@@ -6,7 +6,7 @@ import { JobRunner, type PeriodicJob } from './job-runner';
 
 function twoReplicas(lease: JobLease, clock: { now(): number }) {
   const registry = createRegistry();
-  const metrics = jobMetrics(registry);
+  const metrics = jobMetrics(createMetrics(registry));
   const runs: string[] = [];
   const replica = (holder: string) => ({
     runner: new JobRunner({ lease, holder, leaseMs: 30_000, metrics, logger: silentLogger, clock }),
@@ -46,7 +46,7 @@ describe('JobRunner', () => {
   it('counts a failed run, keeps the lead and runs again at the next tick', async () => {
     const clock = { time: 0, now: () => clock.time };
     const registry = createRegistry();
-    const metrics = jobMetrics(registry);
+    const metrics = jobMetrics(createMetrics(registry));
     const runner = new JobRunner({
       lease: new InMemoryJobLease(),
       holder: 'a',

@@ -1,0 +1,76 @@
+/**
+ * What CONNECTOR_RECONCILE=report adds to a connector runtime: the ledger flow (a consumer
+ * group of its own) and the full comparison as a periodic job with one leader. Absent when
+ * the setting is off, the connector has no reconciliation read, or writes nothing.
+ */
+import type { ConsumerRunner } from '@hub/messaging';
+import { DriftStore, OwnerLedger } from '@hub/reconciliation';
+import { JobRunner } from '../kit/jobs/job-runner';
+import { jobMetrics } from '../kit/jobs/job-metrics';
+import { PostgresJobLease } from '../persistence/job-lease';
+import type { ConnectorRuntimeOptions } from '../runtime/connector-runtime-options';
+import type { RuntimeParts } from '../runtime/runtime-parts';
+import { createLedgerFlow } from './ledger-flow';
+import { Reconciliation, type ReconcileReport } from './reconciliation';
+
+export interface ReconcileParts {
+  readonly ledgerFlow: () => ConsumerRunner;
+  /** Starts the periodic comparison (first run one interval after start). */
+  startJob(): void;
+  stop(): Promise<void>;
+  runNow(signal: AbortSignal): Promise<ReconcileReport[]>;
+  lastReports(): readonly ReconcileReport[];
+}
+
+export function reconcileParts(
+  options: ConnectorRuntimeOptions,
+  parts: RuntimeParts,
+): ReconcileParts | undefined {
+  const { settings, reconcile: adapter, system, logger, metrics } = options;
+  if (settings.reconcile === 'off' || adapter === undefined) return undefined;
+  const entityTypes = parts.writeTypes.filter((type) => adapter.entityTypes.includes(type));
+  if (entityTypes.length === 0) return undefined;
+  const ledger = new OwnerLedger(parts.connectorData, parts.clock);
+  const reconciliation = new Reconciliation({
+    system,
+    adapter,
+    entityTypes,
+    ledger,
+    drift: new DriftStore(parts.connectorData, parts.clock),
+    store: parts.store,
+    gate: parts.gate,
+    pageSize: settings.reconcilePageSize,
+    intervalMs: settings.reconcileInterval,
+    clock: parts.clock,
+    logger,
+  });
+  const jobs = new JobRunner({
+    lease: new PostgresJobLease(parts.connectorData),
+    holder: parts.leaseOwner,
+    // A full comparison may take minutes: the lead is renewed while it runs.
+    leaseMs: Math.min(settings.reconcileInterval * 3, 15 * 60_000),
+    metrics: jobMetrics(metrics),
+    logger,
+    clock: parts.clock,
+  });
+  return {
+    ledgerFlow: () =>
+      createLedgerFlow({
+        system,
+        client: options.kafka,
+        serde: options.serde,
+        topics: entityTypes.map((type) => parts.topics.canonical[type]),
+        deadLetterTopic: parts.topics.deadLetter,
+        policy: options.policy,
+        ledger,
+        logger,
+        lagGauge: metrics.consumerLag,
+      }),
+    startJob: () => {
+      jobs.start(reconciliation.job());
+    },
+    stop: () => jobs.stop(),
+    runNow: (signal) => reconciliation.runAll(signal),
+    lastReports: () => reconciliation.lastReports(),
+  };
+}
