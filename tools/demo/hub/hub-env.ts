@@ -100,6 +100,7 @@ export function appEnvironment(
         CONNECTOR_ODOO_PORT: String(ports['connector-odoo']),
         CONNECTOR_DATABASE_SCHEMA: schemas.odoo,
         ODOO_URL: urls.simulator,
+        ODOO_ALLOW_INSECURE_HTTP: 'true', // the local simulator speaks plain http
         ODOO_DB: 'odoo',
         ODOO_LOGIN: 'admin',
         ODOO_PASSWORD: 'admin',

@@ -98,6 +98,7 @@ function environment(
         CONNECTOR_ODOO_PORT: String(port),
         CONNECTOR_DATABASE_SCHEMA: `${run}_odoo`,
         ODOO_URL: odooUrl,
+        ODOO_ALLOW_INSECURE_HTTP: 'true', // the local simulator speaks plain http
         ODOO_DB: 'odoo',
         ODOO_LOGIN: 'admin',
         ODOO_PASSWORD: 'admin',

@@ -1,12 +1,19 @@
 import { connectorOdooConfig } from './connector-odoo.config';
 
-const base = { ODOO_DB: 'acme', ODOO_LOGIN: 'hub', ODOO_PASSWORD: 'hunter2-pw' };
+const base = {
+  ODOO_URL: 'https://odoo.example.com',
+  ODOO_DB: 'acme',
+  ODOO_LOGIN: 'hub',
+  ODOO_PASSWORD: 'hunter2-pw',
+};
 
 describe('connector-odoo configuration', () => {
-  it('has defaults for everything but the database, login and secret', () => {
+  it('has defaults for everything but the URL, database, login and secret', () => {
     const config = connectorOdooConfig.load(base);
     expect(config.odoo).toMatchObject({
-      url: 'http://127.0.0.1:8069',
+      url: 'https://odoo.example.com',
+      allowInsecureHttp: false,
+      maxResponseSize: 16 * 1024 * 1024,
       protocol: 'json-rpc',
       referenceField: 'x_hub_correlation_id',
       overReceiptTolerance: 0,
@@ -44,9 +51,20 @@ describe('connector-odoo configuration', () => {
     expect(() => connectorOdooConfig.load({ ...base, ODOO_PROTOCOL: 'json-2' })).toThrow(
       /ODOO_API_KEY: is required when ODOO_PROTOCOL is json-2/,
     );
-    expect(() => connectorOdooConfig.load({ ODOO_DB: 'acme', ODOO_LOGIN: 'hub' })).toThrow(
+    expect(() => connectorOdooConfig.load({ ...base, ODOO_PASSWORD: undefined })).toThrow(
       /ODOO_PASSWORD: or ODOO_API_KEY is required/,
     );
+  });
+
+  it('refuses an http:// Odoo (the password would travel in clear) unless explicitly allowed', () => {
+    const plain = { ...base, ODOO_URL: 'http://odoo.internal:8069' };
+    expect(() => connectorOdooConfig.load(plain)).toThrow(
+      /ODOO_URL: is http:\/\/, so the password or API key would cross the network unencrypted: use the https:\/\/ URL of the Odoo, or set ODOO_ALLOW_INSECURE_HTTP=true/,
+    );
+    expect(connectorOdooConfig.load({ ...plain, ODOO_ALLOW_INSECURE_HTTP: 'true' }).odoo.url).toBe(
+      'http://odoo.internal:8069',
+    );
+    expect(() => connectorOdooConfig.load({ ...base, ODOO_URL: undefined })).toThrow(/ODOO_URL/);
   });
 
   it('redacts the password and the API key', () => {

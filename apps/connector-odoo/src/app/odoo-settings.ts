@@ -1,5 +1,6 @@
 /** The ODOO_* settings: where the Odoo is, how to talk to it, and how to map writes and reads. */
 import {
+  boolean,
   duration,
   group,
   integer,
@@ -11,6 +12,7 @@ import {
   type ConfigProblem,
 } from '@hub/config';
 import { z } from 'zod';
+import { ODOO_MAX_RESPONSE_BYTES } from '../transport/odoo-endpoint';
 
 const PO_STATES = ['draft', 'sent', 'to approve', 'purchase', 'done', 'cancel'] as const;
 
@@ -45,8 +47,23 @@ const shape = {
     env: 'ODOO_URL',
     schema: url(['http', 'https']),
     description:
-      'Odoo base URL (e.g. https://mycompany.odoo.com); /jsonrpc, /xmlrpc/2/* and /json/2/* are below it.',
-    default: 'http://127.0.0.1:8069',
+      'Odoo base URL (e.g. https://mycompany.odoo.com); /jsonrpc, /xmlrpc/2/* and /json/2/* are below it. https only, unless ODOO_ALLOW_INSECURE_HTTP=true.',
+    secret: false,
+  }),
+  allowInsecureHttp: setting({
+    env: 'ODOO_ALLOW_INSECURE_HTTP',
+    schema: boolean(),
+    description:
+      'Allow an http:// ODOO_URL, whose password or API key crosses the network in clear text: for a local or test Odoo (the simulator, the demo) only.',
+    default: 'false',
+    secret: false,
+  }),
+  maxResponseSize: setting({
+    env: 'ODOO_MAX_RESPONSE_SIZE',
+    schema: integer({ min: 1024 }),
+    description:
+      'Largest Odoo response read, in bytes; a larger one is refused unread past the limit (the connection is closed) as a permanent failure, since the same call would get the same answer: lower ODOO_SWEEP_PAGE_SIZE or raise this.',
+    default: String(ODOO_MAX_RESPONSE_BYTES),
     secret: false,
   }),
   db: setting({
@@ -165,6 +182,12 @@ const shape = {
 
 export const odooSettings = group(shape, (odoo) => {
   const problems: ConfigProblem[] = [];
+  if (new URL(odoo.url).protocol === 'http:' && !odoo.allowInsecureHttp)
+    problems.push({
+      variable: 'ODOO_URL',
+      reason:
+        'is http://, so the password or API key would cross the network unencrypted: use the https:// URL of the Odoo, or set ODOO_ALLOW_INSECURE_HTTP=true for a local or test Odoo',
+    });
   if (odoo.protocol === 'json-2' && odoo.apiKey === undefined)
     problems.push({ variable: 'ODOO_API_KEY', reason: 'is required when ODOO_PROTOCOL is json-2' });
   if (odoo.protocol !== 'json-2' && odoo.password === undefined && odoo.apiKey === undefined)

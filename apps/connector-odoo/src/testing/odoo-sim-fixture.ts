@@ -34,6 +34,7 @@ export function odooEnv(
 ): Record<string, string> {
   return {
     ODOO_URL: sim.url,
+    ODOO_ALLOW_INSECURE_HTTP: 'true',
     ODOO_DB: 'odoo',
     ODOO_LOGIN: 'admin',
     ODOO_PASSWORD: 'admin',

@@ -5,7 +5,7 @@
  */
 import { httpPost, type HttpPost } from './http-post';
 import { httpFailure } from '@hub/connector-runtime';
-import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
+import { endpointUrl, responseLimitOf, type OdooEndpoint } from './odoo-endpoint';
 import { ExecuteKwTransport, type OdooService } from './execute-kw-transport';
 import { invalidResponse, odooErrorToHubError } from './odoo-errors';
 import { jsonRpcRequest, parseJsonRpcResponse } from './json-rpc-envelope';
@@ -34,6 +34,7 @@ export class JsonRpcTransport extends ExecuteKwTransport {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: jsonRpcRequest(this.nextId++, service, method, args),
       timeoutMs,
+      maxResponseBytes: responseLimitOf(this.endpoint),
       signal,
       describe,
     });

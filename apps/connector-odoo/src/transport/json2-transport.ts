@@ -8,7 +8,7 @@
 import { PermanentError } from '@hub/resilience';
 import { httpPost, type HttpPost } from './http-post';
 import { httpFailure } from '@hub/connector-runtime';
-import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
+import { endpointUrl, responseLimitOf, type OdooEndpoint } from './odoo-endpoint';
 import { describeCall, toJson2Body, type OdooCall, type OdooTransport } from './odoo-call';
 import { ODOO_ERROR_CODES, invalidResponse, odooErrorToHubError } from './odoo-errors';
 
@@ -50,6 +50,7 @@ export class Json2Transport implements OdooTransport {
       },
       body: JSON.stringify(toJson2Body(call)),
       timeoutMs,
+      maxResponseBytes: responseLimitOf(this.endpoint),
       signal,
       describe,
     });

@@ -1,3 +1,9 @@
+/**
+ * Default ODOO_MAX_RESPONSE_SIZE: far above any page the connector reads (a sweep page of 200
+ * orders is well under 1 MiB), far below what would hurt the process.
+ */
+export const ODOO_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /** Where and as whom the connector talks to one Odoo database. */
 export interface OdooEndpoint {
   /** The hub's id for this Odoo (the ownership policy's system id), used in messages. */
@@ -10,8 +16,14 @@ export interface OdooEndpoint {
   readonly secret: string;
   /** Per-request timeout, ms. */
   readonly timeoutMs: number;
+  /** Largest response read; default ODOO_MAX_RESPONSE_BYTES. */
+  readonly maxResponseBytes?: number;
 }
 
 export function endpointUrl(endpoint: OdooEndpoint, path: string): string {
   return `${endpoint.url.replace(/\/+$/, '')}${path}`;
+}
+
+export function responseLimitOf(endpoint: OdooEndpoint): number {
+  return endpoint.maxResponseBytes ?? ODOO_MAX_RESPONSE_BYTES;
 }

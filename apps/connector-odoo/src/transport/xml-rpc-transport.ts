@@ -13,7 +13,7 @@ import { serializeMethodCall } from 'xmlrpc/lib/serializer';
 import { httpFailure } from '@hub/connector-runtime';
 import { errorMessage } from '@hub/resilience';
 import { httpPost, type HttpPost } from './http-post';
-import { endpointUrl, type OdooEndpoint } from './odoo-endpoint';
+import { endpointUrl, responseLimitOf, type OdooEndpoint } from './odoo-endpoint';
 import { ExecuteKwTransport, type OdooService } from './execute-kw-transport';
 import {
   invalidResponse,
@@ -73,6 +73,7 @@ export class XmlRpcTransport extends ExecuteKwTransport {
       },
       body: serializeMethodCall(method, args),
       timeoutMs,
+      maxResponseBytes: responseLimitOf(this.endpoint),
       signal,
       describe,
     });
