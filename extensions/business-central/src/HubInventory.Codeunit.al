@@ -3,12 +3,16 @@ codeunit 50100 "Hub Inventory"
 {
     Permissions = tabledata "Hub Inventory Write" = RI;
 
-    /// Sets the on-hand quantity of Item at LocationCode to Quantity: the difference is
-    /// posted as a Positive/Negative Adjmt. through codeunit "Adjust Item Inventory", and
-    /// the write is recorded under HubReference. A reference already recorded changes nothing.
-    procedure SetInventory(var Item: Record Item; LocationCode: Code[10]; Quantity: Decimal; HubReference: Text[100])
+    /// Sets the on-hand quantity of Item at LocationCode to Quantity, as counted at
+    /// SourceVersion (ms since 1970 UTC): the difference is posted as a Positive/Negative Adjmt.
+    /// through codeunit "Adjust Item Inventory", and the write is recorded under HubReference.
+    /// A reference already recorded changes nothing. A count older than one already written
+    /// for the item and location is recorded with no adjustment: a request BC runs after its
+    /// caller gave up on it (and then wrote a newer count) must not set the older quantity.
+    procedure SetInventory(var Item: Record Item; LocationCode: Code[10]; Quantity: Decimal; HubReference: Text[100]; SourceVersion: BigInteger)
     var
         HubWrite: Record "Hub Inventory Write";
+        NewerWrite: Record "Hub Inventory Write";
         Location: Record Location;
         TempItemJournalLine: Record "Item Journal Line" temporary;
         AdjustItemInventory: Codeunit "Adjust Item Inventory";
@@ -25,6 +29,12 @@ codeunit 50100 "Hub Inventory"
         Item.SetRange("Location Filter", LocationCode);
         Item.CalcFields(Inventory);
         Current := Item.Inventory;
+        NewerWrite.SetCurrentKey("Item No.", "Location Code", "Source Version");
+        NewerWrite.SetRange("Item No.", Item."No.");
+        NewerWrite.SetRange("Location Code", LocationCode);
+        NewerWrite.SetFilter("Source Version", '>%1', SourceVersion);
+        if not NewerWrite.IsEmpty() then
+            Current := Quantity;
         if Quantity <> Current then begin
             TempItemJournalLine.Init();
             TempItemJournalLine."Line No." := 10000;
@@ -43,6 +53,7 @@ codeunit 50100 "Hub Inventory"
         HubWrite."Location Code" := LocationCode;
         HubWrite.Quantity := Quantity;
         HubWrite.Adjustment := Quantity - Current;
+        HubWrite."Source Version" := SourceVersion;
         HubWrite.Insert();
     end;
 

@@ -13,10 +13,14 @@ table 50100 "Hub Inventory Write"
         field(3; "Location Code"; Code[10]) { Caption = 'Location Code'; TableRelation = Location.Code; }
         field(4; Quantity; Decimal) { Caption = 'Quantity'; DecimalPlaces = 0 : 5; }
         field(5; Adjustment; Decimal) { Caption = 'Adjustment'; DecimalPlaces = 0 : 5; }
+        // When the hub's source counted the quantity (ms since 1970 UTC): a count older than
+        // one written for the item and location is recorded without an adjustment.
+        field(6; "Source Version"; BigInteger) { Caption = 'Source Version'; }
     }
 
     keys
     {
         key(PK; "Hub Reference") { Clustered = true; }
+        key(ItemLocationVersion; "Item No.", "Location Code", "Source Version") { }
     }
 }

@@ -27,6 +27,7 @@ page 50101 "Hub Inventory Writes API"
                 field(locationCode; Rec."Location Code") { Caption = 'Location Code'; }
                 field(quantity; Rec.Quantity) { Caption = 'Quantity'; }
                 field(adjustment; Rec.Adjustment) { Caption = 'Adjustment'; }
+                field(sourceVersion; Rec."Source Version") { Caption = 'Source Version'; }
                 field(lastModifiedDateTime; Rec.SystemModifiedAt) { Caption = 'Last Modified Date Time'; }
             }
         }

@@ -1,5 +1,5 @@
 /// POST .../api/hub/wms/v1.0/companies({id})/hubItems({itemId})/Microsoft.NAV.setInventory
-/// {"locationCode": "MAIN", "quantity": 42, "hubReference": "c1-..."} → 204 No Content.
+/// {"locationCode": "MAIN", "quantity": 42, "hubReference": "c1-...", "sourceVersion": 1764633600000} → 204 No Content.
 page 50100 "Hub Items API"
 {
     PageType = API;
@@ -29,10 +29,10 @@ page 50100 "Hub Items API"
     }
 
     [ServiceEnabled]
-    procedure setInventory(locationCode: Code[10]; quantity: Decimal; hubReference: Text[100])
+    procedure setInventory(locationCode: Code[10]; quantity: Decimal; hubReference: Text[100]; sourceVersion: BigInteger)
     var
         HubInventory: Codeunit "Hub Inventory";
     begin
-        HubInventory.SetInventory(Rec, locationCode, quantity, hubReference);
+        HubInventory.SetInventory(Rec, locationCode, quantity, hubReference, sourceVersion);
     end;
 }

@@ -4,6 +4,7 @@
  * never written twice; a 429 storm is retried with Retry-After kept as hub-not-before,
  * each write lands once and the requests stay bounded; BC down is transient.
  */
+import { eventually } from '@hub/testing';
 import { BcHarness, bcSim } from '../testing/bc-harness';
 
 describe('connector-business-central against a failing Business Central', () => {
@@ -45,6 +46,39 @@ describe('connector-business-central against a failing Business Central', () => 
     expect(company.inventoryWrites).toHaveLength(1);
     expect(harness.bc.requests.filter((r) => r.endsWith('/setInventory'))).toHaveLength(1);
     expect(harness.bc.onHand('CRONUS', '1896-S', 'MAIN')).toBe(9);
+  });
+
+  it('a write that timed out and lands late, after a newer level, does not set the older quantity', async () => {
+    // BC goes on with a request its caller gave up on: the older level arrives after the newer one.
+    harness = await BcHarness.start(bcSim(), { BC_TIMEOUT: '1s' });
+    harness.bc.faults.add({ kind: 'latency', latencyMs: 2_500, method: 'setInventory', times: 1 });
+    const countedAt = Date.now() - 60_000;
+    await harness.publish([harness.level('1896-S', '10', 'MAIN', countedAt)]);
+    const [timedOut] = await harness.outcomes(1);
+    await harness.publish([harness.level('1896-S', '20', 'MAIN', countedAt + 1_000)]);
+    const [, newer] = await harness.outcomes(2);
+    const company = harness.bc.company('CRONUS');
+    await eventually(
+      () => company.inventoryWrites.length === 2,
+      () => `the late write never landed: ${String(company.inventoryWrites.length)} writes`,
+      5_000,
+    );
+    await harness.redeliver(await harness.retries(1));
+    const [, , redelivered] = await harness.outcomes(3);
+    // The redelivery is older than what BC holds now: superseded (or found, as a duplicate).
+    const late = redelivered?.outcome === 'duplicate' ? 'superseded' : redelivered?.outcome;
+    expect({
+      outcomes: [timedOut?.outcome, newer?.outcome, late],
+      onHand: harness.bc.onHand('CRONUS', '1896-S', 'MAIN'),
+      writes: company.inventoryWrites.map((w) => [w.quantity, w.adjustment]),
+    }).toEqual({
+      outcomes: ['failed_transient', 'succeeded', 'superseded'],
+      onHand: 20,
+      writes: [
+        [20, 16],
+        [10, 0],
+      ],
+    });
   });
 
   it('a 429 storm: retried after Retry-After, every level written once, requests bounded', async () => {

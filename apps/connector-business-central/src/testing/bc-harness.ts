@@ -110,9 +110,13 @@ export class BcHarness extends ConnectorBench<ConnectorApp, ErpSimulator> {
     return harness;
   }
 
-  /** An inventory level from the policy's owner, for a warehouse (default MAIN). */
-  level(sku: string, quantity: string, warehouse = WAREHOUSE): AnyCanonicalEvent {
-    return inventoryLevel(sku, quantity, { warehouse, sourceSystem: this.source });
+  /** An inventory level from the policy's owner, for a warehouse (default MAIN), counted at `asOf` (default now). */
+  level(sku: string, quantity: string, warehouse = WAREHOUSE, asOf?: number): AnyCanonicalEvent {
+    return inventoryLevel(sku, quantity, {
+      warehouse,
+      sourceSystem: this.source,
+      ...(asOf === undefined ? {} : { asOf }),
+    });
   }
 
   /** A goods receipt from the policy's owner; lines as [poLineNumber, sku, quantity]. */

@@ -29,7 +29,7 @@ export class BcWriteAdapter implements WriteAdapter {
           client,
           directory,
           event.payload,
-          context.correlationId,
+          { correlationId: context.correlationId, sourceVersion: event.sourceVersion },
           context.signal,
         );
       case 'goods-receipt':

@@ -3,7 +3,9 @@
  * through the extension's `setInventory` action, which posts the difference (codeunit
  * "Adjust Item Inventory") and records the correlation id in its "Hub Inventory Write"
  * table in the same transaction. A repeated write changes nothing; `hubInventoryWrites`
- * finds a write whose answer was lost.
+ * finds a write whose answer was lost. The level's source version goes along: BC finishes
+ * a request the connector timed out on, possibly after a newer level was written, and the
+ * extension records such a late, older write without an adjustment.
  */
 import type { WriteResult } from '@hub/connector-runtime';
 import type { InventoryLevel } from '@hub/contracts';
@@ -14,7 +16,7 @@ export async function setInventory(
   client: BcClient,
   directory: BcDirectory,
   level: InventoryLevel,
-  correlationId: string,
+  write: { readonly correlationId: string; readonly sourceVersion: number },
   signal: AbortSignal,
 ): Promise<WriteResult> {
   const target = await directory.target(level.warehouse, signal);
@@ -24,7 +26,8 @@ export async function setInventory(
     {
       locationCode: target.locationCode,
       quantity: Number(level.quantityOnHand),
-      hubReference: correlationId,
+      hubReference: write.correlationId,
+      sourceVersion: write.sourceVersion,
     },
     'setInventory',
     signal,

@@ -58,7 +58,12 @@ describe('Business Central control routes', () => {
     const setInventory = (reference: string, quantity: number) =>
       session.call(`${session.hub}/hubItems(${items[0]?.id ?? ''})/Microsoft.NAV.setInventory`, {
         method: 'POST',
-        body: JSON.stringify({ locationCode: 'MAIN', quantity, hubReference: reference }),
+        body: JSON.stringify({
+          locationCode: 'MAIN',
+          quantity,
+          hubReference: reference,
+          sourceVersion: 1_000,
+        }),
       });
     const refused = await setInventory('c-1', 7);
     const applied = await setInventory('c-1', 7);
@@ -79,6 +84,7 @@ describe('Business Central control routes', () => {
           locationCode: 'MAIN',
           quantity: 7,
           adjustment: 7,
+          sourceVersion: 1_000,
         },
       ],
       ledgerEntries: [

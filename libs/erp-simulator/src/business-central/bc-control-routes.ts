@@ -78,6 +78,7 @@ function report(store: BcStore, company: BcCompany) {
       locationCode: w.locationCode,
       quantity: w.quantity,
       adjustment: w.adjustment,
+      sourceVersion: w.sourceVersion,
     })),
     ledgerEntries: company.ledger,
     receipts: company.receipts.map((r) => ({

@@ -196,6 +196,7 @@ export function inventoryWriteRow(write: BcHubInventoryWrite): Row {
     locationCode: write.locationCode,
     quantity: write.quantity,
     adjustment: write.adjustment,
+    sourceVersion: write.sourceVersion,
     lastModifiedDateTime: isoOf(write.lastModified),
   };
 }

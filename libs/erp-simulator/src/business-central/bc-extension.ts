@@ -2,11 +2,12 @@
  * The hub's AL extension (extensions/business-central) exactly as shipped: API publisher
  * `hub`, group `wms`, version `v1.0`, company-scoped:
  *
- * - `hubItems(<item id>)/Microsoft.NAV.setInventory` {locationCode, quantity, hubReference}
- *   → 204. Sets on-hand at the location to `quantity`: the difference is posted as a
- *   Positive/Negative Adjmt. (codeunit "Adjust Item Inventory"), and a "Hub Inventory
+ * - `hubItems(<item id>)/Microsoft.NAV.setInventory` {locationCode, quantity, hubReference,
+ *   sourceVersion} → 204. Sets on-hand at the location to `quantity`: the difference is posted
+ *   as a Positive/Negative Adjmt. (codeunit "Adjust Item Inventory"), and a "Hub Inventory
  *   Write" row records the reference in the same transaction; a reference already recorded
- *   changes nothing.
+ *   changes nothing; a count older (`sourceVersion`) than one written for the item and
+ *   location is recorded with no adjustment (BC finishes a request its caller gave up on).
  * - `hubInventoryWrites` (read-only): those rows, searchable by `hubReference`.
  * - `hubPurchaseOrders(<order id>)/Microsoft.NAV.receiveOnly` {receiptNumber} → 204. Posts
  *   the lines' "Qty. to Receive" with Receive = true, Invoice = false ("Purch.-Post"), the
@@ -67,16 +68,18 @@ function setInventory(
 ): BcAnswer {
   const item = company.items.find((i) => i.id === itemId);
   if (item === undefined) throw recordNotFound('Item', itemId);
-  const { locationCode, quantity, hubReference } = body;
+  const { locationCode, quantity, hubReference, sourceVersion } = body;
   if (
     typeof locationCode !== 'string' ||
     typeof quantity !== 'number' ||
-    typeof hubReference !== 'string'
+    typeof hubReference !== 'string' ||
+    typeof sourceVersion !== 'number' ||
+    !Number.isSafeInteger(sourceVersion)
   )
     throw new BcODataError(
       400,
       'BadRequest',
-      'locationCode (string), quantity (number) and hubReference (string) are required.',
+      'locationCode (string), quantity (number), hubReference (string) and sourceVersion (integer) are required.',
     );
   if (hubReference === '' || hubReference.length > 100)
     throw dialog(
@@ -88,7 +91,13 @@ function setInventory(
       `The Location does not exist. Identification fields and values: Code='${locationCode}'`,
     );
   if (company.inventoryWrites.some((w) => w.hubReference === hubReference)) return { status: 204 };
-  const adjustment = quantity - ctx.store.onHand(company, item.number, locationCode);
+  const newer = company.inventoryWrites.some(
+    (w) =>
+      w.itemNumber === item.number &&
+      w.locationCode === locationCode &&
+      w.sourceVersion > sourceVersion,
+  );
+  const adjustment = newer ? 0 : quantity - ctx.store.onHand(company, item.number, locationCode);
   if (adjustment !== 0)
     ctx.store.post(
       company,
@@ -105,6 +114,7 @@ function setInventory(
       locationCode,
       quantity,
       adjustment,
+      sourceVersion,
     }),
   );
   return { status: 204 };

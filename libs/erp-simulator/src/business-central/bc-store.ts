@@ -86,6 +86,8 @@ export interface BcHubInventoryWrite extends BcVersioned {
   readonly locationCode: string;
   readonly quantity: number;
   readonly adjustment: number;
+  /** When the hub's source counted (ms since 1970 UTC). */
+  readonly sourceVersion: number;
 }
 
 export interface BcCompany {

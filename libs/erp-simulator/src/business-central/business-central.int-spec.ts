@@ -106,17 +106,26 @@ describe('Business Central simulator', () => {
 
   it('sets on-hand through the extension once per reference and receives without invoicing', async () => {
     const item = bc.company('CRONUS').items[0];
-    const set = (quantity: number, hubReference: string) =>
+    const set = (quantity: number, hubReference: string, sourceVersion?: number) =>
       call(`${hub}/hubItems(${item?.id ?? ''})/Microsoft.NAV.setInventory`, {
         method: 'POST',
-        body: JSON.stringify({ locationCode: 'MAIN', quantity, hubReference }),
+        body: JSON.stringify({ locationCode: 'MAIN', quantity, hubReference, sourceVersion }),
       });
-    expect((await set(10, 'c1-a')).status).toBe(204);
-    expect((await set(10, 'c1-a')).status).toBe(204);
-    expect((await set(7, 'c1-b')).status).toBe(204);
+    expect((await set(10, 'c1-a', 1_000)).status).toBe(204);
+    expect((await set(10, 'c1-a', 1_000)).status).toBe(204);
+    expect((await set(7, 'c1-b', 2_000)).status).toBe(204);
+    // Counted before c1-b, arriving after it (a request BC finished after its caller gave up).
+    expect((await set(3, 'c1-late', 1_500)).status).toBe(204);
+    expect((await set(3, 'c1-none')).status).toBe(400);
     expect(bc.onHand('CRONUS', '1896-S', 'MAIN')).toBe(7);
-    const writes = await call(`${hub}/hubInventoryWrites?$filter=hubReference eq 'c1-a'`);
-    expect((writes.body.value as Json[]).map((w) => [w.quantity, w.adjustment])).toEqual([[10, 6]]);
+    const writes = await call(`${hub}/hubInventoryWrites`);
+    expect(
+      (writes.body.value as Json[]).map((w) => [w.hubReference, w.quantity, w.adjustment]),
+    ).toEqual([
+      ['c1-a', 10, 6],
+      ['c1-b', 7, -3],
+      ['c1-late', 3, 0],
+    ]);
     const order = bc.addPurchaseOrder('CRONUS', {
       lines: [{ item: '1896-S', quantity: 5, location: 'EAST' }],
     });
