@@ -63,6 +63,12 @@ describe('tracing (issue #21)', () => {
     );
     // Both outcomes (failed_transient, succeeded) carry the event's trace too.
     expect(outcomeTraces(event.correlationId)).toEqual([traceId, traceId]);
+    // The connector's line about the failure names the trace.
+    expect(
+      hub.connectorLog.lines
+        .filter((line) => line['correlationId'] === event.correlationId)
+        .map((line) => line['traceId']),
+    ).toEqual([traceId]);
   });
 
   it("keeps the trace id in the dead-letter record, and an operator's retry of it continues the trace", async () => {

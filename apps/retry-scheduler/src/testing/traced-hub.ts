@@ -30,6 +30,7 @@ import {
 } from '@hub/messaging';
 import {
   SpanKind,
+  captureLogLines,
   createLogger,
   createMetrics,
   createRegistry,
@@ -103,6 +104,8 @@ export class TracedHub {
     outcome: uniqueName('traced-outcome'),
     deadLetter: uniqueName('traced-dlq'),
   };
+  /** The connector's warn and error lines. */
+  readonly connectorLog = captureLogLines();
   readonly serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
   private readonly kafka = createKafkaClient({
     brokers: [testEndpoints().kafkaBrokers],
@@ -169,7 +172,11 @@ export class TracedHub {
       serde: this.serde,
       database: { url: schema.databaseUrl, schema: schema.schema },
       settings: settings.connector,
-      logger: createLogger({ service: 'traced', level: 'silent' }),
+      logger: createLogger({
+        service: 'traced',
+        level: 'warn',
+        destination: this.connectorLog.destination,
+      }),
       metrics: createMetrics(createRegistry()),
       identity: systemEventIdentity,
       topics: {
