@@ -51,7 +51,7 @@ function sourcesReaching(objects: readonly RenderedObject[], app: string, port: 
     .filter((spec) => selects(spec.podSelector, labels))
     .flatMap((spec) => spec.ingress ?? [])
     .filter((rule) => rule.ports === undefined || rule.ports.some((p) => p.port === port))
-    .flatMap((rule) => rule.from ?? ['anyone']);
+    .flatMap((rule): unknown[] => (rule.from === undefined ? ['anyone'] : [...rule.from]));
 }
 
 describe.each(['dev', 'prod', 'prod-mtls'])('overlay %s', (overlay) => {
