@@ -1,4 +1,6 @@
 /** The JSON the API answers with (times as ISO 8601 UTC), shared by the console. */
+import { hubHeaderNames } from '@hub/messaging';
+import { traceIdOf } from '@hub/observability';
 import type { AppliedVersionView } from '../store/applied-version-reader';
 import type { StoredAuditEntry } from '../store/audit-store';
 import type { AttemptView, StoredItem } from '../store/item-types';
@@ -47,6 +49,8 @@ export function itemDetail(
     sourceSystem: item.sourceSystem,
     sourceVersion: item.sourceVersion,
     deadLetterEventId: item.deadLetterEventId,
+    // The event's trace (issue #21): the failed message's traceparent, which a retry carries on.
+    traceId: traceIdOf(item.originalHeaders[hubHeaderNames.traceparent]) ?? null,
     original: {
       topic: item.originalTopic,
       partition: item.originalPartition,

@@ -155,6 +155,7 @@ export function detailPage(
     ['Last error', `${item.errorCode ?? '?'}: ${item.errorMessage}`],
     ['Entity', `${item.entityType ?? '?'} ${item.entityKey ?? '?'}`],
     ['Correlation id', item.correlationId],
+    ['Trace id', item.traceId],
     ['Source', `${item.sourceSystem ?? '?'} v${String(item.sourceVersion ?? '?')}`],
     ['First failure', when(item.firstFailureAt)],
     ['Last failure', when(item.lastFailureAt)],
