@@ -189,7 +189,7 @@ export async function createDlqReviewerApp(
     sender: provisioningSender(producer, provisioning),
     ready: () => kafka.producerReady,
     intervalMs: config.outboxIntervalMs,
-    registry,
+    metrics,
     logger,
     now,
   });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createKafkaClient, createProducer, type MessageSender } from '@hub/messaging';
-import { createLogger, createRegistry } from '@hub/observability';
+import { createLogger, createMetrics, createRegistry } from '@hub/observability';
 import {
   createTestSchema,
   eventually,
@@ -64,7 +64,7 @@ function relayWith(
     ready,
     batchSize,
     intervalMs: 50,
-    registry: createRegistry(),
+    metrics: createMetrics(createRegistry()),
     logger,
     now: Date.now,
   });
@@ -153,7 +153,7 @@ describe('the redelivery relay', () => {
       sender: producer,
       ready: () => kafkaUp,
       intervalMs: 50,
-      registry,
+      metrics: createMetrics(registry),
       logger,
       now: Date.now,
     });

@@ -1,4 +1,4 @@
-import { createLogger, createRegistry } from '@hub/observability';
+import { createLogger, createMetrics, createRegistry } from '@hub/observability';
 import type { OutboxBacklog, OutboxRow, RelayRound } from '../store/redelivery-outbox';
 import { RedeliveryRelay, type RelayOptions } from './redelivery-relay';
 
@@ -52,7 +52,7 @@ function relayOver(outbox: FakeOutbox, overrides: Partial<RelayOptions> = {}) {
     },
     ready: () => true,
     intervalMs: 60_000,
-    registry: createRegistry(),
+    metrics: createMetrics(createRegistry()),
     logger: createLogger({ service: 'relay-spec', level: 'silent' }),
     now: () => 43_000,
     batchSize: 2,

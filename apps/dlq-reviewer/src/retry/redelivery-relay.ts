@@ -11,8 +11,7 @@
  * and the copy carries the same retry id, so it is not scheduled twice.
  */
 import type { MessageSender } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
-import { Gauge, type Registry } from 'prom-client';
+import type { HubMetrics, Logger } from '@hub/observability';
 import type { OutboxBacklog, OutboxRow, RedeliveryOutbox } from '../store/redelivery-outbox';
 
 export interface RelayOptions {
@@ -21,7 +20,7 @@ export interface RelayOptions {
   /** False while this replica has no Kafka producer: rounds are skipped, rows wait. */
   readonly ready: () => boolean;
   readonly intervalMs: number;
-  readonly registry: Registry;
+  readonly metrics: Pick<HubMetrics, 'dlqOutboxPending' | 'dlqOutboxOldestSeconds'>;
   readonly logger: Logger;
   readonly now: () => number;
   /** Rows per round (one produce call). */
@@ -33,8 +32,6 @@ export type RoundOutcome = 'sent' | 'idle' | 'busy' | 'not-ready' | 'failed';
 const MAX_BACKOFF_MS = 30_000;
 
 export class RedeliveryRelay {
-  private readonly pending: Gauge;
-  private readonly oldest: Gauge;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -42,18 +39,7 @@ export class RedeliveryRelay {
   private failures = 0;
   private backlog: OutboxBacklog = { pending: 0, oldestAt: null, lastError: null };
 
-  constructor(private readonly options: RelayOptions) {
-    this.pending = new Gauge({
-      name: 'hub_dlq_outbox_pending',
-      help: 'Operator retries committed but not yet published to Kafka (redelivery outbox rows).',
-      registers: [options.registry],
-    });
-    this.oldest = new Gauge({
-      name: 'hub_dlq_outbox_oldest_seconds',
-      help: 'Age of the oldest operator retry waiting in the redelivery outbox (0 when none waits).',
-      registers: [options.registry],
-    });
-  }
+  constructor(private readonly options: RelayOptions) {}
 
   start(): void {
     this.stopped = false;
@@ -149,8 +135,10 @@ export class RedeliveryRelay {
       this.options.logger.warn({ err: error }, 'redelivery outbox backlog not read');
       return;
     }
-    this.pending.set(this.backlog.pending);
+    this.options.metrics.dlqOutboxPending.set(this.backlog.pending);
     const { oldestAt } = this.backlog;
-    this.oldest.set(oldestAt === null ? 0 : Math.max(0, (this.options.now() - oldestAt) / 1000));
+    this.options.metrics.dlqOutboxOldestSeconds.set(
+      oldestAt === null ? 0 : Math.max(0, (this.options.now() - oldestAt) / 1000),
+    );
   }
 }

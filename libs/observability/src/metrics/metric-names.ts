@@ -128,6 +128,18 @@ export const METRICS = {
     help: 'Dead letters not yet resolved or discarded, per target and age band (lt_1h, 1h_24h, gt_24h).',
     labelNames: ['target', 'age'],
   },
+  dlqOutboxPending: {
+    type: 'gauge',
+    name: 'hub_dlq_outbox_pending',
+    help: 'Operator retries committed but not yet published to Kafka (redelivery outbox rows).',
+    labelNames: [],
+  },
+  dlqOutboxOldestSeconds: {
+    type: 'gauge',
+    name: 'hub_dlq_outbox_oldest_seconds',
+    help: 'Age of the oldest operator retry waiting in the redelivery outbox (0 when none waits).',
+    labelNames: [],
+  },
   consumerLag: {
     type: 'gauge',
     name: 'hub_consumer_lag',
