@@ -164,6 +164,13 @@ export const dlqReviewerConfig = defineConfig({
     default: '1s',
     secret: false,
   }),
+  schedulerStatusUrl: setting({
+    env: 'DLQ_SCHEDULER_STATUS_URL',
+    schema: url().optional(),
+    description:
+      "The retry scheduler's GET /status URL (e.g. http://retry-scheduler:8080/status); the /targets overview then shows each target's breaker state and pending retries. Unset: the overview shows the reviewer's own numbers only. Asked with a 2 s timeout; unreachable is shown, never an error.",
+    secret: false,
+  }),
 });
 
 export type DlqReviewerConfig = ConfigOf<typeof dlqReviewerConfig>;
