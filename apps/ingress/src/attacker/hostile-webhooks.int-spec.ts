@@ -111,7 +111,9 @@ describe('the ingress under attack (real Kafka, registry, Postgres)', () => {
       /hub_ingress_rejected_total\{system="unknown",reason="unknown-system"\} \d+/,
     );
     expect(metrics).not.toContain('system="nobody"');
-    expect(JSON.stringify(logged)).toContain('"requestedSystem":"nobody"');
+    const lines = JSON.stringify(logged);
+    expect(lines).toContain('"requestedSystem":"nobody","reason":"unknown-system"');
+    expect(lines).toContain('"system":"odoo","reason":"token-invalid"');
   });
 
   it('keeps Object.prototype clean after prototype-polluting bodies', () => {

@@ -2,8 +2,8 @@
  * The ingress's exception filter (@hub/http-problem's ProblemFilter): `instance` and the
  * logged route are the route pattern, not the URL, because Odoo's URL carries its token;
  * every refusal is counted per reason. A refusal of an unknown system is answered exactly
- * like its route's wrong credential; only the metric reason (`unknown-system`) and a warn
- * line tell the operator.
+ * like its route's wrong credential; only the metric reason (`unknown-system`) and the warn
+ * line every failed authentication gets (same work for both, so no timing tell) say which.
  */
 import { ProblemFilter, pathOf, type ProblemResponse } from '@hub/http-problem';
 import type { Logger } from '@hub/observability';
@@ -27,15 +27,15 @@ export function ingressProblemFilter(
     instanceOf: (request) => request.routeOptions.url ?? pathOf(request),
     logFields: (request) => ({ route: request.routeOptions.url }),
     onProblem: (request, problem) => {
-      if (!forUnconfiguredSystem.has(problem)) {
-        metrics.rejected(request, problemCatalog[problem.code].slug);
-        return;
-      }
-      metrics.rejected(request, 'unknown-system');
-      logger.warn(
-        { route: request.routeOptions.url, ...metrics.systemFields(request) },
-        'webhook for a system not configured for this route; answered as a wrong credential',
-      );
+      const reason = forUnconfiguredSystem.has(problem)
+        ? 'unknown-system'
+        : problemCatalog[problem.code].slug;
+      metrics.rejected(request, reason);
+      if (problem.status === 401)
+        logger.warn(
+          { route: request.routeOptions.url, ...metrics.systemFields(request), reason },
+          'webhook authentication failed',
+        );
     },
   });
 }
