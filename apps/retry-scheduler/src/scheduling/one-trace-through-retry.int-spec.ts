@@ -4,11 +4,11 @@
  * has the event's trace id, and each hop is the child of the hop before it. The ingress's
  * own publish is covered in apps/ingress (event-publisher-trace.spec.ts).
  */
-import type { DeadLetterEvent } from '@hub/contracts';
+import { topics, type DeadLetterEvent } from '@hub/contracts';
 import { operatorRetryMessage, retryContextOfDeadLetter } from '@hub/delivery-protocol';
 import { traceIdOf } from '@hub/observability';
 import { PermanentError, TransientError } from '@hub/resilience';
-import { eventually, type TopicCollector } from '@hub/testing';
+import { TopicCollector, eventually } from '@hub/testing';
 import { TracedHub, edges, inventoryEvent } from '../testing/traced-hub';
 
 const hub = new TracedHub();
@@ -128,5 +128,34 @@ describe('tracing (issue #21)', () => {
       ].sort(),
     );
     expect(outcomeTraces(event.correlationId)).toEqual([traceId, traceId]);
+  });
+
+  it("keeps the trace when the scheduler gives up: its dead letter carries the event's trace id", async () => {
+    hub.exporter.reset();
+    const event = inventoryEvent(hub.source, 'SKU-TRACE-EXHAUSTED');
+    const down = Array.from({ length: 200 }, () => new TransientError('HTTP_SERVER_ERROR', '503'));
+    hub.target.failNext(event.entityKey, ...down);
+
+    // The scheduler's dead letters go to the hub's dead-letter topic, not the connector's.
+    const hubDeadLetters = await TopicCollector.start(topics.deadLetter);
+    const traceId = await hub.publishAsTheIngress(event);
+    const exhausted = () =>
+      hubDeadLetters.messages.filter(
+        (message) => message.headers['hub-correlation-id'] === event.correlationId,
+      );
+    await eventually(
+      () => exhausted().length === 1,
+      () => namesOf(traceId),
+      30_000,
+    ).finally(() => hubDeadLetters.stop());
+    const [message] = exhausted();
+    const record = (await hub.serde.decode(message?.value ?? null)) as DeadLetterEvent;
+
+    expect(record.payload.reason).toBe('retries_exhausted');
+    expect(traceIdOf(message?.headers['traceparent'])).toBe(traceId);
+    expect(traceIdOf(record.payload.originalHeaders['traceparent'])).toBe(traceId);
+    expect(
+      edges(hub.spansOf(traceId)).filter((edge) => edge.startsWith('scheduler.dead-letter')),
+    ).toEqual(['scheduler.dead-letter <- scheduler.intake']);
   });
 });
