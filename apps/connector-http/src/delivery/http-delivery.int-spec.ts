@@ -86,6 +86,28 @@ describe('HTTP delivery (real receiver, real Postgres)', () => {
     });
   });
 
+  it('while rotating, signs with both secrets: a receiver with only the old one and one with only the new one both verify', async () => {
+    const next = 'whsec_bmV4dC13bXMtc2lnbmluZy1zZWNyZXQtMDEyMzQ=';
+    const onlyNew = await startTestReceiver(next);
+    try {
+      const event = purchaseOrderEvent('PO-INT-ROTATE');
+      for (const [index, url] of [receiver.url, onlyNew.url].entries())
+        await adapterFor({
+          ...endpoint(`rotate-${String(index)}`, url),
+          secrets: [next, SECRET],
+        }).apply(event, context(event.correlationId));
+      const received = [receiver, onlyNew].map(
+        (target) => target.deliveries.find((d) => d.webhookId === event.correlationId)?.body,
+      );
+      expect(received).toEqual([
+        expect.objectContaining({ type: 'purchase-order.confirmed' }),
+        expect.objectContaining({ type: 'purchase-order.confirmed' }),
+      ]);
+    } finally {
+      await onlyNew.close();
+    }
+  });
+
   it('times out after the endpoint timeout, transient', async () => {
     receiver.script({ status: 200, delayMs: 1_000 });
     const event = purchaseOrderEvent('PO-INT-2');
