@@ -9,7 +9,7 @@ import type { HubMetrics } from '@hub/observability';
 import type { EntityManager } from 'typeorm';
 import { ReviewerError } from '../problem/reviewer-error';
 import { redeliveryOf } from '../retry/redelivery';
-import type { AuditActor, AuditEntry, AuditStore } from '../store/audit-store';
+import type { AuditAction, AuditActor, AuditEntry, AuditStore } from '../store/audit-store';
 import type { ItemStore } from '../store/item-store';
 import type { ItemFilter, ItemStatus, StoredItem } from '../store/item-types';
 import { queueRedelivery, toQueuedMessage } from '../store/redelivery-outbox';
@@ -34,12 +34,17 @@ export interface ActionDeps {
   readonly onChange: () => void;
 }
 
-export interface BulkRetryAnswer {
+export type BulkAction = 'retry' | 'resolve' | 'discard';
+
+export interface BulkAnswer {
   readonly dryRun: boolean;
   readonly matched: number;
-  readonly retried: number;
+  /** Items this action moved (committed together with their audit entries). */
+  readonly changed: number;
   readonly failed: readonly { readonly id: string; readonly reason: string }[];
 }
+
+export type BulkRetryAnswer = Omit<BulkAnswer, 'changed'> & { readonly retried: number };
 
 const actorFields = (actor: AuditActor) => ({ actor: actor.name, actorId: actor.id });
 
@@ -85,54 +90,92 @@ export class DeadLetterActions {
     actor: AuditActor,
     note: string | null,
   ): Promise<BulkRetryAnswer> {
-    const openOnly: ItemFilter = { ...filter, status: ['open'] };
-    const matched = await this.deps.items.count(openOnly);
-    if (dryRun) return { dryRun, matched, retried: 0, failed: [] };
-    this.expectKafka();
+    const { changed, ...answer } = await this.bulk('retry', filter, dryRun, actor, note);
+    return { ...answer, retried: changed };
+  }
+
+  /**
+   * Resolves or discards the open and retrying items matching the filter (a status filter
+   * narrows within those two), like a bulk retry: one transaction, the same limit, an audit
+   * entry per item and one summary entry; items moved meanwhile are listed in `failed`.
+   */
+  async bulkFinish(
+    action: 'resolve' | 'discard',
+    filter: ItemFilter,
+    dryRun: boolean,
+    actor: AuditActor,
+    note: string | null,
+  ): Promise<BulkAnswer> {
+    return this.bulk(action, filter, dryRun, actor, note);
+  }
+
+  private async bulk(
+    action: BulkAction,
+    filter: ItemFilter,
+    dryRun: boolean,
+    actor: AuditActor,
+    note: string | null,
+  ): Promise<BulkAnswer> {
+    const from = action === 'retry' ? RETRYABLE_FROM : FINISHABLE_FROM;
+    const scope = action === 'retry' ? undefined : filter.status;
+    const eligible: ItemFilter = {
+      ...filter,
+      status: scope === undefined ? from : from.filter((status) => scope.includes(status)),
+    };
+    const matched = await this.deps.items.count(eligible);
+    if (dryRun) return { dryRun, matched, changed: 0, failed: [] };
+    if (action === 'retry') this.expectKafka();
     const limit = this.deps.bulkRetryLimit;
     if (matched > limit)
       throw new ReviewerError(
         'TOO_MANY_ITEMS',
-        `${String(matched)} open items match; one bulk retry moves at most ${String(limit)}. Narrow the filter.`,
+        `${String(matched)} items match; one bulk ${action} moves at most ${String(limit)}. Narrow the filter.`,
         false,
         { matched, limit },
       );
-    const { items } = await this.deps.items.page(openOnly, limit);
+    const { items } = await this.deps.items.page(eligible, limit);
+    const audited = `bulk-${action}` as const;
     const answer = await this.deps.transaction(async (db) => {
       const failed: { id: string; reason: string }[] = [];
-      let retried = 0;
       for (const item of items) {
-        const marked = await this.queueRetry(db, item);
-        if (marked instanceof ReviewerError) {
-          failed.push({ id: item.id, reason: marked.message });
+        const moved =
+          action === 'retry'
+            ? await this.queueRetry(db, item)
+            : ((await this.deps.items.transition(
+                db,
+                { id: item.id, from, status: action === 'resolve' ? 'resolved' : 'discarded' },
+                this.deps.now(),
+              )) ?? (await this.lostTo(item, action)));
+        if (moved instanceof ReviewerError) {
+          failed.push({ id: item.id, reason: moved.message });
           continue;
         }
-        retried += 1;
-        // Also on the item, so its own history shows the bulk retry that moved it.
+        // Also on the item, so its own history shows the bulk action that moved it.
         await this.record(db, {
           ...actorFields(actor),
-          action: 'bulk-retry',
+          action: audited,
           itemId: item.id,
           note,
-          details: { target: item.target },
+          details: { target: item.target, from: item.status },
         });
       }
+      const changed = items.length - failed.length;
       await this.record(db, {
         ...actorFields(actor),
-        action: 'bulk-retry',
+        action: audited,
         itemId: null,
         note,
         details: {
           filter: { ...filter },
           matched,
-          retried,
+          changed,
           itemIds: items.map((item) => item.id),
           failed,
         },
       });
-      return { dryRun, matched, retried, failed };
+      return { dryRun, matched, changed, failed };
     });
-    this.committed('bulk-retry', answer.retried > 0);
+    this.committed(audited, action === 'retry' && answer.changed > 0);
     return answer;
   }
 
@@ -222,7 +265,7 @@ export class DeadLetterActions {
     return this.deps.audit.record(entry, this.deps.now(), db);
   }
 
-  private committed(action: 'retry' | 'bulk-retry' | 'resolve' | 'discard', queued: boolean): void {
+  private committed(action: AuditAction, queued: boolean): void {
     if (queued) this.deps.onQueued();
     this.deps.metrics.dlqActions.inc({ action });
     this.deps.onChange();

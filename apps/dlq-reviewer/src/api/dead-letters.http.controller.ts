@@ -1,4 +1,4 @@
-/** /api/dead-letters: list, detail, retry now, bulk retry, resolve, discard. */
+/** /api/dead-letters: list, detail, retry now, bulk retry, resolve, discard (one or by filter). */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { BulkRetryAnswer } from '../actions/dead-letter-actions';
+import type { BulkAnswer, BulkRetryAnswer } from '../actions/dead-letter-actions';
 import { REVIEWER_DEPS, type ReviewerDeps } from '../app/reviewer-deps';
 import { principalOf } from '../auth/principal';
 import type { ItemPage } from './item-queries';
@@ -18,6 +18,7 @@ import { itemSummary, type ItemDetail, type ItemSummary } from './item-views';
 import { ApiItemFilters, filterSchema, noteBody, problemResponse } from './openapi-parameters';
 import {
   actionBody,
+  bulkFinishBody,
   bulkRetryBody,
   check,
   finishBody,
@@ -25,6 +26,16 @@ import {
   parseListQuery,
   toItemFilter,
 } from './request-schemas';
+
+const bulkBodyDoc = {
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { filter: filterSchema, dryRun: { type: 'boolean' }, note: { type: 'string' } },
+  },
+};
+const bulkAnswerDoc =
+  '{ dryRun, matched, changed, failed: [{ id, reason }] }; the items and their audit entries (one per item, one summary) are committed in one transaction; more than DLQ_BULK_RETRY_LIMIT matches: 422';
 
 @ApiTags('dead-letters')
 @ApiBearerAuth()
@@ -37,8 +48,17 @@ export class DeadLettersHttpController {
   @ApiOperation({ summary: 'Dead letters, newest first, filtered, one page at a time (viewer).' })
   @ApiItemFilters()
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    description: 'prevCursor of the current page: the page before it',
+  })
+  @ApiQuery({ name: 'last', required: false, description: 'true: the last (oldest) page' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
-  @ApiResponse({ status: 200, description: '{ items: [...], nextCursor: string | null }' })
+  @ApiResponse({
+    status: 200,
+    description: '{ items: [...], nextCursor: string | null, prevCursor: string | null }',
+  })
   @ApiResponse({ status: 400, ...problemResponse })
   async list(@Query() query: unknown): Promise<ItemPage> {
     return this.deps.queries.page(parseListQuery(query));
@@ -49,13 +69,7 @@ export class DeadLettersHttpController {
   @ApiOperation({
     summary: 'Bulk retry of the open items matching a filter; dryRun only counts (operator).',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { filter: filterSchema, dryRun: { type: 'boolean' }, note: { type: 'string' } },
-    },
-  })
+  @ApiBody(bulkBodyDoc)
   @ApiResponse({
     status: 200,
     description:
@@ -71,6 +85,36 @@ export class DeadLettersHttpController {
       principalOf(request),
       parsed.note ?? null,
     );
+  }
+
+  @Post('resolve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Bulk resolve of the open and retrying items matching a filter, with a note; dryRun only counts (operator).',
+  })
+  @ApiBody(bulkBodyDoc)
+  @ApiResponse({ status: 200, description: bulkAnswerDoc })
+  @ApiResponse({ status: 400, ...problemResponse })
+  @ApiResponse({ status: 403, ...problemResponse })
+  @ApiResponse({ status: 422, ...problemResponse })
+  async bulkResolve(@Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkAnswer> {
+    return this.bulkFinish('resolve', body, request);
+  }
+
+  @Post('discard')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Bulk discard of the open and retrying items matching a filter, with a note; dryRun only counts (operator).',
+  })
+  @ApiBody(bulkBodyDoc)
+  @ApiResponse({ status: 200, description: bulkAnswerDoc })
+  @ApiResponse({ status: 400, ...problemResponse })
+  @ApiResponse({ status: 403, ...problemResponse })
+  @ApiResponse({ status: 422, ...problemResponse })
+  async bulkDiscard(@Body() body: unknown, @Req() request: FastifyRequest): Promise<BulkAnswer> {
+    return this.bulkFinish('discard', body, request);
   }
 
   @Get(':id')
@@ -140,6 +184,21 @@ export class DeadLettersHttpController {
     @Req() request: FastifyRequest,
   ): Promise<ItemSummary> {
     return this.finish(id, 'discard', body, request);
+  }
+
+  private async bulkFinish(
+    action: 'resolve' | 'discard',
+    body: unknown,
+    request: FastifyRequest,
+  ): Promise<BulkAnswer> {
+    const parsed = check(bulkFinishBody, body ?? {});
+    return this.deps.actions.bulkFinish(
+      action,
+      toItemFilter(parsed.filter),
+      parsed.dryRun,
+      principalOf(request),
+      parsed.note ?? null,
+    );
   }
 
   private async finish(

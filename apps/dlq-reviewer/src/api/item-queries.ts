@@ -5,7 +5,7 @@ import { ReviewerError } from '../problem/reviewer-error';
 import type { AppliedVersionReader } from '../store/applied-version-reader';
 import type { AuditStore } from '../store/audit-store';
 import type { ItemGroup, ItemStore } from '../store/item-store';
-import type { StoredItem } from '../store/item-types';
+import type { PageCursor, StoredItem } from '../store/item-types';
 import {
   itemDetail,
   itemSummary,
@@ -18,7 +18,16 @@ import { encodeCursor, type ListQuery } from './request-schemas';
 
 export interface ItemPage {
   readonly items: ItemSummary[];
+  /** `cursor` of the next (older) page; null on the last page. */
   readonly nextCursor: string | null;
+  /** `before` of the previous (newer) page; null on the first page. */
+  readonly prevCursor: string | null;
+}
+
+/** How many items match, and how many of them are listed before this page. */
+export interface PagePosition {
+  readonly matched: number;
+  readonly offset: number;
 }
 
 export class ItemQueries {
@@ -30,8 +39,38 @@ export class ItemQueries {
   ) {}
 
   async page(query: ListQuery): Promise<ItemPage> {
-    const { items, next } = await this.items.page(query.filter, query.limit, query.cursor);
-    return { items: items.map(itemSummary), nextCursor: next === null ? null : encodeCursor(next) };
+    return (await this.read(query)).page;
+  }
+
+  /** A page, the count of matches and where the page starts among them (for the console). */
+  async pageWithPosition(query: ListQuery): Promise<{ page: ItemPage; position: PagePosition }> {
+    const [{ page, first }, matched] = await Promise.all([
+      this.read(query),
+      this.items.count(query.filter),
+    ]);
+    // Keyset pages have no offset: count what is listed before the page's first item.
+    const offset =
+      first === null || page.prevCursor === null ? 0 : await this.items.count(query.filter, first);
+    return { page, position: { matched, offset } };
+  }
+
+  private async read(query: ListQuery): Promise<{ page: ItemPage; first: PageCursor | null }> {
+    const { items, next, previous } = await this.items.page(
+      query.filter,
+      query.limit,
+      query.cursor,
+      query.direction,
+    );
+    const encoded = (cursor: PageCursor | null) => (cursor === null ? null : encodeCursor(cursor));
+    const first = items[0];
+    return {
+      page: {
+        items: items.map(itemSummary),
+        nextCursor: encoded(next),
+        prevCursor: encoded(previous),
+      },
+      first: first === undefined ? null : { position: first.position, id: first.id },
+    };
   }
 
   /** Up to 20 groups of the filtered items by target and error code, largest first. */

@@ -8,8 +8,9 @@ const filterDocs: readonly [string, string][] = [
   ['entityType', 'inventory-level, purchase-order or goods-receipt'],
   ['entityKey', 'exact entity key'],
   ['errorClass', 'transient or permanent (of the last attempt)'],
-  ['from', 'dead-lettered at or after (ISO 8601)'],
-  ['to', 'dead-lettered before (ISO 8601)'],
+  ['errorCode', "the last attempt's error code, e.g. ERP_VALIDATION"],
+  ['from', 'dead-lettered at or after: 2026-12-04, 2026-12-04 13:30 (UTC) or ISO 8601'],
+  ['to', 'dead-lettered before (same forms); after from'],
   ['q', 'text contained in the last error message (case-insensitive, literal)'],
 ];
 

@@ -6,6 +6,7 @@ import { systemIdPattern } from '@hub/contracts';
 import { z } from 'zod';
 import { ReviewerError } from '../problem/reviewer-error';
 import { auditActions, type AuditFilter } from '../store/audit-store';
+import type { PageDirection } from '../store/filter-sql';
 import { itemStatuses, type ItemFilter, type PageCursor } from '../store/item-types';
 
 const TEXT_LIMIT = 200;
@@ -28,16 +29,36 @@ const oneValue = (schema: z.ZodType<string, string>) =>
       .transform((values) => values.join('')),
   ]);
 
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const INSTANT_FORMAT =
+  'must be a date like 2026-12-04 or 2026-12-04 13:30 (UTC unless a zone such as +01:00 is given)';
+
+/**
+ * A date or time as an operator types it: a day, a day and time (read as UTC when no zone
+ * is given), or an ISO 8601 timestamp. A day that does not exist (2026-02-30, which Date
+ * would roll over into March) is refused, not moved.
+ */
 const instant = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/,
-    'must be an ISO 8601 date or UTC timestamp',
-  )
+  .trim()
   .transform((text, context) => {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) {
-      context.addIssue({ code: 'custom', message: 'is not a real date' });
+    const parts = INSTANT.exec(text);
+    if (parts === null) {
+      context.addIssue({ code: 'custom', message: INSTANT_FORMAT });
+      return z.NEVER;
+    }
+    const [, year, month, day, hour, minute, second, zone] = parts;
+    const dayMs = Date.UTC(Number(year), Number(month) - 1, Number(day));
+    const exists = new Date(dayMs).getUTCDate() === Number(day) && Number(month) <= 12;
+    const ms =
+      hour === undefined
+        ? dayMs
+        : Date.parse(
+            `${year}-${month}-${day}T${hour}:${minute ?? '00'}:${second ?? '00'}${zone ?? 'Z'}`,
+          );
+    if (!exists || Number.isNaN(ms)) {
+      context.addIssue({ code: 'custom', message: `${text} is not a real date or time` });
       return z.NEVER;
     }
     return ms;
@@ -93,18 +114,36 @@ const limit = z
   .pipe(z.number().min(1).max(200, 'must be at most 200'));
 
 const listQuery = z
-  .object({ ...filterShape, cursor: cursorText.optional(), limit: limit.optional() })
-  .strict();
+  .object({
+    ...filterShape,
+    cursor: cursorText.optional(),
+    before: cursorText.optional(),
+    last: z.enum(['true'], { error: 'must be true' }).optional(),
+    limit: limit.optional(),
+  })
+  .strict()
+  .refine(
+    (query) => [query.cursor, query.before, query.last].filter((v) => v !== undefined).length <= 1,
+    { error: 'give one of cursor, before and last', path: ['cursor'] },
+  );
 
 export interface ListQuery {
   readonly filter: ItemFilter;
   readonly cursor?: PageCursor;
+  /** older: the page after `cursor`; newer: the page before it (the last page without one). */
+  readonly direction: PageDirection;
   readonly limit: number;
 }
 
 type FilterInput = z.infer<z.ZodObject<typeof filterShape>>;
 
 export function toItemFilter(input: FilterInput): ItemFilter {
+  if (input.from !== undefined && input.to !== undefined && input.from >= input.to) {
+    const message = 'must be before to (an empty time range matches nothing)';
+    throw new ReviewerError('INVALID_REQUEST', `from: ${message}`, false, {
+      errors: [{ field: 'from', message }],
+    });
+  }
   const { q, ...rest } = input;
   const filter: Record<string, unknown> = { ...rest, ...(q === undefined ? {} : { text: q }) };
   for (const key of Object.keys(filter))
@@ -114,10 +153,12 @@ export function toItemFilter(input: FilterInput): ItemFilter {
 
 export function parseListQuery(query: unknown): ListQuery {
   const parsed = check(listQuery, query ?? {});
-  const { cursor, limit: size, ...filters } = parsed;
+  const { cursor, before, last, limit: size, ...filters } = parsed;
+  const at = cursor ?? before;
   return {
     filter: toItemFilter(filters),
-    ...(cursor === undefined ? {} : { cursor }),
+    ...(at === undefined ? {} : { cursor: at }),
+    direction: before !== undefined || last !== undefined ? 'newer' : 'older',
     limit: size ?? 50,
   };
 }
@@ -131,6 +172,12 @@ export const bulkRetryBody = z
     note: note.optional(),
   })
   .strict();
+
+/** Bulk resolve and discard: a note is required unless it is a dry run, as for one item. */
+export const bulkFinishBody = bulkRetryBody.refine(
+  (body) => body.dryRun || body.note !== undefined,
+  { error: 'a note is required (unless dryRun)', path: ['note'] },
+);
 
 export const actionBody = z.object({ note: note.optional() }).strict();
 export const finishBody = z.object({ note }).strict();

@@ -31,6 +31,7 @@ import {
 } from '@hub/service-main';
 import { DeadLetterActions } from '../actions/dead-letter-actions';
 import { ItemQueries } from '../api/item-queries';
+import { TargetOverviews } from '../api/target-overview';
 import { registerAccessHook } from '../auth/access-hook';
 import { Authenticator } from '../auth/authenticator';
 import { ConsoleSessions } from '../auth/console-sessions';
@@ -209,9 +210,10 @@ export async function createDlqReviewerApp(
     onChange,
   });
   const queries = new ItemQueries(items, audit, appliedVersions, serde);
+  const overviews = new TargetOverviews(items, config.schedulerStatusUrl, options.fetch);
   const authenticator = new Authenticator(config.apiTokens, config.jwt);
   const http = await createHttpService({
-    module: DlqReviewerModule.register({ queries, actions, audit }),
+    module: DlqReviewerModule.register({ queries, actions, audit, overviews }),
     logger,
     health,
     registry,
@@ -222,7 +224,7 @@ export async function createDlqReviewerApp(
   const fastify = app.getHttpAdapter().getInstance();
   const sessions = new ConsoleSessions(dataSource, config.sessionTtlMs, now);
   registerAccessHook(fastify, { authenticator, sessions }, forbiddenPage);
-  registerConsoleRoutes(fastify, { queries, actions, authenticator, sessions });
+  registerConsoleRoutes(fastify, { queries, actions, overviews, authenticator, sessions });
   setUpOpenApi(app);
   await http.init();
 

@@ -2,6 +2,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditHttpController } from '../api/audit.http.controller';
 import { DeadLettersHttpController } from '../api/dead-letters.http.controller';
+import { TargetsHttpController } from '../api/targets.http.controller';
 import { REVIEWER_DEPS, type ReviewerDeps } from './reviewer-deps';
 
 @Module({})
@@ -9,7 +10,7 @@ export class DlqReviewerModule {
   static register(deps: ReviewerDeps): DynamicModule {
     return {
       module: DlqReviewerModule,
-      controllers: [DeadLettersHttpController, AuditHttpController],
+      controllers: [DeadLettersHttpController, AuditHttpController, TargetsHttpController],
       providers: [{ provide: REVIEWER_DEPS, useValue: deps }],
     };
   }

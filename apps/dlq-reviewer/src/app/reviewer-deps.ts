@@ -1,6 +1,7 @@
 /** Everything the HTTP adapters need, built once in create-dlq-reviewer-app.ts. */
 import type { DeadLetterActions } from '../actions/dead-letter-actions';
 import type { ItemQueries } from '../api/item-queries';
+import type { TargetOverviews } from '../api/target-overview';
 import type { AuditStore } from '../store/audit-store';
 
 export const REVIEWER_DEPS = Symbol('REVIEWER_DEPS');
@@ -9,4 +10,5 @@ export interface ReviewerDeps {
   readonly queries: ItemQueries;
   readonly actions: DeadLetterActions;
   readonly audit: AuditStore;
+  readonly overviews: TargetOverviews;
 }

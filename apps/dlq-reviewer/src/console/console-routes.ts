@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DeadLetterActions } from '../actions/dead-letter-actions';
 import type { ItemQueries } from '../api/item-queries';
+import type { TargetOverviews } from '../api/target-overview';
 import { check, itemId, parseListQuery } from '../api/request-schemas';
 import { SESSION_COOKIE, cookieValue } from '../auth/access-rules';
 import type { Authenticator } from '../auth/authenticator';
@@ -15,12 +16,15 @@ import { principalOf, roleAllows } from '../auth/principal';
 import { ReviewerError } from '../problem/reviewer-error';
 import { toProblem } from '../problem/to-problem';
 import { CONTENT_SECURITY_POLICY } from './layout';
-import { bulkConfirmPage, groupsTable } from './group-pages';
+import { filterFields, registerBulkRoutes, textFields } from './bulk-routes';
+import { groupsTable } from './group-pages';
+import { targetsPage } from './targets-page';
 import { detailPage, listPage, messagePage, signinPage } from './pages';
 
 export interface ConsoleDeps {
   readonly queries: ItemQueries;
   readonly actions: DeadLetterActions;
+  readonly overviews: TargetOverviews;
   readonly authenticator: Authenticator;
   readonly sessions: ConsoleSessions;
 }
@@ -43,15 +47,6 @@ export function forbiddenPage(
   message = 'Your role does not allow this action.',
 ): void {
   void sendPage(reply, 403, messagePage('Not allowed', message));
-}
-
-/** Form and query values as plain strings; empty fields mean "no filter". */
-function textFields(input: unknown): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (typeof input !== 'object' || input === null) return fields;
-  for (const [name, value] of Object.entries(input))
-    if (typeof value === 'string' && value.trim() !== '') fields[name] = value;
-  return fields;
 }
 
 const LOOPBACK = /^(127\.0\.0\.1|\[::1\]|localhost)(:\d+)?$/;
@@ -103,25 +98,37 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
       const listQuery = parseListQuery(query);
       // Grouped like the list, open items unless a status is chosen.
       const grouped = { ...listQuery, filter: { status: ['open' as const], ...listQuery.filter } };
-      const [items, groups] = await Promise.all([
-        deps.queries.page(listQuery),
+      const [{ page: items, position }, groups] = await Promise.all([
+        deps.queries.pageWithPosition(listQuery),
         deps.queries.groups(grouped),
       ]);
-      page = listPage(
-        items,
+      const canAct = roleAllows(principal.role, 'operator');
+      page = listPage({
+        page: items,
+        position,
         query,
+        filter: filterFields(query),
         user,
-        undefined,
-        groupsTable(groups, roleAllows(principal.role, 'operator')),
-      );
+        canAct,
+        groups: groupsTable(groups, canAct, filterFields(query)),
+      });
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) throw error;
       status = problem.status;
-      page = listPage(undefined, query, user, String(problem.body.detail));
+      page = listPage({
+        query,
+        filter: filterFields(query),
+        user,
+        problem: String(problem.body.detail),
+      });
     }
     return sendPage(reply, status, page);
   });
+
+  fastify.get('/targets', async (request, reply) =>
+    sendPage(reply, 200, targetsPage(await deps.overviews.overview(), principalOf(request).name)),
+  );
 
   fastify.get<{ Params: { id: string } }>('/items/:id', async (request, reply) => {
     const principal = principalOf(request);
@@ -160,65 +167,5 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
     },
   );
 
-  registerBulkRetryRoutes(fastify, deps);
-}
-
-/** The filter fields of a form or query (what parseListQuery accepts), without paging. */
-function filterFields(input: unknown): Record<string, string> {
-  const { expected: _expected, note: _note, cursor: _cursor, ...fields } = textFields(input);
-  return fields;
-}
-
-function registerBulkRetryRoutes(fastify: FastifyInstance, deps: ConsoleDeps): void {
-  const confirm = async (
-    request: FastifyRequest,
-    fields: Record<string, string>,
-    problem?: string,
-  ) => {
-    const { filter } = parseListQuery(fields);
-    const principal = principalOf(request);
-    const { matched } = await deps.actions.bulkRetry(filter, true, principal, null);
-    return bulkConfirmPage({
-      fields,
-      matched,
-      limit: deps.actions.bulkRetryLimit,
-      user: principal.name,
-      ...(problem === undefined ? {} : { problem }),
-    });
-  };
-
-  fastify.get('/bulk-retry', async (request, reply) =>
-    sendPage(reply, 200, await confirm(request, filterFields(request.query))),
-  );
-
-  fastify.post('/bulk-retry', async (request, reply) => {
-    const body = textFields(request.body);
-    const fields = filterFields(body);
-    const { filter } = parseListQuery(fields);
-    const principal = principalOf(request);
-    const { matched } = await deps.actions.bulkRetry(filter, true, principal, null);
-    if (String(matched) !== body['expected'])
-      return sendPage(
-        reply,
-        409,
-        await confirm(
-          request,
-          fields,
-          `The group changed since you looked: ${String(matched)} items match now. Nothing was retried.`,
-        ),
-      );
-    try {
-      await deps.actions.bulkRetry(filter, false, principal, body['note']?.trim() ?? null);
-    } catch (error) {
-      const problem = toProblem(error);
-      if (problem.status >= 500 && problem.code !== 'KAFKA_UNAVAILABLE') throw error;
-      return sendPage(
-        reply,
-        problem.status,
-        await confirm(request, fields, String(problem.body.detail)),
-      );
-    }
-    const { status: _status, ...rest } = fields;
-    return reply.redirect(`/?${new URLSearchParams(rest).toString()}`, 303);
-  });
+  registerBulkRoutes(fastify, deps, sendPage);
 }

@@ -18,6 +18,9 @@ pre{background:#fff;border:1px solid #d8dce3;padding:.6rem;overflow:auto;max-hei
 .actions form{background:#fff;border:1px solid #d8dce3;padding:.6rem}
 form.filters{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end;margin-bottom:1rem}
 label{display:flex;flex-direction:column;font-size:.8rem}
+nav.pager{display:flex;gap:1rem;align-items:center;margin:.5rem 0}
+.bulk-links{display:inline-flex;gap:.6rem}
+.breaker-open{background:#fde2e1}.breaker-half-open{background:#fff3c4}.breaker-closed{background:#d9f2de}
 `;
 
 export const CONTENT_SECURITY_POLICY =
@@ -44,6 +47,7 @@ export function layout(title: string, body: SafeHtml, options: LayoutOptions = {
       <body>
         <header>
           <strong><a href="/">DLQ reviewer</a></strong>
+          <nav><a href="/">Dead letters</a> · <a href="/targets">Targets</a></nav>
           ${
             options.user === undefined
               ? null

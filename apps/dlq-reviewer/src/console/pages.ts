@@ -1,9 +1,9 @@
 /** The console pages: sign-in, list with filters, detail with actions, refusals. */
-import type { ItemPage } from '../api/item-queries';
+import type { ItemPage, PagePosition } from '../api/item-queries';
 import type { ItemDetail, ItemSummary } from '../api/item-views';
 import { itemStatuses } from '../store/item-types';
 import { html, type SafeHtml } from './html';
-import { when } from './group-pages';
+import { bulkLinks, when } from './group-pages';
 import { layout } from './layout';
 
 export function signinPage(problem?: string): string {
@@ -37,15 +37,15 @@ export function messagePage(title: string, message: string, user?: string): stri
 const statusBadge = (status: string): SafeHtml =>
   html`<span class="status status-${status}" data-status="${status}">${status}</span>`;
 
-const FILTER_FIELDS = [
-  'target',
-  'entityType',
-  'entityKey',
-  'errorCode',
-  'q',
-  'from',
-  'to',
-] as const;
+const FILTER_FIELDS: readonly (readonly [name: string, label: string, hint: string])[] = [
+  ['target', 'Target', 'odoo'],
+  ['entityType', 'Entity type', 'inventory-level'],
+  ['entityKey', 'Entity key', ''],
+  ['errorCode', 'Error code', 'ERP_VALIDATION'],
+  ['q', 'Error text', ''],
+  ['from', 'From (UTC)', '2026-12-04 or 2026-12-04 13:30'],
+  ['to', 'Before (UTC)', '2026-12-05'],
+];
 
 function filterForm(query: Readonly<Record<string, string>>): SafeHtml {
   const selected = (name: string, value: string) =>
@@ -58,7 +58,7 @@ function filterForm(query: Readonly<Record<string, string>>): SafeHtml {
         ${itemStatuses.map((status) => html`<option value="${status}" ${selected('status', status)}>${status}</option>`)}
       </select></label
     >
-    ${FILTER_FIELDS.map((name) => html`<label>${name} <input name="${name}" value="${query[name] ?? ''}" /></label>`)}
+    ${FILTER_FIELDS.map(([name, label, hint]) => html`<label>${label} <input name="${name}" value="${query[name] ?? ''}" placeholder="${hint}" /></label>`)}
     <label
       >Error class
       <select name="errorClass">
@@ -66,6 +66,7 @@ function filterForm(query: Readonly<Record<string, string>>): SafeHtml {
         ${['transient', 'permanent'].map((value) => html`<option value="${value}" ${selected('errorClass', value)}>${value}</option>`)}
       </select></label
     >
+    ${query['limit'] === undefined ? null : html`<input type="hidden" name="limit" value="${query['limit']}" />`}
     <button type="submit">Filter</button>
   </form>`;
 }
@@ -84,23 +85,53 @@ function row(item: ItemSummary): SafeHtml {
   </tr>`;
 }
 
-export function listPage(
-  page: ItemPage | undefined,
-  query: Readonly<Record<string, string>>,
-  user: string,
-  problem?: string,
-  groups: SafeHtml | null = null,
-): string {
-  const next =
-    page?.nextCursor === null || page === undefined
-      ? null
-      : new URLSearchParams({ ...query, cursor: page.nextCursor }).toString();
+export interface ListView {
+  readonly page?: ItemPage;
+  readonly position?: PagePosition;
+  /** The query as the browser sent it (paging included), to fill the form. */
+  readonly query: Readonly<Record<string, string>>;
+  /** The filter alone: what paging links and bulk actions carry along. */
+  readonly filter: Readonly<Record<string, string>>;
+  readonly user: string;
+  readonly canAct?: boolean;
+  readonly problem?: string;
+  readonly groups?: SafeHtml | null;
+}
+
+const count = (n: number): string => n.toLocaleString('en');
+
+function pager(view: ListView): SafeHtml | null {
+  const { page, position, query, filter } = view;
+  if (page === undefined || position === undefined) return null;
+  const base = { ...filter, ...(query['limit'] === undefined ? {} : { limit: query['limit'] }) };
+  const link = (cls: string, label: string, extra: Record<string, string>) =>
+    html`<a class="${cls}" href="/?${new URLSearchParams({ ...base, ...extra }).toString()}"
+      >${label}</a
+    >`;
+  const first = position.offset + 1;
+  const last = position.offset + page.items.length;
+  return html`<nav class="pager">
+    <span class="matches" data-matched="${position.matched}"
+      >${page.items.length === 0 ? 'No items' : `Items ${count(first)}–${count(last)}`} of
+      ${count(position.matched)} matching</span
+    >
+    ${page.prevCursor === null ? null : [link('page-first', '« Newest', {}), link('page-prev', '‹ Previous page', { before: page.prevCursor })]}
+    ${page.nextCursor === null ? null : [link('page-next', 'Next page ›', { cursor: page.nextCursor }), link('page-last', 'Last page »', { last: 'true' })]}
+  </nav>`;
+}
+
+export function listPage(view: ListView): string {
+  const { page, query, filter, user, problem, groups } = view;
+  const filterQuery = new URLSearchParams(filter).toString();
   return layout(
     'Dead letters',
     html`<h1>Dead letters</h1>
       ${filterForm(query)}
-      ${problem === undefined ? null : html`<p class="error" role="alert">${problem}</p>`} ${groups}
+      ${problem === undefined ? null : html`<p class="error" role="alert">${problem}</p>`}
+      ${groups ?? null}
       <h2>Items</h2>
+      ${pager(view)}
+      ${view.canAct === true && page !== undefined && page.items.length > 0 ? html`<p>${bulkLinks(filterQuery, 'all matching')}</p>` : null}
       <table>
         <thead>
           <tr>
@@ -120,7 +151,7 @@ export function listPage(
         </tbody>
       </table>
       ${page !== undefined && page.items.length === 0 ? html`<p>No dead letters match.</p>` : null}
-      ${next === null ? null : html`<p><a href="/?${next}">Next page</a></p>`}`,
+      ${pager(view)}`,
     { user },
   );
 }

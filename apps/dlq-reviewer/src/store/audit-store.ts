@@ -4,6 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 export const auditActions = [
   'retry',
   'bulk-retry',
+  'bulk-resolve',
+  'bulk-discard',
   'resolve',
   'discard',
   'dead-lettered-again',

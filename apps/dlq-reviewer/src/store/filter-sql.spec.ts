@@ -30,3 +30,16 @@ describe('escapeLike', () => {
     expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\');
   });
 });
+
+describe('filterWhere towards newer items', () => {
+  it('turns the keyset comparison round for the previous page', () => {
+    const where = filterWhere(
+      { target: 'odoo' },
+      { position: '2026-01-01T00:00:00.000000Z', id: '7' },
+      'newer',
+    );
+    expect(where.clause).toBe(
+      `"target" = $1 AND ("dead_lettered_at", "id") > ($2::timestamptz, $3::bigint)`,
+    );
+  });
+});

@@ -13,7 +13,17 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
 
-export function filterWhere(filter: ItemFilter, cursor?: PageCursor): SqlWhere {
+/**
+ * Which side of the keyset cursor: `older` (the next page, newest first) or `newer` (the
+ * previous page, read oldest first and turned round by the caller).
+ */
+export type PageDirection = 'older' | 'newer';
+
+export function filterWhere(
+  filter: ItemFilter,
+  cursor?: PageCursor,
+  direction: PageDirection = 'older',
+): SqlWhere {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const bind = (value: unknown): string => {
@@ -37,7 +47,7 @@ export function filterWhere(filter: ItemFilter, cursor?: PageCursor): SqlWhere {
     conditions.push(`"error_message" ILIKE ${bind(`%${escapeLike(filter.text)}%`)} ESCAPE '\\'`);
   if (cursor !== undefined)
     conditions.push(
-      `("dead_lettered_at", "id") < (${bind(cursor.position)}::timestamptz, ${bind(cursor.id)}::bigint)`,
+      `("dead_lettered_at", "id") ${direction === 'older' ? '<' : '>'} (${bind(cursor.position)}::timestamptz, ${bind(cursor.id)}::bigint)`,
     );
   return { clause: conditions.length === 0 ? 'TRUE' : conditions.join(' AND '), params };
 }

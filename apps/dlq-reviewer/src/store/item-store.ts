@@ -1,6 +1,6 @@
 /** dead_letter_items: filtered keyset pages, status transitions (ingestion: dead-letter-ingest.ts). */
 import type { DataSource, EntityManager } from 'typeorm';
-import { filterWhere } from './filter-sql';
+import { filterWhere, type PageDirection } from './filter-sql';
 import { ITEM_COLUMNS, toStoredItem, type ItemRow } from './item-rows';
 import type { AttemptView, ItemFilter, ItemStatus, PageCursor, StoredItem } from './item-types';
 
@@ -24,27 +24,49 @@ export interface ItemGroup {
   readonly lastAt: number;
 }
 
+export interface UnfinishedCount {
+  readonly target: string | null;
+  readonly errorCode: string | null;
+  readonly status: 'open' | 'retrying';
+  readonly count: number;
+  /** Epoch milliseconds of the oldest of these items. */
+  readonly oldestAt: number;
+}
+
 export class ItemStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Newest first; one more row than `limit` is read to know whether a next page exists. */
+  /**
+   * Newest first; one more row than `limit` is read to know whether a further page exists.
+   * `direction` newer reads the page before `cursor` (oldest first, then turned round);
+   * without a cursor it reads the oldest items: the last page.
+   */
   async page(
     filter: ItemFilter,
     limit: number,
     cursor?: PageCursor,
-  ): Promise<{ items: StoredItem[]; next: PageCursor | null }> {
-    const where = filterWhere(filter, cursor);
+    direction: PageDirection = 'older',
+  ): Promise<{ items: StoredItem[]; next: PageCursor | null; previous: PageCursor | null }> {
+    const where = filterWhere(filter, cursor, direction);
+    const order = direction === 'older' ? 'DESC' : 'ASC';
     const rows: ItemRow[] = await this.dataSource.query(
       `SELECT ${ITEM_COLUMNS} FROM "dead_letter_items" WHERE ${where.clause}
-       ORDER BY "dead_lettered_at" DESC, "id" DESC LIMIT ${String(limit + 1)}`,
+       ORDER BY "dead_lettered_at" ${order}, "id" ${order} LIMIT ${String(limit + 1)}`,
       where.params,
     );
-    const items = rows.slice(0, limit).map(toStoredItem);
-    const last = items.at(-1);
+    const more = rows.length > limit;
+    const read = rows.slice(0, limit).map(toStoredItem);
+    const items = direction === 'older' ? read : read.reverse();
+    const keyOf = (item: StoredItem | undefined): PageCursor | null =>
+      item === undefined ? null : { position: item.position, id: item.id };
+    // The cursor's own side always has items (the one the cursor names, at least); the
+    // far side has more when the extra row came back.
+    const hasNewer = direction === 'older' ? cursor !== undefined : more;
+    const hasOlder = direction === 'older' ? more : cursor !== undefined;
     return {
       items,
-      next:
-        rows.length > limit && last !== undefined ? { position: last.position, id: last.id } : null,
+      next: hasOlder ? keyOf(items.at(-1)) : null,
+      previous: hasNewer ? keyOf(items[0]) : null,
     };
   }
 
@@ -74,8 +96,9 @@ export class ItemStore {
     }));
   }
 
-  async count(filter: ItemFilter): Promise<number> {
-    const where = filterWhere(filter);
+  /** Items matching `filter`; with `newerThan`, only those listed before that item. */
+  async count(filter: ItemFilter, newerThan?: PageCursor): Promise<number> {
+    const where = filterWhere(filter, newerThan, 'newer');
     const rows: { count: string }[] = await this.dataSource.query(
       `SELECT count(*) AS "count" FROM "dead_letter_items" WHERE ${where.clause}`,
       where.params,
@@ -163,6 +186,28 @@ export class ItemStore {
       ],
     );
     return rows[0].map((row) => row.id);
+  }
+
+  /** Unfinished items counted by target, error code and status (the per-target overview). */
+  async unfinishedByCode(): Promise<UnfinishedCount[]> {
+    const rows: {
+      target: string | null;
+      error_code: string | null;
+      status: 'open' | 'retrying';
+      count: string;
+      oldest: Date;
+    }[] = await this.dataSource.query(
+      `SELECT "target", "error_code", "status", count(*) AS "count", min("dead_lettered_at") AS "oldest"
+       FROM "dead_letter_items" WHERE "status" IN ('open', 'retrying')
+       GROUP BY "target", "error_code", "status"`,
+    );
+    return rows.map((row) => ({
+      target: row.target,
+      errorCode: row.error_code,
+      status: row.status,
+      count: Number(row.count),
+      oldestAt: row.oldest.getTime(),
+    }));
   }
 
   /** Per target: unfinished (open or retrying) items, the oldest one, and counts by age. */

@@ -1,0 +1,143 @@
+/**
+ * The per-target overview (GET /api/targets, the console's /targets): the reviewer's own
+ * unfinished dead letters per target, and, when DLQ_SCHEDULER_STATUS_URL is set, the retry
+ * scheduler's breaker state and pending retries. The scheduler is asked with a timeout and
+ * its answer checked; when it cannot be read the overview says so and keeps its own numbers.
+ */
+import { errorMessage } from '@hub/resilience';
+import { z } from 'zod';
+import type { ItemStore, UnfinishedCount } from '../store/item-store';
+
+const SCHEDULER_TIMEOUT_MS = 2_000;
+const TOP_CODES = 3;
+
+const schedulerAnswer = z.object({
+  targets: z.array(
+    z.object({
+      target: z.string(),
+      breaker: z.object({ state: z.enum(['closed', 'open', 'half-open']) }),
+      pending: z.number().int().min(0),
+      nextDueAt: z.string().nullable(),
+      oldestFirstFailureAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export interface SchedulerTarget {
+  readonly breaker: 'closed' | 'open' | 'half-open';
+  readonly pending: number;
+  readonly nextDueAt: string | null;
+  readonly oldestFirstFailureAt: string | null;
+}
+
+export interface TargetRow {
+  /** null: dead letters without a target (undecodable). */
+  readonly target: string | null;
+  readonly open: number;
+  readonly retrying: number;
+  readonly oldestOpenAt: string | null;
+  /** The most frequent error codes among the open items, at most three. */
+  readonly topErrorCodes: readonly { readonly errorCode: string | null; readonly count: number }[];
+  /** The scheduler's view; null when it was not asked, could not be read, or does not know the target. */
+  readonly scheduler: SchedulerTarget | null;
+}
+
+export interface TargetOverview {
+  readonly scheduler:
+    | { readonly state: 'not-configured' }
+    | { readonly state: 'reachable'; readonly url: string }
+    | { readonly state: 'unreachable'; readonly url: string; readonly error: string };
+  readonly targets: readonly TargetRow[];
+}
+
+type SchedulerRead =
+  | { readonly ok: true; readonly targets: ReadonlyMap<string, SchedulerTarget> }
+  | { readonly ok: false; readonly error: string };
+
+export class TargetOverviews {
+  constructor(
+    private readonly items: ItemStore,
+    private readonly schedulerStatusUrl: string | undefined,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
+
+  async overview(): Promise<TargetOverview> {
+    const url = this.schedulerStatusUrl;
+    const [counts, scheduler] = await Promise.all([
+      this.items.unfinishedByCode(),
+      url === undefined ? undefined : this.readScheduler(url),
+    ]);
+    const known = scheduler?.ok === true ? scheduler.targets : new Map<string, SchedulerTarget>();
+    const names = new Set<string | null>([...counts.map((count) => count.target), ...known.keys()]);
+    const targets = [...names]
+      .map((target) => targetRow(target, counts, known))
+      .sort((a, b) => b.open - a.open || (a.target ?? '').localeCompare(b.target ?? ''));
+    return {
+      scheduler:
+        url === undefined || scheduler === undefined
+          ? { state: 'not-configured' }
+          : scheduler.ok
+            ? { state: 'reachable', url }
+            : { state: 'unreachable', url, error: scheduler.error },
+      targets,
+    };
+  }
+
+  private async readScheduler(url: string): Promise<SchedulerRead> {
+    try {
+      const response = await this.fetchFn(url, {
+        signal: AbortSignal.timeout(SCHEDULER_TIMEOUT_MS),
+        headers: { accept: 'application/json' },
+        redirect: 'error',
+      });
+      if (!response.ok) return { ok: false, error: `answered HTTP ${String(response.status)}` };
+      const parsed = schedulerAnswer.safeParse(await response.json());
+      if (!parsed.success) return { ok: false, error: 'answered something that is not its status' };
+      return {
+        ok: true,
+        targets: new Map(
+          parsed.data.targets.map((entry) => [
+            entry.target,
+            {
+              breaker: entry.breaker.state,
+              pending: entry.pending,
+              nextDueAt: entry.nextDueAt,
+              oldestFirstFailureAt: entry.oldestFirstFailureAt,
+            },
+          ]),
+        ),
+      };
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      return {
+        ok: false,
+        error: timedOut
+          ? `no answer within ${String(SCHEDULER_TIMEOUT_MS / 1000)} s`
+          : errorMessage(error),
+      };
+    }
+  }
+}
+
+function targetRow(
+  target: string | null,
+  counts: readonly UnfinishedCount[],
+  scheduler: ReadonlyMap<string, SchedulerTarget>,
+): TargetRow {
+  const own = counts.filter((count) => count.target === target);
+  const open = own.filter((count) => count.status === 'open');
+  const sum = (rows: readonly UnfinishedCount[]) =>
+    rows.reduce((total, row) => total + row.count, 0);
+  const oldest = open.length === 0 ? null : Math.min(...open.map((row) => row.oldestAt));
+  return {
+    target,
+    open: sum(open),
+    retrying: sum(own.filter((count) => count.status === 'retrying')),
+    oldestOpenAt: oldest === null ? null : new Date(oldest).toISOString(),
+    topErrorCodes: [...open]
+      .sort((a, b) => b.count - a.count || (a.errorCode ?? '').localeCompare(b.errorCode ?? ''))
+      .slice(0, TOP_CODES)
+      .map((row) => ({ errorCode: row.errorCode, count: row.count })),
+    scheduler: target === null ? null : (scheduler.get(target) ?? null),
+  };
+}
