@@ -1,7 +1,7 @@
 /**
  * OpenTelemetry for an app: a tracer provider exporting over OTLP (http/protobuf or
  * http/json) when the standard OTEL_* variables ask for it, and nothing at all otherwise
- * (the API stays a no-op, so the hub's spans cost a function call). The instrumentations
+ * (the API stays a no-op: a hub span costs a few microseconds). The instrumentations
  * patch modules as they are required, which is why apps start this first thing in main.ts.
  */
 import { context, propagation, trace } from '@opentelemetry/api';
