@@ -57,9 +57,13 @@ codeunit 50100 "Hub Inventory"
         HubWrite.Insert();
     end;
 
-    /// Posts what the lines' "Qty. to Receive" say as a receipt only (Receive = true,
-    /// Invoice = false), numbered ReceiptNumber, so the standard purchaseReceipts API finds it.
-    procedure ReceiveOnly(var PurchaseHeader: Record "Purchase Header"; ReceiptNumber: Code[20])
+    /// Sets each Item line's "Qty. to Receive" to its quantity in Lines (JSON text,
+    /// [{"sequence": <Line No.>, "quantity": <n>}], 0 when not listed) and "Qty. to Invoice"
+    /// to 0, then posts a receipt only (Receive = true, Invoice = false), numbered
+    /// ReceiptNumber, so the standard purchaseReceipts API finds it. Quantities and posting
+    /// share one transaction: a post BC finishes after its caller gave up books its own
+    /// quantities, never those another receipt set on the lines in the meantime.
+    procedure ReceiveOnly(var PurchaseHeader: Record "Purchase Header"; ReceiptNumber: Code[20]; Lines: Text)
     var
         PurchRcptHeader: Record "Purch. Rcpt. Header";
     begin
@@ -69,6 +73,7 @@ codeunit 50100 "Hub Inventory"
             Error(ReceiptExistsErr, ReceiptNumber);
         PurchaseHeader.TestField("Document Type", PurchaseHeader."Document Type"::Order);
         PurchaseHeader.TestField(Status, PurchaseHeader.Status::Released);
+        SetQuantitiesToReceive(PurchaseHeader, Lines);
         PurchaseHeader.Receive := true;
         PurchaseHeader.Invoice := false;
         PurchaseHeader."Receiving No." := ReceiptNumber;
@@ -77,7 +82,42 @@ codeunit 50100 "Hub Inventory"
         Codeunit.Run(Codeunit::"Purch.-Post", PurchaseHeader);
     end;
 
+    local procedure SetQuantitiesToReceive(PurchaseHeader: Record "Purchase Header"; Lines: Text)
     var
+        PurchaseLine: Record "Purchase Line";
+        Quantities: Dictionary of [Integer, Decimal];
+        Entries: JsonArray;
+        Entry: JsonToken;
+        Field: JsonToken;
+        LineNo: Integer;
+        Quantity: Decimal;
+    begin
+        if not Entries.ReadFrom(Lines) then
+            Error(LinesInvalidErr);
+        foreach Entry in Entries do begin
+            if not Entry.AsObject().Get('sequence', Field) then
+                Error(LinesInvalidErr);
+            LineNo := Field.AsValue().AsInteger();
+            if not Entry.AsObject().Get('quantity', Field) then
+                Error(LinesInvalidErr);
+            Quantity := Field.AsValue().AsDecimal();
+            Quantities.Set(LineNo, Quantity);
+        end;
+        PurchaseLine.SetRange("Document Type", PurchaseHeader."Document Type");
+        PurchaseLine.SetRange("Document No.", PurchaseHeader."No.");
+        PurchaseLine.SetRange(Type, PurchaseLine.Type::Item);
+        if PurchaseLine.FindSet(true) then
+            repeat
+                if not Quantities.Get(PurchaseLine."Line No.", Quantity) then
+                    Quantity := 0;
+                PurchaseLine.Validate("Qty. to Receive", Quantity);
+                PurchaseLine.Validate("Qty. to Invoice", 0);
+                PurchaseLine.Modify(true);
+            until PurchaseLine.Next() = 0;
+    end;
+
+    var
+        LinesInvalidErr: Label 'lines must be JSON text: [{"sequence": <line no.>, "quantity": <n>}].';
         HubReferenceMissingErr: Label 'hubReference is required.';
         NegativeQuantityErr: Label 'Quantity must not be negative.';
         ReceiptNumberMissingErr: Label 'receiptNumber is required.';

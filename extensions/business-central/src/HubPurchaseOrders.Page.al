@@ -1,6 +1,7 @@
 /// POST .../api/hub/wms/v1.0/companies({id})/hubPurchaseOrders({orderId})/Microsoft.NAV.receiveOnly
-/// {"receiptNumber": "H0123456789ABCDEF012"} → 204 No Content. The key is the order's
-/// SystemId, the same id as the standard purchaseOrders API.
+/// {"receiptNumber": "H0123456789ABCDEF012", "lines": "[{\"sequence\":10000,\"quantity\":3}]"}
+/// → 204 No Content. The key is the order's SystemId, the same id as the standard
+/// purchaseOrders API. lines is JSON text: the quantity to receive per line no.
 page 50102 "Hub Purchase Orders API"
 {
     PageType = API;
@@ -31,10 +32,10 @@ page 50102 "Hub Purchase Orders API"
     }
 
     [ServiceEnabled]
-    procedure receiveOnly(receiptNumber: Code[20])
+    procedure receiveOnly(receiptNumber: Code[20]; lines: Text)
     var
         HubInventory: Codeunit "Hub Inventory";
     begin
-        HubInventory.ReceiveOnly(Rec, receiptNumber);
+        HubInventory.ReceiveOnly(Rec, receiptNumber, lines);
     end;
 }

@@ -6,6 +6,7 @@
  */
 import { eventually } from '@hub/testing';
 import { BcHarness, bcSim } from '../testing/bc-harness';
+import { receiptNumberOf } from '../write/receive-goods';
 
 describe('connector-business-central against a failing Business Central', () => {
   let harness: BcHarness | undefined;
@@ -78,6 +79,35 @@ describe('connector-business-central against a failing Business Central', () => 
         [20, 16],
         [10, 0],
       ],
+    });
+  });
+
+  it('a receipt post that timed out and lands late, after another receipt set the lines, books its own quantities', async () => {
+    harness = await BcHarness.start(bcSim(), { BC_TIMEOUT: '1s' });
+    const order = harness.bc.addPurchaseOrder('CRONUS', {
+      lines: [{ item: '1896-S', quantity: 10, location: 'MAIN' }],
+    });
+    harness.bc.faults.add({ kind: 'latency', latencyMs: 2_500, method: 'receiveOnly', times: 1 });
+    const first = harness.receipt(order.number, [[10000, '1896-S', '3']]);
+    await harness.publish([first]);
+    await harness.outcomes(1);
+    await harness.publish([harness.receipt(order.number, [[10000, '1896-S', '5']])]);
+    await harness.outcomes(2);
+    const company = harness.bc.company('CRONUS');
+    // The late post has run (or been refused) by the time it has waited out its latency.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await harness.redeliver(await harness.retries(1));
+    await harness.outcomes(3);
+    const booked = company.receipts.map((receipt) => [
+      receipt.number === receiptNumberOf(first.correlationId) ? 'first' : 'second',
+      receipt.lines.reduce((sum, line) => sum + line.quantity, 0),
+    ]);
+    expect({ booked: booked.sort(), received: order.lines[0]?.receivedQuantity }).toEqual({
+      booked: [
+        ['first', 3],
+        ['second', 5],
+      ],
+      received: 8,
     });
   });
 

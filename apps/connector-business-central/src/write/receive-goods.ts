@@ -3,7 +3,8 @@
  * its lines; the plan (receipt-plan.ts) is checked before any write; each line's "Qty. to
  * Receive" is PATCHed with its ETag (If-Match), and "Qty. to Invoice" set to 0; then the
  * extension's `receiveOnly` posts the receipt (Receive true, Invoice false) under a
- * receipt number derived from the correlation id, which `purchaseReceipts` finds again.
+ * receipt number derived from the correlation id, which `purchaseReceipts` finds again,
+ * setting the same quantities again in the posting transaction.
  * A stale ETag (another user changed a line meanwhile) re-reads the order, re-checks the
  * plan against the new quantities and re-applies once; a second one is transient.
  */
@@ -114,27 +115,34 @@ export async function receiveGoods(
     locationCode: target.locationCode,
   };
   // Read, check the plan, set the lines; a stale ETag means another user changed a line: once more.
-  const readCheckAndSet = async (): Promise<Order> => {
+  const readCheckAndSet = async () => {
     const order = await readOrder(client, target.companyId, receipt, settings.systemId, signal);
     const plan = planReceipt(receipt, order.lines, context);
     await setQuantities(client, target.companyId, order, plan, settings.clock, signal);
-    return order;
+    return { order, plan };
   };
-  let order: Order;
+  let planned: { order: Order; plan: ReadonlyMap<string, number> };
   try {
-    order = await readCheckAndSet();
+    planned = await readCheckAndSet();
   } catch (error) {
     if (!(error instanceof BcStaleEtagError)) throw error;
-    order = await readCheckAndSet();
+    planned = await readCheckAndSet();
   }
+  const { order, plan } = planned;
   const receiptNumber = receiptNumberOf(correlationId);
+  // The quantities go along with the post, which sets them again in its own transaction: a
+  // post BC runs after this call timed out must not book what another receipt set meanwhile.
+  const lines = order.lines.map((line) => ({
+    sequence: line.sequence,
+    quantity: plan.get(line.id) ?? 0,
+  }));
   try {
     await client.post(
       client.extension(
         target.companyId,
         `hubPurchaseOrders(${order.id})/Microsoft.NAV.receiveOnly`,
       ),
-      { receiptNumber },
+      { receiptNumber, lines: JSON.stringify(lines) },
       'receiveOnly',
       signal,
     );

@@ -70,7 +70,13 @@ describe('Business Central control routes', () => {
     const repeated = await setInventory('c-1', 7);
     const received = await session.call(
       `${session.hub}/hubPurchaseOrders(${String(order.id)})/Microsoft.NAV.receiveOnly`,
-      { method: 'POST', body: JSON.stringify({ receiptNumber: 'R-1' }) },
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          receiptNumber: 'R-1',
+          lines: JSON.stringify([{ sequence: 10000, quantity: 5 }]),
+        }),
+      },
     );
     const report = (await (await fetch(`${control}/companies/CRONUS/report`)).json()) as Json;
     expect([refused.status, applied.status, repeated.status, received.status]).toEqual([

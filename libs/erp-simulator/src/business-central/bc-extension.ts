@@ -9,10 +9,14 @@
  *   changes nothing; a count older (`sourceVersion`) than one written for the item and
  *   location is recorded with no adjustment (BC finishes a request its caller gave up on).
  * - `hubInventoryWrites` (read-only): those rows, searchable by `hubReference`.
- * - `hubPurchaseOrders(<order id>)/Microsoft.NAV.receiveOnly` {receiptNumber} → 204. Posts
- *   the lines' "Qty. to Receive" with Receive = true, Invoice = false ("Purch.-Post"), the
- *   posted receipt numbered `receiptNumber` ("Receiving No."), so the standard
- *   `purchaseReceipts` finds it by number.
+ * - `hubPurchaseOrders(<order id>)/Microsoft.NAV.receiveOnly` {receiptNumber, lines} → 204.
+ *   `lines` is JSON text, `[{"sequence": 10000, "quantity": 3}, …]`: in one transaction each
+ *   Item line's "Qty. to Receive" is set to its quantity (0 when not listed, validated against
+ *   what is outstanding) and "Qty. to Invoice" to 0, then posted with Receive = true,
+ *   Invoice = false ("Purch.-Post"), the posted receipt numbered `receiptNumber` ("Receiving
+ *   No."), so the standard `purchaseReceipts` finds it by number. Setting the quantities in
+ *   the posting transaction means a post BC finishes after its caller gave up books its own
+ *   quantities, not those another receipt set on the lines meanwhile.
  */
 import { inventoryWriteRow } from './bc-entities';
 import { BcODataError, notFound, recordNotFound } from './bc-odata';
@@ -23,7 +27,7 @@ import {
   type BcApiContext,
   type BcRequest,
 } from './bc-api';
-import type { BcCompany, BcHubInventoryWrite, BcReceipt } from './bc-store';
+import type { BcCompany, BcHubInventoryWrite, BcPurchaseOrder, BcReceipt } from './bc-store';
 
 export const BC_EXTENSION_API = 'hub/wms/v1.0';
 
@@ -120,6 +124,50 @@ function setInventory(
   return { status: 204 };
 }
 
+/** The `lines` parameter (JSON text, as an AL Text parameter carries it): quantity by sequence. */
+function quantitiesOf(lines: unknown): ReadonlyMap<number, number> {
+  const invalid = () =>
+    new BcODataError(
+      400,
+      'BadRequest',
+      'lines must be JSON text: [{"sequence": <line no.>, "quantity": <≥ 0>}, …].',
+    );
+  if (typeof lines !== 'string') throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(lines);
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed)) throw invalid();
+  const quantities = new Map<number, number>();
+  for (const entry of parsed as unknown[]) {
+    const { sequence, quantity } = (entry ?? {}) as { sequence?: unknown; quantity?: unknown };
+    if (typeof sequence !== 'number' || typeof quantity !== 'number' || quantity < 0)
+      throw invalid();
+    quantities.set(sequence, quantity);
+  }
+  return quantities;
+}
+
+/** "Qty. to Receive" := the listed quantity (0 if not listed), validated; "Qty. to Invoice" := 0. */
+function setQuantitiesToReceive(
+  ctx: BcApiContext,
+  order: BcPurchaseOrder,
+  quantities: ReadonlyMap<number, number>,
+): void {
+  for (const line of order.lines) {
+    const quantity = quantities.get(line.sequence) ?? 0;
+    const outstanding = line.quantity - line.receivedQuantity;
+    if (quantity > outstanding + (line.quantity * ctx.overReceiptPercent) / 100 + 1e-9)
+      throw dialog(`You cannot receive more than ${outstanding} units.`);
+  }
+  for (const line of order.lines) {
+    line.receiveQuantity = quantities.get(line.sequence) ?? 0;
+    line.invoiceQuantity = 0;
+  }
+}
+
 function receiveOnly(
   ctx: BcApiContext,
   company: BcCompany,
@@ -145,6 +193,7 @@ function receiveOnly(
       'Internal_EntityWithSameKeyExists',
       `The Purch. Rcpt. Header already exists. Identification fields and values: No.='${receiptNumber.toUpperCase()}'`,
     );
+  setQuantitiesToReceive(ctx, order, quantitiesOf(body.lines));
   const receiving = order.lines.filter((l) => l.receiveQuantity > 0);
   if (receiving.length === 0) throw dialog('There is nothing to post.');
   const receipt: BcReceipt = ctx.store.entity<BcReceipt>({

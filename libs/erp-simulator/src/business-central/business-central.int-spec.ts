@@ -129,13 +129,21 @@ describe('Business Central simulator', () => {
     const order = bc.addPurchaseOrder('CRONUS', {
       lines: [{ item: '1896-S', quantity: 5, location: 'EAST' }],
     });
-    const receive = () =>
+    const receive = (receiptNumber: string, quantity: number) =>
       call(`${hub}/hubPurchaseOrders(${order.id})/Microsoft.NAV.receiveOnly`, {
         method: 'POST',
-        body: JSON.stringify({ receiptNumber: 'HABC' }),
+        body: JSON.stringify({
+          receiptNumber,
+          lines: JSON.stringify([{ sequence: 10000, quantity }]),
+        }),
       });
-    expect((await receive()).status).toBe(204);
-    expect((await receive()).status).toBe(409);
+    // What the post books is what it was given, whatever the lines' Qty. to Receive said.
+    order.lines.forEach((line) => (line.receiveQuantity = 1));
+    expect((await receive('HABC', 6)).status).toBe(400);
+    expect((await receive('HABC', 3)).status).toBe(204);
+    expect((await receive('HABC', 2)).status).toBe(409);
+    expect((await receive('HDEF', 2)).status).toBe(204);
+    expect(order.lines.map((line) => line.receivedQuantity)).toEqual([5]);
     const receipts = await call(
       `${api}/purchaseReceipts?$filter=number eq 'HABC'&$expand=purchaseReceiptLines`,
     );
