@@ -12,6 +12,7 @@ import {
 } from '@hub/contracts';
 import {
   createConsumerRunner,
+  hubHeaderNames,
   hubMessageDecoder,
   type ConsumerRunner,
   type KafkaClient,
@@ -19,7 +20,15 @@ import {
   type MessagingLogger,
   type ValueDeserializer,
 } from '@hub/messaging';
-import { withLogContext, type Logger } from '@hub/observability';
+import {
+  SpanKind,
+  contextOfTraceparent,
+  inSpan,
+  traceIdOf,
+  traceparentOfSpan,
+  withLogContext,
+  type Logger,
+} from '@hub/observability';
 import { classifyError, timerSleep, type Sleep } from '@hub/resilience';
 import type { ReadAdapter } from '../adapter/erp-adapter';
 import type { TargetGate } from '../write/target-gate';
@@ -116,14 +125,34 @@ export function createNotificationFlow(options: NotificationFlowOptions): Consum
     lagGauge: options.lagGauge,
     handler: async (message, { signal }) => {
       const notification = message.value;
-      await withLogContext(
-        { correlationId: notification.correlationId, resource: notification.payload.resource },
-        () =>
-          handleNotification(
-            options.deps,
-            notification,
-            AbortSignal.any([signal, options.runtimeSignal]),
-          ),
+      // A consumer span per notification, child of the ingress's publish: the ERP read and
+      // the canonical events it yields stay in the webhook's trace.
+      await inSpan(
+        'connector.read',
+        {
+          kind: SpanKind.CONSUMER,
+          parent: contextOfTraceparent(message.rawHeaders[hubHeaderNames.traceparent]),
+          attributes: {
+            'messaging.destination.name': message.topic,
+            'hub.correlation_id': notification.correlationId,
+          },
+        },
+        (span) => {
+          const traceId = traceIdOf(traceparentOfSpan(span));
+          return withLogContext(
+            {
+              correlationId: notification.correlationId,
+              resource: notification.payload.resource,
+              ...(traceId === undefined ? {} : { traceId }),
+            },
+            () =>
+              handleNotification(
+                options.deps,
+                notification,
+                AbortSignal.any([signal, options.runtimeSignal]),
+              ),
+          );
+        },
       );
     },
   });

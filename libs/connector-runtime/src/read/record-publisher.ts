@@ -10,7 +10,7 @@ import {
   type OutgoingMessage,
   type SchemaRegistrySerde,
 } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
+import { traceparentOf, type Logger } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { AnyCanonicalEvent, SourceRecord } from '../adapter/erp-adapter';
 import type { ConnectorTopics } from '../runtime/connector-topics';
@@ -71,7 +71,8 @@ export class RecordPublisher {
       topic: this.deps.topics.canonical[event.entityType],
       key: event.entityKey,
       value: this.deps.serde.encode(subject, event),
-      headers: encodeHubHeaders(event),
+      // Inside the notification's span (tracing on), the event continues its trace.
+      headers: encodeHubHeaders({ ...event, traceparent: traceparentOf() }),
     };
   }
 }
