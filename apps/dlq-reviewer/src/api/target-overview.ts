@@ -108,13 +108,7 @@ export class TargetOverviews {
         ),
       };
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return {
-        ok: false,
-        error: timedOut
-          ? `no answer within ${String(SCHEDULER_TIMEOUT_MS / 1000)} s`
-          : errorMessage(error),
-      };
+      return { ok: false, error: describeFailure(error) };
     }
   }
 }
@@ -140,4 +134,15 @@ function targetRow(
       .map((row) => ({ errorCode: row.errorCode, count: row.count })),
     scheduler: target === null ? null : (scheduler.get(target) ?? null),
   };
+}
+
+/** Why the scheduler could not be read, in words (fetch's own message is only "fetch failed"). */
+function describeFailure(error: unknown): string {
+  // AbortSignal.timeout rejects with a DOMException, not always an Error of this realm.
+  const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : null;
+  if (name === 'TimeoutError') return `no answer within ${String(SCHEDULER_TIMEOUT_MS / 1000)} s`;
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : undefined;
+  return cause === undefined
+    ? errorMessage(error)
+    : `${errorMessage(error)}: ${errorMessage(cause)}`;
 }
