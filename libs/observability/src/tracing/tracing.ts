@@ -19,8 +19,9 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { traceExporterKinds, type TraceEnv, type TraceExporterKind } from './trace-settings';
 
-export type TraceEnv = Readonly<Record<string, string | undefined>>;
+export { TracingConfigError, type TraceEnv } from './trace-settings';
 
 export interface TracingOptions {
   /** `service.name` on every span. */
@@ -41,10 +42,6 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-export class TracingConfigError extends Error {
-  readonly code = 'TRACING_CONFIG_INVALID';
-}
-
 /** Probes answer the kubelet and Prometheus every few seconds: no trace is worth that. */
 const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -54,38 +51,15 @@ const disabled: Tracing = {
   shutdown: () => Promise.resolve(),
 };
 
-function exporterNames(env: TraceEnv): string[] {
-  const listed = env['OTEL_TRACES_EXPORTER']?.split(',').map((name) => name.trim().toLowerCase());
-  if (listed !== undefined && listed.some((name) => name !== '')) return listed;
-  // The OTel default would be `otlp`; the hub exports only when told where to.
-  const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] ?? env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  return endpoint !== undefined && endpoint.trim() !== '' ? ['otlp'] : [];
-}
+const exporterOf: Record<TraceExporterKind, () => SpanExporter> = {
+  'otlp-protobuf': () => new OtlpProtoExporter(),
+  'otlp-json': () => new OtlpJsonExporter(),
+  console: () => new ConsoleSpanExporter(),
+};
 
-function otlpExporter(env: TraceEnv): SpanExporter {
-  const protocol =
-    env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ??
-    env['OTEL_EXPORTER_OTLP_PROTOCOL'] ??
-    'http/protobuf';
-  if (protocol === 'http/protobuf') return new OtlpProtoExporter();
-  if (protocol === 'http/json') return new OtlpJsonExporter();
-  throw new TracingConfigError(
-    `OTLP protocol "${protocol}" is not supported: use http/protobuf (default) or http/json`,
-  );
-}
-
-/** The exporters the environment asks for; none means tracing stays off. */
+/** The exporters the environment asks for (see trace-settings.ts); none means tracing stays off. */
 export function tracesExporters(env: TraceEnv): SpanExporter[] {
-  if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return [];
-  const names = exporterNames(env);
-  if (names.includes('none')) return [];
-  return names.map((name) => {
-    if (name === 'otlp') return otlpExporter(env);
-    if (name === 'console') return new ConsoleSpanExporter();
-    throw new TracingConfigError(
-      `OTEL_TRACES_EXPORTER "${name}" is not supported: use otlp, console or none`,
-    );
-  });
+  return traceExporterKinds(env).map((kind) => exporterOf[kind]());
 }
 
 export function startTracing(options: TracingOptions): Tracing {
