@@ -73,11 +73,18 @@ export function planErpRound(
     .slice(0, lineCount)
     .map((sku) => ({ sku, quantity: random.int(6, 40) }));
   const parts = random.int(2, 3);
+  // Parts weighted 1 : 2 (: 3), so no two receipts carry the same quantities: a receipt
+  // posted with another's lines shows in the ERP's documents.
+  const weights = parts * (parts + 1) * 0.5;
   const receipts = Array.from({ length: parts }, (_, p) => ({
     id: `ASN-${tag}-${String(p + 1)}`,
     quantities: orderLines.map((line) => {
-      const base = Math.floor(line.quantity / parts);
-      return p === parts - 1 ? line.quantity - base * (parts - 1) : base;
+      const before = Math.floor((line.quantity * (p * (p + 1) * 0.5)) / weights);
+      const upTo =
+        p === parts - 1
+          ? line.quantity
+          : Math.floor((line.quantity * ((p + 1) * (p + 2) * 0.5)) / weights);
+      return upTo - before;
     }),
     repeat: random.chance(0.4),
   }));
