@@ -3,7 +3,8 @@
  * script one after the other on the same broker and machine, keeps each one's output in
  * bench/results/<name>-<timestamp>.txt (and its JSON, where it writes one, beside it), then
  * prints and writes bench/results/summary-<timestamp>.json: the ceiling, the ingress, the
- * pipeline, their ratios and CPU per 1,000 events per app (summary.ts).
+ * pipeline, their ratios, CPU per 1,000 events per app and the reviewer console's page
+ * times (summary.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,8 @@ const benchmarks = [
   { name: 'connector-odoo', script: 'apps/connector-odoo/bench/connector-odoo.bench.ts' },
   { name: 'retry-scheduler', script: 'apps/retry-scheduler/bench/scheduler.bench.ts' },
   { name: 'pipeline', script: 'bench/pipeline/pipeline.bench.ts' },
+  // Alone: npm run bench:console.
+  { name: 'dlq-console', script: 'apps/dlq-reviewer/bench/console.bench.ts' },
 ];
 
 async function main(): Promise<void> {

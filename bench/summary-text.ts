@@ -20,6 +20,20 @@ function cpuLine(phase: string, perApp: unknown): string {
   return `  ${phase}: ${apps.join(', ')}`;
 }
 
+/** The reviewer console's page times, p50 / p95 ms, over its seeded dead letters. */
+function consoleLines(reviewer: unknown): string[] {
+  if (typeof reviewer !== 'object' || reviewer === null) return ['DLQ console: n/a'];
+  const times = { ...(at(reviewer, 'pages') as Json), ...(at(reviewer, 'api') as Json) };
+  return [
+    `DLQ console over ${n(at(reviewer, 'items'))} dead letters, p50 / p95 ms:`,
+    `  ${Object.entries(times)
+      .map(
+        ([page, timing]) => `${page} ${n(at(timing, 'p50Ms'), 1)} / ${n(at(timing, 'p95Ms'), 1)}`,
+      )
+      .join(', ')}`,
+  ];
+}
+
 export function formatSummary(summary: Json): string {
   const ceiling = at(summary, 'ceiling');
   const raw = at(ceiling, 'rawKafkajs');
@@ -47,6 +61,7 @@ export function formatSummary(summary: Json): string {
     'CPU seconds per 1,000 events, per process:',
     cpuLine('steady', at(cpu, 'steady')),
     cpuLine('drain', at(cpu, 'drain')),
+    ...consoleLines(at(summary, 'dlqConsole')),
   ];
   return lines.join('\n');
 }

@@ -39,6 +39,7 @@ export function summarize(runs: readonly BenchRun[], at: string): Json {
   const raw = byName('raw-kafkajs');
   const ingress = byName('ingress-vs-bare-fastify');
   const pipeline = byName('pipeline');
+  const reviewerConsole = byName('dlq-console');
   const rawProduce = numberAt(raw, 'produce', 'eventsPerSecond');
   const rawConsume = numberAt(raw, 'consume', 'eventsPerSecond');
   // A produce-then-consume path runs at the slower of its two halves.
@@ -68,6 +69,11 @@ export function summarize(runs: readonly BenchRun[], at: string): Json {
       pipelineOverRawKafka: ratio(numberAt(pipeline, 'pipelineEventsPerSecond'), rawKafka),
     },
     cpuSecondsPer1000EventsPerApp: pipeline?.['cpuSecondsPer1000'] ?? null,
+    dlqConsole: reviewerConsole && {
+      items: reviewerConsole['items'],
+      pages: reviewerConsole['consolePages'],
+      api: reviewerConsole['api'],
+    },
     runs: runs.map(({ name, script, ok, seconds, outputFile }) => ({
       name,
       script,

@@ -3,9 +3,14 @@
  * one INSERT … SELECT generate_series per group), for the console's scale test and its
  * benchmark: Kafka ingestion is tested elsewhere and would take minutes here. Start the
  * reviewer on `schema` (DLQ_DATABASE_SCHEMA) first, so its migrations made the table.
+ * Items carry 600 bytes of stand-in original value, headers and one attempt, so pages read
+ * rows of a realistic size; they are not decodable events and are not for retry tests.
  */
 import { createTestSchema, type TestSchema } from '@hub/testing';
 import { Client } from 'pg';
+
+// About the size of an encoded inventory-level event; never decoded (not retried here).
+const ORIGINAL_VALUE = Buffer.alloc(600, 0x61);
 
 export interface SeedGroup {
   readonly target: string;
@@ -41,11 +46,17 @@ export async function seededItems(): Promise<SeededItems> {
             `INSERT INTO ${table} ("dedup_key", "status", "reason", "target", "entity_type",
                "entity_key", "correlation_id", "original_headers", "dlq_headers", "attempts",
                "error_class", "error_code", "error_message", "first_failure_at", "last_failure_at",
-               "dead_lettered_at", "created_at", "updated_at")
+               "dead_lettered_at", "created_at", "updated_at", "original_value")
              SELECT 'seed:' || $1 || ':' || n, 'open', 'permanent_failure', $2,
                CASE WHEN n % 2 = 0 THEN 'purchase-order' ELSE 'inventory-level' END,
-               $1 || '-' || n, 'corr-' || $1 || '-' || n, '{}', '{}', '[]', 'permanent', $3,
-               'seeded failure ' || $3 || ' #' || n, at, at, at, now(), now()
+               $1 || '-' || n, 'corr-' || $1 || '-' || n,
+               jsonb_build_object('hub-correlation-id', 'corr-' || $1 || '-' || n, 'hub-target', $2::text),
+               '{}',
+               jsonb_build_array(jsonb_build_object('attempt', 1, 'at', $5::float8 * 1000, 'errorClass',
+                 'permanent', 'code', $3::text, 'message', 'seeded failure', 'httpStatus', 422,
+                 'via', 'dead-letter')),
+               'permanent', $3,
+               'seeded failure ' || $3 || ' #' || n, at, at, at, now(), now(), $8::bytea
              FROM generate_series(0, $4 - 1) AS n,
                LATERAL (SELECT to_timestamp($5 + n * $6 + $7) AS at) AS t`,
             [
@@ -56,6 +67,7 @@ export async function seededItems(): Promise<SeededItems> {
               startMs / 1000,
               groups.length,
               index,
+              ORIGINAL_VALUE,
             ],
           );
         await client.query('COMMIT');
