@@ -152,7 +152,8 @@ export const dlqReviewerConfig = defineConfig({
   bulkRetryLimit: setting({
     env: 'DLQ_BULK_RETRY_LIMIT',
     schema: integer({ min: 1, max: 10_000 }),
-    description: 'Most items one bulk retry republishes; a larger match is refused with 422.',
+    description:
+      'Most items one bulk action changes (retry, resolve or discard by filter); a larger match is refused with 422.',
     default: '500',
     secret: false,
   }),
