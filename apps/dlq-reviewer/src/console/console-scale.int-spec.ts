@@ -1,11 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { apiClient } from '../testing/api-client';
 import { OPERATOR_TOKEN, startReviewer, type RunningReviewer } from '../testing/reviewer-harness';
 import { seededItems, type SeedGroup, type SeededItems } from '../testing/seeded-items';
 
 const START = Date.UTC(2026, 10, 1);
+// The README's screenshot shows this grouped view; refreshed on request (UPDATE_SCREENSHOTS=1),
+// by default written under dist/ so a test run never dirties the working tree.
+const SCREENSHOT =
+  process.env['UPDATE_SCREENSHOTS'] === '1'
+    ? join(__dirname, '../../docs/console.png')
+    : join(__dirname, '../../../../dist/screenshots/dlq-reviewer-console-grouped.png');
 const CODES = ['ERP_UNIT_UNKNOWN', 'ERP_PRODUCT_ARCHIVED', 'ERP_LOCKED', 'ERP_TIMEOUT', 'ERP_AUTH'];
 
 describe('web console at scale in Debian chromium: 3,000 dead letters, 3 targets, 5 error codes', () => {
@@ -101,6 +108,7 @@ describe('web console at scale in Debian chromium: 3,000 dead letters, 3 targets
         await page.textContent(`tr[data-group="${group.target}/${group.errorCode}"] .count`),
       ).toBe(String(group.count));
     expect(await page.locator('table.groups tbody tr').count()).toBe(15);
+    await page.screenshot({ path: SCREENSHOT });
   });
 
   it('narrows list and groups by target, entity type, error code and time range, kept in the URL', async () => {
@@ -210,6 +218,9 @@ describe('web console at scale in Debian chromium: 3,000 dead letters, 3 targets
     }
     expect(await page.textContent(`${row(targets[0] ?? '')} .breaker`)).toBe('open');
     expect(await page.textContent(`${row(targets[0] ?? '')} .pending`)).toBe('42');
+    await page.screenshot({
+      path: join(__dirname, '../../../../dist/screenshots/dlq-reviewer-targets.png'),
+    });
 
     schedulerHangs = true;
     const asked = performance.now();

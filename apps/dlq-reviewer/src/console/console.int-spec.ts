@@ -11,11 +11,12 @@ import {
 } from '../testing/reviewer-harness';
 import { startSimulatedConnector, type SimulatedConnector } from '../testing/simulated-connector';
 
-// The README's screenshot is refreshed on request (UPDATE_SCREENSHOTS=1); by default the
-// test writes under dist/ so a test run never dirties the working tree.
+// The README's screenshot of an item is refreshed on request (UPDATE_SCREENSHOTS=1; the
+// grouped view's comes from console-scale.int-spec.ts); by default the test writes under
+// dist/ so a test run never dirties the working tree.
 const SCREENSHOT =
   process.env['UPDATE_SCREENSHOTS'] === '1'
-    ? join(__dirname, '../../docs/console.png')
+    ? join(__dirname, '../../docs/console-item.png')
     : join(__dirname, '../../../../dist/screenshots/dlq-reviewer-console.png');
 
 describe('web console in Debian chromium: sign in, open an item, retry now, see it resolved', () => {

@@ -43,7 +43,7 @@ const FILTER_FIELDS: readonly (readonly [name: string, label: string, hint: stri
   ['entityKey', 'Entity key', ''],
   ['errorCode', 'Error code', 'ERP_VALIDATION'],
   ['q', 'Error text', ''],
-  ['from', 'From (UTC)', '2026-12-04 or 2026-12-04 13:30'],
+  ['from', 'From (UTC)', '2026-12-04 13:30'],
   ['to', 'Before (UTC)', '2026-12-05'],
 ];
 
