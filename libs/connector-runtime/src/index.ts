@@ -34,7 +34,7 @@ export {
 export { connectorRuntimeMigrationsTable, sweepWatermarkTable } from './persistence/sql-names';
 export type { SweepReport } from './read/sweeper';
 export type { ReconcileAdapter } from './reconcile/reconcile-adapter';
-export type { ReconcileReport } from './reconcile/reconciliation';
+export type { ReconcileLevel, ReconcileReport } from './reconcile/reconciliation';
 export { canonicalEventOf } from './read/record-publisher';
 export { CircuitOpenError, type TargetOperation } from './write/target-gate';
 export {

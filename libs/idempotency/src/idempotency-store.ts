@@ -10,7 +10,12 @@ import {
   reopenFailedWrite,
 } from './store/finish-write';
 import { purgeFinished } from './store/purge';
-import { readAppliedVersion, readAppliedVersions, readRecord } from './store/read-state';
+import {
+  readAppliedVersion,
+  readAppliedVersions,
+  readRecord,
+  readWriteStates,
+} from './store/read-state';
 import { withRunner } from './store/sql';
 import { tablesOf, type Tables } from './store/tables';
 import { assertDuration } from './validate-request';
@@ -156,6 +161,16 @@ export class IdempotencyStore {
   ): Promise<Map<string, AppliedVersion>> {
     return withRunner(this.dataSource, (runner) =>
       readAppliedVersions(runner, this.tables, { target, entityType, entityKeys }),
+    );
+  }
+
+  /** The state of many write records of one target (absent: never begun, or purged). */
+  writeStates(
+    target: string,
+    correlationIds: readonly string[],
+  ): Promise<Map<string, WriteRecord['state']>> {
+    return withRunner(this.dataSource, (runner) =>
+      readWriteStates(runner, this.tables, target, correlationIds),
     );
   }
 

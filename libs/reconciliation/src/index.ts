@@ -2,6 +2,7 @@ export {
   compareSnapshots,
   DEFAULT_DRIFT_CAP,
   driftCount,
+  emptyCounts,
   exceedsDriftCap,
   type Comparison,
   type ComparisonInput,
@@ -29,3 +30,8 @@ export {
 } from './store/drift-store';
 export { newestPerKey, OwnerLedger, type LedgerEntry, type LedgerRow } from './store/owner-ledger';
 export { runFullCompare, type FullCompareDeps, type FullCompareReport } from './run/full-compare';
+export {
+  runDeliveryGapCheck,
+  type DeliveryGapDeps,
+  type DeliveryGapReport,
+} from './run/delivery-gaps';

@@ -13,7 +13,11 @@ import { onHand, WAREHOUSE } from '../testing/odoo-sim-fixture';
 let harness: ConnectorHarness;
 
 beforeAll(async () => {
-  harness = await ConnectorHarness.start({ CONNECTOR_RECONCILE: 'report' });
+  harness = await ConnectorHarness.start({
+    CONNECTOR_RECONCILE: 'report',
+    // The delivery-gap check (L0) runs every 200 ms and judges owner states older than that.
+    CONNECTOR_RECONCILE_GAP_INTERVAL: '200ms',
+  });
 });
 afterAll(() => harness.close());
 
@@ -67,8 +71,24 @@ describe('connector-odoo reconciliation (L3, report only)', () => {
     // One page: the products in one call and their quants in another; the location is cached.
     expect(harness.sim.odoo.callCount('product.product', 'search_read')).toBe(1);
     expect(harness.sim.odoo.callCount('stock.quant', 'search_read')).toBe(1);
-    expect(harness.app.runtime.status().lastReconcile).toEqual([report]);
+    const shown = harness.app.runtime.status().lastReconcile ?? [];
+    expect(shown.filter((last) => last.level === 'L3')).toEqual([report]);
     // Report only: Odoo keeps the hand-made quantity.
     expect(onHand(harness.sim, 'SKU-1002')).toBe(11);
+  });
+
+  it('finds no delivery gap from its own tables, calling nothing in Odoo (L0)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    harness.sim.odoo.resetCalls();
+    const [gaps] = await harness.app.runtime.reconcileNow('L0');
+
+    expect(gaps).toMatchObject({
+      level: 'L0',
+      compared: 4,
+      erpCalls: 0,
+      // The three applied levels, and the dead-lettered one explained by its failed write.
+      counts: { 'in-sync': 3, explained: 1, undelivered: 0, 'in-flight': 0 },
+    });
+    expect(harness.sim.odoo.calls()).toHaveLength(0);
   });
 });

@@ -11,14 +11,14 @@ import { PostgresJobLease } from '../persistence/job-lease';
 import type { ConnectorRuntimeOptions } from '../runtime/connector-runtime-options';
 import type { RuntimeParts } from '../runtime/runtime-parts';
 import { createLedgerFlow } from './ledger-flow';
-import { Reconciliation, type ReconcileReport } from './reconciliation';
+import { Reconciliation, type ReconcileLevel, type ReconcileReport } from './reconciliation';
 
 export interface ReconcileParts {
   readonly ledgerFlow: () => ConsumerRunner;
   /** Starts the periodic comparison (first run one interval after start). */
   startJob(): void;
   stop(): Promise<void>;
-  runNow(signal: AbortSignal): Promise<ReconcileReport[]>;
+  runNow(level: ReconcileLevel, signal: AbortSignal): Promise<ReconcileReport[]>;
   lastReports(): readonly ReconcileReport[];
 }
 
@@ -41,6 +41,7 @@ export function reconcileParts(
     gate: parts.gate,
     pageSize: settings.reconcilePageSize,
     intervalMs: settings.reconcileInterval,
+    gapIntervalMs: settings.reconcileGapInterval,
     clock: parts.clock,
     logger,
   });
@@ -48,7 +49,7 @@ export function reconcileParts(
     lease: new PostgresJobLease(parts.connectorData),
     holder: parts.leaseOwner,
     // A full comparison may take minutes: the lead is renewed while it runs.
-    leaseMs: Math.min(settings.reconcileInterval * 3, 15 * 60_000),
+    leaseMs: 15 * 60_000,
     metrics: jobMetrics(metrics),
     logger,
     clock: parts.clock,
@@ -67,10 +68,10 @@ export function reconcileParts(
         lagGauge: metrics.consumerLag,
       }),
     startJob: () => {
-      jobs.start(reconciliation.job());
+      for (const job of reconciliation.jobs()) jobs.start(job);
     },
     stop: () => jobs.stop(),
-    runNow: (signal) => reconciliation.runAll(signal),
+    runNow: (level, signal) => reconciliation.runAll(level, signal),
     lastReports: () => reconciliation.lastReports(),
   };
 }

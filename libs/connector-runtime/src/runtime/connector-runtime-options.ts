@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { ReadAdapter, WriteAdapter } from '../adapter/erp-adapter';
 import type { ConnectorDatabase } from '../persistence/connector-data-sources';
 import type { ReconcileAdapter } from '../reconcile/reconcile-adapter';
-import type { ReconcileReport } from '../reconcile/reconciliation';
+import type { ReconcileLevel, ReconcileReport } from '../reconcile/reconciliation';
 import type { SweepReport } from '../read/sweeper';
 import type { ConnectorRuntimeSettings } from '../settings/connector-runtime-settings';
 import type { ConnectorTopicOverrides } from './connector-topics';
@@ -53,7 +53,7 @@ export interface ConnectorRuntimeStatus {
   readonly sweepMode: ConnectorRuntimeSettings['sweepMode'];
   readonly lastSweep?: { readonly at: number; readonly report: SweepReport };
   readonly lastSweepError?: string;
-  /** With reconciliation on: the last full comparison on this replica, per entity type. */
+  /** With reconciliation on: the last pass of each level on this replica, per entity type. */
   readonly lastReconcile?: readonly ReconcileReport[];
 }
 
@@ -68,7 +68,7 @@ export interface ConnectorRuntime {
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
   /** One sweep now (ops, tests); `skipped` when another replica sweeps or there is no read side. */
   sweepNow(): Promise<SweepReport>;
-  /** One full comparison now (ops, tests); refused when reconciliation is off. */
-  reconcileNow(): Promise<ReconcileReport[]>;
+  /** One pass of a level now (ops, tests; default L3, the full comparison); refused when reconciliation is off. */
+  reconcileNow(level?: ReconcileLevel): Promise<ReconcileReport[]>;
   status(): ConnectorRuntimeStatus;
 }

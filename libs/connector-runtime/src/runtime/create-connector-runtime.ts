@@ -232,14 +232,14 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     stop,
     abort,
     sweepNow,
-    reconcileNow: () => {
+    reconcileNow: (level = 'L3') => {
       if (reconcile === undefined)
         return Promise.reject(
           new Error(
             `Reconciliation is off for ${system} (CONNECTOR_RECONCILE=report and a connector with a reconciliation read turn it on)`,
           ),
         );
-      return reconcile.runNow(aborter.signal);
+      return reconcile.runNow(level, aborter.signal);
     },
     readinessChecks: {
       kafka: connectedCheck(

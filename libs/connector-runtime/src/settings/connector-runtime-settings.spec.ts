@@ -20,6 +20,7 @@ describe('connectorRuntimeSettings', () => {
       inDoubtHold: 86_400_000,
       reconcile: 'off',
       reconcileInterval: 86_400_000,
+      reconcileGapInterval: 900_000,
       reconcilePageSize: 500,
       sweepMode: 'catch-up',
       sweepInterval: 600_000,

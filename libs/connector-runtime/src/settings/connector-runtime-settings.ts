@@ -155,6 +155,14 @@ const shape = {
     default: '24h',
     secret: false,
   }),
+  reconcileGapInterval: setting({
+    env: 'CONNECTOR_RECONCILE_GAP_INTERVAL',
+    schema: duration(),
+    description:
+      'Time between two delivery-gap checks (L0: owner states this connector never tried to write, from its own tables, no target call); owner states younger than this are left to the next check.',
+    default: '15m',
+    secret: false,
+  }),
   reconcilePageSize: setting({
     env: 'CONNECTOR_RECONCILE_PAGE_SIZE',
     schema: integer({ min: 1, max: 5000 }),

@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { BeginState } from '../begin-policy';
 import type { AppliedVersion, WriteRecord } from '../write-types';
-import { text, toAppliedVersion, toRecordClaim, toWriteRecord } from './rows';
+import { state, text, toAppliedVersion, toRecordClaim, toWriteRecord } from './rows';
 import { run } from './sql';
 import type { Tables } from './tables';
 
@@ -85,4 +85,21 @@ export async function readAppliedVersions(
     if (version !== null) applied.set(text(row, 'entity_key'), version);
   }
   return applied;
+}
+
+/** The state of many write records of one target, in one statement (absent: never begun, or purged). */
+export async function readWriteStates(
+  runner: QueryRunner,
+  tables: Tables,
+  target: string,
+  correlationIds: readonly string[],
+): Promise<Map<string, WriteRecord['state']>> {
+  if (correlationIds.length === 0) return new Map();
+  const { rows } = await run(
+    runner,
+    `SELECT "correlation_id", "state" FROM ${tables.writeRecord}
+      WHERE "target" = $1 AND "correlation_id" = ANY($2::text[])`,
+    [target, correlationIds],
+  );
+  return new Map(rows.map((row) => [text(row, 'correlation_id'), state(row)]));
 }

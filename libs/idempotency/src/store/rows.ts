@@ -63,7 +63,7 @@ export function steps(row: RawRow): CompletedSteps {
 
 const states: readonly WriteState[] = ['in-flight', 'succeeded', 'failed-permanently'];
 
-function state(row: RawRow): WriteState {
+export function state(row: RawRow): WriteState {
   const value = text(row, 'state');
   const known = states.find((candidate) => candidate === value);
   if (known === undefined) throw unexpected('state', value);

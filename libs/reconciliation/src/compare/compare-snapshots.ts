@@ -8,7 +8,7 @@
  * (pending retry, open dead letter) is `explained`; only then are values compared.
  */
 import type { JsonValue } from '@hub/idempotency';
-import { DRIFT_VERDICTS, type Explanation, type Verdict } from './verdicts';
+import { DRIFT_VERDICTS, VERDICTS, type Explanation, type Verdict } from './verdicts';
 
 export interface OwnerState {
   readonly value: JsonValue;
@@ -60,16 +60,14 @@ function verdictOf(
   return receiver === undefined ? 'missing-at-receiver' : 'drifted';
 }
 
+/** Every verdict at zero. */
+export function emptyCounts(): Record<Verdict, number> {
+  return Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+}
+
 export function compareSnapshots(input: ComparisonInput): Comparison {
   const keys = [...new Set([...input.owner.keys(), ...input.receiver.keys()])].sort();
-  const counts: Record<Verdict, number> = {
-    'in-sync': 0,
-    drifted: 0,
-    'missing-at-receiver': 0,
-    'unknown-to-owner': 0,
-    'in-flight': 0,
-    explained: 0,
-  };
+  const counts = emptyCounts();
   const findings: Finding[] = [];
   const inSync: string[] = [];
   for (const key of keys) {

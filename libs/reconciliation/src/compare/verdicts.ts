@@ -11,6 +11,8 @@ export const VERDICTS = [
   'missing-at-receiver',
   /** The receiver has a key the owner never reported: nothing to repair from; reported only. */
   'unknown-to-owner',
+  /** L0: the hub accepted the owner's newest state of the key and never tried to write it. */
+  'undelivered',
   /** The key changed while it was being read (an event accepted or a write running): re-checked later. */
   'in-flight',
   /** The hub is still working on the key (see Explanation): the difference is accounted for. */
@@ -20,7 +22,7 @@ export const VERDICTS = [
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The verdicts that count as drift (and against the drift cap). */
-export const DRIFT_VERDICTS: readonly Verdict[] = ['drifted', 'missing-at-receiver'];
+export const DRIFT_VERDICTS: readonly Verdict[] = ['drifted', 'missing-at-receiver', 'undelivered'];
 
 /**
  * Why a difference is not drift: the hub has a newer owner state it has not applied yet (in

@@ -115,6 +115,7 @@ describe('runFullCompare (L3) on Postgres', () => {
       drifted: 1,
       'missing-at-receiver': 1,
       'unknown-to-owner': 0,
+      undelivered: 0,
       'in-flight': 1,
       explained: 1,
     });

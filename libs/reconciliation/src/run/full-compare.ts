@@ -14,6 +14,7 @@ import type { Clock } from '@hub/primitives';
 import {
   compareSnapshots,
   DEFAULT_DRIFT_CAP,
+  emptyCounts,
   exceedsDriftCap,
   type Comparison,
   type DriftCap,
@@ -50,10 +51,6 @@ export interface FullCompareReport {
   /** Batched receiver reads: one per page. */
   readonly erpCalls: number;
   readonly halted: boolean;
-}
-
-function emptyCounts(): Record<Verdict, number> {
-  return Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
 }
 
 async function comparePage(

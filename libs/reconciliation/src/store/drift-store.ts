@@ -20,9 +20,17 @@ export interface Pair {
 export type RunLevel = 'L0' | 'L1' | 'L2' | 'L3';
 export type RunState = 'running' | 'finished' | 'halted' | 'failed';
 export type ItemStatus = 'open' | 'ignored' | 'healed';
-type ItemVerdict = Extract<Verdict, 'drifted' | 'missing-at-receiver' | 'unknown-to-owner'>;
+type ItemVerdict = Extract<
+  Verdict,
+  'drifted' | 'missing-at-receiver' | 'unknown-to-owner' | 'undelivered'
+>;
 
-const ITEM_VERDICTS: readonly Verdict[] = ['drifted', 'missing-at-receiver', 'unknown-to-owner'];
+const ITEM_VERDICTS: readonly Verdict[] = [
+  'drifted',
+  'missing-at-receiver',
+  'unknown-to-owner',
+  'undelivered',
+];
 
 export interface DriftItem extends Pair {
   readonly entityKey: string;
@@ -108,8 +116,16 @@ export class DriftStore {
     return id;
   }
 
-  /** One compared page of a run: its drift as items, its in-sync keys healing open items. */
-  async recordPage(runId: string, pair: Pair, comparison: Comparison): Promise<void> {
+  /**
+   * One compared page of a run: its drift as items, its in-sync keys healing open items;
+   * only items of `heals` verdicts when given (a delivery check says nothing about values).
+   */
+  async recordPage(
+    runId: string,
+    pair: Pair,
+    comparison: Comparison,
+    heals?: readonly Verdict[],
+  ): Promise<void> {
     const now = this.now();
     const drift = comparison.findings
       .filter(({ verdict }) => ITEM_VERDICTS.includes(verdict))
@@ -149,8 +165,8 @@ export class DriftStore {
           `UPDATE ${this.items} SET "status" = 'healed', "updated_at" = $3, "last_run_id" = $4,
              "updated_by" = NULL
            WHERE "entity_type" = $1 AND "receiver" = $2 AND "status" IN ('open', 'ignored')
-             AND "entity_key" = ANY($5::text[])`,
-          [pair.entityType, pair.receiver, now, runId, comparison.inSync],
+             AND "entity_key" = ANY($5::text[]) AND ($6::text[] IS NULL OR "verdict" = ANY($6::text[]))`,
+          [pair.entityType, pair.receiver, now, runId, comparison.inSync, heals ?? null],
         );
     });
   }

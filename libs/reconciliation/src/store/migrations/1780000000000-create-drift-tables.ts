@@ -35,7 +35,7 @@ export class CreateDriftTables1780000000000 implements MigrationInterface {
         "entity_type" text NOT NULL,
         "receiver" text NOT NULL,
         "entity_key" text NOT NULL,
-        "verdict" text NOT NULL CHECK ("verdict" IN ('drifted', 'missing-at-receiver', 'unknown-to-owner')),
+        "verdict" text NOT NULL CHECK ("verdict" IN ('drifted', 'missing-at-receiver', 'unknown-to-owner', 'undelivered')),
         "status" text NOT NULL CHECK ("status" IN ('open', 'ignored', 'healed')),
         "owner_value" jsonb,
         "owner_version" bigint,
