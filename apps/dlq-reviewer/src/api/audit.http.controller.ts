@@ -18,7 +18,8 @@ export class AuditHttpController {
   @ApiQuery({
     name: 'action',
     required: false,
-    description: 'retry, bulk-retry, resolve, discard or dead-lettered-again',
+    description:
+      'retry, bulk-retry, bulk-resolve, bulk-discard, resolve, discard or dead-lettered-again',
   })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
