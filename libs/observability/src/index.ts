@@ -37,5 +37,7 @@ export {
   traceparentOfSpan,
 } from './tracing/spans';
 export type { Attributes, Context, Span, SpanOptions } from './tracing/spans';
+export { inConsumerSpan } from './tracing/consumer-span';
+export type { ConsumedTrace } from './tracing/consumer-span';
 // startTracing (the SDK, about 0.6 s to load) is imported from
 // '@hub/observability/src/tracing/tracing' by what starts it: main.ts and tracing tests.

@@ -4,10 +4,10 @@
  * that span's traceparent. A fake producer stands in for Kafka.
  */
 import { context } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { OutgoingMessage, Producer, SchemaRegistrySerde } from '@hub/messaging';
 import { SpanKind, startHubSpan, traceIdOf } from '@hub/observability';
-import { startTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
+import { startInMemoryTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
 import { EventPublisher, type PublishableEvent } from './event-publisher';
 
 const sent: OutgoingMessage[] = [];
@@ -54,14 +54,10 @@ describe('ingress publish, tracing off', () => {
 });
 
 describe('ingress publish, tracing on', () => {
-  const exporter = new InMemorySpanExporter();
+  let exporter: InMemorySpanExporter;
   let tracing: Tracing;
   beforeAll(() => {
-    tracing = startTracing({
-      serviceName: 'ingress-spec',
-      spanProcessor: new SimpleSpanProcessor(exporter),
-      instrument: false,
-    });
+    ({ exporter, tracing } = startInMemoryTracing('ingress-spec'));
   });
   afterAll(() => tracing.shutdown());
 

@@ -12,15 +12,7 @@ import {
   type RetryContext,
 } from '@hub/delivery-protocol';
 import { hubHeaderNames, type ConsumedMessage, type MessageDecoder } from '@hub/messaging';
-import {
-  SpanKind,
-  contextOfTraceparent,
-  inSpan,
-  traceIdOf,
-  traceparentOfSpan,
-  withLogContext,
-  type Logger,
-} from '@hub/observability';
+import { inConsumerSpan, traceparentOfSpan, type Logger } from '@hub/observability';
 import type { Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
@@ -66,11 +58,10 @@ export class RetryIntake {
    * span's traceparent, so the redelivery continues the same trace from here.
    */
   readonly handle = (message: ConsumedMessage<Buffer, RetryHeaders>): Promise<void> =>
-    inSpan(
+    inConsumerSpan(
       'scheduler.intake',
       {
-        kind: SpanKind.CONSUMER,
-        parent: contextOfTraceparent(traceparentHeader(message.rawHeaders)),
+        traceparent: traceparentHeader(message.rawHeaders),
         attributes: {
           'messaging.system': 'kafka',
           'messaging.destination.name': message.topic,
@@ -78,13 +69,8 @@ export class RetryIntake {
           'hub.attempt': message.headers.context.attempts,
         },
       },
-      (span) => {
-        const traceparent = traceparentOfSpan(span);
-        const traceId = traceIdOf(traceparent);
-        return withLogContext(traceId === undefined ? {} : { traceId }, () =>
-          this.schedule(message, headersWithTraceparent(message.rawHeaders, traceparent)),
-        );
-      },
+      (span) =>
+        this.schedule(message, headersWithTraceparent(message.rawHeaders, traceparentOfSpan(span))),
     );
 
   private async schedule(

@@ -20,15 +20,7 @@ import {
   type MessagingLogger,
   type ValueDeserializer,
 } from '@hub/messaging';
-import {
-  SpanKind,
-  contextOfTraceparent,
-  inSpan,
-  traceIdOf,
-  traceparentOfSpan,
-  withLogContext,
-  type Logger,
-} from '@hub/observability';
+import { inConsumerSpan, type Logger } from '@hub/observability';
 import { classifyError, timerSleep, type Sleep } from '@hub/resilience';
 import type { ReadAdapter } from '../adapter/erp-adapter';
 import type { TargetGate } from '../write/target-gate';
@@ -127,32 +119,25 @@ export function createNotificationFlow(options: NotificationFlowOptions): Consum
       const notification = message.value;
       // A consumer span per notification, child of the ingress's publish: the ERP read and
       // the canonical events it yields stay in the webhook's trace.
-      await inSpan(
+      await inConsumerSpan(
         'connector.read',
         {
-          kind: SpanKind.CONSUMER,
-          parent: contextOfTraceparent(message.rawHeaders[hubHeaderNames.traceparent]),
+          traceparent: message.rawHeaders[hubHeaderNames.traceparent],
           attributes: {
             'messaging.destination.name': message.topic,
             'hub.correlation_id': notification.correlationId,
           },
+          logContext: {
+            correlationId: notification.correlationId,
+            resource: notification.payload.resource,
+          },
         },
-        (span) => {
-          const traceId = traceIdOf(traceparentOfSpan(span));
-          return withLogContext(
-            {
-              correlationId: notification.correlationId,
-              resource: notification.payload.resource,
-              ...(traceId === undefined ? {} : { traceId }),
-            },
-            () =>
-              handleNotification(
-                options.deps,
-                notification,
-                AbortSignal.any([signal, options.runtimeSignal]),
-              ),
-          );
-        },
+        () =>
+          handleNotification(
+            options.deps,
+            notification,
+            AbortSignal.any([signal, options.runtimeSignal]),
+          ),
       );
     },
   });

@@ -1,4 +1,3 @@
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   SpanKind,
   contextOfTraceparent,
@@ -6,7 +5,7 @@ import {
   inSpan,
   traceparentOfSpan,
 } from '@hub/observability';
-import { startTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
+import { startInMemoryTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
 import { parsePolicy } from '@hub/ownership';
 import { RecordingSender, fixedIdentity, jsonSerde, unitTopics } from '../testing/unit-fakes';
 import { RecordPublisher } from './record-publisher';
@@ -38,14 +37,9 @@ const order = {
 const notification = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 describe('the read side continues the notification trace (tracing on)', () => {
-  const exporter = new InMemorySpanExporter();
   let tracing: Tracing;
   beforeAll(() => {
-    tracing = startTracing({
-      serviceName: 'read-trace',
-      spanProcessor: new SimpleSpanProcessor(exporter),
-      instrument: false,
-    });
+    ({ tracing } = startInMemoryTracing('read-trace'));
   });
   afterAll(() => tracing.shutdown());
 

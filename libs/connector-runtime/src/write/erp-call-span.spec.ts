@@ -1,18 +1,14 @@
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createMetrics, createRegistry } from '@hub/observability';
-import { startTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
+import { startInMemoryTracing, type Tracing } from '@hub/observability/src/tracing/tracing';
 import { TransientError } from '@hub/resilience';
 import { silentLogger } from '../testing/unit-fakes';
 import { TargetGate } from './target-gate';
 
-const exporter = new InMemorySpanExporter();
+let exporter: InMemorySpanExporter;
 let tracing: Tracing;
 beforeAll(() => {
-  tracing = startTracing({
-    serviceName: 'gate-spec',
-    spanProcessor: new SimpleSpanProcessor(exporter),
-    instrument: false,
-  });
+  ({ exporter, tracing } = startInMemoryTracing('gate-spec'));
 });
 afterAll(() => tracing.shutdown());
 

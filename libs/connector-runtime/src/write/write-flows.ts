@@ -26,14 +26,7 @@ import {
 } from './canonical-decoder';
 import type { Delivery } from './delivery-records';
 import type { WritePipeline } from './write-pipeline';
-import {
-  SpanKind,
-  contextOfTraceparent,
-  inSpan,
-  traceIdOf,
-  traceparentOfSpan,
-  withLogContext,
-} from '@hub/observability';
+import { inConsumerSpan } from '@hub/observability';
 
 export interface WriteFlowOptions {
   readonly system: string;
@@ -96,11 +89,10 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
           );
         // One consumer span per delivery, child of the producer's context the message carries
         // (the ingress's publish, the scheduler's redelivery): the event's trace continues.
-        await inSpan(
+        await inConsumerSpan(
           'connector.consume',
           {
-            kind: SpanKind.CONSUMER,
-            parent: contextOfTraceparent(traceparentHeader(message.rawHeaders)),
+            traceparent: traceparentHeader(message.rawHeaders),
             attributes: {
               'messaging.system': 'kafka',
               'messaging.destination.name': message.topic,
@@ -110,22 +102,15 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
               'hub.entity_type': event.entityType,
               'hub.attempt': deliveryAttempt(delivery.retry),
             },
-          },
-          (span) => {
-            const traceId = traceIdOf(traceparentOfSpan(span));
             // Every line logged for this event, the adapter's included, names it (and its trace).
-            return withLogContext(
-              {
-                correlationId: event.correlationId,
-                entityType: event.entityType,
-                entityKey: event.entityKey,
-                target: options.system,
-                ...(traceId === undefined ? {} : { traceId }),
-              },
-              () =>
-                options.pipeline.handle(delivery, AbortSignal.any([signal, options.runtimeSignal])),
-            );
+            logContext: {
+              correlationId: event.correlationId,
+              entityType: event.entityType,
+              entityKey: event.entityKey,
+              target: options.system,
+            },
           },
+          () => options.pipeline.handle(delivery, AbortSignal.any([signal, options.runtimeSignal])),
         );
       },
     });

@@ -1,5 +1,5 @@
 import { context } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { captureLogLines } from '../logging/capture-log-lines';
 import { createLogger } from '../logging/create-logger';
 import {
@@ -12,7 +12,7 @@ import {
   traceparentOf,
   traceparentOfSpan,
 } from './spans';
-import { startTracing, type Tracing } from './tracing';
+import { startInMemoryTracing, type Tracing } from './tracing';
 
 const received = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -38,14 +38,10 @@ describe('hub spans with tracing off (no provider)', () => {
 });
 
 describe('hub spans with tracing on', () => {
-  const exporter = new InMemorySpanExporter();
+  let exporter: InMemorySpanExporter;
   let tracing: Tracing;
   beforeAll(() => {
-    tracing = startTracing({
-      serviceName: 'spans-spec',
-      spanProcessor: new SimpleSpanProcessor(exporter),
-      instrument: false,
-    });
+    ({ exporter, tracing } = startInMemoryTracing('spans-spec'));
   });
   afterAll(() => tracing.shutdown());
   beforeEach(() => {

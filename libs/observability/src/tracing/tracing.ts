@@ -15,6 +15,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
   ConsoleSpanExporter,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
@@ -103,4 +105,18 @@ export function startTracing(options: TracingOptions): Tracing {
       propagation.disable();
     },
   };
+}
+
+/** Tests: tracing on with every span kept in `exporter`, nothing patched; shut it down after. */
+export function startInMemoryTracing(serviceName: string): {
+  exporter: InMemorySpanExporter;
+  tracing: Tracing;
+} {
+  const exporter = new InMemorySpanExporter();
+  const tracing = startTracing({
+    serviceName,
+    spanProcessor: new SimpleSpanProcessor(exporter),
+    instrument: false,
+  });
+  return { exporter, tracing };
 }
