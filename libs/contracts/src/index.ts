@@ -39,6 +39,8 @@ export { canonicalJson } from './identity/canonical-json';
 export {
   correlationId,
   correlationIdPrefix,
+  repairCorrelationId,
+  repairCorrelationIdPrefix,
   payloadDigest,
   type CorrelationInput,
 } from './identity/correlation-id';

@@ -3,6 +3,7 @@
  * group of its own) and the full comparison as a periodic job with one leader. Absent when
  * the setting is off, the connector has no reconciliation read, or writes nothing.
  */
+import { systemEventIdentity } from '@hub/contracts';
 import type { ConsumerRunner } from '@hub/messaging';
 import { DriftStore, OwnerLedger } from '@hub/reconciliation';
 import { JobRunner } from '../kit/jobs/job-runner';
@@ -44,6 +45,15 @@ export function reconcileParts(
     gapIntervalMs: settings.reconcileGapInterval,
     clock: parts.clock,
     logger,
+    ...(settings.reconcile === 'repair' && parts.pipeline !== undefined
+      ? {
+          repair: {
+            pipeline: parts.pipeline,
+            serde: options.serde,
+            identity: options.identity ?? systemEventIdentity,
+          },
+        }
+      : {}),
   });
   const jobs = new JobRunner({
     lease: new PostgresJobLease(parts.connectorData),

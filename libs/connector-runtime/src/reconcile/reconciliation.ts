@@ -20,6 +20,7 @@ import {
 import type { PeriodicJob } from '../kit/jobs/job-runner';
 import type { TargetGate } from '../write/target-gate';
 import type { ReconcileAdapter } from './reconcile-adapter';
+import { repairRun, type RepairDeps } from './repair';
 
 export type ReconcileLevel = 'L0' | 'L3';
 
@@ -39,6 +40,8 @@ export interface ReconciliationOptions {
   readonly gapIntervalMs: number;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** With CONNECTOR_RECONCILE=repair: how drift found by a pass is written again. */
+  readonly repair?: Omit<RepairDeps, 'system' | 'ledger' | 'drift' | 'logger'>;
 }
 
 export interface ReconcileReport {
@@ -50,6 +53,8 @@ export interface ReconcileReport {
   /** Batched target reads (L0 makes none). */
   readonly erpCalls: number;
   readonly halted: boolean;
+  /** Repair writes of this pass by outcome (repair mode, drift found, not halted). */
+  readonly repairs?: Readonly<Record<string, number>>;
 }
 
 export class Reconciliation {
@@ -67,8 +72,9 @@ export class Reconciliation {
     const reports: ReconcileReport[] = [];
     for (const entityType of this.options.entityTypes) {
       signal.throwIfAborted();
-      const report =
+      const found =
         level === 'L0' ? await this.gaps(entityType) : await this.compare(entityType, signal);
+      const report = await this.repaired(found, signal);
       this.log(report);
       reports.push(report);
     }
@@ -130,6 +136,18 @@ export class Reconciliation {
       signal,
     );
     return { level: 'L3', entityType, ...report };
+  }
+
+  private async repaired(report: ReconcileReport, signal: AbortSignal): Promise<ReconcileReport> {
+    const { repair, system, ledger, drift, logger } = this.options;
+    if (repair === undefined || report.halted || driftCount(report.counts) === 0) return report;
+    const tally = await repairRun(
+      { ...repair, system, ledger, drift, logger },
+      report.entityType,
+      report.runId,
+      signal,
+    );
+    return { ...report, repairs: tally.outcomes };
   }
 
   private log(report: ReconcileReport): void {

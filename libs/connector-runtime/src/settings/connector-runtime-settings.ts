@@ -142,9 +142,9 @@ const shape = {
   }),
   reconcile: setting({
     env: 'CONNECTOR_RECONCILE',
-    schema: oneOf(['off', 'report'] as const),
+    schema: oneOf(['off', 'report', 'repair'] as const),
     description:
-      'report: keep the owner ledger of what this connector receives and compare it with the target every CONNECTOR_RECONCILE_INTERVAL (drift recorded, nothing repaired; needs a connector that implements the reconciliation read); off: neither.',
+      "report: keep the owner ledger of what this connector receives, look for delivery gaps every CONNECTOR_RECONCILE_GAP_INTERVAL and compare with the target every CONNECTOR_RECONCILE_INTERVAL (drift recorded, nothing written; needs a connector that implements the reconciliation read); repair: the same, then write the owner's state of each drifted key again through the write path (never when the drift cap halted the pass); off: none of it.",
     default: 'off',
     secret: false,
   }),

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { entityTypes } from './entity-types';
-import { correlationId, payloadDigest, type CorrelationInput } from './correlation-id';
+import {
+  correlationId,
+  payloadDigest,
+  repairCorrelationId,
+  type CorrelationInput,
+} from './correlation-id';
 
 const inputs = fc.record({
   sourceSystem: fc.string(),
@@ -135,5 +140,17 @@ describe('payloadDigest', () => {
       payloadDigest: payloadDigest({ quantityOnHand: '11' }),
     });
     expect(first).not.toBe(second);
+  });
+});
+
+describe('repairCorrelationId', () => {
+  const original = 'c1-0123456789abcdef0123456789abcdef';
+
+  it('is deterministic per (change, run), 35 characters, and never a change id', () => {
+    const id = repairCorrelationId(original, 'run-1');
+    expect(id).toBe(repairCorrelationId(original, 'run-1'));
+    expect(id).toMatch(/^r1-[0-9a-f]{32}$/);
+    expect(id).not.toBe(repairCorrelationId(original, 'run-2'));
+    expect(id).not.toBe(repairCorrelationId('c1-ffffffffffffffffffffffffffffffff', 'run-1'));
   });
 });

@@ -45,3 +45,16 @@ export function correlationId(input: CorrelationInput): string {
   ]);
   return correlationIdPrefix + sha256Hex(material).slice(0, digestHexLength);
 }
+
+/** Prefix of a repair's id: never equal to a change's (`c1-`) id, so a repair is a write of its own. */
+export const repairCorrelationIdPrefix = 'r1-';
+
+/**
+ * The id of a repair: the owner's change `original` written again by reconciliation run
+ * `runId`. Deterministic, so the same run repairing the same change twice writes once;
+ * another run repairs again (the receiver drifted again). Same length as a change's id.
+ */
+export function repairCorrelationId(original: string, runId: string): string {
+  const material = JSON.stringify(['repair', original, runId]);
+  return repairCorrelationIdPrefix + sha256Hex(material).slice(0, digestHexLength);
+}

@@ -77,6 +77,8 @@ describe('OwnerLedger', () => {
       arrivalOrder: 2,
       sourceSystem: 'wms-main',
     });
+    const found = await ledger.entries('odoo-b', 'inventory-level', ['WH1:D', 'WH1:none']);
+    expect([...found.keys()]).toEqual(['WH1:D']);
   });
 
   it('tells which keys moved since a time; the same event read again does not count as a move', async () => {

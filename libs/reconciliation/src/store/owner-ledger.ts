@@ -129,6 +129,21 @@ export class OwnerLedger {
     return rows.map(toRow);
   }
 
+  /** The owner state of these keys (absent: none recorded). */
+  async entries(
+    receiver: string,
+    entityType: string,
+    keys: readonly string[],
+  ): Promise<Map<string, LedgerRow>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT * FROM ${this.table}
+       WHERE "receiver" = $1 AND "entity_type" = $2 AND "entity_key" = ANY($3::text[])`,
+      [receiver, entityType, keys],
+    );
+    return new Map(rows.map((row) => [row.entity_key, toRow(row)]));
+  }
+
   /** Of these keys, the ones whose owner state moved at or after `since` (epoch ms). */
   async changedSince(
     receiver: string,
