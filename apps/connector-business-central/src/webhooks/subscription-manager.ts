@@ -13,8 +13,6 @@
  */
 import type { HubMetrics, Logger } from '@hub/observability';
 import { errorMessage, type Clock } from '@hub/resilience';
-import { Counter, Gauge, type Registry } from 'prom-client';
-import { registryOf } from '../app/metrics-registry';
 import type { BcClient, BcRow } from '../bc/bc-client';
 import type { BcDirectory } from '../bc/bc-directory';
 
@@ -36,35 +34,7 @@ export interface SubscriptionState {
   readonly lastError?: string;
 }
 
-interface Metrics {
-  readonly actions: Counter<'system' | 'action'>;
-  readonly expiresIn: Gauge<'system' | 'resource'>;
-}
-
-const byRegistry = new WeakMap<Registry, Metrics>();
-
-function metricsOf(hub: HubMetrics): Metrics {
-  const registry = registryOf(hub);
-  let metrics = byRegistry.get(registry);
-  if (metrics === undefined) {
-    metrics = {
-      actions: new Counter({
-        name: 'hub_bc_subscription_actions_total',
-        help: 'Business Central webhook subscriptions created, renewed, re-created (BC had deleted them), moved to the current clientState (rotated) or failed.',
-        labelNames: ['system', 'action'],
-        registers: [registry],
-      }),
-      expiresIn: new Gauge({
-        name: 'hub_bc_subscription_expires_in_seconds',
-        help: 'Seconds until a Business Central webhook subscription expires (0: none).',
-        labelNames: ['system', 'resource'],
-        registers: [registry],
-      }),
-    };
-    byRegistry.set(registry, metrics);
-  }
-  return metrics;
-}
+type Metrics = Pick<HubMetrics, 'bcSubscriptionActions' | 'bcSubscriptionExpiresInSeconds'>;
 
 function normalize(resource: string): string {
   return resource.replace(/^\/+/, '');
@@ -82,7 +52,7 @@ export class BcSubscriptionManager {
     private readonly logger: Logger,
     private readonly clock: Clock,
   ) {
-    this.metrics = metricsOf(hubMetrics);
+    this.metrics = hubMetrics;
   }
 
   status(): SubscriptionState[] {
@@ -106,7 +76,10 @@ export class BcSubscriptionManager {
             resource,
             lastError: errorMessage(error),
           });
-          this.metrics.actions.inc({ system: this.settings.systemId, action: 'failed' });
+          this.metrics.bcSubscriptionActions.inc({
+            system: this.settings.systemId,
+            action: 'failed',
+          });
         }
       }
     }
@@ -164,12 +137,12 @@ export class BcSubscriptionManager {
       expirationDateTime: expires,
       lastAction: action,
     });
-    this.metrics.expiresIn.set(
+    this.metrics.bcSubscriptionExpiresInSeconds.set(
       { system: systemId, resource },
       Math.max(0, (Date.parse(expires) - this.clock.now()) / 1000),
     );
     if (action !== 'kept') {
-      this.metrics.actions.inc({ system: systemId, action });
+      this.metrics.bcSubscriptionActions.inc({ system: systemId, action });
       this.logger.info(
         { resource, subscriptionId: row.subscriptionId, expires, action },
         `Business Central subscription ${action}`,

@@ -153,6 +153,18 @@ export const METRICS = {
     labelNames: ['target', 'entity_type', 'from'],
     buckets: END_TO_END_BUCKETS,
   },
+  bcSubscriptionActions: {
+    type: 'counter',
+    name: 'hub_bc_subscription_actions_total',
+    help: 'Business Central webhook subscriptions created, renewed, re-created (BC had deleted them), moved to the current clientState (rotated) or failed.',
+    labelNames: ['system', 'action'],
+  },
+  bcSubscriptionExpiresInSeconds: {
+    type: 'gauge',
+    name: 'hub_bc_subscription_expires_in_seconds',
+    help: 'Seconds until a Business Central webhook subscription expires (0: none).',
+    labelNames: ['system', 'resource'],
+  },
   jobRuns: {
     type: 'counter',
     name: 'hub_job_runs_total',
