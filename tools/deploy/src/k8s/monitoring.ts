@@ -45,7 +45,7 @@ export const alerts: readonly Alert[] = [
   },
   {
     alert: 'HubConsumerLagHigh',
-    expr: 'max by (group, topic) (hub_consumer_lag) > 10000',
+    expr: 'sum by (group, topic) (hub_consumer_lag) > 10000',
     for: '15m',
     severity: 'page',
     summary:
@@ -134,7 +134,7 @@ const panels: readonly {
   },
   {
     title: 'Consumer lag',
-    expr: 'max by (group, topic) (hub_consumer_lag)',
+    expr: 'sum by (group, topic) (hub_consumer_lag)',
     legend: '{{group}} {{topic}}',
   },
   {
