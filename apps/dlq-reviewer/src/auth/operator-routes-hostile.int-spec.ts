@@ -1,22 +1,28 @@
 /**
  * The attacker's view of the reviewer: every operator route refuses a missing token, an
- * expired one, one for another audience, one without exp, an HS256 one signed with a
- * guessed secret, the session cookie, and a viewer's token.
+ * expired one, one for another audience, an HS256 one signed with a guessed secret, and a
+ * viewer's token. "Every" is read from the reviewer's own OpenAPI document, so a route added
+ * later is attacked without anyone remembering to list it here.
  */
 import { SignJWT } from 'jose';
 import { startLocalJwks, type LocalJwks } from '../testing/local-jwks';
 import { VIEWER_TOKEN, startReviewer, type RunningReviewer } from '../testing/reviewer-harness';
 
-const OPERATOR_ROUTES = [
-  '/api/dead-letters/1/retry',
-  '/api/dead-letters/retry',
-  '/api/dead-letters/1/resolve',
-  '/api/dead-letters/1/discard',
-];
+/** The routes the operator role guards: every state-changing method of the API, ids filled in. */
+async function operatorRoutes(url: string): Promise<string[]> {
+  const response = await fetch(`${url}/docs-json`, {
+    headers: { authorization: `Bearer ${VIEWER_TOKEN}` },
+  });
+  const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(document.paths)
+    .filter(([, methods]) => Object.keys(methods).some((method) => method !== 'get'))
+    .map(([path]) => path.replace(/\{[^}]+\}/g, '1'));
+}
 
 describe('operator routes under attack (real stack)', () => {
   let running: RunningReviewer;
   let idp: LocalJwks;
+  let routes: string[];
 
   beforeAll(async () => {
     idp = await startLocalJwks();
@@ -25,6 +31,20 @@ describe('operator routes under attack (real stack)', () => {
       DLQ_JWT_JWKS_URL: idp.jwksUrl,
       DLQ_JWT_AUDIENCE: idp.audience,
     });
+    routes = await operatorRoutes(running.url);
+  });
+
+  it('knows the operator routes from the OpenAPI document', () => {
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        '/api/dead-letters/1/retry',
+        '/api/dead-letters/retry',
+        '/api/dead-letters/resolve',
+        '/api/dead-letters/discard',
+        '/api/dead-letters/1/resolve',
+        '/api/dead-letters/1/discard',
+      ]),
+    );
   });
 
   afterAll(async () => {
@@ -71,7 +91,7 @@ describe('operator routes under attack (real stack)', () => {
 
   it.each(credentials)('refuses %s on every operator route', async (_label, headers, status) => {
     const sent = await headers();
-    for (const route of OPERATOR_ROUTES) {
+    for (const route of routes) {
       const response = await fetch(`${running.url}${route}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...sent },
