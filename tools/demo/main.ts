@@ -7,6 +7,7 @@
 import { stackUp } from '@hub/local-stack';
 import { erpKinds, isErpKind } from './hub/erp-under-test';
 import { startHub, type Hub } from './hub/start-hub';
+import { startTraceReceiver } from './hub/trace-receiver';
 import { erpDriverFor } from './story/erp/erp-drivers';
 import { playErpStory } from './story/erp/play-erp-story';
 import { playStory } from './story/play-story';
@@ -41,7 +42,9 @@ async function main(): Promise<number> {
   const stack = await stackUp();
   const started = Date.now();
   console.log('Starting the ERP simulator and the hub apps as processes...');
-  const hub = await startHub({ stack, dropSchemasOnStop: true, erp });
+  // The apps export their spans to a receiver in this process: the story shows one event's trace.
+  const traces = await startTraceReceiver();
+  const hub = await startHub({ stack, dropSchemasOnStop: true, erp, traces });
   console.log(
     `Hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s (run ${hub.layout.runId}, systems ${hub.layout.systems.wms} and ${hub.layout.systems.erp})\n`,
   );
@@ -81,6 +84,7 @@ async function main(): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await hub.stop();
+    await traces.stop();
   }
   return ok ? 0 : 1;
 }

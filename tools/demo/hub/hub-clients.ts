@@ -10,6 +10,8 @@ export interface DeadLetterSummary {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly attemptCount: number;
+  /** In the detail only: the trace of the failed event (its traceparent), when it had one. */
+  readonly traceId?: string | null;
 }
 
 export class DlqClient {

@@ -24,6 +24,7 @@ import { rmSync } from 'node:fs';
 import { hubTopics, prepareKafka, removeRunKafkaState, type GroupStart } from './kafka-prep';
 import { createSchemas, dropSchemas } from './postgres-prep';
 import { SimulatorClient } from './sim-client';
+import { traceEnvironment, type TraceReceiver } from './trace-receiver';
 
 export interface HubOptions extends LayoutOptions {
   readonly stack: StackEndpoints;
@@ -32,6 +33,8 @@ export interface HubOptions extends LayoutOptions {
   readonly readyTimeoutMs?: number;
   /** Per-app variables laid over the hub's own (benchmarks: e.g. CONNECTOR_RATE_LIMIT_RPS). */
   readonly environment?: Partial<Record<HubApp, Readonly<Record<string, string>>>>;
+  /** Where the hub apps export their traces (the demo's receiver); no tracing when omitted. */
+  readonly traces?: TraceReceiver;
 }
 
 export interface Hub {
@@ -40,6 +43,8 @@ export interface Hub {
   readonly stack: StackEndpoints;
   readonly sim: SimulatorClient;
   readonly apps: ReadonlyMap<HubApp, RunningApp>;
+  /** The spans the apps exported, when started with `traces`. */
+  readonly traces?: TraceReceiver;
   /** kill -9 of one app. */
   kill(app: HubApp): Promise<void>;
   /** Starts a stopped or killed app again with the same environment and waits for it. */
@@ -104,7 +109,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       app,
       {
         app,
-        env: { ...appEnvironment(app, layout, stack), ...options.environment?.[app] },
+        env: {
+          ...appEnvironment(app, layout, stack),
+          ...(options.traces === undefined || app === 'erp-simulator'
+            ? {}
+            : traceEnvironment(options.traces)),
+          ...options.environment?.[app],
+        },
         readyUrl: `${localUrl(layout.ports[app])}${readyPath(app)}`,
       },
     ]),
@@ -150,6 +161,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     stack,
     sim,
     apps,
+    ...(options.traces === undefined ? {} : { traces: options.traces }),
     async kill(app) {
       const running = apps.get(app);
       if (running) await killApp(running);

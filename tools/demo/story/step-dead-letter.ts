@@ -6,10 +6,45 @@ import { DlqClient, type DeadLetterSummary } from '../hub/hub-clients';
 import { waitFor } from '../hub/net';
 import { checkReceiptValidated } from './step-goods-receipt';
 import { confirmPurchaseOrder, goodsReceiptEvent, type StoryWorld } from './world';
-import { runStep, type StepReport } from './step-report';
+import { runStep, type StepRecorder, type StepReport } from './step-report';
 
 export function dlqClientOf(world: StoryWorld): DlqClient {
   return new DlqClient(world.hub.urls.dlqReviewer, world.hub.layout.secrets.operatorToken);
+}
+
+/** With tracing on (the demo): the dead letter's trace id and the spans each app sent for it. */
+async function noteTrace(world: StoryWorld, step: StepRecorder, itemId: string): Promise<void> {
+  const { traces } = world.hub;
+  if (traces === undefined) return;
+  const { traceId } = await dlqClientOf(world).item(itemId);
+  if (
+    !step.check(typeof traceId === 'string', `the dead letter names its trace (${String(traceId)})`)
+  )
+    return;
+  const id = traceId ?? '';
+  const spans = await waitFor(
+    `the spans of trace ${id} from the ingress and the connector`,
+    () => {
+      const seen = traces.spansOf(id);
+      const services = new Set(seen.map((span) => span.service));
+      return Promise.resolve(
+        services.has('ingress') && services.has('connector-odoo') ? seen : undefined,
+      );
+    },
+    20_000,
+  ).catch(() => traces.spansOf(id));
+  const byService = new Map<string, string[]>();
+  for (const span of spans)
+    byService.set(span.service, [...(byService.get(span.service) ?? []), span.name]);
+  // The hub's own spans by name; Postgres and HTTP client spans only counted.
+  const shown = ([service, names]: [string, string[]]): string => {
+    const hub = [...new Set(names.filter((name) => !/^(pg[.-]|POST|GET)/.test(name)))];
+    return `${service}: ${String(names.length)} (${hub.join(', ')})`;
+  };
+  step.check(
+    byService.has('ingress') && byService.has('connector-odoo'),
+    `trace ${id}, ${String(spans.length)} spans from ${[...byService].map(shown).join('; ')}`,
+  );
 }
 
 export function deadLetterStep(world: StoryWorld): Promise<StepReport> {
@@ -41,6 +76,7 @@ export function deadLetterStep(world: StoryWorld): Promise<StepReport> {
       step.note(
         `console: ${world.hub.urls.dlqReviewer}/items/${item.id} (sign in with the operator token)`,
       );
+      await noteTrace(world, step, item.id);
 
       const po = await confirmPurchaseOrder(world, poName, [{ sku, quantity: 12, price: 7 }]);
       step.note(`the buyer creates and confirms ${poName} in Odoo (id ${po.id})`);
