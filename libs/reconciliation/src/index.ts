@@ -12,6 +12,7 @@ export {
   type VerdictCounts,
 } from './compare/compare-snapshots';
 export { normalizeDecimal, sameDecimal, sameQuantity } from './compare/decimal';
+export { inventoryQuantityOf } from './compare/inventory';
 export { DRIFT_VERDICTS, VERDICTS, type Explanation, type Verdict } from './compare/verdicts';
 export {
   reconciliationDataSourceOptions,

@@ -9,7 +9,7 @@
 import type { EntityType } from '@hub/contracts';
 import type { ReconcileAdapter } from '@hub/connector-runtime';
 import type { JsonValue } from '@hub/idempotency';
-import { sameQuantity } from '@hub/reconciliation';
+import { inventoryQuantityOf, sameQuantity } from '@hub/reconciliation';
 import type { OdooClient } from '../odoo/odoo-client';
 import { many2oneId, numberOf } from '../odoo/odoo-values';
 import type { OdooLookups } from '../write/odoo-lookups';
@@ -60,8 +60,7 @@ export class OdooReconcileAdapter implements ReconcileAdapter {
   }
 
   comparable(_entityType: EntityType, payload: JsonValue): JsonValue {
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
-    return (payload as Readonly<Record<string, JsonValue>>)['quantityOnHand'] ?? null;
+    return inventoryQuantityOf(payload);
   }
 
   same(_entityType: EntityType, owner: JsonValue, receiver: JsonValue): boolean {

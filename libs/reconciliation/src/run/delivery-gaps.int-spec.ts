@@ -2,15 +2,14 @@ import {
   IdempotencyStore,
   idempotencyDataSourceOptions,
   type BeginRequest,
-  type JsonValue,
 } from '@hub/idempotency';
-import { createTestSchema, type TestSchema } from '@hub/testing';
 import { DataSource } from 'typeorm';
 import { emptyCounts } from '../compare/compare-snapshots';
-import { reconciliationDataSourceOptions } from '../store/data-source-options';
+import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
 import { DriftStore, type Pair } from '../store/drift-store';
 import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
 import { runDeliveryGapCheck, type DeliveryGapDeps } from './delivery-gaps';
+import { inventoryQuantityOf } from '../compare/inventory';
 
 const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-l0' };
 const MINUTE = 60_000;
@@ -28,14 +27,9 @@ function level(key: string, quantity: string): LedgerEntry {
   };
 }
 
-const quantityOf = (payload: JsonValue): JsonValue =>
-  typeof payload === 'object' && payload !== null && !Array.isArray(payload)
-    ? ((payload as Readonly<Record<string, JsonValue>>)['quantityOnHand'] ?? null)
-    : null;
-
 describe('runDeliveryGapCheck (L0) on Postgres, from the hub tables alone', () => {
-  let schema: TestSchema;
-  const sources: DataSource[] = [];
+  let db: ReconciliationSchema;
+  let idempotency: DataSource;
   let now = 1_800_000_000_000;
   const clock = { now: () => now };
   let ledger: OwnerLedger;
@@ -53,24 +47,20 @@ describe('runDeliveryGapCheck (L0) on Postgres, from the hub tables alone', () =
   });
 
   beforeAll(async () => {
-    schema = await createTestSchema('l0');
-    const reconciliation = await new DataSource(
-      reconciliationDataSourceOptions({ url: schema.databaseUrl, schema: schema.schema }),
+    db = await reconciliationSchema('l0');
+    const { databaseUrl, schema } = db.schema;
+    idempotency = await new DataSource(
+      idempotencyDataSourceOptions({ url: databaseUrl, schema }),
     ).initialize();
-    const idempotency = await new DataSource(
-      idempotencyDataSourceOptions({ url: schema.databaseUrl, schema: schema.schema }),
-    ).initialize();
-    sources.push(reconciliation, idempotency);
-    await reconciliation.runMigrations();
     await idempotency.runMigrations();
-    ledger = new OwnerLedger(reconciliation, clock);
-    drift = new DriftStore(reconciliation, clock);
+    ledger = new OwnerLedger(db.dataSource, clock);
+    drift = new DriftStore(db.dataSource, clock);
     store = new IdempotencyStore(idempotency, { clock });
   });
 
   afterAll(async () => {
-    await Promise.all(sources.map((source) => source.destroy()));
-    await schema.drop();
+    await idempotency.destroy();
+    await db.close();
   });
 
   const deps = (): DeliveryGapDeps => ({
@@ -84,7 +74,7 @@ describe('runDeliveryGapCheck (L0) on Postgres, from the hub tables alone', () =
         ),
       ),
     writeStates: (ids) => store.writeStates(pair.receiver, ids),
-    comparable: quantityOf,
+    comparable: inventoryQuantityOf,
     graceMs: 15 * MINUTE,
     pageSize: 2,
     clock,

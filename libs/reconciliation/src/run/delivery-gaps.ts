@@ -9,22 +9,12 @@
  */
 import type { JsonValue, WriteState } from '@hub/idempotency';
 import type { Clock } from '@hub/primitives';
-import {
-  DEFAULT_DRIFT_CAP,
-  emptyCounts,
-  exceedsDriftCap,
-  type Comparison,
-  type DriftCap,
-  type Finding,
-} from '../compare/compare-snapshots';
-import { VERDICTS, type Verdict } from '../compare/verdicts';
-import type { DriftStore, Pair } from '../store/drift-store';
-import type { LedgerRow, OwnerLedger } from '../store/owner-ledger';
+import { emptyCounts, type Comparison, type Finding } from '../compare/compare-snapshots';
+import type { Verdict } from '../compare/verdicts';
+import type { LedgerRow } from '../store/owner-ledger';
+import { runOverLedger, type LedgerRunDeps } from './ledger-run';
 
-export interface DeliveryGapDeps {
-  readonly pair: Pair;
-  readonly ledger: Pick<OwnerLedger, 'page'>;
-  readonly drift: Pick<DriftStore, 'startRun' | 'recordPage' | 'finishRun' | 'failRun'>;
+export interface DeliveryGapDeps extends LedgerRunDeps {
   /** The correlation id the hub last applied per key (the idempotency guard). */
   readonly applied: (keys: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** The state of these writes' records (absent: never tried). */
@@ -34,8 +24,6 @@ export interface DeliveryGapDeps {
   readonly comparable: (payload: JsonValue) => JsonValue;
   /** Keys whose owner state moved less than this long ago are not judged (ms). */
   readonly graceMs: number;
-  readonly pageSize: number;
-  readonly cap?: DriftCap;
   readonly clock: Clock;
 }
 
@@ -91,29 +79,13 @@ async function checkPage(
 }
 
 export async function runDeliveryGapCheck(deps: DeliveryGapDeps): Promise<DeliveryGapReport> {
-  const { pair } = deps;
-  const runId = await deps.drift.startRun(pair, 'L0', { graceMs: deps.graceMs });
   const cutoff = deps.clock.now() - deps.graceMs;
-  const counts = emptyCounts();
-  let compared = 0;
-  let afterKey = '';
-  try {
-    for (;;) {
-      const rows = await deps.ledger.page(pair.receiver, pair.entityType, afterKey, deps.pageSize);
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      const page = await checkPage(deps, rows, cutoff);
-      // A delivery check heals only the gaps it found itself: it says nothing about values.
-      await deps.drift.recordPage(runId, pair, page, ['undelivered']);
-      compared += page.compared;
-      for (const verdict of VERDICTS) counts[verdict] += page.counts[verdict];
-      afterKey = last.entityKey;
-    }
-  } catch (error) {
-    await deps.drift.failRun(runId);
-    throw error;
-  }
-  const halted = exceedsDriftCap({ counts, compared }, deps.cap ?? DEFAULT_DRIFT_CAP);
-  await deps.drift.finishRun(runId, { counts, erpCalls: 0, halted });
+  const { runId, compared, counts, halted } = await runOverLedger(
+    deps,
+    'L0',
+    { graceMs: deps.graceMs },
+    // A delivery check heals only the gaps it found itself: it says nothing about values.
+    { judge: (rows) => checkPage(deps, rows, cutoff), heals: ['undelivered'] },
+  );
   return { runId, compared, counts, halted };
 }

@@ -1,11 +1,9 @@
-import type { JsonValue } from '@hub/idempotency';
-import { createTestSchema, type TestSchema } from '@hub/testing';
-import { DataSource } from 'typeorm';
 import { sameQuantity } from '../compare/decimal';
-import { reconciliationDataSourceOptions } from '../store/data-source-options';
 import { DriftStore, type Pair } from '../store/drift-store';
 import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
 import { runFullCompare, type FullCompareDeps } from './full-compare';
+import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
+import { inventoryQuantityOf } from '../compare/inventory';
 
 const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-l3' };
 const keys = Array.from({ length: 10 }, (_, i) => `WH1:SKU-${String(i)}`);
@@ -23,37 +21,24 @@ function level(key: string, version: number, quantity: string): LedgerEntry {
   };
 }
 
-const quantityOf = (payload: JsonValue): JsonValue =>
-  typeof payload === 'object' && payload !== null && !Array.isArray(payload)
-    ? ((payload as Readonly<Record<string, JsonValue>>)['quantityOnHand'] ?? null)
-    : null;
-
 describe('runFullCompare (L3) on Postgres', () => {
-  let schema: TestSchema;
-  let dataSource: DataSource;
+  let db: ReconciliationSchema;
   let now = 1_800_000_000_000;
   const clock = { now: () => now };
   let ledger: OwnerLedger;
   let drift: DriftStore;
 
   beforeAll(async () => {
-    schema = await createTestSchema('l3');
-    dataSource = await new DataSource(
-      reconciliationDataSourceOptions({ url: schema.databaseUrl, schema: schema.schema }),
-    ).initialize();
-    await dataSource.runMigrations();
-    ledger = new OwnerLedger(dataSource, clock);
-    drift = new DriftStore(dataSource, clock);
+    db = await reconciliationSchema('l3');
+    ledger = new OwnerLedger(db.dataSource, clock);
+    drift = new DriftStore(db.dataSource, clock);
     await ledger.record(
       pair.receiver,
       keys.map((key) => level(key, 1, '10')),
     );
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
+  afterAll(() => db.close());
 
   function deps(receiver: Map<string, string>, overrides: Partial<FullCompareDeps> = {}) {
     const reads: string[][] = [];
@@ -72,7 +57,7 @@ describe('runFullCompare (L3) on Postgres', () => {
       },
       // Every key applied with the ledger's correlation id, unless a test says otherwise.
       applied: (pageKeys) => Promise.resolve(new Map(pageKeys.map((key) => [key, `c1-${key}-1`]))),
-      comparable: quantityOf,
+      comparable: inventoryQuantityOf,
       same: sameQuantity,
       pageSize: 4,
       clock,

@@ -11,23 +11,13 @@
  */
 import type { JsonValue } from '@hub/idempotency';
 import type { Clock } from '@hub/primitives';
-import {
-  compareSnapshots,
-  DEFAULT_DRIFT_CAP,
-  emptyCounts,
-  exceedsDriftCap,
-  type Comparison,
-  type DriftCap,
-  type OwnerState,
-} from '../compare/compare-snapshots';
-import { VERDICTS, type Explanation, type Verdict } from '../compare/verdicts';
-import type { DriftStore, Pair } from '../store/drift-store';
+import { compareSnapshots, type Comparison, type OwnerState } from '../compare/compare-snapshots';
+import type { Explanation, Verdict } from '../compare/verdicts';
 import type { LedgerRow, OwnerLedger } from '../store/owner-ledger';
+import { runOverLedger, type LedgerRunDeps } from './ledger-run';
 
-export interface FullCompareDeps {
-  readonly pair: Pair;
+export interface FullCompareDeps extends LedgerRunDeps {
   readonly ledger: Pick<OwnerLedger, 'page' | 'changedSince'>;
-  readonly drift: Pick<DriftStore, 'startRun' | 'recordPage' | 'finishRun' | 'failRun'>;
   /** The receiver's compared value per key, for these keys: one batched read. */
   readonly readReceiver: (
     keys: readonly string[],
@@ -38,8 +28,6 @@ export interface FullCompareDeps {
   /** The owner payload's compared value (e.g. the quantity of an inventory level). */
   readonly comparable: (payload: JsonValue) => JsonValue;
   readonly same: (owner: JsonValue, receiver: JsonValue) => boolean;
-  readonly pageSize: number;
-  readonly cap?: DriftCap;
   readonly clock: Clock;
   readonly scope?: JsonValue;
 }
@@ -87,30 +75,12 @@ export async function runFullCompare(
   deps: FullCompareDeps,
   signal: AbortSignal,
 ): Promise<FullCompareReport> {
-  const { pair } = deps;
-  const runId = await deps.drift.startRun(pair, 'L3', deps.scope ?? {});
-  const counts = emptyCounts();
-  let compared = 0;
-  let erpCalls = 0;
-  let afterKey = '';
-  try {
-    for (;;) {
-      signal.throwIfAborted();
-      const rows = await deps.ledger.page(pair.receiver, pair.entityType, afterKey, deps.pageSize);
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      const comparison = await comparePage(deps, rows, signal);
-      erpCalls += 1;
-      await deps.drift.recordPage(runId, pair, comparison);
-      compared += comparison.compared;
-      for (const verdict of VERDICTS) counts[verdict] += comparison.counts[verdict];
-      afterKey = last.entityKey;
-    }
-  } catch (error) {
-    await deps.drift.failRun(runId);
-    throw error;
-  }
-  const halted = exceedsDriftCap({ counts, compared }, deps.cap ?? DEFAULT_DRIFT_CAP);
-  await deps.drift.finishRun(runId, { counts, erpCalls, halted });
-  return { runId, compared, counts, erpCalls, halted };
+  const { pages, ...report } = await runOverLedger(
+    deps,
+    'L3',
+    deps.scope ?? {},
+    { judge: (rows) => comparePage(deps, rows, signal) },
+    signal,
+  );
+  return { ...report, erpCalls: pages };
 }

@@ -1,10 +1,8 @@
-import { createTestSchema, type TestSchema } from '@hub/testing';
-import { DataSource } from 'typeorm';
 import { compareSnapshots, type OwnerState } from '../compare/compare-snapshots';
 import { sameQuantity } from '../compare/decimal';
 import type { Explanation } from '../compare/verdicts';
-import { reconciliationDataSourceOptions } from './data-source-options';
 import { DriftStore, type Pair } from './drift-store';
+import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
 
 const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-main' };
 
@@ -29,24 +27,16 @@ function page(
 }
 
 describe('DriftStore', () => {
-  let schema: TestSchema;
-  let dataSource: DataSource;
+  let db: ReconciliationSchema;
   let now = 1_800_000_000_000;
   let store: DriftStore;
 
   beforeAll(async () => {
-    schema = await createTestSchema('drift');
-    dataSource = await new DataSource(
-      reconciliationDataSourceOptions({ url: schema.databaseUrl, schema: schema.schema }),
-    ).initialize();
-    await dataSource.runMigrations();
-    store = new DriftStore(dataSource, { now: () => now });
+    db = await reconciliationSchema('drift');
+    store = new DriftStore(db.dataSource, { now: () => now });
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
+  afterAll(() => db.close());
 
   const statuses = async () =>
     Object.fromEntries(

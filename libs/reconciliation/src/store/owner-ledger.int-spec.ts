@@ -1,7 +1,5 @@
-import { createTestSchema, type TestSchema } from '@hub/testing';
-import { DataSource } from 'typeorm';
-import { reconciliationDataSourceOptions } from './data-source-options';
 import { OwnerLedger, type LedgerEntry } from './owner-ledger';
+import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
 
 function level(key: string, version: number, arrival: number, quantity: string): LedgerEntry {
   return {
@@ -17,24 +15,16 @@ function level(key: string, version: number, arrival: number, quantity: string):
 }
 
 describe('OwnerLedger', () => {
-  let schema: TestSchema;
-  let dataSource: DataSource;
+  let db: ReconciliationSchema;
   let now = 1_800_000_000_000;
   let ledger: OwnerLedger;
 
   beforeAll(async () => {
-    schema = await createTestSchema('ledger');
-    dataSource = await new DataSource(
-      reconciliationDataSourceOptions({ url: schema.databaseUrl, schema: schema.schema }),
-    ).initialize();
-    await dataSource.runMigrations();
-    ledger = new OwnerLedger(dataSource, { now: () => now });
+    db = await reconciliationSchema('ledger');
+    ledger = new OwnerLedger(db.dataSource, { now: () => now });
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
+  afterAll(() => db.close());
 
   const quantities = async (receiver: string) =>
     Object.fromEntries(
