@@ -65,7 +65,12 @@ export async function startTraceReceiver(): Promise<TraceReceiver> {
   return {
     endpoint: `http://127.0.0.1:${String(port)}`,
     spansOf: (traceId) => spans.filter((span) => span.traceId === traceId),
-    stop: () => new Promise<void>((resolve) => server.close(() => { resolve(); })),
+    stop: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }
 
