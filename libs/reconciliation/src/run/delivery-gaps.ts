@@ -85,7 +85,7 @@ export async function runDeliveryGapCheck(deps: DeliveryGapDeps): Promise<Delive
     'L0',
     { graceMs: deps.graceMs },
     // A delivery check heals only the gaps it found itself: it says nothing about values.
-    { judge: (rows) => checkPage(deps, rows, cutoff), heals: ['undelivered'] },
+    { judge: (rows) => checkPage(deps, rows, cutoff), heals: ['undelivered'], callsPerPage: 0 },
   );
   return { runId, compared, counts, halted };
 }

@@ -75,12 +75,11 @@ export async function runFullCompare(
   deps: FullCompareDeps,
   signal: AbortSignal,
 ): Promise<FullCompareReport> {
-  const { pages, ...report } = await runOverLedger(
+  return runOverLedger(
     deps,
     'L3',
     deps.scope ?? {},
-    { judge: (rows) => comparePage(deps, rows, signal) },
+    { judge: (rows) => comparePage(deps, rows, signal), callsPerPage: 1 },
     signal,
   );
-  return { ...report, erpCalls: pages };
 }

@@ -27,8 +27,8 @@ export interface LedgerRunReport {
   readonly runId: string;
   readonly compared: number;
   readonly counts: Readonly<Record<Verdict, number>>;
-  /** Pages judged: for L3, one batched target read each. */
-  readonly pages: number;
+  /** Target calls the judgements made (pages × callsPerPage). */
+  readonly erpCalls: number;
   readonly halted: boolean;
 }
 
@@ -36,6 +36,8 @@ export interface PageJudgement {
   readonly judge: (rows: readonly LedgerRow[]) => Promise<Comparison>;
   /** Only items of these verdicts heal when their key is in sync (all when omitted). */
   readonly heals?: readonly Verdict[];
+  /** Target calls one judgement makes: 1 for a batched read (L3), 0 from the hub's tables (L0). */
+  readonly callsPerPage: number;
 }
 
 export async function runOverLedger(
@@ -69,6 +71,7 @@ export async function runOverLedger(
     throw error;
   }
   const halted = exceedsDriftCap({ counts, compared }, deps.cap ?? DEFAULT_DRIFT_CAP);
-  await deps.drift.finishRun(runId, { counts, erpCalls: level === 'L3' ? pages : 0, halted });
-  return { runId, compared, counts, pages, halted };
+  const erpCalls = pages * judgement.callsPerPage;
+  await deps.drift.finishRun(runId, { counts, erpCalls, halted });
+  return { runId, compared, counts, erpCalls, halted };
 }
