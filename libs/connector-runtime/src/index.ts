@@ -33,7 +33,7 @@ export {
 } from './persistence/migrations';
 export { connectorRuntimeMigrationsTable, sweepWatermarkTable } from './persistence/sql-names';
 export type { SweepReport } from './read/sweeper';
-export type { ReconcileAdapter } from './reconcile/reconcile-adapter';
+export type { ReceiverChanges, ReconcileAdapter } from './reconcile/reconcile-adapter';
 export type { ReconcileLevel, ReconcileReport } from './reconcile/reconciliation';
 export { canonicalEventOf } from './read/record-publisher';
 export { CircuitOpenError, type TargetOperation } from './write/target-gate';
