@@ -174,14 +174,26 @@ function likePattern(pattern: string, anchored: boolean, flags: string): RegExp 
   return new RegExp(anchored ? `^${escaped}$` : escaped, flags);
 }
 
+/** A domain's `in` list as a set, made once per list: a search over 100,000 records stays linear. */
+const memberSets = new WeakMap<readonly OdooValue[], ReadonlySet<OdooValue>>();
+function memberSet(list: readonly OdooValue[]): ReadonlySet<OdooValue> {
+  let members = memberSets.get(list);
+  if (members === undefined) {
+    members = new Set(list);
+    memberSets.set(list, members);
+  }
+  return members;
+}
+
 export function compare(stored: OdooValue, operator: string, value: OdooValue): boolean {
   switch (operator) {
     case '=':
       if (value === false) return isEmptyValue(stored);
       return stored === value;
     case 'in': {
-      const list = Array.isArray(value) ? (value as readonly OdooValue[]) : [value];
-      return list.some((v) => compare(stored, '=', v));
+      if (!Array.isArray(value)) return compare(stored, '=', value);
+      const members = memberSet(value as readonly OdooValue[]);
+      return members.has(stored) || (members.has(false) && isEmptyValue(stored));
     }
     case '<':
     case '<=':
