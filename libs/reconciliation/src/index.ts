@@ -26,7 +26,9 @@ export {
   type ItemStatus,
   type Pair,
   type PairSummary,
+  type ItemVerdict,
   type RunLevel,
+  type RunRecord,
   type RunState,
 } from './store/drift-store';
 export { newestPerKey, OwnerLedger, type LedgerEntry, type LedgerRow } from './store/owner-ledger';
@@ -36,3 +38,9 @@ export {
   type DeliveryGapDeps,
   type DeliveryGapReport,
 } from './run/delivery-gaps';
+export {
+  runReceiverDelta,
+  type ReceiverChangePage,
+  type ReceiverDeltaDeps,
+  type ReceiverDeltaReport,
+} from './run/receiver-delta';

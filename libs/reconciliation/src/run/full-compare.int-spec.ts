@@ -2,24 +2,15 @@ import { sameQuantity } from '../compare/decimal';
 import { DriftStore, type Pair } from '../store/drift-store';
 import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
 import { runFullCompare, type FullCompareDeps } from './full-compare';
+import { inventoryEntry } from '../testing/inventory-entry';
 import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
 import { inventoryQuantityOf } from '../compare/inventory';
 
 const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-l3' };
 const keys = Array.from({ length: 10 }, (_, i) => `WH1:SKU-${String(i)}`);
 
-function level(key: string, version: number, quantity: string): LedgerEntry {
-  return {
-    entityType: pair.entityType,
-    entityKey: key,
-    sourceSystem: 'wms-main',
-    sourceRecordId: key,
-    sourceVersion: version,
-    arrivalOrder: version,
-    correlationId: `c1-${key}-${String(version)}`,
-    payload: { quantityOnHand: quantity },
-  };
-}
+const level = (key: string, version: number, quantity: string): LedgerEntry =>
+  inventoryEntry(pair, key, version, quantity);
 
 describe('runFullCompare (L3) on Postgres', () => {
   let db: ReconciliationSchema;

@@ -10,84 +10,33 @@ import type { Clock } from '@hub/primitives';
 import type { DataSource } from 'typeorm';
 import type { Comparison, VerdictCounts } from '../compare/compare-snapshots';
 import type { Verdict } from '../compare/verdicts';
+import {
+  ITEM_VERDICTS,
+  toItem,
+  toRun,
+  type DriftItem,
+  type ItemRow,
+  type ItemVerdict,
+  type RunRecord,
+  type RunRow,
+  type ItemStatus,
+  type Pair,
+  type PairSummary,
+  type RunLevel,
+  type RunState,
+} from './drift-item';
 import { driftItemTable, runTable } from './sql';
 
-export interface Pair {
-  readonly entityType: string;
-  readonly receiver: string;
-}
-
-export type RunLevel = 'L0' | 'L1' | 'L2' | 'L3';
-export type RunState = 'running' | 'finished' | 'halted' | 'failed';
-export type ItemStatus = 'open' | 'ignored' | 'healed';
-type ItemVerdict = Extract<
-  Verdict,
-  'drifted' | 'missing-at-receiver' | 'unknown-to-owner' | 'undelivered'
->;
-
-const ITEM_VERDICTS: readonly Verdict[] = [
-  'drifted',
-  'missing-at-receiver',
-  'unknown-to-owner',
-  'undelivered',
-];
-
-export interface DriftItem extends Pair {
-  readonly entityKey: string;
-  readonly verdict: ItemVerdict;
-  readonly status: ItemStatus;
-  readonly ownerValue: JsonValue | null;
-  readonly ownerVersion: number | null;
-  readonly receiverValue: JsonValue | null;
-  readonly firstSeenAt: number;
-  readonly lastSeenAt: number;
-  readonly lastRunId: string;
-  readonly updatedBy: string | null;
-}
-
-export interface PairSummary extends Pair {
-  readonly open: number;
-  readonly ignored: number;
-  readonly lastRun: {
-    readonly id: string;
-    readonly level: RunLevel;
-    readonly state: RunState;
-    readonly startedAt: number;
-    readonly finishedAt: number | null;
-  } | null;
-}
-
-interface ItemRow {
-  entity_type: string;
-  receiver: string;
-  entity_key: string;
-  verdict: ItemVerdict;
-  status: ItemStatus;
-  owner_value: JsonValue | null;
-  owner_version: string | null;
-  receiver_value: JsonValue | null;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  last_run_id: string;
-  updated_by: string | null;
-}
-
-function toItem(row: ItemRow): DriftItem {
-  return {
-    entityType: row.entity_type,
-    receiver: row.receiver,
-    entityKey: row.entity_key,
-    verdict: row.verdict,
-    status: row.status,
-    ownerValue: row.owner_value,
-    ownerVersion: row.owner_version === null ? null : Number(row.owner_version),
-    receiverValue: row.receiver_value,
-    firstSeenAt: row.first_seen_at.getTime(),
-    lastSeenAt: row.last_seen_at.getTime(),
-    lastRunId: row.last_run_id,
-    updatedBy: row.updated_by,
-  };
-}
+export type {
+  DriftItem,
+  ItemStatus,
+  ItemVerdict,
+  Pair,
+  PairSummary,
+  RunLevel,
+  RunRecord,
+  RunState,
+} from './drift-item';
 
 export class DriftStore {
   private readonly runs: string;
@@ -177,10 +126,13 @@ export class DriftStore {
       readonly counts: VerdictCounts;
       readonly erpCalls: number;
       readonly halted: boolean;
+      /** The run's scope as it ended (L2: where it stopped), when it differs from the start. */
+      readonly scope?: JsonValue;
     },
   ): Promise<void> {
     await this.dataSource.query(
-      `UPDATE ${this.runs} SET "state" = $2, "counts" = $3, "erp_calls" = $4, "finished_at" = $5
+      `UPDATE ${this.runs} SET "state" = $2, "counts" = $3, "erp_calls" = $4, "finished_at" = $5,
+         "scope" = COALESCE($6::jsonb, "scope")
        WHERE "id" = $1 AND "state" = 'running'`,
       [
         runId,
@@ -188,8 +140,39 @@ export class DriftStore {
         JSON.stringify(outcome.counts),
         outcome.erpCalls,
         this.now(),
+        outcome.scope === undefined ? null : JSON.stringify(outcome.scope),
       ],
     );
+  }
+
+  /** Where the pair's last receiver delta (L2) that did not fail stopped: its scope's `until`. */
+  async lastDeltaUntil(pair: Pair): Promise<number | undefined> {
+    const [row] = await this.dataSource.query<{ until: string | null }[]>(
+      `SELECT "scope"->>'until' AS "until" FROM ${this.runs}
+       WHERE "entity_type" = $1 AND "receiver" = $2 AND "level" = 'L2'
+         AND "state" IN ('finished', 'halted') AND "scope" ? 'until'
+       ORDER BY "started_at" DESC LIMIT 1`,
+      [pair.entityType, pair.receiver],
+    );
+    return row?.until == null ? undefined : Number(row.until);
+  }
+
+  /** The pair's latest runs, newest first. */
+  async runsOf(pair: Pair, limit: number): Promise<RunRecord[]> {
+    const rows = await this.dataSource.query<RunRow[]>(
+      `SELECT * FROM ${this.runs} WHERE "entity_type" = $1 AND "receiver" = $2
+       ORDER BY "started_at" DESC LIMIT $3`,
+      [pair.entityType, pair.receiver, limit],
+    );
+    return rows.map(toRun);
+  }
+
+  async run(runId: string): Promise<RunRecord | undefined> {
+    const rows = await this.dataSource.query<RunRow[]>(
+      `SELECT * FROM ${this.runs} WHERE "id" = $1`,
+      [runId],
+    );
+    return rows.map(toRun)[0];
   }
 
   async failRun(runId: string): Promise<void> {
@@ -226,18 +209,27 @@ export class DriftStore {
 
   async list(
     pair: Pair,
-    options: { readonly status?: ItemStatus; readonly afterKey?: string; readonly limit: number },
+    options: {
+      readonly status?: ItemStatus;
+      readonly verdict?: ItemVerdict;
+      readonly afterKey?: string;
+      readonly keys?: readonly string[];
+      readonly limit: number;
+    },
   ): Promise<DriftItem[]> {
     const rows = await this.dataSource.query<ItemRow[]>(
       `SELECT * FROM ${this.items}
        WHERE "entity_type" = $1 AND "receiver" = $2 AND ($3::text IS NULL OR "status" = $3)
-         AND "entity_key" > $4
-       ORDER BY "entity_key" LIMIT $5`,
+         AND ($4::text IS NULL OR "verdict" = $4) AND "entity_key" > $5
+         AND ($6::text[] IS NULL OR "entity_key" = ANY($6::text[]))
+       ORDER BY "entity_key" LIMIT $7`,
       [
         pair.entityType,
         pair.receiver,
         options.status ?? null,
+        options.verdict ?? null,
         options.afterKey ?? '',
+        options.keys ?? null,
         options.limit,
       ],
     );
