@@ -84,6 +84,15 @@ export {
   changeRequestSchema,
 } from './events/change-request/change-request.schema';
 export type { ChangeRequest, ChangeRequestEvent } from './events/change-request/change-request';
+export {
+  TARGET_HELD,
+  defaultTargetControl,
+  targetControlCodec,
+  targetControlSchema,
+  targetControlTopic,
+  type BreakerForce,
+  type TargetControl,
+} from './events/target-control/target-control';
 export { failureSchema } from './events/failure/failure.schema';
 export {
   deliveryOutcomeEventSchema,

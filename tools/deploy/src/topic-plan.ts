@@ -12,7 +12,7 @@
  * ScaledObject (max replicas ≤ partitions). Retry, redelivery, change-request and
  * dead-letter traffic is a fraction of the main flow: 6 (dead letters 3).
  */
-import { redeliveryTopic, retryTopic, topics } from '@hub/contracts';
+import { redeliveryTopic, retryTopic, targetControlTopic, topics } from '@hub/contracts';
 
 export interface PlannedTopic {
   readonly name: string;
@@ -27,7 +27,8 @@ export interface PlannedTopic {
     | 'redelivery'
     | 'outcome'
     | 'dead-letter'
-    | 'change-request';
+    | 'change-request'
+    | 'control';
 }
 
 export interface TopicPlanOptions {
@@ -48,7 +49,7 @@ function entry(
   partitions: number,
   replicationFactor: number,
   retentionMs: number,
-  cleanupPolicy: 'delete' | 'compact,delete',
+  cleanupPolicy: 'delete' | 'compact,delete' | 'compact',
 ): PlannedTopic {
   const config: Record<string, string> = {
     'retention.ms': String(retentionMs),
@@ -76,6 +77,9 @@ export function topicPlan(options: TopicPlanOptions): PlannedTopic[] {
     entry(topics.deliveryOutcome, 'outcome', p(main), rf, 3 * DAY, 'delete'),
     // Dead letters are copied into the reviewer's Postgres; the topic keeps 30 d for replays.
     entry(topics.deadLetter, 'dead-letter', p(deadLetter), rf, 30 * DAY, 'delete'),
+    // The operators' standing orders per target (pause, forced breaker): the latest record per
+    // target is the state, so it is compacted and never deleted by age; one partition keeps it small.
+    entry(targetControlTopic, 'control', 1, rf, -1, 'compact'),
   ];
   for (const target of [...new Set(options.targets)].sort()) {
     // Longer than the retry horizon (RETRY_MAX_AGE, 24 h by default) with room for an outage.

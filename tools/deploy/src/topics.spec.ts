@@ -1,6 +1,6 @@
 /** The topic plan and its idempotent application, against a fake admin (the real broker: verify-bundles.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { topics } from '@hub/contracts';
+import { targetControlTopic, topics } from '@hub/contracts';
 import { applyTopics } from './topics-apply';
 import { DEFAULT_PARTITIONS, topicPlan, writeTargets } from './topic-plan';
 
@@ -61,7 +61,14 @@ describe('topicPlan', () => {
     const names = plan.map((topic) => topic.name);
     for (const name of Object.values(topics)) expect(names).toContain(name);
     expect(names).toEqual(expect.arrayContaining(['hub.retry.odoo.v1', 'hub.redelivery.wms.v1']));
-    expect(names).toHaveLength(Object.values(topics).length + 4);
+    expect(names).toHaveLength(Object.values(topics).length + 5);
+  });
+
+  it('keeps the target controls compacted and never deleted by age, on one partition', () => {
+    expect(plan.find((topic) => topic.name === targetControlTopic)).toMatchObject({
+      partitions: 1,
+      config: { 'cleanup.policy': 'compact', 'retention.ms': '-1' },
+    });
   });
 
   it('sizes the main flow for scale-out and asks 2 in-sync replicas of 3', () => {

@@ -13,6 +13,7 @@ import { appSettings } from './config-keys';
 import type { HubApp, Resources } from './hub-apps';
 import {
   deadLetterTopicName,
+  controlTopicName,
   outcomeTopicName,
   redeliveryTopicName,
   retryTopicName,
@@ -89,8 +90,19 @@ export function erpConnectorApps(
       resources,
       scaling: { kind: 'kafka-lag', group, topics: received, lagThreshold: 500, max: 12 },
       kafka: {
-        reads: [...received, fixedTopics.sourceNotification, redeliveryTopicName(connector.system)],
-        writes: [...owned, retryTopicName(connector.system), deadLetterTopicName, outcomeTopicName],
+        reads: [
+          ...received,
+          fixedTopics.sourceNotification,
+          redeliveryTopicName(connector.system),
+          controlTopicName,
+        ],
+        writes: [
+          ...owned,
+          retryTopicName(connector.system),
+          deadLetterTopicName,
+          outcomeTopicName,
+          controlTopicName,
+        ],
         groups: [group],
       },
     };

@@ -7,6 +7,7 @@
 import { erpConnectorApps } from './erp-connectors';
 import {
   deadLetterTopicName,
+  controlTopicName,
   outcomeTopicName,
   redeliveryTopicName,
   retryTopicName,
@@ -142,8 +143,15 @@ export const hubApps: readonly HubApp[] = [
         canonical.receipt,
         canonical.notification,
         redeliveryTopicName(SYSTEMS.odoo),
+        controlTopicName,
       ],
-      writes: [canonical.po, retryTopicName(SYSTEMS.odoo), deadLetterTopicName, outcomeTopicName],
+      writes: [
+        canonical.po,
+        retryTopicName(SYSTEMS.odoo),
+        deadLetterTopicName,
+        outcomeTopicName,
+        controlTopicName,
+      ],
       groups: [`connector-${SYSTEMS.odoo}`],
     },
   },
@@ -168,8 +176,13 @@ export const hubApps: readonly HubApp[] = [
       max: 12,
     },
     kafka: {
-      reads: [canonical.po, redeliveryTopicName(SYSTEMS.wms)],
-      writes: [retryTopicName(SYSTEMS.wms), deadLetterTopicName, outcomeTopicName],
+      reads: [canonical.po, redeliveryTopicName(SYSTEMS.wms), controlTopicName],
+      writes: [
+        retryTopicName(SYSTEMS.wms),
+        deadLetterTopicName,
+        outcomeTopicName,
+        controlTopicName,
+      ],
       groups: [`connector-${SYSTEMS.wms}`],
     },
   },
@@ -192,11 +205,17 @@ export const hubApps: readonly HubApp[] = [
       max: 6,
     },
     kafka: {
-      reads: [retryTopicName(SYSTEMS.odoo), retryTopicName(SYSTEMS.wms), outcomeTopicName],
+      reads: [
+        retryTopicName(SYSTEMS.odoo),
+        retryTopicName(SYSTEMS.wms),
+        outcomeTopicName,
+        controlTopicName,
+      ],
       writes: [
         redeliveryTopicName(SYSTEMS.odoo),
         redeliveryTopicName(SYSTEMS.wms),
         deadLetterTopicName,
+        controlTopicName,
       ],
       groups: ['retry-scheduler'],
     },
@@ -218,8 +237,8 @@ export const hubApps: readonly HubApp[] = [
     resources: small,
     scaling: { kind: 'hpa', min: 2, max: 4, cpuPercent: 80 },
     kafka: {
-      reads: [deadLetterTopicName, outcomeTopicName],
-      writes: [retryTopicName(SYSTEMS.odoo), retryTopicName(SYSTEMS.wms)],
+      reads: [deadLetterTopicName, outcomeTopicName, controlTopicName],
+      writes: [retryTopicName(SYSTEMS.odoo), retryTopicName(SYSTEMS.wms), controlTopicName],
       groups: ['dlq-reviewer'],
     },
   },
