@@ -58,11 +58,13 @@ export type { SchemaRegistrySettings } from './settings/serde-from-settings';
 export { createConsumerRunner } from './consumer/consumer-runner';
 export type { LagGauge, LagLabels } from './consumer/lag-reporter';
 export type {
+  ConsumerHandling,
   ConsumerRunner,
   ConsumerRunnerOptions,
   TopicPartitions,
 } from './consumer/consumer-runner-options';
 export type {
+  BatchHandler,
   ConsumedMessage,
   HandlerContext,
   MessageDecoder,

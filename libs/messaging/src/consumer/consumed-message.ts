@@ -48,3 +48,13 @@ export type MessageHandler<V, H> = (
   message: ConsumedMessage<V, H>,
   context: HandlerContext,
 ) => Promise<void>;
+
+/**
+ * Takes a slice of one partition's messages, in offset order, and resolves only once the
+ * effects of all of them are durable (typically one transaction). A throw retries the whole
+ * slice in place, so its effects must be all-or-nothing or idempotent.
+ */
+export type BatchHandler<V, H> = (
+  messages: readonly ConsumedMessage<V, H>[],
+  context: HandlerContext,
+) => Promise<void>;

@@ -1,5 +1,5 @@
 import type { MessagingLogger } from '../logger';
-import type { MessageDecoder, MessageHandler } from './consumed-message';
+import type { BatchHandler, MessageDecoder, MessageHandler } from './consumed-message';
 import type { LagGauge } from './lag-reporter';
 import type { CommitPolicy } from './partition-batch';
 import type { HandlerRetryPolicy } from './retry-delay';
@@ -10,12 +10,32 @@ export interface TopicPartitions {
   readonly partitions?: readonly number[];
 }
 
-export interface ConsumerRunnerOptions<V, H> {
+/** Exactly one: a handler per message, or a handler per slice of a partition. */
+export type ConsumerHandling<V, H> =
+  | {
+      readonly handler: MessageHandler<V, H>;
+      /**
+       * How many different keys of one partition are handled at once; each key's messages stay
+       * in offset order. Default 1 (the partition strictly in order).
+       */
+      readonly keyConcurrency?: number;
+      readonly handleBatch?: never;
+    }
+  | {
+      /** Up to commitEvery.messages messages of a partition at a time (see BatchHandler). */
+      readonly handleBatch: BatchHandler<V, H>;
+      readonly handler?: never;
+      readonly keyConcurrency?: never;
+    };
+
+export type ConsumerRunnerOptions<V, H> = ConsumerRunnerCommonOptions<V, H> &
+  ConsumerHandling<V, H>;
+
+export interface ConsumerRunnerCommonOptions<V, H> {
   readonly groupId: string;
   readonly topics: readonly string[];
-  /** How many partitions are handled at once (order is always kept within a partition). Default 1. */
+  /** How many partitions are handled at once (order is always kept within a key of a partition). Default 1. */
   readonly concurrency?: number;
-  readonly handler: MessageHandler<V, H>;
   readonly decode: MessageDecoder<V, H>;
   /** Where undecodable messages go, raw, with hub-dlq-* headers. */
   readonly deadLetter: { readonly topic: string };

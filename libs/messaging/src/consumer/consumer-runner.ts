@@ -10,7 +10,7 @@ import type {
 import { createCrashRestarter } from './crash-restart';
 import { deadLetterMessage } from './dead-letter';
 import { LagReporter } from './lag-reporter';
-import { processPartitionBatch, type BatchDeps } from './partition-batch';
+import { processPartitionBatch, type BatchDeps, type Handling } from './partition-batch';
 import { defaultHandlerRetryPolicy, handlerRetryDelay } from './retry-delay';
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -26,6 +26,18 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  * session; the broker's group.min.session.timeout.ms (6 s by default) is the floor.
  */
 export const defaultSessionTimeoutMs = 10_000;
+
+function handlingOf<V, H>(options: ConsumerRunnerOptions<V, H>): Handling<V, H> {
+  if (options.handleBatch !== undefined) return { kind: 'batch', handleBatch: options.handleBatch };
+  const keyConcurrency = options.keyConcurrency ?? 1;
+  if (!Number.isInteger(keyConcurrency) || keyConcurrency < 1)
+    throw new MessagingError(
+      'CONSUMER_OPTIONS',
+      `keyConcurrency must be a whole number of at least 1, got ${String(keyConcurrency)}`,
+      false,
+    );
+  return { kind: 'each', handler: options.handler, keyConcurrency };
+}
 
 export function createConsumerRunner<V, H>(
   client: KafkaClient,
@@ -48,7 +60,7 @@ export function createConsumerRunner<V, H>(
   const lag = new LagReporter(options.lagGauge, options.groupId);
 
   const deps: BatchDeps<V, H> = {
-    handler: options.handler,
+    handling: handlingOf(options),
     decode: options.decode,
     deadLetter: async (raw, error) => {
       await deadLetterProducer.send([

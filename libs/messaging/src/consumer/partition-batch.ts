@@ -2,12 +2,14 @@ import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { rawHeadersOf } from '../headers/raw-headers';
 import type { MessagingLogger } from '../logger';
 import type {
+  BatchHandler,
   ConsumedMessage,
   MessageDecoder,
   MessageHandler,
   RawMessage,
 } from './consumed-message';
 import { errorCodeOf } from './dead-letter';
+import { finishedPrefix, groupIndexesByKey, runKeyGroups } from './key-groups';
 import type { LagReporter } from './lag-reporter';
 import { handlerRetryDelay, type HandlerRetryPolicy } from './retry-delay';
 import { unlessAborted, waitWithHeartbeat, withHeartbeats } from './waiting';
@@ -19,8 +21,21 @@ export interface CommitPolicy {
   readonly ms: number;
 }
 
+/**
+ * `each`: one handler call per message, up to `keyConcurrency` keys of a partition at once
+ * (1: strictly one message after the other). `batch`: one call per slice of a partition
+ * (at most commitPolicy.messages messages), which must make the whole slice durable or throw.
+ */
+export type Handling<V, H> =
+  | {
+      readonly kind: 'each';
+      readonly handler: MessageHandler<V, H>;
+      readonly keyConcurrency: number;
+    }
+  | { readonly kind: 'batch'; readonly handleBatch: BatchHandler<V, H> };
+
 export interface BatchDeps<V, H> {
-  readonly handler: MessageHandler<V, H>;
+  readonly handling: Handling<V, H>;
   readonly decode: MessageDecoder<V, H>;
   readonly deadLetter: (raw: RawMessage, error: unknown) => Promise<void>;
   readonly retryPolicy: HandlerRetryPolicy;
@@ -74,6 +89,10 @@ async function decodeMessage<V, H>(
  * offset+1 by the commit policy and before the batch is left. A throwing handler keeps its
  * message at the head of the partition and is retried with backoff until it succeeds or the
  * runner stops, pauses the partition or loses it in a rebalance.
+ *
+ * With keys running concurrently, a slice's offsets are resolved up to its first message not
+ * finished: a later message of another key that did finish is handled again after a restart
+ * (at least once, as before), and no message runs before an earlier one of its own key.
  */
 export async function processPartitionBatch<V, H>(
   payload: EachBatchPayload,
@@ -111,26 +130,30 @@ export async function processPartitionBatch<V, H>(
     }
   };
 
-  const attempt = async (raw: RawMessage): Promise<unknown> => {
-    let decoded: ConsumedMessage<V, H>;
+  /** Dead-letters an undecodable message; returns its decoded form, undefined, or the failure to retry. */
+  const decodeOrDeadLetter = async (
+    raw: RawMessage,
+  ): Promise<{ message?: ConsumedMessage<V, H>; failure?: unknown }> => {
     try {
-      decoded = await decodeMessage(raw, deps.decode);
+      return { message: await decodeMessage(raw, deps.decode) };
     } catch (error) {
-      if (isRetriable(error)) return error;
+      if (isRetriable(error)) return { failure: error };
       try {
         await deps.deadLetter(raw, error);
         deps.logger.warn(
           { topic, partition, offset: raw.offset, code: errorCodeOf(error), err: error },
           'Undecodable message sent to the dead-letter topic',
         );
-        return undefined;
+        return {};
       } catch (deadLetterError) {
-        return deadLetterError;
+        return { failure: deadLetterError };
       }
     }
+  };
+  const run = async (work: Promise<void>): Promise<unknown> => {
     try {
       await withHeartbeats(
-        unlessAborted(deps.handler(decoded, { signal: deps.signal }), deps.signal),
+        unlessAborted(work, deps.signal),
         () => payload.heartbeat(),
         deps.heartbeatIntervalMs,
       );
@@ -139,11 +162,31 @@ export async function processPartitionBatch<V, H>(
       return error;
     }
   };
+  const attempt = async (raw: RawMessage, handler: MessageHandler<V, H>): Promise<unknown> => {
+    const { message, failure } = await decodeOrDeadLetter(raw);
+    if (message === undefined) return failure;
+    return run(handler(message, { signal: deps.signal }));
+  };
+  /** One batch call for the slice; a message dead-lettered once is not sent there again on a retry. */
+  const attemptSlice = (raws: readonly RawMessage[], handleBatch: BatchHandler<V, H>) => {
+    const deadLettered = new Set<string>();
+    return async (): Promise<unknown> => {
+      const decoded: ConsumedMessage<V, H>[] = [];
+      for (const raw of raws) {
+        if (deadLettered.has(raw.offset)) continue;
+        const { message, failure } = await decodeOrDeadLetter(raw);
+        if (failure !== undefined) return failure;
+        if (message === undefined) deadLettered.add(raw.offset);
+        else decoded.push(message);
+      }
+      return decoded.length === 0 ? undefined : run(handleBatch(decoded, { signal: deps.signal }));
+    };
+  };
 
-  const handleUntilDone = async (message: KafkaMessage): Promise<boolean> => {
-    const raw = rawMessageOf(topic, partition, message);
+  /** Attempts until done (true) or interrupted (false), with backoff, keeping the offset uncommitted. */
+  const untilDone = async (offset: string, once: () => Promise<unknown>): Promise<boolean> => {
     for (let attemptNumber = 1; ; attemptNumber++) {
-      const failure = await attempt(raw);
+      const failure = await once();
       if (failure === undefined) return true;
       if (interrupted()) return false;
       if (attemptNumber === 1) await commit();
@@ -152,7 +195,7 @@ export async function processPartitionBatch<V, H>(
         {
           topic,
           partition,
-          offset: raw.offset,
+          offset,
           attempt: attemptNumber,
           retryInMs: delayMs,
           code: errorCodeOf(failure),
@@ -164,19 +207,49 @@ export async function processPartitionBatch<V, H>(
     }
   };
 
-  for (const message of messages) {
+  /** How many messages from the start of the slice are done. */
+  const handleSlice = async (slice: readonly KafkaMessage[]): Promise<number> => {
+    const raws = slice.map((message) => rawMessageOf(topic, partition, message));
+    const { handling } = deps;
+    if (handling.kind === 'batch') {
+      const first = raws[0]?.offset ?? '';
+      return (await untilDone(first, attemptSlice(raws, handling.handleBatch))) ? raws.length : 0;
+    }
+    const one = (index: number): Promise<boolean> => {
+      const raw = raws[index];
+      return raw === undefined
+        ? Promise.resolve(false)
+        : untilDone(raw.offset, () => attempt(raw, handling.handler));
+    };
+    if (raws.length === 1) return (await one(0)) ? 1 : 0;
+    const groups = groupIndexesByKey(raws.map((raw) => raw.key?.toString('latin1') ?? null));
+    const done = await runKeyGroups(groups, handling.keyConcurrency, one, interrupted);
+    return finishedPrefix(done, raws.length);
+  };
+
+  // One message at a time unless keys may run concurrently or the handler takes batches.
+  const sliceSize =
+    deps.handling.kind === 'each' && deps.handling.keyConcurrency <= 1
+      ? 1
+      : deps.commitPolicy.messages;
+  for (let start = 0; start < messages.length; start += sliceSize) {
     if (interrupted()) break;
-    if (!(await handleUntilDone(message))) break;
-    payload.resolveOffset(message.offset);
-    uncommitted = (BigInt(message.offset) + 1n).toString();
-    deps.lag.report(topic, partition, highWatermark, uncommitted);
-    sinceCommit += 1;
-    if (
-      sinceCommit >= deps.commitPolicy.messages ||
-      Date.now() - lastCommitAt >= deps.commitPolicy.ms
-    )
-      await commit();
-    await heartbeat();
+    const slice = messages.slice(start, start + sliceSize);
+    const finished = await handleSlice(slice);
+    const last = slice[finished - 1];
+    if (last !== undefined) {
+      payload.resolveOffset(last.offset);
+      uncommitted = (BigInt(last.offset) + 1n).toString();
+      deps.lag.report(topic, partition, highWatermark, uncommitted);
+      sinceCommit += finished;
+      if (
+        sinceCommit >= deps.commitPolicy.messages ||
+        Date.now() - lastCommitAt >= deps.commitPolicy.ms
+      )
+        await commit();
+      await heartbeat();
+    }
+    if (finished < slice.length) break;
   }
   await commit();
 }
