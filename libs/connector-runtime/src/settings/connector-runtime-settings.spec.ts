@@ -21,6 +21,8 @@ describe('connectorRuntimeSettings', () => {
       reconcile: 'off',
       reconcileInterval: 86_400_000,
       reconcileGapInterval: 900_000,
+      reconcileDeltaInterval: 900_000,
+      reconcileBudget: 0.1,
       reconcilePageSize: 500,
       sweepMode: 'catch-up',
       sweepInterval: 600_000,

@@ -163,6 +163,22 @@ const shape = {
     default: '15m',
     secret: false,
   }),
+  reconcileDeltaInterval: setting({
+    env: 'CONNECTOR_RECONCILE_DELTA_INTERVAL',
+    schema: duration(),
+    description:
+      'Time between two receiver deltas (L2: the keys the target changed since the last delta, e.g. a hand edit, compared with the owner ledger); only for connectors whose target can say what changed.',
+    default: '15m',
+    secret: false,
+  }),
+  reconcileBudget: setting({
+    env: 'CONNECTOR_RECONCILE_BUDGET',
+    schema: fraction(),
+    description:
+      "Share of the target's request budget (CONNECTOR_RATE_LIMIT_RPS and _BURST) reconciliation may use at most; its calls also queue at the shared rate limit with live traffic, which keeps the rest.",
+    default: '0.1',
+    secret: false,
+  }),
   reconcilePageSize: setting({
     env: 'CONNECTOR_RECONCILE_PAGE_SIZE',
     schema: integer({ min: 1, max: 5000 }),
