@@ -184,6 +184,32 @@ export const METRICS = {
     help: '1 while this replica leads the periodic job (only the leader runs it), else 0.',
     labelNames: ['job'],
   },
+  reconcileKeys: {
+    type: 'counter',
+    name: 'hub_recon_keys_total',
+    help: 'Keys a reconciliation run judged, per pair and level, by verdict (drifted, missing-at-receiver, unknown-to-owner and undelivered are drift found; explained; in-flight; in-sync).',
+    labelNames: ['entity_type', 'receiver', 'level', 'verdict'],
+  },
+  reconcileRepairs: {
+    type: 'counter',
+    name: 'hub_recon_repairs_total',
+    help: "Repair writes of drifted keys (the owner's state written again through the write path), per pair, by write outcome.",
+    labelNames: ['entity_type', 'receiver', 'outcome'],
+  },
+  reconcileRunSeconds: {
+    type: 'histogram',
+    name: 'hub_recon_run_seconds',
+    help: 'Duration of one reconciliation run of a pair, by level (L0, L2, L3).',
+    labelNames: ['entity_type', 'receiver', 'level'],
+    buckets: JOB_BUCKETS,
+  },
+  reconcileErpCalls: {
+    type: 'histogram',
+    name: 'hub_recon_erp_calls',
+    help: 'Target calls one reconciliation run of a pair made, by level (L0 makes none).',
+    labelNames: ['entity_type', 'receiver', 'level'],
+    buckets: [0, 1, 5, 10, 50, 100, 250, 500, 1000],
+  },
   httpEndpointDisabled: {
     type: 'gauge',
     name: 'hub_http_endpoint_disabled',
