@@ -36,7 +36,13 @@ export type { SweepReport } from './read/sweeper';
 export type { ReceiverChanges, ReconcileAdapter } from './reconcile/reconcile-adapter';
 export type { ReconcileLevel, ReconcileReport } from './reconcile/reconciliation';
 export { canonicalEventOf } from './read/record-publisher';
-export { CircuitOpenError, type TargetOperation } from './write/target-gate';
+export { CircuitOpenError, TargetHeldError, type TargetOperation } from './write/target-gate';
+export {
+  ControlReader,
+  controlMessage,
+  type ControlReaderOptions,
+} from './controls/control-reader';
+export { TargetControls, holdsWrites, type ControlSource } from './controls/target-controls';
 export {
   PREVIOUSLY_FAILED_PERMANENTLY,
   WRITE_IN_FLIGHT_ELSEWHERE,

@@ -1,4 +1,4 @@
-import type { EventIdentity } from '@hub/contracts';
+import type { EventIdentity, TargetControl } from '@hub/contracts';
 import type { KafkaClient, SchemaRegistrySerde } from '@hub/messaging';
 import type { HubMetrics, Logger, ReadinessCheck } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
@@ -48,6 +48,8 @@ export interface ConnectorRuntimeStatus {
   readonly system: string;
   readonly state: 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'aborted';
   readonly breaker: CircuitState;
+  /** The operators' orders for this target as this replica read them. */
+  readonly control: TargetControl;
   readonly writeTopics: readonly string[];
   readonly readsNotifications: boolean;
   readonly sweepMode: ConnectorRuntimeSettings['sweepMode'];

@@ -13,6 +13,7 @@ describe('connectorTopics', () => {
       deadLetter: 'hub.dead-letter.v1',
       retry: 'hub.retry.odoo.v1',
       redelivery: 'hub.redelivery.odoo.v1',
+      control: 'hub.target-control.v1',
     });
   });
 

@@ -8,6 +8,7 @@ import {
   entityTypes,
   redeliveryTopic,
   retryTopic,
+  targetControlTopic,
   topics,
   type EntityType,
 } from '@hub/contracts';
@@ -19,6 +20,8 @@ export interface ConnectorTopics {
   readonly deadLetter: string;
   readonly retry: string;
   readonly redelivery: string;
+  /** The operators' target controls (read from the beginning by every replica). */
+  readonly control: string;
 }
 
 export interface ConnectorTopicOverrides {
@@ -28,6 +31,7 @@ export interface ConnectorTopicOverrides {
   readonly deadLetter?: string;
   readonly retry?: string;
   readonly redelivery?: string;
+  readonly control?: string;
 }
 
 export function connectorTopics(
@@ -44,6 +48,7 @@ export function connectorTopics(
     deadLetter: overrides.deadLetter ?? topics.deadLetter,
     retry: overrides.retry ?? retryTopic(system),
     redelivery: overrides.redelivery ?? redeliveryTopic(system),
+    control: overrides.control ?? targetControlTopic,
   };
 }
 

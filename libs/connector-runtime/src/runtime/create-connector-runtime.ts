@@ -134,6 +134,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
       topics.deadLetter,
       topics.retry,
       topics.redelivery,
+      topics.control,
     ]);
     const admin = createTopicAdmin(options.kafka);
     try {
@@ -144,6 +145,9 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
   };
 
   const closeResources = async (): Promise<void> => {
+    await parts.controlReader.stop().catch((error: unknown) => {
+      logger.warn({ error: errorMessage(error) }, 'Control reader stop failed');
+    });
     producerConnected = false;
     await producer.disconnect().catch((error: unknown) => {
       logger.warn({ error: errorMessage(error) }, 'Producer disconnect failed');
@@ -166,6 +170,8 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     }
     await producer.connect();
     producerConnected = true;
+    // The operators' orders are known before the first write is consumed.
+    await parts.controlReader.start();
     runners = createRunners();
     await Promise.all(runners.map((runner) => runner.start()));
   };
@@ -256,6 +262,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
       system,
       state,
       breaker: gate.state(),
+      control: parts.controlReader.controls.of(system),
       writeTopics,
       readsNotifications: read !== undefined,
       sweepMode: settings.sweepMode,

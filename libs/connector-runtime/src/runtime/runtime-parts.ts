@@ -6,6 +6,7 @@ import { IdempotencyStore } from '@hub/idempotency';
 import { createProducer, type Producer } from '@hub/messaging';
 import { systemClock, type Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
+import { ControlReader } from '../controls/control-reader';
 import { connectorDataSource, idempotencyDataSource } from '../persistence/connector-data-sources';
 import { PostgresTokenBucket } from '../persistence/shared-token-bucket';
 import { WatermarkStore } from '../persistence/watermark-store';
@@ -25,6 +26,8 @@ export interface RuntimeParts {
   /** Where the runtime's own tables live. */
   readonly connectorData: DataSource;
   readonly gate: TargetGate;
+  /** The operators' orders for this target, read before the consumers start. */
+  readonly controlReader: ControlReader;
   readonly watermarks: WatermarkStore;
   readonly publisher: RecordPublisher;
   readonly pipeline: WritePipeline | undefined;
@@ -67,6 +70,14 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
   const topics = connectorTopics(system, options.topics);
   const producer = createProducer(options.kafka);
   const sources = dataSources(options);
+  const controlReader = new ControlReader({
+    client: options.kafka,
+    sender: producer,
+    groupPrefix: `connector-${system}`,
+    deadLetterTopic: topics.deadLetter,
+    topic: topics.control,
+    logger,
+  });
   const gate = new TargetGate({
     target: system,
     breaker: {
@@ -85,6 +96,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     clock,
     metrics,
     logger,
+    controls: controlReader.controls,
   });
   const publisher = new RecordPublisher({
     system,
@@ -130,6 +142,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     ownedDataSources: sources.owned,
     connectorData: sources.connector,
     gate,
+    controlReader,
     watermarks: new WatermarkStore(sources.connector),
     publisher,
     pipeline,

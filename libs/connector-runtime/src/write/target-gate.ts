@@ -4,7 +4,11 @@
  * histogram. One gate per runtime, shared by the main, redelivery and read flows. The rate
  * limit is this runtime's own token bucket and, when `shared` is given, the target's
  * bucket shared by every replica (Postgres), so the target's quota holds for all of them.
+ * An operator's controls (hub.target-control.v1) come first: paused holds every write,
+ * the breaker forced open holds every call, forced closed lets calls through whatever the
+ * local breaker says; a held call throws TargetHeldError and never reaches the target.
  */
+import { TARGET_HELD } from '@hub/contracts';
 import { CIRCUIT_OPEN } from '@hub/delivery-protocol';
 import {
   SpanKind,
@@ -27,6 +31,7 @@ import {
   type Clock,
   type StateChange,
 } from '@hub/resilience';
+import type { ControlSource } from '../controls/target-controls';
 
 export type TargetOperation = 'apply' | 'find-prior-write' | 'fetch' | 'sweep';
 
@@ -40,6 +45,8 @@ export interface TargetGateOptions {
   readonly clock: Clock;
   readonly metrics: Pick<HubMetrics, 'breakerState' | 'connectorErpCallSeconds'>;
   readonly logger: Logger;
+  /** The operators' orders (a ControlReader's); none: the breaker alone decides. */
+  readonly controls?: ControlSource;
 }
 
 /**
@@ -58,6 +65,19 @@ export class CircuitOpenError extends TransientError {
     );
   }
 }
+
+/**
+ * Thrown instead of calling the target while an operator holds it (paused, or its breaker
+ * forced open). The write waits in the retry queue without spending its retry budget, and
+ * the scheduler releases it once the hold is lifted.
+ */
+export class TargetHeldError extends TransientError {
+  constructor(target: string, why: 'is paused' | 'has its breaker forced open') {
+    super(TARGET_HELD, `Not called: ${target} ${why} by an operator`);
+  }
+}
+
+const WRITES: readonly TargetOperation[] = ['apply', 'find-prior-write'];
 
 /** The shared bucket could not be read: not called, retried later (never over the quota). */
 export const RATE_LIMIT_UNAVAILABLE = 'RATE_LIMIT_UNAVAILABLE';
@@ -110,7 +130,7 @@ export class TargetGate {
     work: () => Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    const probe = this.admit();
+    const probe = this.obeyControls(operation) === 'forced-closed' ? false : this.admit();
     try {
       await this.acquire(signal);
       const { target } = this.options;
@@ -136,6 +156,17 @@ export class TargetGate {
     } finally {
       if (probe) this.probesInFlight -= 1;
     }
+  }
+
+  /** Throws when an operator holds the call; says whether the breaker is forced closed. */
+  private obeyControls(operation: TargetOperation): 'forced-closed' | 'breaker' {
+    const control = this.options.controls?.of(this.options.target);
+    if (control === undefined) return 'breaker';
+    if (control.breaker === 'open')
+      throw new TargetHeldError(this.options.target, 'has its breaker forced open');
+    if (control.paused && WRITES.includes(operation))
+      throw new TargetHeldError(this.options.target, 'is paused');
+    return control.breaker === 'closed' ? 'forced-closed' : 'breaker';
   }
 
   /** Whether the call may go ahead; true when it is a half-open probe. */
