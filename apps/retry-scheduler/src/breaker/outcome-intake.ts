@@ -15,7 +15,13 @@ import { recordBreakerState, type HubMetrics, type Logger } from '@hub/observabi
 import type { Clock, StateChange } from '@hub/resilience';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
-import { endOutage, lockBreaker, saveBreaker, startOutage } from '../store/breaker-store';
+import {
+  endOutage,
+  lockBreaker,
+  saveBreaker,
+  startOutage,
+  type BreakerRow,
+} from '../store/breaker-store';
 import { shiftForOutage } from '../store/schedule-store';
 import { applyOutcome } from './breaker-record';
 
@@ -43,40 +49,76 @@ export class OutcomeIntake {
     private readonly logger: Logger,
   ) {}
 
-  readonly handle = async (
-    message: ConsumedMessage<DeliveryOutcomeEvent, RawHeaders>,
+  /**
+   * A slice of the outcome topic in one transaction: each target's breaker row is locked
+   * once (targets in name order, so replicas never deadlock), every outcome applied to it
+   * in offset order, and the row saved once. Nothing is committed (offsets included) unless
+   * all of it is, so a crash mid-slice neither loses an outcome nor counts one twice.
+   */
+  readonly handleBatch = async (
+    messages: readonly ConsumedMessage<DeliveryOutcomeEvent, RawHeaders>[],
   ): Promise<void> => {
-    const event = message.value;
-    const { target, deliveredEventId } = event.payload;
-    if (!this.policies.targets.has(target)) return;
-    // An outcome older than the window (a new group reading the topic's history) says
-    // nothing about the target's health now.
-    const stale = event.publishedAt < this.clock.now() - this.policies.breaker.windowMs;
-    const signal = stale ? undefined : breakerSignal(event);
+    const byTarget = new Map<string, DeliveryOutcomeEvent[]>();
+    for (const { value: event } of messages) {
+      const { target } = event.payload;
+      if (!this.policies.targets.has(target)) continue;
+      const events = byTarget.get(target);
+      if (events === undefined) byTarget.set(target, [event]);
+      else events.push(event);
+    }
+    if (byTarget.size === 0) return;
+    const targets = [...byTarget.keys()].sort();
     const changes = await this.dataSource.transaction(async (manager) => {
-      const row = await lockBreaker(manager, target, 'outcome');
-      if (row === undefined) return [];
-      const probeAnswered = row.probeEventId !== null && row.probeEventId === deliveredEventId;
-      if (signal === undefined) {
-        if (probeAnswered)
-          await saveBreaker(manager, { ...row, probeEventId: null, probeSentAt: null });
-        return [];
+      const all: { target: string; change: StateChange }[] = [];
+      for (const target of targets) {
+        const applied = await this.applyToTarget(manager, target, byTarget.get(target) ?? []);
+        all.push(...applied.map((change) => ({ target, change })));
       }
-      const applied = applyOutcome(row.record, signal, event.publishedAt, this.policies.breaker);
-      const clearProbe = probeAnswered || applied.changes.length > 0;
-      await saveBreaker(manager, {
-        ...row,
-        record: applied.record,
-        ...(clearProbe ? { probeEventId: null, probeSentAt: null } : {}),
-      });
-      await this.followOutage(manager, target, applied.changes);
-      return applied.changes;
+      return all;
     });
-    for (const change of changes) {
+    for (const { target, change } of changes) {
       recordBreakerState(this.metrics, target, change.to);
       this.logger.info({ target, ...change }, `breaker ${change.from} -> ${change.to}`);
     }
   };
+
+  private async applyToTarget(
+    manager: EntityManager,
+    target: string,
+    events: readonly DeliveryOutcomeEvent[],
+  ): Promise<StateChange[]> {
+    const locked = await lockBreaker(manager, target, 'outcome');
+    if (locked === undefined) return [];
+    let row: BreakerRow = locked;
+    let changed = false;
+    const changes: StateChange[] = [];
+    for (const event of events) {
+      const probeAnswered =
+        row.probeEventId !== null && row.probeEventId === event.payload.deliveredEventId;
+      // An outcome older than the window (a new group reading the topic's history) says
+      // nothing about the target's health now.
+      const stale = event.publishedAt < this.clock.now() - this.policies.breaker.windowMs;
+      const signal = stale ? undefined : breakerSignal(event);
+      if (signal === undefined) {
+        if (!probeAnswered) continue;
+        row = { ...row, probeEventId: null, probeSentAt: null };
+        changed = true;
+        continue;
+      }
+      const applied = applyOutcome(row.record, signal, event.publishedAt, this.policies.breaker);
+      const clearProbe = probeAnswered || applied.changes.length > 0;
+      row = {
+        ...row,
+        record: applied.record,
+        ...(clearProbe ? { probeEventId: null, probeSentAt: null } : {}),
+      };
+      changed = true;
+      await this.followOutage(manager, target, applied.changes);
+      changes.push(...applied.changes);
+    }
+    if (changed) await saveBreaker(manager, row);
+    return changes;
+  }
 
   private async followOutage(
     manager: EntityManager,

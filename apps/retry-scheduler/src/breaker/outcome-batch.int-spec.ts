@@ -1,0 +1,147 @@
+import { systemEventIdentity, type DeliveryOutcomeKind } from '@hub/contracts';
+import { deliveryOutcomeEvent } from '@hub/delivery-protocol';
+import type { ConsumedMessage, RawHeaders } from '@hub/messaging';
+import type { DeliveryOutcomeEvent } from '@hub/contracts';
+import { createLogger, createMetrics } from '@hub/observability';
+import { parseSchedule } from '@hub/resilience';
+import { createTestSchema, uniqueName, type TestSchema } from '@hub/testing';
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { SchedulerPolicies, TargetPolicy } from '../app/target-policies';
+import { ensureBreakerRows, readBreakers } from '../store/breaker-store';
+import { openSchedulerDataSource } from '../store/scheduler-data-source';
+import { OutcomeIntake } from './outcome-intake';
+
+const alpha = `a-${uniqueName('target')}`;
+const beta = `b-${uniqueName('target')}`;
+
+const policyOf = (target: string): TargetPolicy => ({
+  target,
+  schedule: parseSchedule('1s', { maxAge: '1h' }),
+  drainRate: 10,
+  drainBurst: 1,
+});
+
+const policies: SchedulerPolicies = {
+  targets: new Map([alpha, beta].map((target) => [target, policyOf(target)])),
+  // Never opens in this test: every outcome just lands in the window, one entry each.
+  breaker: {
+    windowMs: 3_600_000,
+    minimumCalls: 1_000,
+    failureRateThreshold: 0.5,
+    coolDownMs: 1_000,
+    halfOpenProbes: 1,
+  },
+  probeTimeoutMs: 1_000,
+  pauseClockWhenOpen: true,
+};
+
+let offset = 0;
+function outcome(
+  target: string,
+  kind: DeliveryOutcomeKind,
+): ConsumedMessage<DeliveryOutcomeEvent, RawHeaders> {
+  offset += 1;
+  const delivered = {
+    eventId: randomUUID(),
+    correlationId: `c1-${randomUUID()}`,
+    entityType: 'inventory-level' as const,
+    entityKey: `WH:${offset}`,
+    sourceSystem: 'wms',
+    sourceRecordId: String(offset),
+    sourceVersion: Date.now(),
+    publishedAt: Date.now(),
+  };
+  const value = deliveryOutcomeEvent(
+    {
+      delivered,
+      target,
+      outcome: kind,
+      attempt: 1,
+      failure:
+        kind === 'failed_transient'
+          ? { code: 'HTTP_SERVER_ERROR', message: '503', errorClass: 'transient', httpStatus: 503 }
+          : null,
+      targetCalled: true,
+    },
+    systemEventIdentity,
+  );
+  return {
+    topic: 'hub.delivery-outcome.v1',
+    partition: 0,
+    offset: String(offset),
+    key: delivered.entityKey,
+    headers: {},
+    value,
+    rawHeaders: {},
+    timestamp: String(Date.now()),
+  };
+}
+
+describe('outcome intake: one transaction per slice', () => {
+  let schema: TestSchema;
+  let dataSource: DataSource;
+  let intake: OutcomeIntake;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('outcome_batch');
+    dataSource = await openSchedulerDataSource(schema.databaseUrl, schema.schema);
+    await ensureBreakerRows(
+      dataSource,
+      [alpha, beta].map((target) => ({ target, drainBurst: 1 })),
+      Date.now(),
+    );
+    intake = new OutcomeIntake(
+      dataSource,
+      policies,
+      createMetrics(new Registry()),
+      { now: () => Date.now() },
+      createLogger({ service: 'outcome-batch-test', level: 'silent' }),
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  const windows = async (): Promise<Map<string, number[]>> =>
+    new Map(
+      (await readBreakers(dataSource)).map((row) => [
+        row.target,
+        row.record.window.map(([, failed]) => failed),
+      ]),
+    );
+
+  it('a failure mid-slice applies none of it; the slice again applies every outcome exactly once', async () => {
+    const slice = [
+      outcome(alpha, 'succeeded'),
+      outcome(beta, 'succeeded'),
+      outcome(alpha, 'failed_transient'),
+      outcome('a-target-this-scheduler-does-not-serve', 'failed_transient'),
+      outcome(alpha, 'duplicate'),
+      outcome(beta, 'failed_transient'),
+      outcome(alpha, 'succeeded'),
+    ];
+    // The second target's row cannot be saved: the slice fails after the first one's was.
+    await dataSource.query(`
+      CREATE FUNCTION refuse_beta() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'disk full'; END $$;
+      CREATE TRIGGER refuse_beta BEFORE UPDATE ON retry_breaker
+        FOR EACH ROW WHEN (NEW.target = '${beta}') EXECUTE FUNCTION refuse_beta();`);
+    await expect(intake.handleBatch(slice)).rejects.toThrow('disk full');
+    const afterFailure = await windows();
+    await dataSource.query(`DROP TRIGGER refuse_beta ON retry_breaker`);
+    await intake.handleBatch(slice);
+    const afterRetry = await windows();
+
+    expect(afterFailure.get(alpha)).toEqual([]);
+    expect(afterFailure.get(beta)).toEqual([]);
+    // A duplicate did not call the target: it says nothing about its health.
+    expect(afterRetry.get(alpha)?.length).toBe(3);
+    expect(afterRetry.get(alpha)?.filter((failed) => failed === 1)).toHaveLength(1);
+    expect(afterRetry.get(beta)?.length).toBe(2);
+    expect(afterRetry.get(beta)?.filter((failed) => failed === 1)).toHaveLength(1);
+  });
+});
