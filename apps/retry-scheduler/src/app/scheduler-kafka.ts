@@ -1,11 +1,5 @@
 /** The Kafka side: topics and the two consumer groups shared by all replicas. */
-import {
-  redeliveryTopic,
-  retryTopic,
-  targetControlTopic,
-  topics,
-  type DeliveryOutcomeEvent,
-} from '@hub/contracts';
+import { redeliveryTopic, retryTopic, topics, type DeliveryOutcomeEvent } from '@hub/contracts';
 import {
   createConsumerRunner,
   createTopicAdmin,
@@ -25,7 +19,6 @@ export function schedulerTopics(targets: readonly string[]): string[] {
     ...targets.flatMap((target) => [retryTopic(target), redeliveryTopic(target)]),
     topics.deliveryOutcome,
     topics.deadLetter,
-    targetControlTopic,
   ];
 }
 
