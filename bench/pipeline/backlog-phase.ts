@@ -5,6 +5,8 @@
  * the first to the last write, which leaves the app's start-up and group join out.
  */
 import type { ChildProcess } from 'node:child_process';
+import { topics } from '@hub/contracts';
+import type { PartitionRange } from './baseline-consumer';
 import type { CpuSample } from './cpu-meter';
 import {
   applyCall,
@@ -14,10 +16,16 @@ import {
   settleTimeoutMs,
   type PhaseContext,
 } from './phase-context';
+import { startReplica } from './replicas';
+import { highWatermarks, rangesBetween } from './topic-offsets';
 import { countStatus, notAccepted, type LevelEvent, type StatusCounts } from './wms-load';
 
 export interface BacklogResult {
   readonly events: number;
+  /** connector-odoo processes draining it. */
+  readonly replicas: number;
+  /** Where the backlog lies on the canonical topic (the baseline reads the same range). */
+  readonly ranges: readonly PartitionRange[];
   readonly ingressAcceptedPerSecond: number;
   readonly intakeSeconds: number;
   readonly notAccepted: number;
@@ -78,6 +86,7 @@ export async function runBacklog(
   context: PhaseContext,
   total: number,
   concurrency: number,
+  replicas = 1,
 ): Promise<BacklogResult> {
   const { hub, watcher } = context;
   const connector = hub.apps.get('connector-odoo');
@@ -87,19 +96,26 @@ export async function runBacklog(
   const duplicatesBefore = watcher.duplicates;
 
   const events = Array.from({ length: total }, () => context.load.next());
+  const brokers = hub.stack.kafkaBrokers;
+  const marksBefore = await highWatermarks(brokers, topics.inventoryLevel);
   const intakeCpu = cpuWindow(context);
   const intakeStart = Date.now();
   const { accepted, statuses } = await intake(context, events, concurrency);
   const intakeSeconds = (Date.now() - intakeStart) / 1000;
   const intakeCpuPer1000 = intakeCpu(accepted.length);
+  const ranges = rangesBetween(marksBefore, await highWatermarks(brokers, topics.inventoryLevel));
   context.progress(
-    `  ingress took ${accepted.length} in ${intakeSeconds.toFixed(1)} s; restarting connector-odoo`,
+    `  ingress took ${accepted.length} in ${intakeSeconds.toFixed(1)} s; restarting connector-odoo (${replicas} replica(s))`,
   );
 
   const keys = accepted.map(keyOf);
   const drainCpu = cpuWindow(context);
   const restartAt = Date.now();
-  await hub.restart('connector-odoo');
+  // All replicas at once, so the group settles on its final assignment early in the drain.
+  await Promise.all([
+    hub.restart('connector-odoo'),
+    ...Array.from({ length: replicas - 1 }, () => startReplica(hub)),
+  ]);
   const restartSeconds = (Date.now() - restartAt) / 1000;
   const reporter = setInterval(() => {
     const done = watcher.countOf(keys);
@@ -126,6 +142,8 @@ export async function runBacklog(
   const drainSeconds = (last - restartAt) / 1000;
   return {
     events: total,
+    replicas,
+    ranges,
     ingressAcceptedPerSecond: round(accepted.length / intakeSeconds),
     intakeSeconds: round(intakeSeconds),
     notAccepted: notAccepted(statuses),

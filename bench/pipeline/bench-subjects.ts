@@ -1,12 +1,13 @@
 /**
  * The processes a pipeline run is charged to: each hub app (looked up on every sample,
- * since a restarted app has a new pid), the Kafka broker JVM (its PID file in the local
+ * since a restarted app has a new pid; connector-odoo with its extra replicas), the Kafka broker JVM (its PID file in the local
  * stack's state dir) and every Postgres process (shared with whoever else uses it).
  */
 import type { Hub, HubApp } from '@hub/demo';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pidsNamed, type CpuSubjects } from './cpu-meter';
+import { extraReplicas } from './replicas';
 
 const apps: readonly HubApp[] = [
   'erp-simulator',
@@ -32,7 +33,9 @@ export function benchSubjects(hub: Hub): CpuSubjects {
   for (const app of apps) {
     subjects[app] = () => {
       const pid = hub.apps.get(app)?.process.pid;
-      return pid === undefined ? [] : [pid];
+      // The scale-out phase's extra connector-odoo replicas are charged to connector-odoo.
+      const extra = app === 'connector-odoo' ? extraReplicas.map((child) => child.pid) : [];
+      return [pid, ...extra].filter((found): found is number => found !== undefined);
     };
   }
   subjects['kafka broker'] = kafkaPid;

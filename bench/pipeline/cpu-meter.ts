@@ -58,6 +58,9 @@ export type CpuSample = Readonly<Record<string, number>>;
 
 const benchName = 'bench';
 const machineName = 'machine (all processes)';
+const simulatorName = 'erp-simulator';
+/** The hub's processes together: every subject but the simulator, the bench and the machine. */
+export const hubTotalName = 'hub total (no simulator, no load)';
 
 export function sampleCpu(subjects: CpuSubjects): CpuSample {
   const sample: Record<string, number> = {};
@@ -72,7 +75,8 @@ export function sampleCpu(subjects: CpuSubjects): CpuSample {
 
 /**
  * CPU seconds per 1,000 events between two samples. A process that restarted in between
- * (its counter went down) is charged from zero, its whole new life.
+ * (its counter went down) is charged from zero, its whole new life. Plus the hub's total:
+ * every subject but the simulator, the bench (load generator) and the machine.
  */
 export function cpuPer1000(start: CpuSample, end: CpuSample, events: number): CpuSample {
   const result: Record<string, number> = {};
@@ -81,5 +85,10 @@ export function cpuPer1000(start: CpuSample, end: CpuSample, events: number): Cp
     const spent = after >= before ? after - before : after;
     result[name] = events > 0 ? Math.round((spent / events) * 1000 * 1000) / 1000 : 0;
   }
+  const hub = Object.entries(result).filter(
+    ([name]) => ![benchName, machineName, simulatorName].includes(name),
+  );
+  result[hubTotalName] =
+    Math.round(hub.reduce((sum, [, seconds]) => sum + seconds, 0) * 1000) / 1000;
   return result;
 }

@@ -4,12 +4,16 @@
  * apps as processes, real Kafka, registry and Postgres, no added latency).
  *   1. steady state, open loop, at each offered rate: writes/s and end-to-end latency;
  *   2. a backlog of N levels queued while connector-odoo is down, then drained;
- *   3. CPU seconds per 1,000 events per app, for both.
+ *   3. CPU seconds per 1,000 events per app, for both, and the hub's total;
+ *   4. the baseline (a plain kafkajs consumer making the same Odoo calls) draining the same
+ *      backlog, the simulator's own capacity, and a second backlog drained by two
+ *      connector-odoo replicas (comparison-phases.ts).
  * Every event must be written exactly once (outcomes and the simulator's call counter);
  * the exit code is 1 when not.
  *
  *   npx tsx bench/pipeline/pipeline.bench.ts [--rates 50,100,200] [--seconds 25] [--connector-rps 100000]
- *     [--backlog 100000] [--skus 2000] [--concurrency 50]
+ *     [--backlog 20000] [--skus 2000] [--concurrency 50] [--baseline yes|no]
+ *     [--capacity-seconds 15] [--capacity-workers 16] [--scale-out <events, default --backlog>] [--replicas 2]
  */
 import { startHub, type Hub } from '@hub/demo';
 import { stackEndpoints } from '@hub/local-stack';
@@ -17,9 +21,17 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBacklog, type BacklogResult } from './backlog-phase';
 import { benchSubjects, connectorSettings } from './bench-subjects';
+import { runComparisons, type ComparisonResult } from './comparison-phases';
 import { cpuWindow, type PhaseContext } from './phase-context';
 import { OutcomeWatcher } from './outcome-watcher';
-import { backlogLines, cpuTable, steadyTable, writeResult, type PipelineResult } from './report';
+import {
+  backlogLines,
+  comparisonLines,
+  cpuTable,
+  steadyTable,
+  writeResult,
+  type PipelineResult,
+} from './report';
 import { benchWarehouse, seedProducts } from './seed-products';
 import { runSteady, type SteadyResult } from './steady-phase';
 import { warmUp } from './warm-up';
@@ -33,9 +45,14 @@ function settingsFrom(argv: readonly string[]) {
       // The demo's hub limits connector-odoo to 100 writes/s; the bench measures capacity.
       'connector-rps': { type: 'string', default: '100000' },
       seconds: { type: 'string', default: '25' },
-      backlog: { type: 'string', default: '100000' },
+      backlog: { type: 'string', default: '20000' },
       skus: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '50' },
+      baseline: { type: 'string', default: 'yes' },
+      'capacity-seconds': { type: 'string', default: '15' },
+      'capacity-workers': { type: 'string', default: '16' },
+      'scale-out': { type: 'string' },
+      replicas: { type: 'string', default: '2' },
     },
   });
   const rates = values.rates.split(',').map(Number);
@@ -46,6 +63,14 @@ function settingsFrom(argv: readonly string[]) {
     skus: Number(values.skus),
     backlogConcurrency: Number(values.concurrency),
     connectorRps: Number(values['connector-rps']),
+    comparisons: {
+      baseline: values.baseline !== 'no',
+      capacitySeconds: Number(values['capacity-seconds']),
+      capacityWorkers: Number(values['capacity-workers']),
+      scaleOutBacklog: Number(values['scale-out'] ?? values.backlog),
+      scaleOutReplicas: Number(values.replicas),
+      backlogConcurrency: Number(values.concurrency),
+    },
   };
   const numbers = [
     ...rates,
@@ -54,7 +79,13 @@ function settingsFrom(argv: readonly string[]) {
     settings.skus,
     settings.backlogConcurrency,
   ];
-  if (numbers.some((n) => !(n > 0)) || !(settings.backlogEvents >= 0))
+  const { capacitySeconds, capacityWorkers, scaleOutBacklog, scaleOutReplicas } =
+    settings.comparisons;
+  const counts = [settings.backlogEvents, capacitySeconds, scaleOutBacklog];
+  if (
+    [...numbers, capacityWorkers, scaleOutReplicas].some((n) => !(n > 0)) ||
+    counts.some((n) => !(n >= 0))
+  )
     throw new Error(`invalid options: ${JSON.stringify(settings)}`);
   return settings;
 }
@@ -119,6 +150,8 @@ async function measure(hub: Hub, settings: Settings, stamp: string): Promise<Pip
         ...exactly('backlog', backlog.events, backlog.applied, backlog.applyCalls),
       );
     }
+    const comparisons = await runComparisons(context, backlog, skus, settings.comparisons);
+    checks.push(...comparisons.checks);
     checks.push({ text: 'no event written twice (outcomes)', ok: watcher.duplicates === 0 });
     const others = Object.entries(watcher.others);
     checks.push({
@@ -135,8 +168,10 @@ async function measure(hub: Hub, settings: Settings, stamp: string): Promise<Pip
         steady: steadyCpuPer1000,
         drain: backlog?.cpuSecondsPer1000.drain ?? null,
         intake: backlog?.cpuSecondsPer1000.intake ?? null,
+        'scale-out drain': comparisons.scaleOut?.cpuSecondsPer1000.drain ?? null,
       },
       pipelineEventsPerSecond: backlog?.firstToLastPerSecond ?? null,
+      ...comparisonFigures(comparisons, backlog),
       checks,
       environment: {
         cpus: cpus().length,
@@ -155,6 +190,23 @@ async function measure(hub: Hub, settings: Settings, stamp: string): Promise<Pip
   }
 }
 
+/** The comparisons and their ratios (drain rates first to last write, start-up left out). */
+function comparisonFigures(comparisons: ComparisonResult, backlog: BacklogResult | null) {
+  const { baseline, simulatorCapacity, scaleOut } = comparisons;
+  const oneReplica = backlog?.firstToLastPerSecond ?? null;
+  const over = (a: number | null | undefined, b: number | null | undefined): number | null =>
+    a === null || a === undefined || !b ? null : Math.round((a / b) * 1000) / 1000;
+  return {
+    baseline,
+    simulatorCapacity,
+    scaleOut,
+    ratios: {
+      hubOverBaseline: over(oneReplica, baseline?.firstToLastPerSecond),
+      scaleOut: over(scaleOut?.firstToLastPerSecond, oneReplica),
+    },
+  };
+}
+
 function print(result: PipelineResult, file: string, wallSeconds: number): void {
   console.log('\nSteady state (open loop; latency = outcome CreateTime - scheduled send)');
   console.log(steadyTable(result.steady));
@@ -162,6 +214,7 @@ function print(result: PipelineResult, file: string, wallSeconds: number): void 
     console.log('\nBacklog drain');
     console.log(backlogLines(result.backlog));
   }
+  console.log(comparisonLines(result));
   console.log('');
   console.log(cpuTable(result.cpuSecondsPer1000));
   console.log('\nChecks');

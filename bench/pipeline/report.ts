@@ -2,7 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { BacklogResult } from './backlog-phase';
+import type { BaselinePhaseResult } from './baseline-phase';
 import type { CpuSample } from './cpu-meter';
+import type { CapacityResult } from './simulator-capacity';
 import type { SteadyResult } from './steady-phase';
 
 export interface PipelineResult {
@@ -15,8 +17,16 @@ export interface PipelineResult {
     readonly steady: CpuSample;
     readonly drain: CpuSample | null;
     readonly intake: CpuSample | null;
+    readonly 'scale-out drain': CpuSample | null;
   };
   readonly pipelineEventsPerSecond: number | null;
+  readonly baseline: BaselinePhaseResult | null;
+  readonly simulatorCapacity: CapacityResult | null;
+  readonly scaleOut: BacklogResult | null;
+  readonly ratios: {
+    readonly hubOverBaseline: number | null;
+    readonly scaleOut: number | null;
+  };
   readonly checks: readonly { readonly text: string; readonly ok: boolean }[];
   readonly environment: Readonly<Record<string, unknown>>;
 }
@@ -70,6 +80,25 @@ export function backlogLines(backlog: BacklogResult): string {
   ].join('\n');
 }
 
+/** Baseline, simulator capacity and scale-out beside the hub's one-replica drain. */
+export function comparisonLines(result: PipelineResult): string {
+  const { baseline, simulatorCapacity: capacity, scaleOut, ratios } = result;
+  const lines: string[] = [];
+  if (baseline !== null)
+    lines.push(
+      `baseline (plain kafkajs, ${baseline.partitionsConsumedConcurrently} partitions at once): ${baseline.applied} applied, first to last ${baseline.firstToLastPerSecond}/s (from start ${baseline.perSecond}/s); its CPU ${baseline.cpuSecondsPer1000} s / 1,000; hub/baseline ${String(ratios.hubOverBaseline)}`,
+    );
+  if (capacity !== null)
+    lines.push(
+      `simulator capacity: ${capacity.workers} direct clients, ${capacity.appliesPerSecond} applies/s over ${capacity.seconds} s`,
+    );
+  if (scaleOut !== null)
+    lines.push(
+      `scale-out: ${scaleOut.replicas} replicas drained ${scaleOut.applied} at ${scaleOut.firstToLastPerSecond}/s first to last (restart ${scaleOut.restartSeconds} s); two/one ${String(ratios.scaleOut)}`,
+    );
+  return lines.length === 0 ? '' : `\nCompared\n${lines.join('\n')}`;
+}
+
 export function cpuTable(columns: Readonly<Record<string, CpuSample | null>>): string {
   const names = [
     ...new Set(
@@ -77,10 +106,13 @@ export function cpuTable(columns: Readonly<Record<string, CpuSample | null>>): s
     ),
   ];
   const titles = Object.keys(columns);
-  const lines = [`${'CPU s / 1,000 events'.padEnd(32)}${titles.map((t) => pad(t, 10)).join('')}`];
+  const width = (title: string): number => Math.max(10, title.length + 2);
+  const lines = [
+    `${'CPU s / 1,000 events'.padEnd(34)}${titles.map((t) => pad(t, width(t))).join('')}`,
+  ];
   for (const name of names) {
-    const cells = titles.map((title) => pad(columns[title]?.[name] ?? '-', 10));
-    lines.push(`${name.padEnd(32)}${cells.join('')}`);
+    const cells = titles.map((title) => pad(columns[title]?.[name] ?? '-', width(title)));
+    lines.push(`${name.padEnd(34)}${cells.join('')}`);
   }
   return lines.join('\n');
 }
