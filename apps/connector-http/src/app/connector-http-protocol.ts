@@ -20,7 +20,9 @@ export function connectorHttpProtocol({
   metrics,
   policy,
   clock,
-}: ConnectorKitContext<ConnectorHttpConfig>): ConnectorProtocol {
+}: ConnectorKitContext<ConnectorHttpConfig>): ConnectorProtocol & {
+  readonly write: HttpWriteAdapter;
+} {
   const schema = config.connector.databaseSchema;
   const dataSource = createConnectorHttpDataSource(config.database.url, schema);
   const state = new EndpointStateStore(dataSource, schema);

@@ -46,7 +46,7 @@ export const connectorHttpConfig = defineConfig({
     env: 'HTTP_CONNECTOR_ENDPOINTS',
     schema: endpointsSchema,
     description:
-      'Where events go, as JSON: {"<endpoint-id>": {"url": "https://…", "secret": "whsec_…" (or ["<new>", "<old>"] while the receiver rotates: every delivery is signed with both), "timeout"?: "15s", "entityTypes": ["purchase-order"]}}.',
+      'Where events go, as JSON: {"<endpoint-id>": {"url": "https://…", "secret": "whsec_…" (or ["<new>", "<old>"] while the receiver rotates: every delivery is signed with both), "timeout"?: "15s", "entityTypes": ["purchase-order"], "changeRequests"?: true}}. Change requests go to the endpoints with "changeRequests": true, or to every endpoint when none has it.',
     secret: true,
   }),
   adminToken: setting({

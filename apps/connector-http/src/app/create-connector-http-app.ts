@@ -1,7 +1,10 @@
 /**
  * connector-http on the connector kit: the HTTP write adapter over its endpoints, its own
  * endpoint-state table and the admin routes; the kit does the rest (runtime, probes,
- * /status, logging, shutdown). main.ts listens; tests call this and listen on port 0.
+ * /status, logging, shutdown). Beside the runtime, the change-request flow delivers
+ * `hub.change-request.v1` to the system's endpoints; it starts after the runtime (which
+ * migrates the tables it uses) and stops before it. main.ts listens; tests call this and
+ * listen on port 0.
  */
 import {
   createConnectorApp,
@@ -10,6 +13,11 @@ import {
 } from '@hub/connector-runtime';
 import type { EventIdentity } from '@hub/contracts';
 import type { Clock } from '@hub/resilience';
+import {
+  createChangeRequestFlow,
+  type ChangeRequestFlow,
+} from '../change-requests/change-request-flow';
+import type { ChangeRequestTopicOverrides } from '../change-requests/change-request-topics';
 import type { ConnectorHttpConfig } from './connector-http.config';
 import { connectorHttpProtocol } from './connector-http-protocol';
 
@@ -19,16 +27,49 @@ export type ConnectorHttpApp = ConnectorApp;
 export interface ConnectorHttpAppOptions {
   readonly identity?: EventIdentity;
   readonly clock?: Clock;
-  readonly topics?: ConnectorAppOptions<ConnectorHttpConfig>['topics'];
+  readonly topics?: ChangeRequestTopicOverrides;
   readonly ensureTopics?: ConnectorAppOptions<ConnectorHttpConfig>['ensureTopics'];
 }
 
-/** Built and started: endpoint state migrated, admin routes up, the runtime consuming. */
+/** Built and started: endpoint state migrated, admin routes up, the runtime and the change-request flow consuming. */
 export async function createConnectorHttpApp(
   config: ConnectorHttpConfig,
   options: ConnectorHttpAppOptions = {},
 ): Promise<ConnectorHttpApp> {
-  const connector = createConnectorApp({ config, ...options, protocol: connectorHttpProtocol });
+  let changeRequests: ChangeRequestFlow | undefined;
+  const connector = createConnectorApp({
+    config,
+    ...options,
+    protocol: (context) => {
+      const protocol = connectorHttpProtocol(context);
+      const flow = createChangeRequestFlow({
+        ...context,
+        http: protocol.write,
+        ...(options.identity === undefined ? {} : { identity: options.identity }),
+        ...(options.topics === undefined ? {} : { topics: options.topics }),
+      });
+      changeRequests = flow;
+      return { ...protocol, status: () => ({ changeRequests: flow.status() }) };
+    },
+  });
+  const flow = changeRequests;
+  if (flow === undefined) throw new Error('connector-http: the protocol was not built');
   await connector.start();
-  return connector;
+  try {
+    await flow.start();
+  } catch (error) {
+    await flow.stop().catch(() => undefined);
+    await connector.close();
+    throw error;
+  }
+  return {
+    ...connector,
+    get app() {
+      return connector.app;
+    },
+    close: async () => {
+      await flow.stop();
+      await connector.close();
+    },
+  };
 }

@@ -29,6 +29,7 @@ describe('HTTP_CONNECTOR_ENDPOINTS', () => {
         secrets: [SECRET],
         timeoutMs: 2_500,
         entityTypes: ['purchase-order', 'goods-receipt'],
+        changeRequests: false,
       },
       {
         id: 'wms-b',
@@ -36,6 +37,7 @@ describe('HTTP_CONNECTOR_ENDPOINTS', () => {
         secrets: [SECRET],
         timeoutMs: 15_000,
         entityTypes: ['purchase-order'],
+        changeRequests: false,
       },
     ]);
   });
@@ -52,7 +54,7 @@ describe('HTTP_CONNECTOR_ENDPOINTS', () => {
         'Bad Id.url: Invalid URL',
         'Bad Id.secret.0: secret must be whsec_ + base64 of 24–64 bytes',
         'Bad Id.timeout: must be a duration such as 500ms, 10s or 1m',
-        'Bad Id.entityTypes: entityTypes must name at least one type',
+        'Bad Id.entityTypes: entityTypes must name at least one type (or changeRequests be true)',
       ]),
     );
   });

@@ -19,6 +19,19 @@ export interface EndpointConfig {
   readonly secrets: readonly string[];
   readonly timeoutMs: number;
   readonly entityTypes: readonly EntityType[];
+  /** Whether change requests to the system (hub.change-request.v1) go here. */
+  readonly changeRequests?: boolean;
+}
+
+/**
+ * Where change requests go: the endpoints marked `changeRequests`, or, when none is, every
+ * endpoint of the system (its owner's endpoint), in endpoint-id order.
+ */
+export function changeRequestEndpoints(
+  endpoints: readonly EndpointConfig[],
+): readonly EndpointConfig[] {
+  const marked = endpoints.filter((endpoint) => endpoint.changeRequests === true);
+  return marked.length > 0 ? marked : endpoints;
 }
 
 const duration = z.string().transform((text, context): number => {
@@ -46,9 +59,22 @@ const endpoint = z
         .max(2, 'secret takes at most two secrets (the new and the old while rotating)'),
     ),
     timeout: duration.optional(),
-    entityTypes: z.array(z.enum(entityTypes)).min(1, 'entityTypes must name at least one type'),
+    entityTypes: z.array(z.enum(entityTypes)),
+    changeRequests: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (value) =>
+      !Array.isArray(value.entityTypes) ||
+      value.entityTypes.length > 0 ||
+      value.changeRequests === true,
+    {
+      error: 'entityTypes must name at least one type (or changeRequests be true)',
+      path: ['entityTypes'],
+      // Checked also when other fields failed, so every problem is named at once.
+      when: () => true,
+    },
+  );
 
 const ENDPOINT_ID = /^[a-z0-9-]{1,100}$/;
 
@@ -87,5 +113,6 @@ export const endpointsSchema = z.string().transform((text, context): readonly En
       secrets: value.secret,
       timeoutMs: value.timeout ?? requireDuration(DEFAULT_ENDPOINT_TIMEOUT),
       entityTypes: [...new Set(value.entityTypes)],
+      changeRequests: value.changeRequests ?? false,
     }));
 });

@@ -64,11 +64,21 @@ export class HttpWriteAdapter implements WriteAdapter {
         DELIVERY_ERROR_CODES.noEndpoint,
         `No endpoint in HTTP_CONNECTOR_ENDPOINTS takes ${event.entityType} events.`,
       );
-    const body = serializeWebhookBody(event);
-    // Stops at the first failure: the retry delivers to every endpoint again, and the
-    // ones that already have it deduplicate on webhook-id.
-    for (const endpoint of endpoints) await this.deliver(endpoint, body, context);
+    await this.deliverTo(endpoints, serializeWebhookBody(event), context);
     return { targetReference: null };
+  }
+
+  /**
+   * Signs and POSTs one body to each endpoint in order (change requests use it too). Stops
+   * at the first failure: the retry delivers to every endpoint again, and the ones that
+   * already have it deduplicate on webhook-id.
+   */
+  async deliverTo(
+    endpoints: readonly EndpointConfig[],
+    body: string,
+    context: Pick<WriteContext, 'correlationId' | 'signal'>,
+  ): Promise<void> {
+    for (const endpoint of endpoints) await this.deliver(endpoint, body, context);
   }
 
   /**
@@ -83,7 +93,7 @@ export class HttpWriteAdapter implements WriteAdapter {
   private async deliver(
     endpoint: EndpointConfig,
     body: string,
-    context: WriteContext,
+    context: Pick<WriteContext, 'correlationId' | 'signal'>,
   ): Promise<void> {
     await this.refuseIfDisabled(endpoint);
     const response = await this.deps.sender

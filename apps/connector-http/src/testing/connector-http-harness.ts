@@ -3,11 +3,12 @@
  * stack, with a fresh Postgres schema, a unique system id (so its retry and redelivery
  * topics are its own: hub.retry.<system>.v1) and private canonical, outcome and
  * dead-letter topics: other suites publish purchase orders on the shared broker too.
+ * With `changeRequests`, the policy forwards inventory-level change requests to the system
+ * and the change-request and inventory-level topics are private too.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectorTopicOverrides } from '@hub/connector-runtime';
 import {
   redeliveryTopic,
   retryTopic,
@@ -35,11 +36,20 @@ import {
 } from '@hub/testing';
 import { connectorHttpConfig } from '../app/connector-http.config';
 import { createConnectorHttpApp, type ConnectorHttpApp } from '../app/create-connector-http-app';
+import {
+  changeRequestTarget,
+  type ChangeRequestTopicOverrides,
+} from '../change-requests/change-request-topics';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
 export interface HarnessTopics {
   readonly purchaseOrder: string;
+  readonly inventoryLevel: string;
+  readonly changeRequest: string;
+  /** The change requests' retry and redelivery topics (target <system>-change-requests). */
+  readonly changeRequestRetry: string;
+  readonly changeRequestRedelivery: string;
   readonly outcomes: string;
   readonly deadLetters: string;
   readonly retry: string;
@@ -51,6 +61,8 @@ export interface RunningConnector {
   readonly system: string;
   readonly topics: HarnessTopics;
   readonly connector: ConnectorHttpApp;
+  /** The connector's Postgres schema (its own tables, the runtime's and the idempotency store). */
+  readonly schema: string;
   /** Publishes a canonical purchase order onto the (private) canonical topic, as the Odoo connector would. */
   publish(event: CanonicalEvent<'purchase-order'>): Promise<void>;
   /** Produces raw messages (e.g. onto the redelivery topic, as the retry scheduler would). */
@@ -60,7 +72,7 @@ export interface RunningConnector {
   stop(): Promise<void>;
 }
 
-function writePolicy(system: string): string {
+function writePolicy(system: string, changeRequests: boolean): string {
   const path = join(tmpdir(), `${uniqueName('connector-http-policy')}.yaml`);
   writeFileSync(
     path,
@@ -69,7 +81,7 @@ function writePolicy(system: string): string {
       `  - { id: ${system}, kind: wms }`,
       '  - { id: odoo, kind: odoo }',
       'entityTypes:',
-      `  - { type: inventory-level, owner: ${system}, receivers: [odoo] }`,
+      `  - { type: inventory-level, owner: ${system}, receivers: [odoo], changeRequests: ${String(changeRequests)} }`,
       `  - { type: goods-receipt, owner: ${system}, receivers: [odoo] }`,
       `  - { type: purchase-order, owner: odoo, receivers: [${system}] }`,
       '',
@@ -81,10 +93,16 @@ function writePolicy(system: string): string {
 export async function startConnector(
   endpoints: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string>> = {},
+  { changeRequests = false }: { changeRequests?: boolean } = {},
 ): Promise<RunningConnector> {
   const system = uniqueName('wms');
+  const requestTarget = changeRequestTarget(system);
   const topics: HarnessTopics = {
     purchaseOrder: uniqueName('connector-http-po'),
+    inventoryLevel: uniqueName('connector-http-il'),
+    changeRequest: uniqueName('connector-http-cr'),
+    changeRequestRetry: retryTopic(requestTarget),
+    changeRequestRedelivery: redeliveryTopic(requestTarget),
     outcomes: uniqueName('connector-http-outcomes'),
     deadLetters: uniqueName('connector-http-dlq'),
     retry: retryTopic(system),
@@ -103,10 +121,11 @@ export async function startConnector(
   } finally {
     await admin.close();
   }
-  const policyPath = writePolicy(system);
+  const policyPath = writePolicy(system, changeRequests);
   const schema = await createTestSchema('connector_http');
-  const overrides: ConnectorTopicOverrides = {
-    canonical: { 'purchase-order': topics.purchaseOrder },
+  const overrides: ChangeRequestTopicOverrides = {
+    canonical: { 'purchase-order': topics.purchaseOrder, 'inventory-level': topics.inventoryLevel },
+    changeRequest: topics.changeRequest,
     deliveryOutcome: topics.outcomes,
     deadLetter: topics.deadLetters,
   };
@@ -144,6 +163,7 @@ export async function startConnector(
     system,
     topics,
     connector,
+    schema: schema.schema,
     publish: async (event) => {
       await producer.send([
         {
@@ -174,6 +194,10 @@ export async function startConnector(
 function topicNames(topics: HarnessTopics): string[] {
   return [
     topics.purchaseOrder,
+    topics.inventoryLevel,
+    topics.changeRequest,
+    topics.changeRequestRetry,
+    topics.changeRequestRedelivery,
     topics.outcomes,
     topics.deadLetters,
     topics.retry,

@@ -1,0 +1,180 @@
+/**
+ * End to end on the real stack: change requests on hub.change-request.v1 reach the owner's
+ * change-request endpoint signed (the receiver verifies with the standardwebhooks package),
+ * once per correlation id (a redelivered message is answered `duplicate`, not sent again),
+ * with the proposal, the owner's current value from its canonical topic and the field diff;
+ * a failing receiver sends the request to the retry topic, and the redelivery's permanent
+ * failure to the dead-letter topic with both attempts.
+ */
+import { redeliveryMessage, readRetryContext } from '@hub/delivery-protocol';
+import { testEndpoints, uniqueName } from '@hub/testing';
+import { Client } from 'pg';
+import { startConnector, type RunningConnector } from '../testing/connector-http-harness';
+import {
+  changeRequest,
+  changeRequestMessage,
+  ownerCount,
+  ownerCountMessage,
+  registerChangeRequestSubjects,
+} from '../testing/change-request-events';
+import { about, decoders } from '../testing/outcomes';
+import { startTestReceiver, type TestReceiver } from '../testing/test-receiver';
+import { readTopic, type TopicReader } from '../testing/topic-reader';
+import { changeRequestTarget } from './change-request-topics';
+
+const SECRET = 'whsec_dGVzdC13bXMtY2hhbmdlLXJlcXVlc3RzLTEyMzQ=';
+const PO_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const decode = decoders();
+
+let requests: TestReceiver;
+let orders: TestReceiver;
+let running: RunningConnector;
+let outcomes: TopicReader;
+let retries: TopicReader;
+let deadLetters: TopicReader;
+
+async function ownerStateRecorded(schema: string, key: string): Promise<void> {
+  const pool = new Client({ connectionString: testEndpoints().databaseUrl });
+  await pool.connect();
+  try {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { rows } = await pool.query(
+        `SELECT 1 FROM "${schema}"."owner_ledger" WHERE entity_key = $1`,
+        [key],
+      );
+      if (rows.length > 0) return;
+      if (Date.now() > deadline) throw new Error(`owner state of ${key} never recorded`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+beforeAll(async () => {
+  await registerChangeRequestSubjects();
+  requests = await startTestReceiver(SECRET);
+  orders = await startTestReceiver(PO_SECRET);
+  running = await startConnector(
+    {
+      wms: { url: orders.url, secret: PO_SECRET, timeout: '2s', entityTypes: ['purchase-order'] },
+      'wms-review': {
+        url: requests.url,
+        secret: SECRET,
+        timeout: '2s',
+        entityTypes: [],
+        changeRequests: true,
+      },
+    },
+    {},
+    { changeRequests: true },
+  );
+  outcomes = await readTopic(running.topics.outcomes);
+  retries = await readTopic(running.topics.changeRequestRetry);
+  deadLetters = await readTopic(running.topics.deadLetters);
+});
+
+afterAll(async () => {
+  await Promise.all([outcomes.close(), retries.close(), deadLetters.close()]);
+  await running.stop();
+  await requests.close();
+  await orders.close();
+});
+
+describe('change requests to the owner', () => {
+  it('delivers once, signed, with the proposal, the current value and the diff; a redelivered message is a duplicate', async () => {
+    const sku = uniqueName('SKU').toUpperCase();
+    const count = ownerCount(running.system, sku, '100', Date.now() - 60_000);
+    await running.send([ownerCountMessage(running.topics.inventoryLevel, count)]);
+    await ownerStateRecorded(running.schema, count.entityKey);
+    const request = changeRequest(
+      running.system,
+      count.entityKey,
+      { sku, warehouse: 'WH-EAST', quantityOnHand: '120', unitOfMeasure: 'PCS' },
+      { user: 'alice' },
+    );
+    const message = changeRequestMessage(running.topics.changeRequest, request);
+    await running.send([message]);
+    await running.send([message]);
+
+    const reported = await outcomes.until((all) => about(all, request.correlationId).length >= 2);
+    const kinds = await Promise.all(
+      about(reported, request.correlationId).map(async (m) => (await decode.outcome(m)).payload),
+    );
+    expect(kinds.map((k) => [k.outcome, k.target, k.targetCalled])).toEqual([
+      ['succeeded', changeRequestTarget(running.system), true],
+      ['duplicate', changeRequestTarget(running.system), false],
+    ]);
+    expect(requests.attempts.filter((a) => a.webhookId === request.correlationId)).toEqual([
+      { webhookId: request.correlationId, status: 200 },
+    ]);
+    const [delivered] = requests.deliveries.filter((d) => d.webhookId === request.correlationId);
+    expect(delivered?.body).toEqual({
+      type: 'change-request.proposed',
+      timestamp: new Date(request.sourceVersion).toISOString(),
+      data: {
+        correlationId: request.correlationId,
+        entityType: 'inventory-level',
+        entityKey: count.entityKey,
+        ownerSystem: running.system,
+        requestedBy: { system: 'odoo', user: 'alice', recordId: request.sourceRecordId },
+        reason: 'reverse-direction write from odoo',
+        proposed: { sku, warehouse: 'WH-EAST', quantityOnHand: '120', unitOfMeasure: 'PCS' },
+        current: {
+          value: expect.objectContaining({ sku, quantityOnHand: '100' }) as unknown,
+          sourceVersion: new Date(count.sourceVersion).toISOString(),
+          correlationId: count.correlationId,
+        },
+        changes: [
+          { field: 'asOf', proposed: null, current: new Date(count.sourceVersion).toISOString() },
+          { field: 'quantityOnHand', proposed: '120', current: '100' },
+        ],
+      },
+    });
+    // The purchase-order endpoint is not the change-request endpoint.
+    expect(orders.attempts).toEqual([]);
+  });
+
+  it('a failing owner: retry topic, then the redelivery failing for good is dead-lettered with both attempts', async () => {
+    const key = `WH-EAST:${uniqueName('SKU').toUpperCase()}`;
+    const request = changeRequest(running.system, key, { quantityOnHand: '7' });
+    requests.script({ status: 503, body: 'maintenance' }, { status: 422, body: 'no such bin' });
+    await running.send([changeRequestMessage(running.topics.changeRequest, request)]);
+
+    const retried = await retries.until((all) => about(all, request.correlationId).length > 0);
+    const [retry] = about(retried, request.correlationId);
+    const context = readRetryContext(retry?.headers ?? {});
+    expect(context).toMatchObject({ target: changeRequestTarget(running.system), attempts: 1 });
+    // The retry scheduler's hop: the same bytes onto the redelivery topic.
+    if (retry === undefined || context === undefined) throw new Error('no retry');
+    await running.send([
+      {
+        ...redeliveryMessage(
+          { key: retry.key, value: retry.value, rawHeaders: retry.headers },
+          context,
+        ),
+        topic: running.topics.changeRequestRedelivery,
+      },
+    ]);
+
+    const letters = await deadLetters.until((all) => about(all, request.correlationId).length > 0);
+    const [letter] = await Promise.all(
+      about(letters, request.correlationId).map(decode.deadLetter),
+    );
+    expect(letter?.payload).toMatchObject({
+      target: changeRequestTarget(running.system),
+      reason: 'permanent_failure',
+      originalTopic: running.topics.changeRequestRedelivery,
+      originalEventId: request.eventId,
+      attempts: [
+        { attempt: 1, failure: { code: 'HTTP_SERVER_ERROR', httpStatus: 503 } },
+        { attempt: 2, failure: { code: 'HTTP_CLIENT_ERROR', httpStatus: 422 } },
+      ],
+    });
+    expect(requests.attempts.filter((a) => a.webhookId === request.correlationId)).toEqual([
+      { webhookId: request.correlationId, status: 503 },
+      { webhookId: request.correlationId, status: 422 },
+    ]);
+  });
+});

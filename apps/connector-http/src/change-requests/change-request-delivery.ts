@@ -1,0 +1,172 @@
+/**
+ * One change request to the owner's endpoints, once per correlation id. The idempotency
+ * store decides (target `<system>-change-requests`, additive: every request is delivered
+ * once whatever the order, none supersedes another): a request already delivered is
+ * answered `duplicate` and not sent again, a redelivered one that failed for good is
+ * reopened only on an operator's retry. Then the owner's current value is looked up, the
+ * body signed and POSTed like any delivery, and the answer routed like any write: success
+ * → outcome `succeeded`; transient → the retry topic and `failed_transient`; permanent →
+ * the dead-letter topic and `failed_permanent`. Messages are published before the store is
+ * told, so a crash in between repeats (the receiver deduplicates on webhook-id), never loses.
+ */
+import { deliveryAttempt, recordFailure } from '@hub/delivery-protocol';
+import type { IdempotencyStore } from '@hub/idempotency';
+import type { MessageSender } from '@hub/messaging';
+import type { Logger } from '@hub/observability';
+import { TransientError, toErrorRecord, type Clock } from '@hub/resilience';
+import type { EndpointConfig } from '../app/endpoints-setting';
+import type { HttpWriteAdapter } from '../delivery/http-write-adapter';
+import { changeRequestBody } from './change-request-body';
+import type { ChangeRequestDelivery, ChangeRequestRecords } from './change-request-records';
+import type { OwnerLedger } from '@hub/reconciliation';
+import { currentOwnerState } from './owner-state';
+
+export type ChangeRequestVerdict =
+  'delivered' | 'duplicate' | 'retry' | 'dead-lettered' | 'not-ours';
+
+export interface ChangeRequestDeliveryDeps {
+  readonly system: string;
+  readonly target: string;
+  readonly endpoints: readonly EndpointConfig[];
+  readonly http: Pick<HttpWriteAdapter, 'deliverTo'>;
+  readonly store: Pick<IdempotencyStore, 'begin' | 'complete' | 'fail' | 'release' | 'reopen'>;
+  readonly ledger: Pick<OwnerLedger, 'entries'>;
+  readonly records: ChangeRequestRecords;
+  readonly sender: MessageSender;
+  readonly clock: Clock;
+  readonly leaseOwner: string;
+  readonly leaseMs: number;
+  readonly logger: Logger;
+}
+
+export class ChangeRequestDeliverer {
+  constructor(private readonly deps: ChangeRequestDeliveryDeps) {}
+
+  async deliver(
+    delivery: ChangeRequestDelivery,
+    signal: AbortSignal,
+  ): Promise<ChangeRequestVerdict> {
+    const { request } = delivery;
+    // The topic carries every owner's requests; another owner's connector delivers those.
+    if (request.payload.ownerSystem !== this.deps.system) return 'not-ours';
+    const { target, leaseOwner, store } = this.deps;
+    const attempt = deliveryAttempt(delivery.retry);
+    const begin = () =>
+      store.begin({
+        target,
+        correlationId: request.correlationId,
+        entityType: request.entityType,
+        entityKey: request.entityKey,
+        sourceVersion: request.sourceVersion,
+        semantics: 'additive',
+        leaseOwner,
+        leaseMs: this.deps.leaseMs,
+      });
+    let answer = await begin();
+    // An operator's retry from the DLQ reopens a request that failed for good.
+    if (
+      answer.kind === 'failed-permanently' &&
+      delivery.retry !== undefined &&
+      (await store.reopen(target, request.correlationId))
+    )
+      answer = await begin();
+    switch (answer.kind) {
+      case 'proceed':
+        return this.sendHoldingLease(delivery, attempt, signal);
+      case 'already-done':
+      case 'superseded':
+        await this.deps.sender.send([
+          this.deps.records.outcome(delivery, 'duplicate', attempt, false),
+        ]);
+        return 'duplicate';
+      case 'failed-permanently':
+        // Its dead letter exists already; report, do not dead-letter twice.
+        await this.deps.sender.send([
+          this.deps.records.outcome(delivery, 'failed_permanent', attempt, false, {
+            code: 'PREVIOUSLY_FAILED_PERMANENTLY',
+            errorClass: 'permanent',
+            message:
+              'This change request failed permanently before; the idempotency store keeps that answer',
+            httpStatus: null,
+          }),
+        ]);
+        return 'duplicate';
+      default:
+        // Another worker holds it: the consumer retries this message in place.
+        throw new Error(
+          `change request ${request.correlationId} is busy elsewhere (${answer.kind})`,
+        );
+    }
+  }
+
+  /** Kafka or Postgres failing mid-way: the lease is let go, so the in-place retry can begin again. */
+  private async sendHoldingLease(
+    delivery: ChangeRequestDelivery,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<ChangeRequestVerdict> {
+    try {
+      return await this.send(delivery, attempt, signal);
+    } catch (error) {
+      await this.deps.store
+        .release(this.deps.target, delivery.request.correlationId, this.deps.leaseOwner)
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async send(
+    delivery: ChangeRequestDelivery,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<ChangeRequestVerdict> {
+    const { request } = delivery;
+    const { records, sender, store, target, leaseOwner } = this.deps;
+    const current = await currentOwnerState(
+      this.deps.ledger,
+      this.deps.system,
+      request.entityType,
+      request.entityKey,
+    );
+    const body = JSON.stringify(changeRequestBody(request, current));
+    try {
+      await this.deps.http.deliverTo(this.deps.endpoints, body, {
+        correlationId: request.correlationId,
+        signal,
+      });
+    } catch (error) {
+      const failure = toErrorRecord(error);
+      const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
+      const context = recordFailure(delivery.retry, target, {
+        failure,
+        at: this.deps.clock.now(),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+      const transient = failure.errorClass === 'transient';
+      await sender.send([
+        transient ? records.retry(delivery, context) : records.deadLetter(delivery, context),
+        records.outcome(
+          delivery,
+          transient ? 'failed_transient' : 'failed_permanent',
+          attempt,
+          true,
+          failure,
+        ),
+      ]);
+      this.deps.logger.warn(
+        { correlationId: request.correlationId, code: failure.code, attempt },
+        `Change request to ${this.deps.system} failed (${failure.errorClass}); ${transient ? 'sent to the retry topic' : 'dead-lettered'}: ${failure.message}`,
+      );
+      if (transient) await store.release(target, request.correlationId, leaseOwner, { ...failure });
+      else await store.fail(target, request.correlationId, leaseOwner, { ...failure });
+      return transient ? 'retry' : 'dead-lettered';
+    }
+    await sender.send([records.outcome(delivery, 'succeeded', attempt, true)]);
+    await store.complete(target, request.correlationId, leaseOwner, null);
+    this.deps.logger.info(
+      { correlationId: request.correlationId, entityKey: request.entityKey, attempt },
+      `Change request delivered to ${this.deps.system}`,
+    );
+    return 'delivered';
+  }
+}

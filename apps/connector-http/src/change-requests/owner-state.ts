@@ -1,0 +1,99 @@
+/**
+ * What "the owner's current value" means for a change request: the newest event the owner
+ * itself published for the key on its canonical topic, as this connector saw it (newest by
+ * source version, then arrival order). A consumer group of its own
+ * (`connector-<system>-owner-state`) reads the canonical topics of the types the system owns
+ * and takes change requests for, and keeps one row per key in @hub/reconciliation's owner
+ * ledger (its table lives in the connector's schema, migrated with the runtime's tables),
+ * under the system's own id. A key the owner never published here has no current value.
+ */
+import {
+  canonicalContracts,
+  canonicalize,
+  formatFieldErrors,
+  isEntityType,
+  toJsonForm,
+  type AvroSchema,
+  type EntityType,
+  type JsonValue,
+} from '@hub/contracts';
+import {
+  createConsumerRunner,
+  hubMessageDecoder,
+  type ConsumerRunner,
+  type KafkaClient,
+  type SchemaRegistrySerde,
+} from '@hub/messaging';
+import type { Logger } from '@hub/observability';
+import type { OwnershipPolicy } from '@hub/ownership';
+import type { LedgerRow, OwnerLedger } from '@hub/reconciliation';
+
+export interface OwnerEvent {
+  readonly entityType: EntityType;
+  readonly entityKey: string;
+  readonly sourceSystem: string;
+  readonly sourceRecordId: string;
+  readonly sourceVersion: number;
+  readonly correlationId: string;
+  readonly payload: JsonValue;
+}
+
+/** A decoded canonical event → its envelope and the payload in JSON form. */
+export function ownerEventOf(value: unknown): OwnerEvent {
+  const entityType =
+    typeof value === 'object' && value !== null
+      ? (value as { entityType?: unknown }).entityType
+      : undefined;
+  if (!isEntityType(entityType))
+    throw new Error(`Not a canonical event: entityType is ${JSON.stringify(entityType)}`);
+  const checked = canonicalize(canonicalContracts[entityType].eventSchema, value);
+  if (!checked.ok)
+    throw new Error(`Invalid ${entityType} event:\n${formatFieldErrors(checked.errors)}`);
+  const event = checked.value as Omit<OwnerEvent, 'payload'> & { readonly payload: unknown };
+  // The overload without a schema-bound value type: the schema was just checked against it.
+  const payloadSchema: AvroSchema = canonicalContracts[entityType].payloadSchema;
+  return { ...event, entityType, payload: toJsonForm(payloadSchema, event.payload as never) };
+}
+
+/** The types whose change requests come to `system`: it owns them and the policy forwards them. */
+export function changeRequestTypes(policy: OwnershipPolicy, system: string): EntityType[] {
+  return policy.typesOwnedBy(system).filter((type) => policy.changeRequestsEnabled(type));
+}
+
+export interface OwnerStateDeps {
+  readonly system: string;
+  readonly ledger: Pick<OwnerLedger, 'record' | 'entries'>;
+  readonly client: KafkaClient;
+  readonly serde: SchemaRegistrySerde;
+  readonly topics: readonly string[];
+  readonly groupId: string;
+  readonly deadLetterTopic: string;
+  readonly logger: Logger;
+}
+
+export function ownerStateFlow(deps: OwnerStateDeps): ConsumerRunner {
+  return createConsumerRunner(deps.client, {
+    groupId: deps.groupId,
+    topics: deps.topics,
+    concurrency: 2,
+    maxWaitTimeMs: 100,
+    deadLetter: { topic: deps.deadLetterTopic },
+    logger: deps.logger,
+    decode: hubMessageDecoder(deps.serde, { parse: ownerEventOf }),
+    handler: async ({ value: event, offset }) => {
+      // Only the owner's own events are its current value (another system's would be misrouted).
+      if (event.sourceSystem !== deps.system) return;
+      await deps.ledger.record(deps.system, [{ ...event, arrivalOrder: Number(offset) }]);
+    },
+  });
+}
+
+/** The owner's current value of one key, as far as the hub knows it. */
+export async function currentOwnerState(
+  ledger: Pick<OwnerLedger, 'entries'>,
+  system: string,
+  entityType: string,
+  entityKey: string,
+): Promise<LedgerRow | undefined> {
+  return (await ledger.entries(system, entityType, [entityKey])).get(entityKey);
+}
