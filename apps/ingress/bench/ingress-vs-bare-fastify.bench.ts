@@ -3,11 +3,13 @@
  * ownership, Avro, produce with acks=all, 202 after the ack) next to a bare Fastify route
  * that only produces a message of the same size to Kafka with the hub's producer. Same
  * connections and total duration on both sides, in alternating rounds after a warm-up.
- * Then the ingress alone under open-loop load at several offered rates (open-loop.ts).
+ * Then the ingress alone at half its measured peak, autocannon at a fixed rate in another
+ * process (half-peak.ts: p99 to the 202), and under open-loop load at several offered rates
+ * (open-loop.ts).
  * Not a test: run it and read the numbers (also written as JSON to BENCH_RESULT_FILE when
  * set, else to bench/results/).
  *
- *   npx tsx apps/ingress/bench/ingress-vs-bare-fastify.bench.ts [--duration 10] [--rounds 5] [--connections 50] [--warmup 2] [--pool 100000] [--open-rates 1000,2000,4000,6000] [--open-duration 5]
+ *   npx tsx apps/ingress/bench/ingress-vs-bare-fastify.bench.ts [--duration 10] [--rounds 5] [--connections 50] [--warmup 2] [--pool 100000] [--open-rates 1000,2000,4000,6000] [--open-duration 5] [--half-peak-duration 10]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import pino from 'pino';
 import { ingressConfig } from '../src/app/ingress.config';
 import { BARE_PATH, startBareFastify } from './bare-fastify';
 import { environment, startBenchIngress } from './bench-ingress';
+import { halfPeakRun, type HalfPeakResult } from './half-peak';
 import { openLoopRates } from './open-loop';
 import type { OpenLoopResult } from './open-loop-driver';
 import { driveLoad, type LoadResult, type LoadSettings, type PoolCursor } from './drive-load';
@@ -41,6 +44,7 @@ const { values: args } = parseArgs({
     partitions: { type: 'string', default: '3' },
     'open-rates': { type: 'string', default: '1000,2000,4000,6000' },
     'open-duration': { type: 'string', default: '5' },
+    'half-peak-duration': { type: 'string', default: '10' },
   },
 });
 const rounds = Number(args.rounds);
@@ -123,8 +127,18 @@ async function main(): Promise<void> {
       { name: 'bare', url: bare.url, path: BARE_PATH, cursor: { next: 0 }, results: [] },
     ] as const satisfies readonly [Side, Side];
     let openLoop: OpenLoopResult[];
+    let halfPeak: HalfPeakResult;
     try {
       await alternate(pool, sides);
+      halfPeak = await halfPeakRun({
+        url: ingress.url,
+        path: sides[0].path,
+        secret,
+        runId: `${runId}-half`,
+        ratePerSecond: Math.max(1, Math.round(summarize(sides[0].results).acceptedPerSecond / 2)),
+        durationSeconds: Number(args['half-peak-duration']),
+        connections: round.connections,
+      });
       openLoop = await openLoopRates(
         {
           url: ingress.url,
@@ -139,7 +153,10 @@ async function main(): Promise<void> {
       await ingress.close();
       await bare.close();
     }
-    report(summarize(sides[0].results), summarize(sides[1].results), shape.valueBytes, openLoop);
+    report(summarize(sides[0].results), summarize(sides[1].results), shape.valueBytes, {
+      openLoop,
+      halfPeak,
+    });
   } finally {
     await producer.disconnect();
     await deleteTopics(brokers);
@@ -150,7 +167,7 @@ function report(
   ingress: SideSummary,
   bare: SideSummary,
   valueBytes: number,
-  openLoop: readonly OpenLoopResult[],
+  { openLoop, halfPeak }: { openLoop: readonly OpenLoopResult[]; halfPeak: HalfPeakResult },
 ): void {
   const ratio = {
     acceptedPerSecond: ingress.acceptedPerSecond / bare.acceptedPerSecond,
@@ -186,6 +203,9 @@ function report(
   if (ingress.poolWrapped)
     print('note: the ingress saw repeated deliveries (pool wrapped); raise --pool');
   print(
+    `ingress at half its peak, autocannon overallRate ${String(halfPeak.offeredPerSecond)}/s: accepted ${halfPeak.acceptedPerSecond.toFixed(0)}/s, p50 ${String(halfPeak.p50Ms)} ms, p99 ${String(halfPeak.p99Ms)} ms, max ${String(halfPeak.maxMs)} ms, not 202 ${String(halfPeak.notAccepted)}`,
+  );
+  print(
     `ingress open loop (${String(Number(args['open-duration']))} s per rate, latency from the scheduled send to the 202):`,
   );
   print(columns(['offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'max ms', 'not 202']));
@@ -215,6 +235,7 @@ function report(
     ingress,
     bare,
     ratio,
+    halfPeak,
     openLoop,
   };
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
