@@ -29,6 +29,7 @@ const benchmarks = [
   { name: 'connector-odoo', script: 'apps/connector-odoo/bench/connector-odoo.bench.ts' },
   { name: 'retry-scheduler', script: 'apps/retry-scheduler/bench/scheduler.bench.ts' },
   { name: 'pipeline', script: 'bench/pipeline/pipeline.bench.ts' },
+  { name: 'reconcile', script: 'bench/reconcile/reconcile.bench.ts' },
   // Alone: npm run bench:console.
   { name: 'dlq-console', script: 'apps/dlq-reviewer/bench/console.bench.ts' },
 ];
