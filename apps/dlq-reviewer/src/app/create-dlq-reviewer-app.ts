@@ -38,7 +38,7 @@ import { ConsoleSessions } from '../auth/console-sessions';
 import { jwtProductionProblems } from '../auth/jwt-settings';
 import { forbiddenPage, registerConsoleRoutes } from '../console/console-routes';
 import { deadLetterHandler } from '../ingestion/dead-letter-ingestion';
-import { outcomeHandler } from '../ingestion/outcome-following';
+import { outcomeBatchHandler, retryingItems } from '../ingestion/outcome-following';
 import { OpenItemGauges } from '../metrics/open-item-gauges';
 import { Notifier } from '../notifications/notifier';
 import { reviewerProblemFilter } from '../problem/problem.filter';
@@ -154,7 +154,7 @@ export async function createDlqReviewerApp(
       logger,
       now,
     ),
-    outcome: outcomeHandler(items, onChange, logger, now),
+    outcome: outcomeBatchHandler(items, retryingItems(dataSource), onChange, logger, now),
   };
   const kafka = new KafkaLink(
     {

@@ -5,6 +5,7 @@ import {
   createProducer,
   type ConsumerRunner,
   type KafkaClient,
+  type BatchHandler,
   type MessageHandler,
   type Producer,
   type RawHeaders,
@@ -30,7 +31,7 @@ export function consumerRunners(
   serde: SchemaRegistrySerde,
   handlers: {
     readonly deadLetter: MessageHandler<DlqValue, RawHeaders>;
-    readonly outcome: MessageHandler<DeliveryOutcomeEvent, RawHeaders>;
+    readonly outcome: BatchHandler<DeliveryOutcomeEvent, RawHeaders>;
   },
   logger: Logger,
 ): Runners {
@@ -48,7 +49,7 @@ export function consumerRunners(
       groupId: `${config.consumerGroup}-outcomes`,
       topics: [config.outcomeTopic],
       decode: outcomeDecoder(serde),
-      handler: handlers.outcome,
+      handleBatch: handlers.outcome,
     }),
   };
 }
