@@ -3,7 +3,8 @@
  * producer, the retry-topic and outcome consumers, one dispatch loop per target, metrics,
  * probes and GET /status on the hub's Nest HTTP app. main.ts listens; tests call this and listen on port 0.
  */
-import { retryTopic, systemEventIdentity, type EventIdentity } from '@hub/contracts';
+import { ControlReader } from '@hub/connector-runtime';
+import { retryTopic, systemEventIdentity, topics, type EventIdentity } from '@hub/contracts';
 import {
   createKafkaClientFrom,
   createProducer,
@@ -29,6 +30,7 @@ import { TargetDispatcher } from '../scheduling/target-dispatcher';
 import { startHousekeeping } from '../status/housekeeping';
 import { schedulerStatus } from '../status/scheduler-status';
 import { ensureBreakerRows } from '../store/breaker-store';
+import { pullForward } from '../store/schedule-store';
 import { openSchedulerDataSource } from '../store/scheduler-data-source';
 import { refuseUnmigrated } from './scheduler-migrations';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
@@ -80,6 +82,29 @@ export async function createRetrySchedulerApp(
   const producer = createProducer(client, { retries: 5 });
   await producer.connect();
 
+  // The operators' orders, known before anything is dispatched; a pull-forward is applied
+  // by every replica (the same UPDATE twice changes nothing).
+  const controlReader = new ControlReader({
+    client,
+    sender: producer,
+    groupPrefix: config.groupId,
+    deadLetterTopic: topics.deadLetter,
+    logger,
+    onRecord: async ({ target, pullForwardBefore }) => {
+      if (pullForwardBefore === null || !policies.targets.has(target)) return;
+      const moved = await pullForward(dataSource, target, pullForwardBefore);
+      if (moved > 0) logger.info({ target, moved }, `Pulled ${String(moved)} retries forward`);
+    },
+  });
+  try {
+    await controlReader.start();
+  } catch (error) {
+    await controlReader.abort().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await dataSource.destroy();
+    throw missingTopicError(error, targets);
+  }
+
   const registry = createRegistry();
   const metrics = createMetrics(registry);
   const retries = retryConsumer(
@@ -112,6 +137,7 @@ export async function createRetrySchedulerApp(
     identity,
     pollIntervalMs: config.pollInterval,
     batchSize: config.batchSize,
+    controls: controlReader.controls,
   };
   const loops = new DispatchLoops(
     new Map(
@@ -127,7 +153,9 @@ export async function createRetrySchedulerApp(
     await Promise.all([retries.start(), outcomes.start()]);
   } catch (error) {
     await Promise.all(
-      [retries.abort(), outcomes.abort()].map((done) => done.catch(() => undefined)),
+      [retries.abort(), outcomes.abort(), controlReader.abort()].map((done) =>
+        done.catch(() => undefined),
+      ),
     );
     await producer.disconnect().catch(() => undefined);
     await dataSource.destroy();
@@ -151,12 +179,14 @@ export async function createRetrySchedulerApp(
   health.register(
     'consumers',
     connectedCheck(
-      () => retries.consuming() && outcomes.consuming(),
-      'retry and outcome consumers in their groups',
+      () => retries.consuming() && outcomes.consuming() && controlReader.consuming(),
+      'retry, outcome and control consumers in their groups',
     ),
   );
   const app = await createHttpApp({
-    module: RetrySchedulerModule.register(() => schedulerStatus(dataSource, policies, clock)),
+    module: RetrySchedulerModule.register(() =>
+      schedulerStatus(dataSource, policies, clock, { controls: controlReader.controls }),
+    ),
     logger,
     health,
     registry,
@@ -173,6 +203,7 @@ export async function createRetrySchedulerApp(
       await app.close();
       await Promise.all([retries.stop(), outcomes.stop()]);
       await loops.stop();
+      await controlReader.stop();
       await producer.disconnect();
       await dataSource.destroy();
     },

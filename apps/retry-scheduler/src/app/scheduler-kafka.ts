@@ -1,5 +1,11 @@
 /** The Kafka side: topics and the two consumer groups shared by all replicas. */
-import { redeliveryTopic, retryTopic, topics, type DeliveryOutcomeEvent } from '@hub/contracts';
+import {
+  redeliveryTopic,
+  retryTopic,
+  targetControlTopic,
+  topics,
+  type DeliveryOutcomeEvent,
+} from '@hub/contracts';
 import {
   createConsumerRunner,
   createTopicAdmin,
@@ -19,6 +25,7 @@ export function schedulerTopics(targets: readonly string[]): string[] {
     ...targets.flatMap((target) => [retryTopic(target), redeliveryTopic(target)]),
     topics.deliveryOutcome,
     topics.deadLetter,
+    targetControlTopic,
   ];
 }
 

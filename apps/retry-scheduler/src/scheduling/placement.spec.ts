@@ -1,3 +1,4 @@
+import { TARGET_HELD } from '@hub/contracts';
 import { recordFailure } from '@hub/delivery-protocol';
 import { parseSchedule } from '@hub/resilience';
 import { placeOperatorRetry, placeRetry } from './placement';
@@ -12,6 +13,18 @@ const schedule = parseSchedule('30s,2m', { maxAge: '5m', scale: 1 });
 
 describe('placeRetry', () => {
   const first = recordFailure(undefined, 'odoo', { failure, at: 1_000 });
+
+  it('places a write an operator held back due now, and never dead-letters it for that', () => {
+    const held = { ...failure, code: TARGET_HELD, httpStatus: null };
+    let context = recordFailure(undefined, 'odoo', { failure: held, at: 1_000 });
+    expect(placeRetry(schedule, context, 0, 1_000)).toEqual({ kind: 'redeliver', dueAt: 1_000 });
+    for (let attempt = 2; attempt <= 5; attempt += 1)
+      context = recordFailure(context, 'odoo', { failure: held, at: 600_000 });
+    expect(placeRetry(schedule, context, 0, 600_000)).toEqual({
+      kind: 'redeliver',
+      dueAt: 600_000,
+    });
+  });
 
   it('puts retry n at first failure + the first n steps', () => {
     expect(placeRetry(schedule, first, 0, 1_000)).toEqual({ kind: 'redeliver', dueAt: 31_000 });

@@ -1,4 +1,5 @@
 /** Where a retried write goes next: redelivery at its due time, or the DLQ when the schedule is spent. */
+import { TARGET_HELD } from '@hub/contracts';
 import type { RetryContext } from '@hub/delivery-protocol';
 import { EXHAUSTED, type BackoffSchedule } from '@hub/resilience';
 
@@ -18,6 +19,7 @@ export function placeRetry(
   pausedMs: number,
   now: number,
 ): Placement {
+  if (heldByOperator(context)) return placeOperatorRetry(context, now);
   const due = schedule.nextDue(context.firstFailureAt, context.attempts, pausedMs);
   if (due === EXHAUSTED) return { kind: 'dead_letter', dueAt: now };
   return { kind: 'redeliver', dueAt: Math.max(due, context.notBefore ?? due) };
@@ -30,4 +32,13 @@ export function placeRetry(
  */
 export function placeOperatorRetry(context: RetryContext, now: number): Placement {
   return { kind: 'redeliver', dueAt: Math.max(now, context.notBefore ?? now) };
+}
+
+/**
+ * A write the connector held back because an operator paused the target or forced its
+ * breaker open: due now, never dead-lettered for it; the dispatcher keeps it until the
+ * hold is lifted, then it goes out in due order like any other.
+ */
+export function heldByOperator(context: RetryContext): boolean {
+  return context.history.at(-1)?.code === TARGET_HELD;
 }

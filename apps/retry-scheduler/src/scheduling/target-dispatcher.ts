@@ -6,8 +6,11 @@
  *   half-open → one probe, none while a probe waits for its outcome (up to the probe timeout);
  *   open      → nothing.
  * Exhausted rows go to the DLQ regardless of the breaker: that is not a call to the target.
+ * An operator's controls (hub.target-control.v1) come first: paused → nothing; breaker
+ * forced open → nothing; forced closed → as closed (the drain bucket still applies).
  */
 import type { EventIdentity } from '@hub/contracts';
+import type { ControlSource } from '@hub/connector-runtime';
 import {
   readRetryContext,
   redeliveryMessage,
@@ -35,6 +38,8 @@ export interface DispatcherDeps {
   readonly identity: EventIdentity;
   readonly pollIntervalMs: number;
   readonly batchSize: number;
+  /** The operators' orders per target (the scheduler's ControlReader). */
+  readonly controls: ControlSource;
 }
 
 function redelivery(row: ClaimedRow): OutgoingMessage {
@@ -84,7 +89,12 @@ export class TargetDispatcher {
       const now = clock.now();
       const row = await lockBreaker(manager, target, 'claim');
       if (row === undefined) return pollIntervalMs;
-      const view = breakerStateAt(row.record, now, policies.breaker);
+      const control = this.deps.controls.of(target);
+      if (control.paused) return pollIntervalMs;
+      const view =
+        control.breaker === 'auto'
+          ? breakerStateAt(row.record, now, policies.breaker)
+          : { state: control.breaker, halfOpenAt: undefined };
       recordBreakerState(metrics, target, view.state);
       if (view.state === 'open')
         return Math.max(1, Math.min(pollIntervalMs, (view.halfOpenAt ?? now) - now));

@@ -24,7 +24,7 @@ export function startHousekeeping(
     busy = true;
     round += 1;
     const purge = round % PURGE_EVERY === 0;
-    schedulerStatus(dataSource, policies, clock, metrics)
+    schedulerStatus(dataSource, policies, clock, { metrics })
       .then(() => (purge ? purgeDoneRows(dataSource, clock.now() - doneRetentionMs) : undefined))
       .catch((error: unknown) => {
         logger.warn({ err: error }, 'housekeeping round failed');

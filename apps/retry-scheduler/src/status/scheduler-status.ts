@@ -2,6 +2,8 @@
  * GET /status and the backlog gauges, from the shared tables (so every replica reports
  * the same numbers): per target breaker state, pending count, next due time.
  */
+import type { ControlSource } from '@hub/connector-runtime';
+import { defaultTargetControl, type TargetControl } from '@hub/contracts';
 import type { HubMetrics } from '@hub/observability';
 import type { Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
@@ -22,6 +24,13 @@ export interface TargetStatus {
   /** Due time of the earliest pending retry, not counting an outage still going on. */
   readonly nextDueAt: string | null;
   readonly oldestFirstFailureAt: string | null;
+  /** The operators' orders this scheduler obeys (hub.target-control.v1). */
+  readonly control: {
+    readonly paused: boolean;
+    readonly breaker: TargetControl['breaker'];
+    readonly changedAt: string | null;
+    readonly changedBy: string | null;
+  };
 }
 
 const iso = (ms: number | null | undefined): string | null =>
@@ -31,7 +40,7 @@ export async function schedulerStatus(
   dataSource: DataSource,
   policies: SchedulerPolicies,
   clock: Clock,
-  metrics?: HubMetrics,
+  { controls, metrics }: { readonly controls?: ControlSource; readonly metrics?: HubMetrics } = {},
 ): Promise<TargetStatus[]> {
   const now = clock.now();
   const [breakers, summary] = await Promise.all([
@@ -70,6 +79,17 @@ export async function schedulerStatus(
       pending,
       nextDueAt: iso(nextDue),
       oldestFirstFailureAt: iso(oldest),
+      control: controlView(controls?.of(target) ?? defaultTargetControl(target)),
     };
   });
+}
+
+function controlView(control: TargetControl): TargetStatus['control'] {
+  const ordered = control.changedAt > 0;
+  return {
+    paused: control.paused,
+    breaker: control.breaker,
+    changedAt: ordered ? iso(control.changedAt) : null,
+    changedBy: ordered ? control.changedBy : null,
+  };
 }

@@ -100,7 +100,10 @@ export async function insertScheduleRow(
   return inserted.length > 0;
 }
 
-/** Locks up to `limit` due rows of one target and kind, earliest first, skipping rows another replica holds. */
+/**
+ * Locks up to `limit` due rows of one target and kind, earliest first (rows due at the same
+ * time in the order taken in), skipping rows another replica holds.
+ */
 export async function claimDueRows(
   manager: EntityManager,
   target: string,
@@ -113,7 +116,7 @@ export async function claimDueRows(
             consumed_topic, consumed_partition, consumed_offset
        FROM retry_schedule
       WHERE target = $1 AND kind = $2 AND state = 'pending' AND due_at <= $3
-      ORDER BY due_at
+      ORDER BY due_at, id
       LIMIT $4
         FOR UPDATE SKIP LOCKED`,
     [target, kind, now, limit],
@@ -181,6 +184,25 @@ export async function shiftForOutage(
         AND operator_retry = ''`,
     [target, startedAt, endedAt],
   );
+}
+
+/**
+ * An operator's pull-forward: the target's pending redeliveries taken in before `before`
+ * are due at `before` at the latest (still behind the breaker and the drain rate). Running
+ * it again for the same time changes nothing, so every replica may apply it.
+ */
+export async function pullForward(
+  dataSource: DataSource,
+  target: string,
+  before: number,
+): Promise<number> {
+  const [, moved]: [unknown, number] = await dataSource.query(
+    `UPDATE retry_schedule SET due_at = $2
+      WHERE target = $1 AND state = 'pending' AND kind = 'redeliver'
+        AND enqueued_at <= $2 AND due_at > $2`,
+    [target, before],
+  );
+  return moved;
 }
 
 export async function purgeDoneRows(dataSource: DataSource, before: number): Promise<void> {

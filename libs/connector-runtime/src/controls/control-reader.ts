@@ -7,7 +7,7 @@
  * drops it. Records that do not decode are logged and skipped, never applied.
  */
 import { randomUUID } from 'node:crypto';
-import { targetControlCodec, targetControlTopic } from '@hub/contracts';
+import { targetControlCodec, targetControlTopic, type TargetControl } from '@hub/contracts';
 import {
   createConsumerRunner,
   type ConsumedMessage,
@@ -32,6 +32,11 @@ export interface ControlReaderOptions {
   readonly logger: Logger;
   /** How long start() waits for its marker; default 30 s. */
   readonly syncTimeoutMs?: number;
+  /**
+   * Called with each record once applied (on a replay from the beginning too, so it must be
+   * idempotent); a throw retries the record like any failed handler.
+   */
+  readonly onRecord?: (control: TargetControl) => Promise<void>;
 }
 
 export class ControlReader {
@@ -48,9 +53,9 @@ export class ControlReader {
       fromBeginning: true,
       decode: { headers: (raw) => raw, value: (bytes) => bytes },
       deadLetter: { topic: options.deadLetterTopic },
-      handler: (message) => {
-        this.apply(message);
-        return Promise.resolve();
+      handler: async (message) => {
+        const control = this.apply(message);
+        if (control !== undefined) await options.onRecord?.(control);
       },
       maxWaitTimeMs: 100,
       logger: options.logger,
@@ -96,16 +101,17 @@ export class ControlReader {
     return this.runner.consuming();
   }
 
-  private apply(message: ConsumedMessage<Buffer | null, RawHeaders>): void {
+  /** The record applied, if it was one. */
+  private apply(message: ConsumedMessage<Buffer | null, RawHeaders>): TargetControl | undefined {
     const key = message.key;
-    if (key === null) return;
+    if (key === null) return undefined;
     if (key.startsWith(SYNC_KEY_PREFIX)) {
       this.markers.get(key)?.();
-      return;
+      return undefined;
     }
     if (message.value === null) {
       this.controls.clear(key);
-      return;
+      return undefined;
     }
     try {
       const control = targetControlCodec.decode(message.value);
@@ -115,11 +121,13 @@ export class ControlReader {
         { target: key, paused: control.paused, breaker: control.breaker, by: control.changedBy },
         `Target control for ${key}: ${control.paused ? 'paused' : 'running'}, breaker ${control.breaker}`,
       );
+      return control;
     } catch (error) {
       this.options.logger.error(
         { target: key, offset: message.offset, error: errorMessage(error) },
         'A target control record did not decode; skipped (the previous orders stay)',
       );
+      return undefined;
     }
   }
 }
