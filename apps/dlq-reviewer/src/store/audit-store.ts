@@ -9,6 +9,12 @@ export const auditActions = [
   'resolve',
   'discard',
   'dead-lettered-again',
+  // Target controls (src/controls): no item; the target and what changed are in details.
+  'target-pause',
+  'target-resume',
+  'target-breaker',
+  'target-pull-forward',
+  'target-replay',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
