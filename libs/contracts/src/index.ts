@@ -147,6 +147,8 @@ export { formatDate, formatTimestamp, parseDate, parseTimestamp } from './json-f
 // Topics, the catalog, registration.
 export {
   canonicalTopics,
+  changeRequestTarget,
+  isChangeRequestTarget,
   redeliveryTopic,
   retryTopic,
   topics,

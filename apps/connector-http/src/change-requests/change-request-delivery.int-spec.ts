@@ -20,7 +20,7 @@ import {
 import { about, decoders } from '../testing/outcomes';
 import { startTestReceiver, type TestReceiver } from '../testing/test-receiver';
 import { readTopic, type TopicReader } from '../testing/topic-reader';
-import { changeRequestTarget } from './change-request-topics';
+import { changeRequestTarget } from '@hub/contracts';
 
 const SECRET = 'whsec_dGVzdC13bXMtY2hhbmdlLXJlcXVlc3RzLTEyMzQ=';
 const PO_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

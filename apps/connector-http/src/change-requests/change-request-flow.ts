@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
   canonicalize,
+  changeRequestTarget,
   changeRequestEventSchema,
   formatFieldErrors,
   systemEventIdentity,
@@ -39,7 +40,6 @@ import { ChangeRequestDeliverer } from './change-request-delivery';
 import { ChangeRequestRecords } from './change-request-records';
 import {
   changeRequestGroups,
-  changeRequestTarget,
   changeRequestTopics,
   type ChangeRequestTopicOverrides,
 } from './change-request-topics';

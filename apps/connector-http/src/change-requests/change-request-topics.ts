@@ -6,7 +6,13 @@
  * RETRY_TARGETS like any target. Outcomes and dead letters go to the hub's usual topics.
  */
 import { connectorTopics, type ConnectorTopicOverrides } from '@hub/connector-runtime';
-import { redeliveryTopic, retryTopic, topics as hubTopics, type EntityType } from '@hub/contracts';
+import {
+  changeRequestTarget,
+  redeliveryTopic,
+  retryTopic,
+  topics as hubTopics,
+  type EntityType,
+} from '@hub/contracts';
 
 export interface ChangeRequestTopics {
   readonly changeRequest: string;
@@ -20,11 +26,6 @@ export interface ChangeRequestTopics {
 /** Test seams: the runtime's overrides plus the change-request topic. */
 export interface ChangeRequestTopicOverrides extends ConnectorTopicOverrides {
   readonly changeRequest?: string;
-}
-
-/** The retry target of a system's change requests (its retry topic: hub.retry.<target>.v1). */
-export function changeRequestTarget(system: string): string {
-  return `${system}-change-requests`;
 }
 
 export function changeRequestTopics(

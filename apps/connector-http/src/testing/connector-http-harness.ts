@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  changeRequestTarget,
   redeliveryTopic,
   retryTopic,
   valueSubject,
@@ -36,10 +37,7 @@ import {
 } from '@hub/testing';
 import { connectorHttpConfig } from '../app/connector-http.config';
 import { createConnectorHttpApp, type ConnectorHttpApp } from '../app/create-connector-http-app';
-import {
-  changeRequestTarget,
-  type ChangeRequestTopicOverrides,
-} from '../change-requests/change-request-topics';
+import type { ChangeRequestTopicOverrides } from '../change-requests/change-request-topics';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 

@@ -40,6 +40,25 @@ export function redeliveryTopic(target: string): string {
   return `hub.redelivery.${assertSystemId(target, 'redelivery target')}.v1`;
 }
 
+const CHANGE_REQUEST_TARGET_SUFFIX = '-change-requests';
+
+/**
+ * The retry target of the change requests routed to `owner` (hub.change-request.v1). A
+ * change request is not a canonical event, so its retries travel apart from the owner's
+ * own: `hub.retry.<owner>-change-requests.v1`, listed in the retry scheduler's targets.
+ */
+export function changeRequestTarget(owner: string): string {
+  return `${assertSystemId(owner, 'change-request owner')}${CHANGE_REQUEST_TARGET_SUFFIX}`;
+}
+
+/** Whether a delivery target (an outcome's, a dead letter's) is a change-request target. */
+export function isChangeRequestTarget(target: string): boolean {
+  return (
+    target.endsWith(CHANGE_REQUEST_TARGET_SUFFIX) &&
+    target.length > CHANGE_REQUEST_TARGET_SUFFIX.length
+  );
+}
+
 /** The Confluent TopicNameStrategy subject of a topic's values. */
 export function valueSubject(topic: string): string {
   return `${topic}-value`;
