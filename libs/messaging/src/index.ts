@@ -24,6 +24,8 @@ export type { KafkaSettings } from './settings/kafka-client-from-settings';
 export { createTopicAdmin } from './admin/topic-admin';
 export type { EnsureTopicsOptions, EnsureTopicsReport, TopicAdmin } from './admin/topic-admin';
 export type { TopicSpec } from './admin/topic-spec';
+export { createGroupProgressReader } from './admin/group-progress';
+export type { GroupProgress, GroupProgressReader } from './admin/group-progress';
 
 export { createProducer } from './producer/producer';
 export type { Producer, ProducerOptions } from './producer/producer';
