@@ -27,6 +27,11 @@ export const problemCatalog = {
     slug: 'too-many-items',
     title: 'The filter matches more items than one bulk retry may move',
   },
+  NOTHING_TO_REPLAY: {
+    status: 404,
+    slug: 'nothing-to-replay',
+    title: 'The hub has no stored dead letter for this key or correlation id',
+  },
   KAFKA_UNAVAILABLE: {
     status: 503,
     slug: 'kafka-unavailable',
