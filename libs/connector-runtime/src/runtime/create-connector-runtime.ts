@@ -94,6 +94,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
           redeliveryTopic: topics.redelivery,
           deadLetterTopic: topics.deadLetter,
           concurrency: settings.concurrency,
+          keyConcurrency: settings.keyConcurrency,
           logger,
           runtimeSignal: aborter.signal,
           lagGauge: metrics.consumerLag,

@@ -55,8 +55,10 @@ function dataSources(options: ConnectorRuntimeOptions): {
   const schema = options.database.schema ?? settings.databaseSchema;
   const idempotencySchema =
     options.database.idempotencySchema ?? settings.idempotencySchema ?? schema;
-  // Both write flows hold a connection per partition in flight, plus the sweep's lock.
-  const poolSize = options.database.poolSize ?? settings.concurrency * 2 + 2;
+  // Both write flows hold a connection per partition in flight, a partition's keys in flight
+  // add theirs (each holds one only while it talks to the store), plus the sweep's lock.
+  const poolSize =
+    options.database.poolSize ?? settings.concurrency * 2 + settings.keyConcurrency + 2;
   // The sweep's lock and watermark, and the shared rate limit's one round trip at a time.
   const connector = connectorDataSource(url, schema, 4);
   const idempotency = idempotencyDataSource(url, idempotencySchema, poolSize);

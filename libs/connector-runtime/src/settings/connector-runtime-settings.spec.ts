@@ -12,6 +12,7 @@ describe('connectorRuntimeSettings', () => {
       rateLimitRps: 20,
       rateLimitBurst: 20,
       concurrency: 4,
+      keyConcurrency: 8,
       breakerWindow: 60_000,
       breakerMinimumCalls: 10,
       breakerFailureRate: 0.5,

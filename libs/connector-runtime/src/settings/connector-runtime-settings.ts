@@ -64,6 +64,14 @@ const shape = {
     default: '4',
     secret: false,
   }),
+  keyConcurrency: setting({
+    env: 'CONNECTOR_KEY_CONCURRENCY',
+    schema: integer({ min: 1, max: 256 }),
+    description:
+      'Entities (message keys) of one partition written at once per flow; the events of one entity still go one after the other, in order. 1: a partition strictly in offset order.',
+    default: '8',
+    secret: false,
+  }),
   breakerWindow: setting({
     env: 'CONNECTOR_BREAKER_WINDOW',
     schema: duration(),

@@ -37,6 +37,8 @@ export interface WriteFlowOptions {
   readonly redeliveryTopic: string;
   readonly deadLetterTopic: string;
   readonly concurrency: number;
+  /** Keys of one partition written at once (CONNECTOR_KEY_CONCURRENCY); each key stays in order. */
+  readonly keyConcurrency: number;
   readonly logger: MessagingLogger;
   /** Aborted by the runtime's abort(); combined with the runner's own signal. */
   readonly runtimeSignal: AbortSignal;
@@ -75,6 +77,7 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
       groupId,
       topics,
       concurrency: options.concurrency,
+      keyConcurrency: options.keyConcurrency,
       decode: canonicalEventDecoder(options.serde, from),
       deadLetter: { topic: options.deadLetterTopic },
       logger: options.logger,
