@@ -3,12 +3,17 @@
  * script one after the other on the same broker and machine, keeps each one's output in
  * bench/results/<name>-<timestamp>.txt (and its JSON, where it writes one, beside it), then
  * prints and writes bench/results/summary-<timestamp>.json: the ceiling, the ingress, the
- * pipeline, their ratios, CPU per 1,000 events per app and the reviewer console's page
- * times (summary.ts).
+ * pipeline, the baseline, scale-out, issue #20's targets with ✔/✘, CPU per 1,000 events
+ * per app, the newest soak's verdict and the reviewer console's page times (summary.ts).
+ *
+ *   npm run bench [-- --only pipeline,ingress-vs-bare-fastify] [--label before]
+ * --only runs those benchmarks alone; --label names the files <label>-<name>.json (and
+ * <label>-summary.json) instead of <name>-<timestamp>.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { stackUp } from '@hub/local-stack';
 import { summarize, type BenchRun } from './summary';
 import { formatSummary } from './summary-text';
@@ -35,16 +40,27 @@ const benchmarks = [
 ];
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, label: { type: 'string' } },
+  });
+  const only = values.only?.split(',');
+  const unknown = only?.filter((name) => !benchmarks.some((bench) => bench.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}`);
   await stackUp();
   const at = new Date().toISOString();
   const stamp = at.replace(/[:.]/g, '-');
+  const fileOf = (name: string, extension: string): string =>
+    values.label === undefined
+      ? `${name}-${stamp}.${extension}`
+      : `${values.label}-${name}.${extension}`;
   const results = join(root, 'bench/results');
   mkdirSync(results, { recursive: true });
   const runs: BenchRun[] = [];
   for (const { name, script } of benchmarks) {
+    if (only !== undefined && !only.includes(name)) continue;
     console.log(`\n== ${name} (${script})`);
-    const outputFile = join(results, `${name}-${stamp}.txt`);
-    const resultFile = join(results, `${name}-${stamp}.json`);
+    const outputFile = join(results, fileOf(name, 'txt'));
+    const resultFile = join(results, fileOf(name, 'json'));
     const started = performance.now();
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, script)], {
       cwd: root,
@@ -58,8 +74,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     runs.push({ name, script, ok: run.status === 0, seconds, outputFile, resultFile });
   }
-  const summary = summarize(runs, at);
-  const summaryFile = join(results, `summary-${stamp}.json`);
+  const summary = summarize(runs, at, results);
+  const summaryFile = join(results, fileOf('summary', 'json'));
   writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`\n== summary (${summaryFile})\n${formatSummary(summary)}`);
   const failed = runs.filter((run) => !run.ok).map((run) => run.name);

@@ -1,10 +1,15 @@
 /**
  * The one-page answer of `npm run bench`: the ceiling (raw kafkajs, bare Fastify), the
- * ingress, the pipeline, their ratios and CPU per 1,000 events per app, read from the JSON
- * each benchmark wrote to its BENCH_RESULT_FILE. A benchmark that failed or wrote nothing
- * leaves its part null, and the ratios that need it too.
+ * ingress, the pipeline, the baseline, scale-out, their ratios against issue #20's targets
+ * and CPU per 1,000 events per app, read from the JSON each benchmark wrote to its
+ * BENCH_RESULT_FILE, plus the newest soak's verdict found in bench/results (the soak runs
+ * on its own). A benchmark that failed or wrote nothing leaves its part null, and the
+ * ratios that need it too.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hubTotalName } from './pipeline/cpu-meter';
+import { targets } from './summary-targets';
 
 export interface BenchRun {
   readonly name: string;
@@ -34,7 +39,19 @@ function numberAt(value: unknown, ...path: string[]): number | null {
 const ratio = (a: number | null, b: number | null): number | null =>
   a === null || b === null || b === 0 ? null : a / b;
 
-export function summarize(runs: readonly BenchRun[], at: string): Json {
+/** The newest soak-<time>.json in the results folder, if any. */
+function newestSoak(resultsDir: string | undefined): Json | null {
+  if (resultsDir === undefined || !existsSync(resultsDir)) return null;
+  const newest = readdirSync(resultsDir)
+    .filter((name) => /^soak-.*\.json$/.test(name))
+    .sort()
+    .at(-1);
+  if (newest === undefined) return null;
+  const soak = JSON.parse(readFileSync(join(resultsDir, newest), 'utf8')) as Json;
+  return { file: join(resultsDir, newest), ...soak };
+}
+
+export function summarize(runs: readonly BenchRun[], at: string, resultsDir?: string): Json {
   const byName = (name: string): Json | null => readResult(runs.find((run) => run.name === name));
   const raw = byName('raw-kafkajs');
   const ingress = byName('ingress-vs-bare-fastify');
@@ -45,6 +62,13 @@ export function summarize(runs: readonly BenchRun[], at: string): Json {
   // A produce-then-consume path runs at the slower of its two halves.
   const rawKafka =
     rawProduce === null || rawConsume === null ? null : Math.min(rawProduce, rawConsume);
+  const ingressOverBareFastify = ratio(
+    numberAt(ingress, 'ingress', 'acceptedPerSecond'),
+    numberAt(ingress, 'bare', 'acceptedPerSecond'),
+  );
+  const soak = newestSoak(resultsDir);
+  const verdict = soak?.['verdict'];
+  const held = typeof verdict === 'object' && verdict !== null ? (verdict as Json)['held'] : null;
   return {
     at,
     ceiling: {
@@ -61,13 +85,26 @@ export function summarize(runs: readonly BenchRun[], at: string): Json {
       backlog: pipeline['backlog'],
       eventsPerSecond: pipeline['pipelineEventsPerSecond'],
     },
+    baseline: pipeline?.['baseline'] ?? null,
+    simulatorCapacity: pipeline?.['simulatorCapacity'] ?? null,
+    scaleOut: pipeline?.['scaleOut'] ?? null,
+    ingressHalfPeak: ingress?.['halfPeak'] ?? null,
+    soak: soak && { file: soak['file'], png: soak['png'], minutes: soak['minutes'], verdict },
     ratios: {
-      ingressOverBareFastify: ratio(
-        numberAt(ingress, 'ingress', 'acceptedPerSecond'),
-        numberAt(ingress, 'bare', 'acceptedPerSecond'),
-      ),
+      ingressOverBareFastify,
       pipelineOverRawKafka: ratio(numberAt(pipeline, 'pipelineEventsPerSecond'), rawKafka),
+      hubOverBaseline: numberAt(pipeline, 'ratios', 'hubOverBaseline'),
+      scaleOut: numberAt(pipeline, 'ratios', 'scaleOut'),
     },
+    targets: targets({
+      hubOverBaseline: numberAt(pipeline, 'ratios', 'hubOverBaseline'),
+      cpuSteady: numberAt(pipeline, 'cpuSecondsPer1000', 'steady', hubTotalName),
+      cpuDrain: numberAt(pipeline, 'cpuSecondsPer1000', 'drain', hubTotalName),
+      ingressOverBare: ingressOverBareFastify,
+      halfPeakP99Ms: numberAt(ingress, 'halfPeak', 'p99Ms'),
+      scaleOut: numberAt(pipeline, 'ratios', 'scaleOut'),
+      soakHeld: typeof held === 'boolean' ? held : null,
+    }),
     cpuSecondsPer1000EventsPerApp: pipeline?.['cpuSecondsPer1000'] ?? null,
     dlqConsole: reviewerConsole && {
       items: reviewerConsole['items'],
