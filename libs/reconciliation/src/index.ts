@@ -44,3 +44,4 @@ export {
   type ReceiverDeltaDeps,
   type ReceiverDeltaReport,
 } from './run/receiver-delta';
+export { runKeyCheck, type KeyCheckDeps } from './run/key-check';

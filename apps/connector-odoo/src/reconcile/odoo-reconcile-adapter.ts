@@ -4,16 +4,17 @@
  * Internal Reference, then their quants at the warehouse's stock location), the location
  * itself cached as for writes. A product Odoo does not know is absent from the answer
  * (missing at the receiver); a known product without a quant there has 0 on hand, which is
- * what Odoo shows.
+ * what Odoo shows. The receiver delta (L2) starts from the quants written since a time.
  */
 import type { EntityType } from '@hub/contracts';
-import type { ReconcileAdapter } from '@hub/connector-runtime';
+import type { ReceiverChanges, ReconcileAdapter } from '@hub/connector-runtime';
 import type { JsonValue } from '@hub/idempotency';
 import { inventoryQuantityOf, sameQuantity } from '@hub/reconciliation';
 import type { OdooClient } from '../odoo/odoo-client';
 import { many2oneId, numberOf } from '../odoo/odoo-values';
 import type { OdooLookups } from '../write/odoo-lookups';
 import { WRITE_ERROR_CODES } from '../write/write-errors';
+import { quantChangesSince } from './quant-changes';
 
 /** Odoo keeps quantities as floats: a sum is rounded to this many decimals before comparing. */
 const QUANTITY_DECIMALS = 6;
@@ -57,6 +58,22 @@ export class OdooReconcileAdapter implements ReconcileAdapter {
       for (const [sku, quantity] of await this.onHandAt(warehouse, skus, signal))
         found.set(`${warehouse}:${sku}`, quantity);
     return found;
+  }
+
+  /** L2: the levels whose quants anyone wrote since `since`, with their on-hand now. */
+  async readReceiverChangedSince(
+    entityType: EntityType,
+    since: number,
+    limit: number,
+    signal: AbortSignal,
+  ): Promise<ReceiverChanges> {
+    const changed = await quantChangesSince(this.client, since, limit, signal);
+    if (changed.keys.length === 0)
+      return { values: new Map(), until: changed.until, calls: changed.calls };
+    const warehouses = new Set(changed.keys.map((key) => splitKey(key)?.warehouse));
+    const values = await this.readReceiver(entityType, changed.keys, signal);
+    // readReceiver: the products and the quants per warehouse (its location is cached).
+    return { values, until: changed.until, calls: changed.calls + 2 * warehouses.size };
   }
 
   comparable(_entityType: EntityType, payload: JsonValue): JsonValue {

@@ -1,4 +1,4 @@
-/** The Nest module every connector app runs: GET /status, plus the connector's own routes. */
+/** The Nest module every connector app runs: GET /status, plus the connector's own routes and the kit's (reconciliation). */
 import { Controller, Get, Inject, Module, type DynamicModule } from '@nestjs/common';
 
 export const CONNECTOR_STATUS = Symbol('CONNECTOR_STATUS');
@@ -18,10 +18,14 @@ export class ConnectorStatusController {
 
 @Module({})
 export class ConnectorAppModule {
-  static register(status: ConnectorStatusSource, own?: DynamicModule): DynamicModule {
+  static register(
+    status: ConnectorStatusSource,
+    own?: DynamicModule,
+    kit: readonly DynamicModule[] = [],
+  ): DynamicModule {
     return {
       module: ConnectorAppModule,
-      imports: own === undefined ? [] : [own],
+      imports: [...(own === undefined ? [] : [own]), ...kit],
       controllers: [ConnectorStatusController],
       providers: [{ provide: CONNECTOR_STATUS, useValue: status }],
     };

@@ -17,6 +17,7 @@ import { loadPolicyFile } from '@hub/ownership';
 import { systemClock } from '@hub/resilience';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@hub/service-main';
+import { reconcileRoutesModule } from '../reconcile/reconcile-routes';
 import { createConnectorRuntime } from '../runtime/create-connector-runtime';
 import {
   connectorRuntimeDataSources,
@@ -102,7 +103,16 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
       await migrateOrRefuse(own.dataSource, migrate, config.observability.serviceName);
     }
     const created = await createHttpApp({
-      module: ConnectorAppModule.register(status, protocol.module),
+      module: ConnectorAppModule.register(status, protocol.module, [
+        reconcileRoutesModule(
+          {
+            operator: () => runtime.reconcileOperator,
+            token: config.connector.reconcileAdminToken,
+            signal: aborter.signal,
+          },
+          logger,
+        ),
+      ]),
       logger,
       health,
       registry,

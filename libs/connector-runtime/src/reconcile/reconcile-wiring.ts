@@ -1,6 +1,6 @@
 /**
  * What CONNECTOR_RECONCILE=report adds to a connector runtime: the ledger flow (a consumer
- * group of its own) and the full comparison as a periodic job with one leader. Absent when
+ * group of its own), the levels as periodic jobs with one leader, and the operator's side. Absent when
  * the setting is off, the connector has no reconciliation read, or writes nothing.
  */
 import { systemEventIdentity } from '@hub/contracts';
@@ -12,6 +12,8 @@ import { PostgresJobLease } from '../persistence/job-lease';
 import type { ConnectorRuntimeOptions } from '../runtime/connector-runtime-options';
 import type { RuntimeParts } from '../runtime/runtime-parts';
 import { createLedgerFlow } from './ledger-flow';
+import { ReconcileBudget } from './reconcile-budget';
+import { ReconcileOperator } from './reconcile-operator';
 import { Reconciliation, type ReconcileLevel, type ReconcileReport } from './reconciliation';
 
 export interface ReconcileParts {
@@ -21,6 +23,7 @@ export interface ReconcileParts {
   stop(): Promise<void>;
   runNow(level: ReconcileLevel, signal: AbortSignal): Promise<ReconcileReport[]>;
   lastReports(): readonly ReconcileReport[];
+  readonly operator: ReconcileOperator;
 }
 
 export function reconcileParts(
@@ -40,12 +43,22 @@ export function reconcileParts(
     drift: new DriftStore(parts.connectorData, parts.clock),
     store: parts.store,
     gate: parts.gate,
+    budget: new ReconcileBudget({
+      share: settings.reconcileBudget,
+      ratePerSecond: settings.rateLimitRps,
+      burst: settings.rateLimitBurst,
+      clock: parts.clock,
+    }),
     pageSize: settings.reconcilePageSize,
     intervalMs: settings.reconcileInterval,
     gapIntervalMs: settings.reconcileGapInterval,
+    deltaIntervalMs: settings.reconcileDeltaInterval,
     clock: parts.clock,
     logger,
-    ...(settings.reconcile === 'repair' && parts.pipeline !== undefined
+    metrics,
+    autoRepair: settings.reconcile === 'repair',
+    // An operator may repair chosen items in report mode too; passes repair only in repair mode.
+    ...(parts.pipeline !== undefined
       ? {
           repair: {
             pipeline: parts.pipeline,
@@ -83,5 +96,6 @@ export function reconcileParts(
     stop: () => jobs.stop(),
     runNow: (level, signal) => reconciliation.runAll(level, signal),
     lastReports: () => reconciliation.lastReports(),
+    operator: new ReconcileOperator(reconciliation),
   };
 }

@@ -8,6 +8,7 @@ import type { ReadAdapter, WriteAdapter } from '../adapter/erp-adapter';
 import type { ConnectorDatabase } from '../persistence/connector-data-sources';
 import type { ReconcileAdapter } from '../reconcile/reconcile-adapter';
 import type { ReconcileLevel, ReconcileReport } from '../reconcile/reconciliation';
+import type { ReconcileOperator } from '../reconcile/reconcile-operator';
 import type { SweepReport } from '../read/sweeper';
 import type { ConnectorRuntimeSettings } from '../settings/connector-runtime-settings';
 import type { ConnectorTopicOverrides } from './connector-topics';
@@ -72,5 +73,7 @@ export interface ConnectorRuntime {
   sweepNow(): Promise<SweepReport>;
   /** One pass of a level now (ops, tests; default L3, the full comparison); refused when reconciliation is off. */
   reconcileNow(level?: ReconcileLevel): Promise<ReconcileReport[]>;
+  /** The operator's side of reconciliation (the admin routes); undefined while it is off. */
+  readonly reconcileOperator?: ReconcileOperator;
   status(): ConnectorRuntimeStatus;
 }

@@ -248,6 +248,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
         );
       return reconcile.runNow(level, aborter.signal);
     },
+    ...(reconcile === undefined ? {} : { reconcileOperator: reconcile.operator }),
     readinessChecks: {
       kafka: connectedCheck(
         () => producerConnected && state === 'running',

@@ -187,6 +187,13 @@ const shape = {
     default: '0.1',
     secret: false,
   }),
+  reconcileAdminToken: setting({
+    env: 'CONNECTOR_RECONCILE_ADMIN_TOKEN',
+    schema: text().min(24, 'must be at least 24 characters').optional(),
+    description:
+      "Bearer token of the reconciliation admin routes (/reconciliation: drift summary, items, re-check, repair, ignore, approve, run now), which the DLQ reviewer calls for its operators; unset: the routes refuse every request.",
+    secret: true,
+  }),
   reconcilePageSize: setting({
     env: 'CONNECTOR_RECONCILE_PAGE_SIZE',
     schema: integer({ min: 1, max: 5000 }),
