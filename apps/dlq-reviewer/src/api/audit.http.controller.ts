@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { REVIEWER_DEPS, type ReviewerDeps } from '../app/reviewer-deps';
 import { problemResponse } from './openapi-parameters';
 import { parseAuditQuery } from './request-schemas';
+import { auditActions } from '../store/audit-store';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -18,8 +19,7 @@ export class AuditHttpController {
   @ApiQuery({
     name: 'action',
     required: false,
-    description:
-      'retry, bulk-retry, bulk-resolve, bulk-discard, resolve, discard or dead-lettered-again',
+    description: `one of ${auditActions.join(', ')}`,
   })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })

@@ -32,6 +32,21 @@ export const problemCatalog = {
     slug: 'nothing-to-replay',
     title: 'The hub has no stored dead letter for this key or correlation id',
   },
+  UNKNOWN_CONNECTOR: {
+    status: 404,
+    slug: 'unknown-connector',
+    title: 'No such connector in DLQ_RECONCILE_CONNECTORS',
+  },
+  CONNECTOR_REFUSED: {
+    status: 409,
+    slug: 'connector-refused',
+    title: 'The connector refused the reconciliation request',
+  },
+  CONNECTOR_UNREACHABLE: {
+    status: 502,
+    slug: 'connector-unreachable',
+    title: 'The connector could not be reached or failed; retry later',
+  },
   KAFKA_UNAVAILABLE: {
     status: 503,
     slug: 'kafka-unavailable',

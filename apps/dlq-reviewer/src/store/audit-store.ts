@@ -15,6 +15,13 @@ export const auditActions = [
   'target-breaker',
   'target-pull-forward',
   'target-replay',
+  // Reconciliation (src/drift): no item; the connector, pair, key or run, and the outcome in details.
+  'drift-recheck',
+  'drift-repair',
+  'drift-ignore',
+  'drift-reopen',
+  'drift-approve',
+  'drift-run',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
