@@ -4,6 +4,8 @@ export {
   DEFAULT_IN_DOUBT_HOLD_MS,
   type IdempotencyStoreOptions,
 } from './idempotency-store';
+export type { BeginBatching } from './begin-batcher';
+export type { BeginSettled } from './store/begin-write';
 export type {
   AlreadyDone,
   AppliedVersion,

@@ -3,94 +3,190 @@ import { decideBegin } from '../begin-policy';
 import { IdempotencyError } from '../idempotency-error';
 import { assertBeginRequest } from '../validate-request';
 import type { BeginAnswer, BeginRequest, Proceed } from '../write-types';
-import { readState } from './read-state';
-import { epochMs, integer, steps } from './rows';
+import { readStates } from './read-state';
+import { epochMs, integer, steps, text } from './rows';
 import { run, timestampParameter, withTransaction } from './sql';
 import type { Tables } from './tables';
 
 /** Rounds of read-then-race before begin() gives up on a write that keeps changing hands. */
 const maxRounds = 3;
 
+/** One begin's answer, or why it has none (the others of its batch are not affected). */
+export type BeginSettled =
+  | { readonly ok: true; readonly answer: BeginAnswer }
+  | { readonly ok: false; readonly error: unknown };
+
 /**
- * Takes the lease in one statement: inserts the record, or takes over an in-flight one
+ * Takes the leases in one statement: inserts each record, or takes over an in-flight one
  * whose lease was released or has expired by the caller's clock. Postgres serialises
  * concurrent upserts on the primary key, so exactly one racer gets a row back.
  */
-async function tryLease(
+async function tryLeases(
   runner: QueryRunner,
   tables: Tables,
-  request: BeginRequest,
+  requests: readonly BeginRequest[],
   now: number,
-): Promise<Proceed | null> {
+): Promise<Map<string, Proceed>> {
+  const granted = new Map<string, Proceed>();
+  const target = requests[0]?.target;
+  if (target === undefined) return granted;
   const { rows } = await run(
     runner,
     `INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
          "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
          "arrival_order", "semantics")
-       VALUES ($1, $2, $3, $4, $5, 'in-flight', $6, $7, 1, '{}'::jsonb, $8, $8, $9, $10)
+     SELECT $1, u.cid, u.etype, u.ekey, u.version, 'in-flight', u.owner, u.expires, 1, '{}'::jsonb, $2, $2,
+            u.arrival, u.semantics
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::timestamptz[],
+                   $9::bigint[], $10::text[]) AS u(cid, etype, ekey, version, owner, expires, arrival, semantics)
      ON CONFLICT ("target", "correlation_id") DO UPDATE
        SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",
            "attempts" = r."attempts" + 1, "updated_at" = EXCLUDED."updated_at"
-       WHERE r."state" = 'in-flight' AND (r."lease_expires_at" IS NULL OR r."lease_expires_at" <= $8)
-     RETURNING r."attempts", r."steps", r."lease_expires_at"`,
+       WHERE r."state" = 'in-flight' AND (r."lease_expires_at" IS NULL OR r."lease_expires_at" <= $2)
+     RETURNING r."correlation_id", r."attempts", r."steps", r."lease_expires_at"`,
     [
-      request.target,
-      request.correlationId,
-      request.entityType,
-      request.entityKey,
-      request.sourceVersion,
-      request.leaseOwner,
-      timestampParameter(now + request.leaseMs),
+      target,
       timestampParameter(now),
-      request.arrivalOrder ?? 0,
-      request.semantics ?? 'state',
+      requests.map((request) => request.correlationId),
+      requests.map((request) => request.entityType),
+      requests.map((request) => request.entityKey),
+      requests.map((request) => request.sourceVersion),
+      requests.map((request) => request.leaseOwner),
+      requests.map((request) => timestampParameter(now + request.leaseMs)),
+      requests.map((request) => request.arrivalOrder ?? 0),
+      requests.map((request) => request.semantics ?? 'state'),
     ],
   );
-  const row = rows[0];
-  if (row === undefined) return null;
-  return {
-    kind: 'proceed',
-    attempt: integer(row, 'attempts'),
-    completedSteps: steps(row),
-    leaseExpiresAt: epochMs(row, 'lease_expires_at'),
-  };
+  for (const row of rows)
+    granted.set(text(row, 'correlation_id'), {
+      kind: 'proceed',
+      attempt: integer(row, 'attempts'),
+      completedSteps: steps(row),
+      leaseExpiresAt: epochMs(row, 'lease_expires_at'),
+    });
+  return granted;
 }
 
-/** The leaseholder becomes the record's claimant; a doubt it left itself keeps its start. */
-async function claimRecord(
+/** Each leaseholder becomes its record's claimant; a doubt it left itself keeps its start. */
+async function claimRecords(
   runner: QueryRunner,
   tables: Tables,
-  request: BeginRequest,
-  leaseExpiresAt: number,
+  claims: readonly { readonly request: BeginRequest; readonly leaseExpiresAt: number }[],
 ): Promise<void> {
+  const target = claims[0]?.request.target;
+  if (target === undefined) return;
   await run(
     runner,
     `INSERT INTO ${tables.recordClaim} AS c ("target", "entity_type", "entity_key", "correlation_id",
          "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)
+     SELECT $1, u.etype, u.ekey, u.cid, u.version, u.arrival, u.owner, u.expires, NULL::timestamptz
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
+                   $8::timestamptz[]) AS u(etype, ekey, cid, version, arrival, owner, expires)
      ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
        SET "in_doubt_since" = CASE WHEN c."correlation_id" = EXCLUDED."correlation_id" THEN c."in_doubt_since" END,
            "correlation_id" = EXCLUDED."correlation_id", "source_version" = EXCLUDED."source_version",
            "arrival_order" = EXCLUDED."arrival_order", "lease_owner" = EXCLUDED."lease_owner",
            "lease_expires_at" = EXCLUDED."lease_expires_at"`,
     [
-      request.target,
-      request.entityType,
-      request.entityKey,
-      request.correlationId,
-      request.sourceVersion,
-      request.arrivalOrder ?? 0,
-      request.leaseOwner,
-      timestampParameter(leaseExpiresAt),
+      target,
+      claims.map(({ request }) => request.entityType),
+      claims.map(({ request }) => request.entityKey),
+      claims.map(({ request }) => request.correlationId),
+      claims.map(({ request }) => request.sourceVersion),
+      claims.map(({ request }) => request.arrivalOrder ?? 0),
+      claims.map(({ request }) => request.leaseOwner),
+      claims.map(({ leaseExpiresAt }) => timestampParameter(leaseExpiresAt)),
     ],
   );
 }
 
+const recordLockKey = (tables: Tables, request: BeginRequest): string =>
+  JSON.stringify([tables.recordClaim, request.target, request.entityType, request.entityKey]);
+
 /**
- * Decides under a transaction-scoped advisory lock on the record (target, entity), so the
- * stale check, the claim check and taking the lease are one step for every writer of that
- * record, in any flow or replica. complete/fail/release need no lock: each is one statement.
+ * Requests that may share one transaction: one target, and no two of the same record or
+ * correlation id (one statement cannot lease or claim the same row twice).
  */
+export function assertBatchable(tables: Tables, requests: readonly BeginRequest[]): void {
+  const records = new Set(requests.map((request) => recordLockKey(tables, request)));
+  const ids = new Set(requests.map((request) => request.correlationId));
+  const targets = new Set(requests.map((request) => request.target));
+  if (records.size !== requests.length || ids.size !== requests.length || targets.size > 1)
+    throw new IdempotencyError(
+      'IDEMPOTENCY_INVALID_REQUEST',
+      'begins batched together need one target and distinct records and correlation ids',
+      false,
+    );
+}
+
+/**
+ * Decides under transaction-scoped advisory locks on the records (target, entity), taken in
+ * one sorted order so batches never deadlock, so the stale check, the claim check and taking
+ * the lease are one step for every writer of a record, in any flow or replica. Every step
+ * is one statement for the whole batch. complete/fail/release need no lock: each is one statement.
+ */
+async function beginLocked(
+  runner: QueryRunner,
+  tables: Tables,
+  requests: readonly BeginRequest[],
+  now: number,
+  inDoubtHoldMs: number,
+): Promise<BeginSettled[]> {
+  await run(
+    runner,
+    `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`,
+    [requests.map((request) => recordLockKey(tables, request)).sort()],
+  );
+  const settled = new Map<BeginRequest, BeginSettled>();
+  let pending = requests;
+  for (let round = 0; round < maxRounds && pending.length > 0; round += 1) {
+    const states = await readStates(runner, tables, pending);
+    const racing: BeginRequest[] = [];
+    pending.forEach((request, index) => {
+      const state = states[index] ?? { record: null, guard: null, claim: null };
+      const decision = decideBegin(state, request, now, inDoubtHoldMs);
+      if (decision.kind === 'try-lease') racing.push(request);
+      else settled.set(request, { ok: true, answer: decision });
+    });
+    const granted = await tryLeases(runner, tables, racing, now);
+    const claims = racing.flatMap((request) => {
+      const lease = granted.get(request.correlationId);
+      if (lease === undefined) return [];
+      settled.set(request, { ok: true, answer: lease });
+      return [{ request, leaseExpiresAt: lease.leaseExpiresAt }];
+    });
+    await claimRecords(runner, tables, claims);
+    pending = racing.filter((request) => !granted.has(request.correlationId));
+  }
+  return requests.map(
+    (request) =>
+      settled.get(request) ?? {
+        ok: false,
+        error: new IdempotencyError(
+          'IDEMPOTENCY_CONTENDED',
+          `write ${request.target}/${request.correlationId} changed hands ${maxRounds} times during begin()`,
+          true,
+        ),
+      },
+  );
+}
+
+/** Many begins in one transaction (see assertBatchable); each gets the answer begin() would give. */
+export async function beginWrites(
+  dataSource: DataSource,
+  tables: Tables,
+  requests: readonly BeginRequest[],
+  now: number,
+  inDoubtHoldMs: number,
+): Promise<BeginSettled[]> {
+  if (requests.length === 0) return [];
+  for (const request of requests) assertBeginRequest(request);
+  assertBatchable(tables, requests);
+  return withTransaction(dataSource, (runner) =>
+    beginLocked(runner, tables, requests, now, inDoubtHoldMs),
+  );
+}
+
 export async function beginWrite(
   dataSource: DataSource,
   tables: Tables,
@@ -98,24 +194,8 @@ export async function beginWrite(
   now: number,
   inDoubtHoldMs: number,
 ): Promise<BeginAnswer> {
-  assertBeginRequest(request);
-  return withTransaction(dataSource, async (runner) => {
-    await run(runner, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      JSON.stringify([tables.recordClaim, request.target, request.entityType, request.entityKey]),
-    ]);
-    for (let round = 0; round < maxRounds; round += 1) {
-      const state = await readState(runner, tables, request);
-      const decision = decideBegin(state, request, now, inDoubtHoldMs);
-      if (decision.kind !== 'try-lease') return decision;
-      const granted = await tryLease(runner, tables, request, now);
-      if (granted === null) continue;
-      await claimRecord(runner, tables, request, granted.leaseExpiresAt);
-      return granted;
-    }
-    throw new IdempotencyError(
-      'IDEMPOTENCY_CONTENDED',
-      `write ${request.target}/${request.correlationId} changed hands ${maxRounds} times during begin()`,
-      true,
-    );
-  });
+  const [settled] = await beginWrites(dataSource, tables, [request], now, inDoubtHoldMs);
+  if (settled === undefined) throw new Error('begin() settled nothing');
+  if (!settled.ok) throw settled.error;
+  return settled.answer;
 }

@@ -5,32 +5,41 @@ import { state, text, toAppliedVersion, toRecordClaim, toWriteRecord } from './r
 import { run } from './sql';
 import type { Tables } from './tables';
 
-/** The write record of one event, the guard row and the claim of its entity, in one statement (one snapshot). */
-export async function readState(
+/**
+ * For each key, the event's write record, its entity's guard row and claim; all keys in one
+ * statement (one snapshot), in the order given. The keys share one target.
+ */
+export async function readStates(
   runner: QueryRunner,
   tables: Tables,
-  key: { target: string; correlationId: string; entityType: string; entityKey: string },
-): Promise<BeginState> {
+  keys: readonly { target: string; correlationId: string; entityType: string; entityKey: string }[],
+): Promise<BeginState[]> {
+  const target = keys[0]?.target;
+  if (target === undefined) return [];
   const { rows } = await run(
     runner,
-    `SELECT r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id,
+    `SELECT k.ord, r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id,
             g."arrival_order" AS applied_arrival_order, g."applied_at",
             c."correlation_id" AS claim_correlation_id, c."source_version" AS claim_version,
             c."arrival_order" AS claim_arrival_order, c."lease_owner" AS claim_lease_owner,
             c."lease_expires_at" AS claim_lease_expires_at, c."in_doubt_since" AS claim_in_doubt_since
-       FROM (SELECT 1) AS one
-       LEFT JOIN ${tables.writeRecord} r ON r."target" = $1 AND r."correlation_id" = $2
-       LEFT JOIN ${tables.appliedVersion} g ON g."target" = $1 AND g."entity_type" = $3 AND g."entity_key" = $4
-       LEFT JOIN ${tables.recordClaim} c ON c."target" = $1 AND c."entity_type" = $3 AND c."entity_key" = $4`,
-    [key.target, key.correlationId, key.entityType, key.entityKey],
+       FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(cid, etype, ekey, ord)
+       LEFT JOIN ${tables.writeRecord} r ON r."target" = $1 AND r."correlation_id" = k.cid
+       LEFT JOIN ${tables.appliedVersion} g ON g."target" = $1 AND g."entity_type" = k.etype AND g."entity_key" = k.ekey
+       LEFT JOIN ${tables.recordClaim} c ON c."target" = $1 AND c."entity_type" = k.etype AND c."entity_key" = k.ekey
+      ORDER BY k.ord`,
+    [
+      target,
+      keys.map((key) => key.correlationId),
+      keys.map((key) => key.entityType),
+      keys.map((key) => key.entityKey),
+    ],
   );
-  const row = rows[0];
-  if (row === undefined) return { record: null, guard: null, claim: null };
-  return {
+  return rows.map((row) => ({
     record: row.target === null ? null : toWriteRecord(row),
     guard: toAppliedVersion(row),
     claim: toRecordClaim(row),
-  };
+  }));
 }
 
 export async function readRecord(
