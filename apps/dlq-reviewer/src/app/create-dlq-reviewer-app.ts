@@ -30,6 +30,8 @@ import {
   type ListeningUrls,
 } from '@hub/service-main';
 import { DeadLetterActions } from '../actions/dead-letter-actions';
+import { ChangeRequestFeed } from '../change-requests/change-request-feed';
+import { ChangeRequestStore } from '../change-requests/change-request-store';
 import { ItemQueries } from '../api/item-queries';
 import { TargetOverviews } from '../api/target-overview';
 import { registerAccessHook } from '../auth/access-hook';
@@ -119,6 +121,7 @@ export async function createDlqReviewerApp(
   );
   const items = new ItemStore(dataSource);
   const audit = new AuditStore(dataSource);
+  const changeRequests = new ChangeRequestStore(dataSource);
 
   const registry = createRegistry();
   const metrics = createMetrics(registry);
@@ -156,6 +159,18 @@ export async function createDlqReviewerApp(
     ),
     outcome: outcomeBatchHandler(items, retryingItems(dataSource), onChange, logger, now),
   };
+  const changeRequestFeed = new ChangeRequestFeed({
+    client,
+    serde,
+    store: changeRequests,
+    changeRequestTopic: config.changeRequestTopic,
+    outcomeTopic: config.outcomeTopic,
+    deadLetterTopic: config.deadLetterTopic,
+    groupId: `${config.consumerGroup}-change-requests`,
+    logger,
+    now,
+  });
+  changeRequestFeed.start();
   const kafka = new KafkaLink(
     {
       topics: [config.deadLetterTopic, config.outcomeTopic],
@@ -213,7 +228,7 @@ export async function createDlqReviewerApp(
   const overviews = new TargetOverviews(items, config.schedulerStatusUrl, options.fetch);
   const authenticator = new Authenticator(config.apiTokens, config.jwt);
   const http = await createHttpService({
-    module: DlqReviewerModule.register({ queries, actions, audit, overviews }),
+    module: DlqReviewerModule.register({ queries, actions, audit, overviews, changeRequests }),
     logger,
     health,
     registry,
@@ -224,7 +239,14 @@ export async function createDlqReviewerApp(
   const fastify = app.getHttpAdapter().getInstance();
   const sessions = new ConsoleSessions(dataSource, config.sessionTtlMs, now);
   registerAccessHook(fastify, { authenticator, sessions }, forbiddenPage);
-  registerConsoleRoutes(fastify, { queries, actions, overviews, authenticator, sessions });
+  registerConsoleRoutes(fastify, {
+    queries,
+    actions,
+    overviews,
+    authenticator,
+    sessions,
+    changeRequests,
+  });
   setUpOpenApi(app);
   await http.init();
 
@@ -244,6 +266,7 @@ export async function createDlqReviewerApp(
       health.beginShutdown();
       await http.close();
       await relay.stop();
+      await changeRequestFeed.stop();
       await kafka.stop();
       await admin.close().catch(() => undefined);
       await notifier.close();

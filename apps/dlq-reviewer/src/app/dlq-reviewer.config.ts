@@ -67,10 +67,19 @@ export const dlqReviewerConfig = defineConfig({
     default: topics.deliveryOutcome,
     secret: false,
   }),
+  changeRequestTopic: setting({
+    env: 'DLQ_CHANGE_REQUEST_TOPIC',
+    schema: text(),
+    description:
+      'Topic of change requests to owners, shown with their delivery state (from the outcome topic) on /change-requests.',
+    default: topics.changeRequest,
+    secret: false,
+  }),
   consumerGroup: setting({
     env: 'DLQ_CONSUMER_GROUP',
     schema: text(),
-    description: 'Consumer group prefix; the outcome consumer adds "-outcomes".',
+    description:
+      'Consumer group prefix; the outcome consumer adds "-outcomes", the change-request one "-change-requests".',
     default: 'dlq-reviewer',
     secret: false,
   }),

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditHttpController } from '../api/audit.http.controller';
 import { DeadLettersHttpController } from '../api/dead-letters.http.controller';
 import { TargetsHttpController } from '../api/targets.http.controller';
+import { ChangeRequestsHttpController } from '../change-requests/change-requests.http.controller';
 import { REVIEWER_DEPS, type ReviewerDeps } from './reviewer-deps';
 
 @Module({})
@@ -10,7 +11,12 @@ export class DlqReviewerModule {
   static register(deps: ReviewerDeps): DynamicModule {
     return {
       module: DlqReviewerModule,
-      controllers: [DeadLettersHttpController, AuditHttpController, TargetsHttpController],
+      controllers: [
+        DeadLettersHttpController,
+        AuditHttpController,
+        TargetsHttpController,
+        ChangeRequestsHttpController,
+      ],
       providers: [{ provide: REVIEWER_DEPS, useValue: deps }],
     };
   }

@@ -3,6 +3,7 @@ import type { DeadLetterActions } from '../actions/dead-letter-actions';
 import type { ItemQueries } from '../api/item-queries';
 import type { TargetOverviews } from '../api/target-overview';
 import type { AuditStore } from '../store/audit-store';
+import type { ChangeRequestStore } from '../change-requests/change-request-store';
 
 export const REVIEWER_DEPS = Symbol('REVIEWER_DEPS');
 
@@ -11,4 +12,5 @@ export interface ReviewerDeps {
   readonly actions: DeadLetterActions;
   readonly audit: AuditStore;
   readonly overviews: TargetOverviews;
+  readonly changeRequests: ChangeRequestStore;
 }

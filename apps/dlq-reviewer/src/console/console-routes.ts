@@ -19,6 +19,8 @@ import { CONTENT_SECURITY_POLICY } from './layout';
 import { filterFields, registerBulkRoutes, textFields } from './bulk-routes';
 import { groupsTable } from './group-pages';
 import { targetsPage } from './targets-page';
+import { registerChangeRequestPage } from '../change-requests/change-request-routes';
+import type { ChangeRequestStore } from '../change-requests/change-request-store';
 import { detailPage, listPage, messagePage, signinPage } from './pages';
 
 export interface ConsoleDeps {
@@ -27,6 +29,7 @@ export interface ConsoleDeps {
   readonly overviews: TargetOverviews;
   readonly authenticator: Authenticator;
   readonly sessions: ConsoleSessions;
+  readonly changeRequests: ChangeRequestStore;
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
@@ -168,4 +171,5 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
   );
 
   registerBulkRoutes(fastify, deps, sendPage);
+  registerChangeRequestPage(fastify, deps.changeRequests, sendPage);
 }

@@ -47,7 +47,10 @@ export function layout(title: string, body: SafeHtml, options: LayoutOptions = {
       <body>
         <header>
           <strong><a href="/">DLQ reviewer</a></strong>
-          <nav><a href="/">Dead letters</a> · <a href="/targets">Targets</a></nav>
+          <nav>
+            <a href="/">Dead letters</a> · <a href="/targets">Targets</a> ·
+            <a href="/change-requests">Change requests</a>
+          </nav>
           ${
             options.user === undefined
               ? null

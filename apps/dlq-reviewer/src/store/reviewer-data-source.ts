@@ -9,6 +9,7 @@ import { ConsoleSessions1764900000000 } from './migrations/1764900000000-console
 import { AuditIntegrity1767744000000 } from './migrations/1767744000000-audit-integrity';
 import { OpenItemsByCode1767830400000 } from './migrations/1767830400000-open-items-by-code';
 import { RedeliveryOutbox1768089600000 } from './migrations/1768089600000-redelivery-outbox';
+import { CreateChangeRequests1768200000000 } from '../change-requests/migrations/1768200000000-create-change-requests';
 
 export const REVIEWER_MIGRATIONS_TABLE = 'dlq_reviewer_migrations';
 
@@ -24,6 +25,7 @@ export function createReviewerDataSource(url: string, schema: string): DataSourc
       AuditIntegrity1767744000000,
       OpenItemsByCode1767830400000,
       RedeliveryOutbox1768089600000,
+      CreateChangeRequests1768200000000,
     ],
     migrationsTableName: REVIEWER_MIGRATIONS_TABLE,
     synchronize: false,
