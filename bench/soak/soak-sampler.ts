@@ -1,0 +1,60 @@
+/**
+ * What the soak samples over time: each app's resident set (VmRSS from /proc/<pid>/status)
+ * and the consumer lag of the hub's groups on the topics the load flows through (the
+ * group's committed offset behind the partition's end, summed over partitions).
+ */
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+
+/** Resident set of a process in megabytes; undefined once it is gone. */
+export function rssMegabytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match?.[1] === undefined ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LagGroup {
+  readonly groupId: string;
+  readonly topic: string;
+}
+
+export class LagReader {
+  private constructor(private readonly admin: Admin) {}
+
+  static async connect(brokers: string): Promise<LagReader> {
+    const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    return new LagReader(admin);
+  }
+
+  /**
+   * Messages the group has not committed yet on the topic; undefined while it has committed
+   * nothing there (not joined yet, or not a group this build uses).
+   */
+  async lag({ groupId, topic }: LagGroup): Promise<number | undefined> {
+    const [ends, committed] = await Promise.all([
+      this.admin.fetchTopicOffsets(topic),
+      this.admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const done = new Map(
+      committed.flatMap((entry) =>
+        entry.partitions.map(({ partition, offset }) => [partition, Number(offset)] as const),
+      ),
+    );
+    if (![...done.values()].some((offset) => offset >= 0)) return undefined;
+    return ends.reduce((sum, { partition, high, low }) => {
+      const at = done.get(partition) ?? -1;
+      return sum + Number(high) - (at >= 0 ? at : Number(low));
+    }, 0);
+  }
+
+  async close(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The soak (issue #20): the whole hub as processes (as the pipeline bench starts it), WMS
+ * levels offered open loop at half its measured capacity for `--minutes`, each app's RSS
+ * and the hub's consumer lag sampled all along. Writes bench/results/soak-<time>.json and
+ * the RSS plot soak-<time>.png; the verdict (soak-verdict.ts): after the warm-up (the first
+ * fifth) no app's RSS grows 10 % or more and the lag does not grow. Exit code 1 when not.
+ *
+ *   npm run soak -- [--minutes 30] [--rate <per second; default half the measured capacity>]
+ *     [--sample-seconds 5] [--skus 1000] [--label <name instead of the time>]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { topics } from '@hub/contracts';
+import { startHub, type Hub, type HubApp } from '@hub/demo';
+import { stackEndpoints } from '@hub/local-stack';
+import { OutcomeWatcher } from '../pipeline/outcome-watcher';
+import { keyOf } from '../pipeline/phase-context';
+import { benchWarehouse, seedProducts } from '../pipeline/seed-products';
+import { WmsLoad, countStatus, type StatusCounts } from '../pipeline/wms-load';
+import { plotRss } from './rss-plot';
+import { LagReader, rssMegabytes, type LagGroup } from './soak-sampler';
+import { judge, type Sample } from './soak-verdict';
+
+const hubApps: readonly HubApp[] = [
+  'ingress',
+  'connector-odoo',
+  'connector-http',
+  'retry-scheduler',
+  'dlq-reviewer',
+];
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '30' },
+    rate: { type: 'string' },
+    'sample-seconds': { type: 'string', default: '5' },
+    skus: { type: 'string', default: '1000' },
+    label: { type: 'string' },
+  },
+});
+const minutes = Number(values.minutes);
+const sampleSeconds = Number(values['sample-seconds']);
+const skuCount = Number(values.skus);
+if (![minutes, sampleSeconds, skuCount].every((n) => n > 0))
+  throw new Error(`invalid options: ${JSON.stringify(values)}`);
+
+const progress = (line: string): void => {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+};
+
+/** Writes/s with one level per SKU posted at once (closed loop, 20 in flight): the capacity. */
+async function capacity(load: WmsLoad, watcher: OutcomeWatcher, skus: number): Promise<number> {
+  const events = Array.from({ length: skus }, () => load.next());
+  const started = Date.now();
+  let next = 0;
+  const sender = async (): Promise<void> => {
+    while (next < events.length) {
+      const event = events[next];
+      next += 1;
+      if (event !== undefined) await load.post(event);
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, sender));
+  const keys = events.map(keyOf);
+  const written = await watcher.waitFor(keys, 600_000);
+  const last = Math.max(...keys.map((key) => watcher.succeeded.get(key) ?? 0));
+  return written / Math.max(0.001, (last - started) / 1000);
+}
+
+function lagGroups(hub: Hub): LagGroup[] {
+  const { layout } = hub;
+  return [
+    { groupId: `connector-${layout.systems.odoo}`, topic: topics.inventoryLevel },
+    { groupId: `${layout.groups.retry}.outcomes`, topic: topics.deliveryOutcome },
+    { groupId: `${layout.groups.dlq}-outcomes`, topic: topics.deliveryOutcome },
+  ];
+}
+
+async function sample(hub: Hub, lag: LagReader, t: number): Promise<Sample> {
+  const rss: Record<string, number> = {};
+  for (const app of [...hubApps, 'erp-simulator' as const]) {
+    const mb = rssMegabytes(hub.apps.get(app)?.process.pid);
+    if (mb !== undefined) rss[app] = Math.round(mb * 10) / 10;
+  }
+  const lags: Record<string, number> = {};
+  for (const group of lagGroups(hub)) {
+    const behind = await lag.lag(group).catch(() => undefined);
+    if (behind !== undefined) lags[group.groupId] = behind;
+  }
+  return { t: Math.round(t * 10) / 10, rss, lag: lags };
+}
+
+async function soak(hub: Hub, stamp: string): Promise<boolean> {
+  const skus = await seedProducts(hub, skuCount);
+  const watcher = await OutcomeWatcher.start({
+    brokers: hub.stack.kafkaBrokers,
+    registryUrl: hub.stack.schemaRegistryUrl,
+    target: hub.layout.systems.odoo,
+    source: hub.layout.systems.wms,
+    groupId: `bench-soak-${hub.layout.runId}`,
+  });
+  const load = new WmsLoad({
+    ingressUrl: hub.urls.ingressWms,
+    secret: hub.layout.secrets.wmsEmit,
+    runId: hub.layout.runId,
+    warehouse: benchWarehouse,
+    skus,
+    maxSockets: 64,
+  });
+  const lag = await LagReader.connect(hub.stack.kafkaBrokers);
+  try {
+    progress(`capacity: one level for each of ${skus.length} SKUs, 20 in flight`);
+    const measured = await capacity(load, watcher, skus.length);
+    const rate =
+      values.rate === undefined ? Math.max(1, Math.round(measured / 2)) : Number(values.rate);
+    const durationMs = minutes * 60_000;
+    const warmUpSeconds = (minutes * 60) / 5;
+    progress(
+      `capacity ${measured.toFixed(1)}/s; soak at ${rate}/s for ${minutes} min (warm-up ${warmUpSeconds} s)`,
+    );
+
+    const statuses: StatusCounts = {};
+    const samples: Sample[] = [];
+    const start = Date.now();
+    let sent = 0;
+    const sender = setInterval(() => {
+      const due = Math.min(
+        Math.floor(((Date.now() - start) * rate) / 1000),
+        (durationMs * rate) / 1000,
+      );
+      for (; sent < due; sent += 1)
+        void load.post(load.next()).then((result) => {
+          countStatus(statuses, result);
+        });
+    }, 10);
+    let sampling = Promise.resolve();
+    const sampler = setInterval(() => {
+      sampling = sampling.then(async () => {
+        samples.push(await sample(hub, lag, (Date.now() - start) / 1000));
+      });
+    }, sampleSeconds * 1000);
+    const reporter = setInterval(() => {
+      const last = samples.at(-1);
+      progress(
+        `  ${((Date.now() - start) / 60_000).toFixed(1)} min: sent ${sent}, written ${watcher.succeeded.size}; ${JSON.stringify(last?.rss)} lag ${JSON.stringify(last?.lag)}`,
+      );
+    }, 60_000);
+    await new Promise((done) => setTimeout(done, durationMs));
+    clearInterval(sender);
+    clearInterval(sampler);
+    clearInterval(reporter);
+    await sampling;
+
+    const verdict = judge(samples, warmUpSeconds, hubApps, rate * 10);
+    const results = resolve(__dirname, '../results');
+    mkdirSync(results, { recursive: true });
+    const name = `soak-${values.label ?? stamp}`;
+    const png = join(results, `${name}.png`);
+    plotRss(png, {
+      title: `SOAK: RSS PER APP, ${minutes} MIN AT ${rate}/S (HALF OF ${Math.round(measured)}/S)`,
+      warmUpEndSeconds: warmUpSeconds,
+      series: hubApps.map((app) => ({
+        name: app,
+        points: samples.flatMap((s) =>
+          s.rss[app] === undefined ? [] : [[s.t, s.rss[app]] as const],
+        ),
+      })),
+    });
+    const file = join(results, `${name}.json`);
+    const result = {
+      benchmark: 'soak',
+      at: new Date().toISOString(),
+      minutes,
+      ratePerSecond: rate,
+      capacityPerSecond: Math.round(measured * 10) / 10,
+      warmUpSeconds,
+      sampleSeconds,
+      sent,
+      written: watcher.succeeded.size,
+      statuses,
+      verdict,
+      png,
+      lagGroups: lagGroups(hub),
+      samples,
+    };
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(
+      `soak ${minutes} min at ${rate}/s: ${verdict.held ? 'held' : 'NOT held'}: ${verdict.text}`,
+    );
+    for (const [app, growth] of Object.entries(verdict.apps))
+      console.log(
+        `  ${app.padEnd(16)} ${String(growth.startMb).padStart(7)} MB → ${String(growth.endMb).padStart(7)} MB (${(growth.growth * 100).toFixed(1)} %) ${growth.ok ? '✔' : '✘'}`,
+      );
+    console.log(`written ${file} and ${png}`);
+    return verdict.held;
+  } finally {
+    load.close();
+    await lag.close();
+    await watcher.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  progress('starting the hub (ERP simulator and six apps as processes)');
+  const hub = await startHub({
+    stack: stackEndpoints(),
+    isolatedSystems: true,
+    dropSchemasOnStop: true,
+    environment: {
+      'connector-odoo': { CONNECTOR_RATE_LIMIT_RPS: '100000', CONNECTOR_RATE_LIMIT_BURST: '10000' },
+    },
+  });
+  const onSignal = (): void => {
+    void hub.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return (await soak(hub, stamp)) ? 0 : 1;
+  } finally {
+    await hub.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
