@@ -112,6 +112,8 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
   const store = new IdempotencyStore(sources.idempotency, {
     clock,
     inDoubtHoldMs: settings.inDoubtHold,
+    // The keys written at once (CONNECTOR_KEY_CONCURRENCY) begin together: one transaction.
+    batchBegins: {},
   });
   const leaseOwner = options.leaseOwner ?? defaultLeaseOwner(system);
   const write = options.write;
