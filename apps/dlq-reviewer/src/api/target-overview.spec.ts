@@ -47,6 +47,8 @@ describe('TargetOverviews', () => {
           { errorCode: 'ERP_A', count: 5 },
         ],
         scheduler: null,
+        control: null,
+        flow: null,
       },
       expect.objectContaining({ target: null, open: 1, scheduler: null }),
       // Known to the scheduler only: pending retries, no dead letters.
@@ -62,6 +64,8 @@ describe('TargetOverviews', () => {
           nextDueAt: '2026-01-06T00:00:00.000Z',
           oldestFirstFailureAt: null,
         },
+        control: null,
+        flow: null,
       },
     ]);
   });

@@ -3,8 +3,13 @@
  * unfinished dead letters per target, and, when DLQ_SCHEDULER_STATUS_URL is set, the retry
  * scheduler's breaker state and pending retries. The scheduler is asked with a timeout and
  * its answer checked; when it cannot be read the overview says so and keeps its own numbers.
+ * With the live parts wired (the app does): the operators' orders per target
+ * (hub.target-control.v1) and its connector's lag and rate (from the broker).
  */
+import type { TargetControls } from '@hub/connector-runtime';
+import type { TargetControl } from '@hub/contracts';
 import { errorMessage } from '@hub/resilience';
+import type { TargetFlow, TargetProgress } from '../controls/target-progress';
 import { z } from 'zod';
 import type { ItemStore, UnfinishedCount } from '../store/item-store';
 
@@ -40,6 +45,24 @@ export interface TargetRow {
   readonly topErrorCodes: readonly { readonly errorCode: string | null; readonly count: number }[];
   /** The scheduler's view; null when it was not asked, could not be read, or does not know the target. */
   readonly scheduler: SchedulerTarget | null;
+  /** The operators' orders; null without a control reader or for dead letters without a target. */
+  readonly control: ControlView | null;
+  /** The connector's lag and recent rate; null when not read (no reader, or Kafka unreadable). */
+  readonly flow: TargetFlow | null;
+}
+
+export interface ControlView {
+  readonly paused: boolean;
+  /** auto: the breakers decide; open / closed: forced by an operator. */
+  readonly breaker: TargetControl['breaker'];
+  readonly changedAt: string | null;
+  readonly changedBy: string | null;
+}
+
+/** What the overview reads live besides Postgres and the scheduler. */
+export interface LiveTargetParts {
+  readonly controls?: Pick<TargetControls, 'of' | 'all'>;
+  readonly progress?: Pick<TargetProgress, 'of'>;
 }
 
 export interface TargetOverview {
@@ -47,6 +70,8 @@ export interface TargetOverview {
     | { readonly state: 'not-configured' }
     | { readonly state: 'reachable'; readonly url: string }
     | { readonly state: 'unreachable'; readonly url: string; readonly error: string };
+  /** Why lag and rate are missing, when they are. */
+  readonly flowError?: string;
   readonly targets: readonly TargetRow[];
 }
 
@@ -59,6 +84,7 @@ export class TargetOverviews {
     private readonly items: ItemStore,
     private readonly schedulerStatusUrl: string | undefined,
     private readonly fetchFn: typeof fetch = fetch,
+    private readonly live: LiveTargetParts = {},
   ) {}
 
   async overview(): Promise<TargetOverview> {
@@ -68,11 +94,21 @@ export class TargetOverviews {
       url === undefined ? undefined : this.readScheduler(url),
     ]);
     const known = scheduler?.ok === true ? scheduler.targets : new Map<string, SchedulerTarget>();
-    const names = new Set<string | null>([...counts.map((count) => count.target), ...known.keys()]);
+    const names = new Set<string | null>([
+      ...counts.map((count) => count.target),
+      ...known.keys(),
+      ...(this.live.controls?.all().map((control) => control.target) ?? []),
+    ]);
+    const flows = await this.readFlows([...names].filter((name) => name !== null));
     const targets = [...names]
-      .map((target) => targetRow(target, counts, known))
+      .map((target) => ({
+        ...targetRow(target, counts, known),
+        control: target === null ? null : this.controlOf(target),
+        flow: target === null || !flows.ok ? null : (flows.flows.get(target) ?? null),
+      }))
       .sort((a, b) => b.open - a.open || (a.target ?? '').localeCompare(b.target ?? ''));
     return {
+      ...(flows.ok ? {} : { flowError: flows.error }),
       scheduler:
         url === undefined || scheduler === undefined
           ? { state: 'not-configured' }
@@ -81,6 +117,35 @@ export class TargetOverviews {
             : { state: 'unreachable', url, error: scheduler.error },
       targets,
     };
+  }
+
+  private controlOf(target: string): ControlView | null {
+    const control = this.live.controls?.of(target);
+    if (control === undefined) return null;
+    const ordered = control.changedAt > 0;
+    return {
+      paused: control.paused,
+      breaker: control.breaker,
+      changedAt: ordered ? new Date(control.changedAt).toISOString() : null,
+      changedBy: ordered ? control.changedBy : null,
+    };
+  }
+
+  private async readFlows(
+    targets: readonly string[],
+  ): Promise<
+    | { readonly ok: true; readonly flows: ReadonlyMap<string, TargetFlow> }
+    | { readonly ok: false; readonly error: string }
+  > {
+    if (this.live.progress === undefined) return { ok: true, flows: new Map() };
+    try {
+      return { ok: true, flows: await this.live.progress.of(targets) };
+    } catch (error) {
+      return {
+        ok: false,
+        error: `the connectors' progress could not be read: ${errorMessage(error)}`,
+      };
+    }
   }
 
   private async readScheduler(url: string): Promise<SchedulerRead> {
@@ -117,7 +182,7 @@ function targetRow(
   target: string | null,
   counts: readonly UnfinishedCount[],
   scheduler: ReadonlyMap<string, SchedulerTarget>,
-): TargetRow {
+): Omit<TargetRow, 'control' | 'flow'> {
   const own = counts.filter((count) => count.target === target);
   const open = own.filter((count) => count.status === 'open');
   const sum = (rows: readonly UnfinishedCount[]) =>

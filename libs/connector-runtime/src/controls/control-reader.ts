@@ -37,15 +37,18 @@ export interface ControlReaderOptions {
    * idempotent); a throw retries the record like any failed handler.
    */
   readonly onRecord?: (control: TargetControl) => Promise<void>;
+  /** Where the orders are kept; a reader made again after a failed start may share it. */
+  readonly controls?: TargetControls;
 }
 
 export class ControlReader {
-  readonly controls = new TargetControls();
+  readonly controls: TargetControls;
   private readonly topic: string;
   private readonly runner: ConsumerRunner;
   private readonly markers = new Map<string, () => void>();
 
   constructor(private readonly options: ControlReaderOptions) {
+    this.controls = options.controls ?? new TargetControls();
     this.topic = options.topic ?? targetControlTopic;
     this.runner = createConsumerRunner<Buffer | null, RawHeaders>(options.client, {
       groupId: `${options.groupPrefix}.control.${randomUUID()}`,
