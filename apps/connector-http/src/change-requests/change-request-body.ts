@@ -35,6 +35,8 @@ export interface ChangeRequestBody {
     readonly proposed: JsonValue;
     /** The owner's newest state of the key the hub saw; null when it saw none. */
     readonly current: {
+      /** The owner's key (the request's, or the one the hub wrote the requester's record for). */
+      readonly entityKey: string;
       readonly value: JsonValue;
       readonly sourceVersion: string;
       readonly correlationId: string;
@@ -102,6 +104,7 @@ export function changeRequestBody(
         current === undefined
           ? null
           : {
+              entityKey: current.entityKey,
               value: current.payload,
               sourceVersion: formatTimestamp(current.sourceVersion),
               correlationId: current.correlationId,

@@ -33,22 +33,25 @@ let outcomes: TopicReader;
 let retries: TopicReader;
 let deadLetters: TopicReader;
 
-async function ownerStateRecorded(schema: string, key: string): Promise<void> {
-  const pool = new Client({ connectionString: testEndpoints().databaseUrl });
-  await pool.connect();
+async function query(sql: string, values: readonly unknown[]): Promise<unknown[]> {
+  const client = new Client({ connectionString: testEndpoints().databaseUrl });
+  await client.connect();
   try {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const { rows } = await pool.query(
-        `SELECT 1 FROM "${schema}"."owner_ledger" WHERE entity_key = $1`,
-        [key],
-      );
-      if (rows.length > 0) return;
-      if (Date.now() > deadline) throw new Error(`owner state of ${key} never recorded`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return (await client.query(sql, [...values])).rows as unknown[];
   } finally {
-    await pool.end();
+    await client.end();
+  }
+}
+
+async function ownerStateRecorded(schema: string, key: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const rows = await query(`SELECT 1 FROM "${schema}"."owner_ledger" WHERE entity_key = $1`, [
+      key,
+    ]);
+    if (rows.length > 0) return;
+    if (Date.now() > deadline) throw new Error(`owner state of ${key} never recorded`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -122,6 +125,7 @@ describe('change requests to the owner', () => {
         reason: 'reverse-direction write from odoo',
         proposed: { sku, warehouse: 'WH-EAST', quantityOnHand: '120', unitOfMeasure: 'PCS' },
         current: {
+          entityKey: count.entityKey,
           value: expect.objectContaining({ sku, quantityOnHand: '100' }) as unknown,
           sourceVersion: new Date(count.sourceVersion).toISOString(),
           correlationId: count.correlationId,
@@ -134,6 +138,45 @@ describe('change requests to the owner', () => {
     });
     // The purchase-order endpoint is not the change-request endpoint.
     expect(orders.attempts).toEqual([]);
+  });
+
+  it("an ERP notification's record is resolved to the owner's key through the hub's own write to it", async () => {
+    const sku = uniqueName('SKU').toUpperCase();
+    const count = ownerCount(running.system, sku, '40', Date.now() - 30_000);
+    await running.send([ownerCountMessage(running.topics.inventoryLevel, count)]);
+    await ownerStateRecorded(running.schema, count.entityKey);
+    // What connector-odoo records when it writes the count to Odoo's quant 4711.
+    const quant = `stock.quant/${String(Date.now() % 1_000_000)}`;
+    await query(
+      `INSERT INTO "${running.schema}"."write_record" ("target", "correlation_id", "entity_type",
+         "entity_key", "source_version", "state", "attempts", "steps", "result", "created_at", "updated_at")
+       VALUES ('odoo', $1, 'inventory-level', $2, $3, 'succeeded', 1, '{}', $4, now(), now())`,
+      [
+        count.correlationId,
+        count.entityKey,
+        count.sourceVersion,
+        JSON.stringify({ targetReference: quant }),
+      ],
+    );
+    const notification = {
+      _model: 'stock.quant',
+      _id: 4711,
+      quantity: 55,
+      write_date: '2026-12-04 10:00:00',
+    };
+    const request = changeRequest(running.system, quant, notification, { recordId: quant });
+    await running.send([changeRequestMessage(running.topics.changeRequest, request)]);
+
+    await outcomes.until((all) => about(all, request.correlationId).length > 0);
+    const [delivered] = requests.deliveries.filter((d) => d.webhookId === request.correlationId);
+    expect(delivered?.body).toMatchObject({
+      data: {
+        entityKey: quant,
+        proposed: notification,
+        current: { entityKey: count.entityKey, value: { sku, quantityOnHand: '40' } },
+        changes: null,
+      },
+    });
   });
 
   it('a failing owner: retry topic, then the redelivery failing for good is dead-lettered with both attempts', async () => {

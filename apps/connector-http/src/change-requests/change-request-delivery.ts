@@ -18,8 +18,9 @@ import type { EndpointConfig } from '../app/endpoints-setting';
 import type { HttpWriteAdapter } from '../delivery/http-write-adapter';
 import { changeRequestBody } from './change-request-body';
 import type { ChangeRequestDelivery, ChangeRequestRecords } from './change-request-records';
-import type { OwnerLedger } from '@hub/reconciliation';
-import { currentOwnerState } from './owner-state';
+import type { LedgerRow, OwnerLedger } from '@hub/reconciliation';
+import type { ChangeRequestEvent } from '@hub/contracts';
+import { currentOwnerState, type RequesterRecords } from './owner-state';
 
 export type ChangeRequestVerdict =
   'delivered' | 'duplicate' | 'retry' | 'dead-lettered' | 'not-ours';
@@ -31,6 +32,7 @@ export interface ChangeRequestDeliveryDeps {
   readonly http: Pick<HttpWriteAdapter, 'deliverTo'>;
   readonly store: Pick<IdempotencyStore, 'begin' | 'complete' | 'fail' | 'release' | 'reopen'>;
   readonly ledger: Pick<OwnerLedger, 'entries'>;
+  readonly requesterRecords: Pick<RequesterRecords, 'ownerKeyOf'>;
   readonly records: ChangeRequestRecords;
   readonly sender: MessageSender;
   readonly clock: Clock;
@@ -115,6 +117,21 @@ export class ChangeRequestDeliverer {
     }
   }
 
+  /** By the request's key, else by the owner's key of the requester's record (RequesterRecords). */
+  private async currentOf(request: ChangeRequestEvent): Promise<LedgerRow | undefined> {
+    const { ledger, system } = this.deps;
+    const direct = await currentOwnerState(ledger, system, request.entityType, request.entityKey);
+    if (direct !== undefined) return direct;
+    const key = await this.deps.requesterRecords.ownerKeyOf(
+      request.sourceSystem,
+      request.entityType,
+      request.sourceRecordId,
+    );
+    return key === undefined
+      ? undefined
+      : currentOwnerState(ledger, system, request.entityType, key);
+  }
+
   private async send(
     delivery: ChangeRequestDelivery,
     attempt: number,
@@ -122,12 +139,7 @@ export class ChangeRequestDeliverer {
   ): Promise<ChangeRequestVerdict> {
     const { request } = delivery;
     const { records, sender, store, target, leaseOwner } = this.deps;
-    const current = await currentOwnerState(
-      this.deps.ledger,
-      this.deps.system,
-      request.entityType,
-      request.entityKey,
-    );
+    const current = await this.currentOf(request);
     const body = JSON.stringify(changeRequestBody(request, current));
     try {
       await this.deps.http.deliverTo(this.deps.endpoints, body, {

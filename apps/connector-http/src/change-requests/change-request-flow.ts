@@ -43,7 +43,7 @@ import {
   changeRequestTopics,
   type ChangeRequestTopicOverrides,
 } from './change-request-topics';
-import { changeRequestTypes, ownerStateFlow } from './owner-state';
+import { RequesterRecords, changeRequestTypes, ownerStateFlow } from './owner-state';
 
 export interface ChangeRequestFlowOptions {
   readonly config: ConnectorHttpConfig;
@@ -103,6 +103,7 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
     http: options.http,
     store: new IdempotencyStore(storeData, { clock: options.clock }),
     ledger,
+    requesterRecords: new RequesterRecords(storeData),
     records: new ChangeRequestRecords(
       target,
       serde,

@@ -26,7 +26,9 @@ import {
 } from '@hub/messaging';
 import type { Logger } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
+import { qualifiedTable } from '@hub/idempotency';
 import type { LedgerRow, OwnerLedger } from '@hub/reconciliation';
+import type { DataSource } from 'typeorm';
 
 export interface OwnerEvent {
   readonly entityType: EntityType;
@@ -96,4 +98,32 @@ export async function currentOwnerState(
   entityKey: string,
 ): Promise<LedgerRow | undefined> {
   return (await ledger.entries(system, entityType, [entityKey])).get(entityKey);
+}
+
+/**
+ * A thin ERP notification names the ERP's record (Odoo: `stock.quant/42`), not the owner's
+ * key. When the hub itself wrote that record (the requester's connector recorded it as the
+ * target reference of a write in the shared idempotency store), that write names the key.
+ */
+export class RequesterRecords {
+  private readonly table: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.table = qualifiedTable(dataSource.options, 'write_record');
+  }
+
+  async ownerKeyOf(
+    requester: string,
+    entityType: string,
+    requesterRecord: string,
+  ): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ entity_key: string }[]>(
+      `SELECT "entity_key" FROM ${this.table}
+       WHERE "target" = $1 AND "entity_type" = $2 AND "state" = 'succeeded'
+         AND "result"->>'targetReference' = $3
+       ORDER BY "updated_at" DESC LIMIT 1`,
+      [requester, entityType, requesterRecord],
+    );
+    return rows[0]?.entity_key;
+  }
 }

@@ -64,10 +64,14 @@ export function changeRequest(
   owner: string,
   entityKey: string,
   proposed: unknown,
-  { requester = 'odoo', user = null }: { requester?: string; user?: string | null } = {},
+  {
+    requester = 'odoo',
+    user = null,
+    recordId = `stock.quant/${entityKey}`,
+  }: { requester?: string; user?: string | null; recordId?: string } = {},
 ): ChangeRequestEvent {
   const sourceVersion = Date.now();
-  const sourceRecordId = `stock.quant/${entityKey}`;
+  const sourceRecordId = recordId;
   const envelope = buildEnvelope(
     {
       correlationId: correlationId({
