@@ -74,6 +74,8 @@ const shared: ConnectorTopicOverrides = {
   sourceNotification: uniqueName('crt-scope-notification'),
   deliveryOutcome: uniqueName('crt-scope-outcome'),
   deadLetter: uniqueName('crt-scope-dlq'),
+  // Its own control topic: the cleanup deletes every topic named here.
+  control: uniqueName('crt-scope-control'),
 };
 const topicsOf = (system: string) => connectorTopics(system, shared);
 const topics = topicsOf(EU);

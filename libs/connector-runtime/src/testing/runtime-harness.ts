@@ -82,6 +82,8 @@ export class RuntimeHarness {
       sourceNotification: name('notification'),
       deliveryOutcome: name('outcome'),
       deadLetter: name('dlq'),
+      // Its own control topic: close() deletes every topic named here.
+      control: name('control'),
     });
     const endpoints = testEndpoints();
     this.serde = createSchemaRegistrySerde({ url: endpoints.schemaRegistryUrl });
