@@ -157,9 +157,9 @@ export function warehouseByCode(
  */
 function seedQuants(ctx: OrmWriteContext, quants: NonNullable<OdooSeed['quants']>): void {
   if (quants.length === 0) return;
-  const products = new Map<OdooValue, number>();
-  for (const product of ctx.tx.all('product.product'))
-    if (!products.has(product.default_code)) products.set(product.default_code, product.id);
+  const products = new Map<string, number>();
+  for (const { id, default_code: code } of ctx.tx.all('product.product'))
+    if (typeof code === 'string' && !products.has(code)) products.set(code, id);
   const existing = new Map<string, number>();
   for (const { id, product_id, location_id, lot_id } of ctx.tx.all('stock.quant'))
     if (typeof product_id === 'number' && typeof location_id === 'number' && !lot_id)
