@@ -15,15 +15,14 @@
  *     [--backlog 20000] [--skus 2000] [--concurrency 50] [--baseline yes|no]
  *     [--capacity-seconds 15] [--capacity-workers 16] [--scale-out <events, default --backlog>] [--replicas 2]
  */
-import { startHub, type Hub } from '@hub/demo';
-import { stackEndpoints } from '@hub/local-stack';
+import type { Hub } from '@hub/demo';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBacklog, type BacklogResult } from './backlog-phase';
+import { loadAndWatcher, withBenchHub } from './bench-hub';
 import { benchSubjects, connectorSettings } from './bench-subjects';
 import { runComparisons, type ComparisonResult } from './comparison-phases';
 import { cpuWindow, type PhaseContext } from './phase-context';
-import { OutcomeWatcher } from './outcome-watcher';
 import {
   backlogLines,
   comparisonLines,
@@ -35,7 +34,6 @@ import {
 import { benchWarehouse, seedProducts } from './seed-products';
 import { runSteady, type SteadyResult } from './steady-phase';
 import { warmUp } from './warm-up';
-import { WmsLoad } from './wms-load';
 
 function settingsFrom(argv: readonly string[]) {
   const { values } = parseArgs({
@@ -106,22 +104,8 @@ function exactly(what: string, expected: number, applied: number, calls: number)
 
 async function measure(hub: Hub, settings: Settings, stamp: string): Promise<PipelineResult> {
   const skus = await seedProducts(hub, settings.skus);
-  const stack = hub.stack;
-  const watcher = await OutcomeWatcher.start({
-    brokers: stack.kafkaBrokers,
-    registryUrl: stack.schemaRegistryUrl,
-    target: hub.layout.systems.odoo,
-    source: hub.layout.systems.wms,
-    groupId: `bench-pipeline-${hub.layout.runId}`,
-  });
-  const load = new WmsLoad({
-    ingressUrl: hub.urls.ingressWms,
-    secret: hub.layout.secrets.wmsEmit,
-    runId: hub.layout.runId,
-    warehouse: benchWarehouse,
-    skus,
-    maxSockets: Math.max(64, settings.backlogConcurrency),
-  });
+  const sockets = Math.max(64, settings.backlogConcurrency);
+  const { load, watcher } = await loadAndWatcher(hub, skus, 'pipeline', sockets);
   const loads: number[] = [];
   const loadSampler = setInterval(() => loads.push(loadavg()[0] ?? 0), 5_000);
   const context: PhaseContext = { hub, load, watcher, cpu: benchSubjects(hub), progress };
@@ -224,38 +208,16 @@ function print(result: PipelineResult, file: string, wallSeconds: number): void 
   console.log(`wall time ${wallSeconds.toFixed(0)} s; result in ${file}`);
 }
 
-async function main(): Promise<number> {
+function main(): Promise<number> {
   const settings = settingsFrom(process.argv.slice(2));
   const started = Date.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  progress('starting the hub (ERP simulator and six apps as processes)');
-  const hub = await startHub({
-    stack: stackEndpoints(),
-    isolatedSystems: true,
-    dropSchemasOnStop: true,
-    environment: {
-      'connector-odoo': {
-        CONNECTOR_RATE_LIMIT_RPS: String(settings.connectorRps),
-        CONNECTOR_RATE_LIMIT_BURST: String(Math.max(1, Math.ceil(settings.connectorRps / 10))),
-      },
-    },
-  });
-  const onSignal = (): void => {
-    void hub.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    progress(`hub ${hub.layout.runId} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return withBenchHub(settings.connectorRps, progress, async (hub) => {
     const result = await measure(hub, settings, stamp);
     const file = writeResult(result, stamp);
     print(result, file, (Date.now() - started) / 1000);
     return result.checks.every((check) => check.ok) ? 0 : 1;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await hub.stop();
-  }
+  });
 }
 
 main().then(

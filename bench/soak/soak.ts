@@ -12,12 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { topics } from '@hub/contracts';
-import { startHub, type Hub, type HubApp } from '@hub/demo';
-import { stackEndpoints } from '@hub/local-stack';
-import { OutcomeWatcher } from '../pipeline/outcome-watcher';
+import type { Hub, HubApp } from '@hub/demo';
+import { loadAndWatcher, withBenchHub } from '../pipeline/bench-hub';
+import type { OutcomeWatcher } from '../pipeline/outcome-watcher';
 import { keyOf } from '../pipeline/phase-context';
-import { benchWarehouse, seedProducts } from '../pipeline/seed-products';
-import { WmsLoad, countStatus, type StatusCounts } from '../pipeline/wms-load';
+import { seedProducts } from '../pipeline/seed-products';
+import { countStatus, type StatusCounts, type WmsLoad } from '../pipeline/wms-load';
 import { plotRss } from './rss-plot';
 import { LagReader, rssMegabytes, type LagGroup } from './soak-sampler';
 import { judge, type Sample } from './soak-verdict';
@@ -93,21 +93,7 @@ async function sample(hub: Hub, lag: LagReader, t: number): Promise<Sample> {
 
 async function soak(hub: Hub, stamp: string): Promise<boolean> {
   const skus = await seedProducts(hub, skuCount);
-  const watcher = await OutcomeWatcher.start({
-    brokers: hub.stack.kafkaBrokers,
-    registryUrl: hub.stack.schemaRegistryUrl,
-    target: hub.layout.systems.odoo,
-    source: hub.layout.systems.wms,
-    groupId: `bench-soak-${hub.layout.runId}`,
-  });
-  const load = new WmsLoad({
-    ingressUrl: hub.urls.ingressWms,
-    secret: hub.layout.secrets.wmsEmit,
-    runId: hub.layout.runId,
-    warehouse: benchWarehouse,
-    skus,
-    maxSockets: 64,
-  });
+  const { load, watcher } = await loadAndWatcher(hub, skus, 'soak', 64);
   const lag = await LagReader.connect(hub.stack.kafkaBrokers);
   try {
     progress(`capacity: one level for each of ${skus.length} SKUs, 20 in flight`);
@@ -201,27 +187,9 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
   }
 }
 
-async function main(): Promise<number> {
+function main(): Promise<number> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  progress('starting the hub (ERP simulator and six apps as processes)');
-  const hub = await startHub({
-    stack: stackEndpoints(),
-    isolatedSystems: true,
-    dropSchemasOnStop: true,
-    environment: {
-      'connector-odoo': { CONNECTOR_RATE_LIMIT_RPS: '100000', CONNECTOR_RATE_LIMIT_BURST: '10000' },
-    },
-  });
-  const onSignal = (): void => {
-    void hub.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return (await soak(hub, stamp)) ? 0 : 1;
-  } finally {
-    await hub.stop();
-  }
+  return withBenchHub(100_000, progress, async (hub) => ((await soak(hub, stamp)) ? 0 : 1));
 }
 
 main().then(

@@ -1,0 +1,69 @@
+/**
+ * The hub a pipeline-wide bench runs against (the pipeline bench and the soak): started as
+ * the demo starts it with systems of its own and connector-odoo's rate limit lifted, stopped
+ * on exit or on a signal; and the WMS load with the outcome watcher that times its writes.
+ */
+import { startHub, type Hub } from '@hub/demo';
+import { stackEndpoints } from '@hub/local-stack';
+import { OutcomeWatcher } from './outcome-watcher';
+import { benchWarehouse } from './seed-products';
+import { WmsLoad } from './wms-load';
+
+/** Starts the hub, runs `body`, stops the hub whatever happens; resolves with body's code. */
+export async function withBenchHub(
+  connectorRps: number,
+  progress: (line: string) => void,
+  body: (hub: Hub) => Promise<number>,
+): Promise<number> {
+  const started = Date.now();
+  progress('starting the hub (ERP simulator and six apps as processes)');
+  const hub = await startHub({
+    stack: stackEndpoints(),
+    isolatedSystems: true,
+    dropSchemasOnStop: true,
+    environment: {
+      'connector-odoo': {
+        CONNECTOR_RATE_LIMIT_RPS: String(connectorRps),
+        CONNECTOR_RATE_LIMIT_BURST: String(Math.max(1, Math.ceil(connectorRps / 10))),
+      },
+    },
+  });
+  const onSignal = (): void => {
+    void hub.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    progress(`hub ${hub.layout.runId} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return await body(hub);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await hub.stop();
+  }
+}
+
+/** The run's WMS load on `skus` and a watcher of its writes to the run's Odoo. */
+export async function loadAndWatcher(
+  hub: Hub,
+  skus: readonly string[],
+  purpose: string,
+  maxSockets: number,
+): Promise<{ load: WmsLoad; watcher: OutcomeWatcher }> {
+  const watcher = await OutcomeWatcher.start({
+    brokers: hub.stack.kafkaBrokers,
+    registryUrl: hub.stack.schemaRegistryUrl,
+    target: hub.layout.systems.odoo,
+    source: hub.layout.systems.wms,
+    groupId: `bench-${purpose}-${hub.layout.runId}`,
+  });
+  const load = new WmsLoad({
+    ingressUrl: hub.urls.ingressWms,
+    secret: hub.layout.secrets.wmsEmit,
+    runId: hub.layout.runId,
+    warehouse: benchWarehouse,
+    skus,
+    maxSockets,
+  });
+  return { load, watcher };
+}
