@@ -1,5 +1,5 @@
 /** The connector-http configuration, declared once (@hub/config renders README's table from it). */
-import { defineConfig, hubServiceSettings, group, setting, type ConfigOf } from '@hub/config';
+import { defineConfig, hubServiceSettings, group, setting, text, type ConfigOf } from '@hub/config';
 import { connectorAppSettings, connectorRuntimeSettings } from '@hub/connector-runtime';
 import { adminTokenSchema } from './admin-token-setting';
 import { endpointsSchema } from './endpoints-setting';
@@ -48,6 +48,15 @@ export const connectorHttpConfig = defineConfig({
     description:
       'Where events go, as JSON: {"<endpoint-id>": {"url": "https://…", "secret": "whsec_…" (or ["<new>", "<old>"] while the receiver rotates: every delivery is signed with both), "timeout"?: "15s", "entityTypes": ["purchase-order"], "changeRequests"?: true}}. Change requests go to the endpoints with "changeRequests": true, or to every endpoint when none has it.',
     secret: true,
+  }),
+  requesterWritesSchema: setting({
+    env: 'HTTP_CONNECTOR_REQUESTER_WRITES_SCHEMA',
+    schema: text()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case Postgres identifier')
+      .optional(),
+    description:
+      "Postgres schema of the idempotency store the requesting systems' connectors record their writes in (read only): a change request about an ERP record the hub wrote (Odoo's stock.quant/<id>) is matched to the owner's key there, for the owner's current value. Unset means CONNECTOR_IDEMPOTENCY_SCHEMA, then CONNECTOR_DATABASE_SCHEMA.",
+    secret: false,
   }),
   adminToken: setting({
     env: 'HTTP_CONNECTOR_ADMIN_TOKEN',

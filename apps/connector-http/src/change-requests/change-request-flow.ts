@@ -92,6 +92,13 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
       poolSize: 3,
     }),
   );
+  // Read only: the requesters' connectors migrate and write it.
+  const requesterData = new DataSource({
+    type: 'postgres',
+    url,
+    schema: config.requesterWritesSchema ?? config.connector.idempotencySchema ?? schema,
+    poolSize: 2,
+  });
   const client = createKafkaClientFrom(config.kafka, logger);
   const serde = createSchemaRegistrySerdeFrom(config.schemaRegistry);
   const producer = createProducer(client);
@@ -103,7 +110,7 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
     http: options.http,
     store: new IdempotencyStore(storeData, { clock: options.clock }),
     ledger,
-    requesterRecords: new RequesterRecords(storeData),
+    requesterRecords: new RequesterRecords(requesterData),
     records: new ChangeRequestRecords(
       target,
       serde,
@@ -181,6 +188,7 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
       await registerContractCatalog(serde);
       await ledgerData.initialize();
       await storeData.initialize();
+      await requesterData.initialize();
       await producer.connect();
       runners = makeRunners();
       await Promise.all(runners.map((runner) => runner.start()));
@@ -197,6 +205,7 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
       await producer.disconnect().catch(() => undefined);
       if (ledgerData.isInitialized) await ledgerData.destroy();
       if (storeData.isInitialized) await storeData.destroy();
+      if (requesterData.isInitialized) await requesterData.destroy();
     },
     status: () => ({
       state,
