@@ -35,6 +35,12 @@ export { connectorRuntimeMigrationsTable, sweepWatermarkTable } from './persiste
 export type { SweepReport } from './read/sweeper';
 export type { ReceiverChanges, ReconcileAdapter } from './reconcile/reconcile-adapter';
 export type { ReconcileLevel, ReconcileReport } from './reconcile/reconciliation';
+export {
+  failedWith,
+  inventoryLevelReads,
+  skusByWarehouse,
+  type WarehouseRead,
+} from './reconcile/inventory-level-reads';
 export { canonicalEventOf } from './read/record-publisher';
 export { CircuitOpenError, TargetHeldError, type TargetOperation } from './write/target-gate';
 export {
