@@ -10,5 +10,6 @@ permissionset 50100 "HUB CONNECTOR"
         codeunit "Hub Inventory" = X,
         page "Hub Items API" = X,
         page "Hub Inventory Writes API" = X,
-        page "Hub Purchase Orders API" = X;
+        page "Hub Purchase Orders API" = X,
+        page "Hub Item Inventories API" = X;
 }

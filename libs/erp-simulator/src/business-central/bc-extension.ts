@@ -9,6 +9,8 @@
  *   changes nothing; a count older (`sourceVersion`) than one written for the item and
  *   location is recorded with no adjustment (BC finishes a request its caller gave up on).
  * - `hubInventoryWrites` (read-only): those rows, searchable by `hubReference`.
+ * - `hubItemInventories` (read-only): each item's inventory under `locationFilter`
+ *   (bc-inventory-read.ts), what reconciliation compares.
  * - `hubPurchaseOrders(<order id>)/Microsoft.NAV.receiveOnly` {receiptNumber, lines} → 204.
  *   `lines` is JSON text, `[{"sequence": 10000, "quantity": 3}, …]`: in one transaction each
  *   Item line's "Qty. to Receive" is set to its quantity (0 when not listed, validated against
@@ -19,6 +21,7 @@
  *   quantities, not those another receipt set on the lines meanwhile.
  */
 import { inventoryWriteRow } from './bc-entities';
+import { itemInventories } from './bc-inventory-read';
 import { BcODataError, notFound, recordNotFound } from './bc-odata';
 import {
   listAnswer,
@@ -49,6 +52,8 @@ export function handleExtensionApi(ctx: BcApiContext, request: BcRequest): BcAns
       company.inventoryWrites.map(inventoryWriteRow),
       ctx.maxPageSize,
     );
+  if (request.method === 'GET' && first?.name === 'hubItemInventories' && first.key === undefined)
+    return itemInventories(ctx, company, request);
   if (
     request.method === 'POST' &&
     first?.name === 'hubItems' &&

@@ -65,21 +65,38 @@ function literal(text: string): Value {
   return Number.isFinite(number) ? number : text;
 }
 
-export function parseFilter(filter: string | undefined): Condition[] {
+function parseCondition(part: string): Condition {
+  const match = conditionPattern.exec(part.trim());
+  if (match === null)
+    throw new BcODataError(
+      400,
+      'BadRequest',
+      `Invalid filter expression '${part.trim()}'. The supported forms are <field> <eq|ne|gt|ge|lt|le> <literal> joined by and, or by or on one field.`,
+    );
+  return {
+    field: match[1] ?? '',
+    op: match[2] as Condition['op'],
+    value: literal(match[3] ?? ''),
+  };
+}
+
+/**
+ * `a eq 1 and (b eq 'x' or b eq 'y')`: conditions joined by `and`, each one a comparison or
+ * (in parentheses or alone) comparisons of ONE field joined by `or`; BC refuses `or` across
+ * fields ("Known limitations with Business Central OData").
+ */
+export function parseFilter(filter: string | undefined): Condition[][] {
   if (filter === undefined || filter.trim() === '') return [];
   return filter.split(/\s+and\s+/i).map((part) => {
-    const match = conditionPattern.exec(part.trim());
-    if (match === null)
+    const inner = /^\s*\((.*)\)\s*$/.exec(part)?.[1] ?? part;
+    const alternatives = inner.split(/\s+or\s+/i).map(parseCondition);
+    if (new Set(alternatives.map((c) => c.field)).size > 1)
       throw new BcODataError(
         400,
         'BadRequest',
-        `Invalid filter expression '${part.trim()}'. The supported forms are <field> <eq|ne|gt|ge|lt|le> <literal> joined by and.`,
+        "An error occurred while processing this request. The 'OR' operator is not supported on distinct fields on an OData filter.",
       );
-    return {
-      field: match[1] ?? '',
-      op: match[2] as Condition['op'],
-      value: literal(match[3] ?? ''),
-    };
+    return alternatives;
   });
 }
 
@@ -151,7 +168,7 @@ export function queryRows(
 ): { readonly page: Row[]; readonly nextSkip: number | undefined } {
   const conditions = parseFilter(query.$filter);
   const filtered = order(
-    rows.filter((row) => conditions.every((c) => holds(row, c))),
+    rows.filter((row) => conditions.every((any) => any.some((c) => holds(row, c)))),
     query.$orderby,
   );
   const skip = Number(query.$skiptoken ?? query.$skip ?? 0);
