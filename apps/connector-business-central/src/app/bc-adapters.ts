@@ -1,11 +1,12 @@
 /** BC_* settings → the token cache, the OData client, the directory and the runtime's adapters. */
-import { HttpClient } from '@hub/connector-runtime';
+import { HttpClient, type ReconcileAdapter } from '@hub/connector-runtime';
 import type { HubMetrics, Logger } from '@hub/observability';
 import type { Clock } from '@hub/resilience';
 import { BcClient } from '../bc/bc-client';
 import { BcDirectory } from '../bc/bc-directory';
 import { createBcTokenCache } from '../bc/bc-token';
 import { BcReadAdapter } from '../read/bc-read-adapter';
+import { bcReconcileAdapter } from '../reconcile/bc-reconcile-adapter';
 import { BcWriteAdapter } from '../write/bc-write-adapter';
 import { BcSubscriptionManager } from '../webhooks/subscription-manager';
 import type { ConnectorBusinessCentralConfig } from './connector-business-central.config';
@@ -15,6 +16,7 @@ export interface BcAdapters {
   readonly directory: BcDirectory;
   readonly write: BcWriteAdapter;
   readonly read: BcReadAdapter;
+  readonly reconcile: ReconcileAdapter;
   /** Present when BC_WEBHOOK_BASE_URL is set. */
   readonly subscriptions: BcSubscriptionManager | undefined;
   readonly http: HttpClient;
@@ -75,6 +77,7 @@ export function createBcAdapters(
       tolerancePercent: bc.overReceiptTolerance,
       clock,
     }),
+    reconcile: bcReconcileAdapter(client, directory),
     read: new BcReadAdapter(client, directory, {
       systemId,
       companies,

@@ -72,6 +72,7 @@ export function createConnectorBusinessCentralApp(
       return {
         write: adapters.write,
         read: adapters.read,
+        reconcile: adapters.reconcile,
         ownTables: { name: 'bc-jobs', dataSource },
         module: jobs,
         startupChecks: [
