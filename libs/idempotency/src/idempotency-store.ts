@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '@hub/primitives';
 import type { JsonValue } from './json-value';
-import { BeginBatcher, type BeginBatching } from './begin-batcher';
-import { beginWrite, beginWrites, type BeginSettled } from './store/begin-write';
+import { GroupCommit, type Batching } from './group-commit';
+import { beginPlacement, beginWrite, beginWrites, type BeginSettled } from './store/begin-write';
+import { assertBeginRequest } from './validate-request';
 import {
   completeWrite,
   failWrite,
@@ -46,7 +47,7 @@ export interface IdempotencyStoreOptions {
    * consumer writing many entities at once pays a few round trips per batch instead of six
    * per event. Off by default; the answers are the same either way.
    */
-  readonly batchBegins?: BeginBatching;
+  readonly batchBegins?: Batching;
 }
 
 /** 24 hours: the retry scheduler's default retry budget. */
@@ -60,7 +61,7 @@ export class IdempotencyStore {
   private readonly tables: Tables;
   private readonly clock: Clock;
   private readonly inDoubtHoldMs: number;
-  private readonly batcher: BeginBatcher | undefined;
+  private readonly begins: GroupCommit<BeginRequest, BeginAnswer> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,15 +75,19 @@ export class IdempotencyStore {
     this.tables = tablesOf(dataSource);
     this.clock = options.clock ?? systemClock;
     this.inDoubtHoldMs = options.inDoubtHoldMs ?? DEFAULT_IN_DOUBT_HOLD_MS;
-    this.batcher =
+    this.begins =
       options.batchBegins === undefined
         ? undefined
-        : new BeginBatcher((requests) => this.beginMany(requests), options.batchBegins);
+        : new GroupCommit(
+            (requests) => this.beginMany(requests),
+            beginPlacement,
+            options.batchBegins,
+          );
   }
 
   /** May this worker write this event now? Exactly one concurrent caller gets `proceed`. */
   begin(request: BeginRequest): Promise<BeginAnswer> {
-    if (this.batcher !== undefined) return this.batcher.begin(request);
+    if (this.begins !== undefined) return this.begins.call(request, assertBeginRequest);
     return beginWrite(this.dataSource, this.tables, request, this.clock.now(), this.inDoubtHoldMs);
   }
 

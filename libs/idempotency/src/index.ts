@@ -4,7 +4,7 @@ export {
   DEFAULT_IN_DOUBT_HOLD_MS,
   type IdempotencyStoreOptions,
 } from './idempotency-store';
-export type { BeginBatching } from './begin-batcher';
+export type { Batching, Settled } from './group-commit';
 export type { BeginSettled } from './store/begin-write';
 export type {
   AlreadyDone,

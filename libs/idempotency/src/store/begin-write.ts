@@ -7,14 +7,12 @@ import { readStates } from './read-state';
 import { epochMs, integer, steps, text } from './rows';
 import { run, timestampParameter, withTransaction } from './sql';
 import type { Tables } from './tables';
+import type { Placement, Settled } from '../group-commit';
 
 /** Rounds of read-then-race before begin() gives up on a write that keeps changing hands. */
 const maxRounds = 3;
 
-/** One begin's answer, or why it has none (the others of its batch are not affected). */
-export type BeginSettled =
-  | { readonly ok: true; readonly answer: BeginAnswer }
-  | { readonly ok: false; readonly error: unknown };
+export type BeginSettled = Settled<BeginAnswer>;
 
 /**
  * Takes the leases in one statement: inserts each record, or takes over an in-flight one
@@ -102,6 +100,15 @@ async function claimRecords(
 
 const recordLockKey = (tables: Tables, request: BeginRequest): string =>
   JSON.stringify([tables.recordClaim, request.target, request.entityType, request.entityKey]);
+
+/** A begin may join a batch of its target with none of its record or correlation id. */
+export const beginPlacement = (request: BeginRequest): Placement => ({
+  group: request.target,
+  slots: [
+    JSON.stringify(['record', request.entityType, request.entityKey]),
+    JSON.stringify(['write', request.correlationId]),
+  ],
+});
 
 /**
  * Requests that may share one transaction: one target, and no two of the same record or
