@@ -3,30 +3,49 @@
  * the demo starts it with systems of its own and connector-odoo's rate limit lifted, stopped
  * on exit or on a signal; and the WMS load with the outcome watcher that times its writes.
  */
-import { startHub, type Hub } from '@hub/demo';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHub, type Hub, type HubApp } from '@hub/demo';
 import { stackEndpoints } from '@hub/local-stack';
 import { OutcomeWatcher } from './outcome-watcher';
 import { benchWarehouse } from './seed-products';
 import { WmsLoad } from './wms-load';
 
-/** Starts the hub, runs `body`, stops the hub whatever happens; resolves with body's code. */
+/** Where `--profile` apps write their V8 CPU profiles (one per process life). */
+export const profileDir = resolve(__dirname, '../results/profiles');
+
+/**
+ * Starts the hub, runs `body`, stops the hub whatever happens; resolves with body's code.
+ * The `profiled` apps run with `--cpu-prof`: each writes a .cpuprofile (open it in Chrome's
+ * DevTools) to profileDir when it exits.
+ */
 export async function withBenchHub(
   connectorRps: number,
   progress: (line: string) => void,
   body: (hub: Hub) => Promise<number>,
+  profiled: readonly HubApp[] = [],
 ): Promise<number> {
   const started = Date.now();
   progress('starting the hub (ERP simulator and six apps as processes)');
+  if (profiled.length > 0) mkdirSync(profileDir, { recursive: true });
+  const profiling = (app: HubApp): Record<string, string> =>
+    profiled.includes(app)
+      ? {
+          NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(profileDir, app)}`,
+        }
+      : {};
+  const environment: Partial<Record<HubApp, Record<string, string>>> = {};
+  for (const app of profiled) environment[app] = profiling(app);
+  environment['connector-odoo'] = {
+    ...profiling('connector-odoo'),
+    CONNECTOR_RATE_LIMIT_RPS: String(connectorRps),
+    CONNECTOR_RATE_LIMIT_BURST: String(Math.max(1, Math.ceil(connectorRps / 10))),
+  };
   const hub = await startHub({
     stack: stackEndpoints(),
     isolatedSystems: true,
     dropSchemasOnStop: true,
-    environment: {
-      'connector-odoo': {
-        CONNECTOR_RATE_LIMIT_RPS: String(connectorRps),
-        CONNECTOR_RATE_LIMIT_BURST: String(Math.max(1, Math.ceil(connectorRps / 10))),
-      },
-    },
+    environment,
   });
   const onSignal = (): void => {
     void hub.stop().finally(() => process.exit(130));

@@ -14,8 +14,9 @@
  *   npx tsx bench/pipeline/pipeline.bench.ts [--rates 50,100,200] [--seconds 25] [--connector-rps 100000]
  *     [--backlog 20000] [--skus 2000] [--concurrency 50] [--baseline yes|no]
  *     [--capacity-seconds 15] [--capacity-workers 16] [--scale-out <events, default --backlog>] [--replicas 2]
+ *     [--profile connector-odoo,ingress,…: V8 CPU profiles in bench/results/profiles]
  */
-import type { Hub } from '@hub/demo';
+import type { Hub, HubApp } from '@hub/demo';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runBacklog, type BacklogResult } from './backlog-phase';
@@ -42,6 +43,7 @@ function settingsFrom(argv: readonly string[]) {
       rates: { type: 'string', default: '50,100,200' },
       // The demo's hub limits connector-odoo to 100 writes/s; the bench measures capacity.
       'connector-rps': { type: 'string', default: '100000' },
+      profile: { type: 'string', default: '' },
       seconds: { type: 'string', default: '25' },
       backlog: { type: 'string', default: '20000' },
       skus: { type: 'string', default: '2000' },
@@ -61,6 +63,7 @@ function settingsFrom(argv: readonly string[]) {
     skus: Number(values.skus),
     backlogConcurrency: Number(values.concurrency),
     connectorRps: Number(values['connector-rps']),
+    profiled: values.profile.split(',').filter((app) => app !== '') as HubApp[],
     comparisons: {
       baseline: values.baseline !== 'no',
       capacitySeconds: Number(values['capacity-seconds']),
@@ -212,12 +215,17 @@ function main(): Promise<number> {
   const settings = settingsFrom(process.argv.slice(2));
   const started = Date.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return withBenchHub(settings.connectorRps, progress, async (hub) => {
-    const result = await measure(hub, settings, stamp);
-    const file = writeResult(result, stamp);
-    print(result, file, (Date.now() - started) / 1000);
-    return result.checks.every((check) => check.ok) ? 0 : 1;
-  });
+  return withBenchHub(
+    settings.connectorRps,
+    progress,
+    async (hub) => {
+      const result = await measure(hub, settings, stamp);
+      const file = writeResult(result, stamp);
+      print(result, file, (Date.now() - started) / 1000);
+      return result.checks.every((check) => check.ok) ? 0 : 1;
+    },
+    settings.profiled,
+  );
 }
 
 main().then(
