@@ -34,6 +34,7 @@ import { ChangeRequestFeed } from '../change-requests/change-request-feed';
 import { ChangeRequestStore } from '../change-requests/change-request-store';
 import { ItemQueries } from '../api/item-queries';
 import { TargetOverviews } from '../api/target-overview';
+import { DriftProxy } from '../drift/drift-proxy';
 import { registerAccessHook } from '../auth/access-hook';
 import { Authenticator } from '../auth/authenticator';
 import { ConsoleSessions } from '../auth/console-sessions';
@@ -226,9 +227,17 @@ export async function createDlqReviewerApp(
   });
   const queries = new ItemQueries(items, audit, appliedVersions, serde);
   const overviews = new TargetOverviews(items, config.schedulerStatusUrl, options.fetch);
+  const drift = new DriftProxy(config.reconcileConnectors, audit, now, options.fetch);
   const authenticator = new Authenticator(config.apiTokens, config.jwt);
   const http = await createHttpService({
-    module: DlqReviewerModule.register({ queries, actions, audit, overviews, changeRequests }),
+    module: DlqReviewerModule.register({
+      queries,
+      actions,
+      audit,
+      overviews,
+      changeRequests,
+      drift,
+    }),
     logger,
     health,
     registry,
@@ -246,6 +255,7 @@ export async function createDlqReviewerApp(
     authenticator,
     sessions,
     changeRequests,
+    drift,
   });
   setUpOpenApi(app);
   await http.init();

@@ -13,6 +13,7 @@ import {
 import { topics } from '@hub/contracts';
 import { z } from 'zod';
 import { jwtSettings } from '../auth/jwt-settings';
+import { driftConnectorsSetting } from '../drift/drift-settings';
 import { apiTokensSchema, webhooksSchema } from './access-settings';
 
 const postgresIdentifier = text().regex(
@@ -181,6 +182,7 @@ export const dlqReviewerConfig = defineConfig({
       "The retry scheduler's GET /status URL (e.g. http://retry-scheduler:8080/status); the /targets overview then shows each target's breaker state and pending retries. Unset: the overview shows the reviewer's own numbers only. Asked with a 2 s timeout; unreachable is shown, never an error.",
     secret: false,
   }),
+  reconcileConnectors: driftConnectorsSetting,
 });
 
 export type DlqReviewerConfig = ConfigOf<typeof dlqReviewerConfig>;

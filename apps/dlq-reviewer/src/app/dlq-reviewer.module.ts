@@ -4,6 +4,7 @@ import { AuditHttpController } from '../api/audit.http.controller';
 import { DeadLettersHttpController } from '../api/dead-letters.http.controller';
 import { TargetsHttpController } from '../api/targets.http.controller';
 import { ChangeRequestsHttpController } from '../change-requests/change-requests.http.controller';
+import { DriftModule } from '../drift/drift.http.controller';
 import { REVIEWER_DEPS, type ReviewerDeps } from './reviewer-deps';
 
 @Module({})
@@ -17,6 +18,7 @@ export class DlqReviewerModule {
         TargetsHttpController,
         ChangeRequestsHttpController,
       ],
+      imports: [DriftModule.register(deps.drift)],
       providers: [{ provide: REVIEWER_DEPS, useValue: deps }],
     };
   }

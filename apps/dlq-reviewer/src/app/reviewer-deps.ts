@@ -4,6 +4,7 @@ import type { ItemQueries } from '../api/item-queries';
 import type { TargetOverviews } from '../api/target-overview';
 import type { AuditStore } from '../store/audit-store';
 import type { ChangeRequestStore } from '../change-requests/change-request-store';
+import type { DriftProxy } from '../drift/drift-proxy';
 
 export const REVIEWER_DEPS = Symbol('REVIEWER_DEPS');
 
@@ -13,4 +14,6 @@ export interface ReviewerDeps {
   readonly audit: AuditStore;
   readonly overviews: TargetOverviews;
   readonly changeRequests: ChangeRequestStore;
+  /** The connectors' reconciliation routes (DLQ_RECONCILE_CONNECTORS). */
+  readonly drift: DriftProxy;
 }

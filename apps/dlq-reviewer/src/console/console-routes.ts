@@ -21,6 +21,8 @@ import { groupsTable } from './group-pages';
 import { targetsPage } from './targets-page';
 import { registerChangeRequestPage } from '../change-requests/change-request-routes';
 import type { ChangeRequestStore } from '../change-requests/change-request-store';
+import { registerDriftConsole } from '../drift/drift-console';
+import type { DriftProxy } from '../drift/drift-proxy';
 import { detailPage, listPage, messagePage, signinPage } from './pages';
 
 export interface ConsoleDeps {
@@ -30,6 +32,7 @@ export interface ConsoleDeps {
   readonly authenticator: Authenticator;
   readonly sessions: ConsoleSessions;
   readonly changeRequests: ChangeRequestStore;
+  readonly drift: DriftProxy;
 }
 
 function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
@@ -172,4 +175,5 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
 
   registerBulkRoutes(fastify, deps, sendPage);
   registerChangeRequestPage(fastify, deps.changeRequests, sendPage);
+  registerDriftConsole(fastify, deps.drift, sendPage);
 }

@@ -49,7 +49,7 @@ export function layout(title: string, body: SafeHtml, options: LayoutOptions = {
           <strong><a href="/">DLQ reviewer</a></strong>
           <nav>
             <a href="/">Dead letters</a> · <a href="/targets">Targets</a> ·
-            <a href="/change-requests">Change requests</a>
+            <a href="/change-requests">Change requests</a> · <a href="/drift">Drift</a>
           </nav>
           ${
             options.user === undefined
