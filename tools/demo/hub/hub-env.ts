@@ -11,6 +11,12 @@ import {
 } from './erp-under-test';
 import type { HubApp, HubLayout } from './hub-layout';
 
+/**
+ * The retry target of the change requests to `owner` (@hub/contracts' changeRequestTarget;
+ * tools may not import the contracts, like the topic names in kafka-prep.ts).
+ */
+export const changeRequestTarget = (owner: string): string => `${owner}-change-requests`;
+
 export interface StackEndpoints {
   readonly kafkaBrokers: string;
   readonly schemaRegistryUrl: string;
@@ -51,6 +57,8 @@ export function appEnvironment(
   app: HubApp,
   layout: HubLayout,
   stack: StackEndpoints,
+  /** The WMS's change-request endpoint (the demo's receiver), when one runs. */
+  changeRequestUrl?: string,
 ): Record<string, string> {
   const { ports, schemas, systems, secrets, groups } = layout;
   const urls = hubUrls(layout);
@@ -136,7 +144,20 @@ export function appEnvironment(
             timeout: '5s',
             entityTypes: ['purchase-order'],
           },
+          ...(changeRequestUrl === undefined
+            ? {}
+            : {
+                'wms-review': {
+                  url: changeRequestUrl,
+                  secret: secrets.wmsReceive,
+                  timeout: '5s',
+                  entityTypes: [],
+                  changeRequests: true,
+                },
+              }),
         }),
+        // Where connector-odoo records its writes: an Odoo record named in a change request → the WMS key.
+        HTTP_CONNECTOR_REQUESTER_WRITES_SCHEMA: schemas.erp,
       };
     case 'retry-scheduler':
       return {
@@ -144,7 +165,13 @@ export function appEnvironment(
         RETRY_SCHEDULER_PORT: String(ports['retry-scheduler']),
         RETRY_DATABASE_SCHEMA: schemas.retry,
         RETRY_GROUP_ID: groups.retry,
-        RETRY_TARGETS: JSON.stringify({ targets: [{ id: systems.erp }, { id: systems.wms }] }),
+        RETRY_TARGETS: JSON.stringify({
+          targets: [
+            { id: systems.erp },
+            { id: systems.wms },
+            { id: changeRequestTarget(systems.wms) },
+          ],
+        }),
         // 30s,2m,8m,30m,2h → 1.5s, 6s, 24s, 90s, 6m; breaker window 3s, cool-down 1.5s.
         RETRY_TIME_SCALE: '0.05',
         RETRY_BREAKER_MIN_CALLS: '4',

@@ -13,6 +13,7 @@ import {
 } from '../app-processes';
 import {
   appEnvironment,
+  changeRequestTarget,
   hubUrls,
   readyPath,
   localUrl,
@@ -25,6 +26,7 @@ import { hubTopics, prepareKafka, removeRunKafkaState, type GroupStart } from '.
 import { createSchemas, dropSchemas } from './postgres-prep';
 import { SimulatorClient } from './sim-client';
 import { traceEnvironment, type TraceReceiver } from './trace-receiver';
+import { startChangeRequestReceiver, type ChangeRequestReceiver } from './change-request-receiver';
 
 export interface HubOptions extends LayoutOptions {
   readonly stack: StackEndpoints;
@@ -43,6 +45,8 @@ export interface Hub {
   readonly stack: StackEndpoints;
   readonly sim: SimulatorClient;
   readonly apps: ReadonlyMap<HubApp, RunningApp>;
+  /** The WMS's change-request endpoint: what it received. */
+  readonly changeRequests: ChangeRequestReceiver;
   /** The spans the apps exported, when started with `traces`. */
   readonly traces?: TraceReceiver;
   /** kill -9 of one app. */
@@ -54,7 +58,17 @@ export interface Hub {
 
 function groupsOf(layout: HubLayout): GroupStart[] {
   const { erp: odoo, wms } = layout.systems;
+  const review = changeRequestTarget(wms);
   return [
+    {
+      groupId: `connector-${wms}-change-requests`,
+      topics: [hubTopics.changeRequest, hubTopics.redelivery(review)],
+    },
+    { groupId: `connector-${wms}-owner-state`, topics: [hubTopics.inventoryLevel] },
+    {
+      groupId: `${layout.groups.dlq}-change-requests`,
+      topics: [hubTopics.changeRequest, hubTopics.deliveryOutcome],
+    },
     { groupId: `connector-${odoo}`, topics: [hubTopics.inventoryLevel, hubTopics.goodsReceipt] },
     { groupId: `connector-${odoo}-redelivery`, topics: [hubTopics.redelivery(odoo)] },
     { groupId: `connector-${odoo}-read`, topics: [hubTopics.sourceNotification] },
@@ -62,7 +76,7 @@ function groupsOf(layout: HubLayout): GroupStart[] {
     { groupId: `connector-${wms}-redelivery`, topics: [hubTopics.redelivery(wms)] },
     {
       groupId: `${layout.groups.retry}.retries`,
-      topics: [hubTopics.retry(odoo), hubTopics.retry(wms)],
+      topics: [hubTopics.retry(odoo), hubTopics.retry(wms), hubTopics.retry(review)],
     },
     { groupId: `${layout.groups.retry}.outcomes`, topics: [hubTopics.deliveryOutcome] },
     { groupId: layout.groups.dlq, topics: [hubTopics.deadLetter] },
@@ -73,7 +87,10 @@ function groupsOf(layout: HubLayout): GroupStart[] {
 /** Topics only this run uses (its own system ids). */
 function runTopics(layout: HubLayout): string[] {
   const { erp: odoo, wms } = layout.systems;
-  return [odoo, wms].flatMap((system) => [hubTopics.retry(system), hubTopics.redelivery(system)]);
+  return [odoo, wms, changeRequestTarget(wms)].flatMap((system) => [
+    hubTopics.retry(system),
+    hubTopics.redelivery(system),
+  ]);
 }
 
 function topicsOf(layout: HubLayout): string[] {
@@ -86,7 +103,10 @@ function topicsOf(layout: HubLayout): string[] {
     hubTopics.changeRequest,
     hubTopics.deadLetter,
     hubTopics.deliveryOutcome,
-    ...[odoo, wms].flatMap((system) => [hubTopics.retry(system), hubTopics.redelivery(system)]),
+    ...[odoo, wms, changeRequestTarget(wms)].flatMap((system) => [
+      hubTopics.retry(system),
+      hubTopics.redelivery(system),
+    ]),
   ];
 }
 
@@ -104,13 +124,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     layout.schemas.http,
   ]);
 
+  const changeRequests = await startChangeRequestReceiver(layout.secrets.wmsReceive);
   const specs = new Map<HubApp, AppSpec>(
     hubApps.map((app) => [
       app,
       {
         app,
         env: {
-          ...appEnvironment(app, layout, stack),
+          ...appEnvironment(app, layout, stack, changeRequests.url),
           ...(options.traces === undefined || app === 'erp-simulator'
             ? {}
             : traceEnvironment(options.traces)),
@@ -142,6 +163,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await Promise.all([...apps.values()].map((running) => waitReady(running, readyTimeoutMs)));
   } catch (error) {
     await stopAll();
+    await changeRequests.stop();
     rmSync(layout.runDir, { recursive: true, force: true });
     throw error;
   }
@@ -161,6 +183,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     stack,
     sim,
     apps,
+    changeRequests,
     ...(options.traces === undefined ? {} : { traces: options.traces }),
     async kill(app) {
       const running = apps.get(app);
@@ -176,6 +199,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     async stop() {
       await stopAll();
+      await changeRequests.stop();
       if (options.dropSchemasOnStop) {
         await dropSchemas(stack.databaseUrl, Object.values(layout.schemas));
       }
