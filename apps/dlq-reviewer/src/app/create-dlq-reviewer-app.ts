@@ -6,7 +6,7 @@
  * listen on port 0.
  */
 import { ConfigError } from '@hub/config';
-import { systemEventIdentity } from '@hub/contracts';
+import { systemEventIdentity, targetControlTopic } from '@hub/contracts';
 import {
   createKafkaClientFrom,
   createSchemaRegistrySerdeFrom,
@@ -40,6 +40,7 @@ import { Authenticator } from '../auth/authenticator';
 import { ConsoleSessions } from '../auth/console-sessions';
 import { jwtProductionProblems } from '../auth/jwt-settings';
 import { forbiddenPage, registerConsoleRoutes } from '../console/console-routes';
+import { ReviewerControls } from '../controls/reviewer-controls';
 import { deadLetterHandler } from '../ingestion/dead-letter-ingestion';
 import { outcomeBatchHandler, retryingItems } from '../ingestion/outcome-following';
 import { OpenItemGauges } from '../metrics/open-item-gauges';
@@ -177,7 +178,11 @@ export async function createDlqReviewerApp(
       topics: [config.deadLetterTopic, config.outcomeTopic],
       ensureTopics: async () => {
         if (options.ensureTopics === true)
-          await provisioning.ensure([config.deadLetterTopic, config.outcomeTopic]);
+          await provisioning.ensure([
+            config.deadLetterTopic,
+            config.outcomeTopic,
+            targetControlTopic,
+          ]);
       },
       producer,
       makeRunners: () => consumerRunners(client, config, serde, handlers, logger),
@@ -226,7 +231,31 @@ export async function createDlqReviewerApp(
     onChange,
   });
   const queries = new ItemQueries(items, audit, appliedVersions, serde);
-  const overviews = new TargetOverviews(items, config.schedulerStatusUrl, options.fetch);
+  const controls = new ReviewerControls({
+    client,
+    sender: provisioningSender(producer, provisioning),
+    producerReady: () => kafka.producerReady,
+    groupPrefix: config.consumerGroup,
+    deadLetterTopic: config.deadLetterTopic,
+    audit,
+    items,
+    appliedVersions,
+    transaction: (work) => dataSource.transaction(work),
+    onQueued: () => {
+      relay.nudge();
+      onChange();
+    },
+    now,
+    replayLimit: config.bulkRetryLimit,
+    logger,
+  });
+  controls.start(kafka.connected);
+  const overviews = new TargetOverviews(
+    items,
+    config.schedulerStatusUrl,
+    options.fetch,
+    controls.live,
+  );
   const drift = new DriftProxy(config.reconcileConnectors, audit, now, options.fetch);
   const authenticator = new Authenticator(config.apiTokens, config.jwt);
   const http = await createHttpService({
@@ -237,6 +266,8 @@ export async function createDlqReviewerApp(
       overviews,
       changeRequests,
       drift,
+      targetControls: controls.targetControls,
+      replays: controls.replays,
     }),
     logger,
     health,
@@ -252,6 +283,7 @@ export async function createDlqReviewerApp(
     queries,
     actions,
     overviews,
+    targetControls: controls.targetControls,
     authenticator,
     sessions,
     changeRequests,
@@ -276,6 +308,7 @@ export async function createDlqReviewerApp(
       health.beginShutdown();
       await http.close();
       await relay.stop();
+      await controls.close();
       await changeRequestFeed.stop();
       await kafka.stop();
       await admin.close().catch(() => undefined);

@@ -19,6 +19,8 @@ import { CONTENT_SECURITY_POLICY } from './layout';
 import { filterFields, registerBulkRoutes, textFields } from './bulk-routes';
 import { groupsTable } from './group-pages';
 import { targetsPage } from './targets-page';
+import { registerTargetControlRoutes } from '../controls/control-console';
+import type { TargetControlActions } from '../controls/target-control-actions';
 import { registerChangeRequestPage } from '../change-requests/change-request-routes';
 import type { ChangeRequestStore } from '../change-requests/change-request-store';
 import { registerDriftConsole } from '../drift/drift-console';
@@ -29,6 +31,7 @@ export interface ConsoleDeps {
   readonly queries: ItemQueries;
   readonly actions: DeadLetterActions;
   readonly overviews: TargetOverviews;
+  readonly targetControls: TargetControlActions;
   readonly authenticator: Authenticator;
   readonly sessions: ConsoleSessions;
   readonly changeRequests: ChangeRequestStore;
@@ -132,9 +135,15 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
     return sendPage(reply, status, page);
   });
 
-  fastify.get('/targets', async (request, reply) =>
-    sendPage(reply, 200, targetsPage(await deps.overviews.overview(), principalOf(request).name)),
-  );
+  fastify.get('/targets', async (request, reply) => {
+    const principal = principalOf(request);
+    const operator = roleAllows(principal.role, 'operator');
+    return sendPage(
+      reply,
+      200,
+      targetsPage(await deps.overviews.overview(), principal.name, operator),
+    );
+  });
 
   fastify.get<{ Params: { id: string } }>('/items/:id', async (request, reply) => {
     const principal = principalOf(request);
@@ -174,6 +183,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, deps: ConsoleDep
   );
 
   registerBulkRoutes(fastify, deps, sendPage);
+  registerTargetControlRoutes(fastify, deps.targetControls, sendPage);
   registerChangeRequestPage(fastify, deps.changeRequests, sendPage);
   registerDriftConsole(fastify, deps.drift, sendPage);
 }

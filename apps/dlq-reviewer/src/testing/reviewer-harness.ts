@@ -3,7 +3,7 @@
  * schemas (its own, and a migrated idempotency store), its own DLQ and outcome topics, and
  * a target of its own whose retry topic exists. Tokens for both roles.
  */
-import { retryTopic } from '@hub/contracts';
+import { retryTopic, targetControlTopic } from '@hub/contracts';
 import { createKafkaClient, createTopicAdmin } from '@hub/messaging';
 import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
 import { idempotencyDataSourceOptions } from '@hub/idempotency';
@@ -55,7 +55,7 @@ async function migratedIdempotencySchema(): Promise<{
 }
 
 export interface StartOptions {
-  /** Create the DLQ, outcome and retry topics first (false: the reviewer must). */
+  /** Create the DLQ, outcome, retry and control topics first (false: the reviewer must). */
   readonly precreateTopics?: boolean;
   /** Wait until the Kafka side is connected before answering (false when Kafka is down on purpose). */
   readonly awaitKafka?: boolean;
@@ -72,7 +72,7 @@ export async function startReviewer(
   const deadLetterTopic = uniqueName('dlq-dead-letter');
   const outcomeTopic = uniqueName('dlq-outcome');
   if (options.precreateTopics ?? true)
-    await createTopics([deadLetterTopic, outcomeTopic, retryTopic(target)]);
+    await createTopics([deadLetterTopic, outcomeTopic, retryTopic(target), targetControlTopic]);
   const own = await createTestSchema('dlq');
   const idempotency = await migratedIdempotencySchema();
   const config = dlqReviewerConfig.load({
