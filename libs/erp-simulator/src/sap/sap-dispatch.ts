@@ -11,6 +11,7 @@ import {
   materialDocumentRecord,
 } from './sap-material-documents';
 import { SAP_SERVICES, entitySetsOf, functionImportsOf } from './sap-metadata';
+import { MATERIAL_STOCK_SET, materialStockRecords } from './sap-material-stock';
 import {
   SapODataError,
   matchesFilter,
@@ -68,7 +69,8 @@ function functionParams(query: Query): Record<string, string> {
 }
 
 function collection(records: ODataRecord[], query: Query): ODataAnswer {
-  let rows = records.filter((r) => matchesFilter(r, parseFilter(query.$filter)));
+  const terms = parseFilter(query.$filter);
+  let rows = records.filter((r) => matchesFilter(r, terms));
   const order = /^(\w+)(?:\s+(asc|desc))?$/.exec(query.$orderby ?? '');
   if (order?.[1] !== undefined) {
     const property = order[1];
@@ -122,6 +124,9 @@ export function dispatchOData(
     return one(materialDocumentRecord(cancelMaterialDocument(store, functionParams(query)), true));
   }
   switch (target) {
+    case MATERIAL_STOCK_SET:
+      if (method !== 'GET' || key !== undefined) break;
+      return collection(materialStockRecords(store), query);
     case 'A_PhysInventoryDocHeader': {
       if (method === 'POST' && key === undefined) {
         const created = createPhysInventoryDocument(store, body);

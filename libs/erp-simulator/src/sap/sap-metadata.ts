@@ -21,6 +21,41 @@ interface ServiceSpec {
 
 const s = 'String';
 const SERVICES: Readonly<Record<string, ServiceSpec>> = {
+  API_MATERIAL_STOCK_SRV: {
+    types: [
+      {
+        set: 'A_MatlStkInAcctMod',
+        keys: [
+          'Material',
+          'Plant',
+          'StorageLocation',
+          'Batch',
+          'Supplier',
+          'Customer',
+          'WBSElementInternalID',
+          'SDDocument',
+          'SDDocumentItem',
+          'InventorySpecialStockType',
+          'InventoryStockType',
+        ],
+        properties: {
+          Material: s,
+          Plant: s,
+          StorageLocation: s,
+          Batch: s,
+          Supplier: s,
+          Customer: s,
+          WBSElementInternalID: s,
+          SDDocument: s,
+          SDDocumentItem: s,
+          InventorySpecialStockType: s,
+          InventoryStockType: s,
+          MaterialBaseUnit: s,
+          MatlWrhsStkQtyInMatlBaseUnit: 'Decimal',
+        },
+      },
+    ],
+  },
   API_PHYSICAL_INVENTORY_DOC_SRV: {
     types: [
       {

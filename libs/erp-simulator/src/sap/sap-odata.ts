@@ -1,7 +1,8 @@
 /**
  * OData v2 as SAP Gateway speaks it: the `{"d": …}` envelopes, `/Date(ms)/` values,
  * entity keys in the path, the error JSON with `innererror.errordetails`, and the small
- * `$filter` subset the hub uses (`eq`, `ge`, `gt`, `and`; strings, datetimeoffset literals).
+ * `$filter` subset the hub uses (`eq`, `ge`, `gt`, `le`, `lt`, `and`, `or` groups in
+ * parentheses; strings, datetimeoffset literals).
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
@@ -103,38 +104,53 @@ export function notFound(what: string): SapODataError {
 
 export interface FilterTerm {
   readonly property: string;
-  readonly op: 'eq' | 'ge' | 'gt';
+  readonly op: 'eq' | 'ge' | 'gt' | 'le' | 'lt';
   readonly value: string | number;
 }
 
-/** `A eq 'x' and B ge datetimeoffset'2025-03-01T00:00:00Z'` → terms; anything else is refused like Gateway does. */
-export function parseFilter(filter: string | undefined): FilterTerm[] {
+const invalidFilter = (term: string) =>
+  new SapODataError(400, '/IWBEP/CM_MGW_RT/022', `Invalid filter expression: '${term}'`);
+
+function parseTerm(term: string): FilterTerm {
+  const match =
+    /^\s*(\w+)\s+(eq|ge|gt|le|lt)\s+(?:'((?:[^']|'')*)'|datetimeoffset'([^']+)'|datetime'([^']+)')\s*$/.exec(
+      term,
+    );
+  if (!match?.[1] || !match[2]) throw invalidFilter(term);
+  const stamp = match[4] ?? match[5];
+  const value =
+    stamp === undefined ? (match[3] ?? '').replace(/''/g, "'") : (parseODataDate(stamp) ?? NaN);
+  if (typeof value === 'number' && Number.isNaN(value)) throw invalidFilter(term);
+  return { property: match[1], op: match[2] as FilterTerm['op'], value };
+}
+
+/**
+ * `A eq 'x' and (M eq 'a' or M eq 'b') and B ge datetimeoffset'2025-03-01T00:00:00Z'` → terms
+ * joined by `and`, each one alone or an `or` group in parentheses; anything else is refused
+ * like Gateway does.
+ */
+export function parseFilter(filter: string | undefined): FilterTerm[][] {
   if (filter === undefined || filter.trim() === '') return [];
-  return filter.split(/\s+and\s+/).map((term) => {
-    const match =
-      /^\s*(\w+)\s+(eq|ge|gt)\s+(?:'((?:[^']|'')*)'|datetimeoffset'([^']+)'|datetime'([^']+)')\s*$/.exec(
-        term,
-      );
-    if (!match?.[1] || !match[2])
-      throw new SapODataError(400, '/IWBEP/CM_MGW_RT/022', `Invalid filter expression: '${term}'`);
-    const stamp = match[4] ?? match[5];
-    const value =
-      stamp === undefined ? (match[3] ?? '').replace(/''/g, "'") : (parseODataDate(stamp) ?? NaN);
-    if (typeof value === 'number' && Number.isNaN(value))
-      throw new SapODataError(400, '/IWBEP/CM_MGW_RT/022', `Invalid filter expression: '${term}'`);
-    return { property: match[1], op: match[2] as FilterTerm['op'], value };
+  return filter.split(/\s+and\s+/).map((part) => {
+    const group = /^\s*\((.*)\)\s*$/.exec(part)?.[1];
+    return group === undefined ? [parseTerm(part)] : group.split(/\s+or\s+/).map(parseTerm);
   });
 }
 
-export function matchesFilter(record: ODataRecord, terms: readonly FilterTerm[]): boolean {
-  return terms.every((term) => {
-    const raw = record[term.property];
-    const actual = typeof term.value === 'number' ? (parseODataDate(raw) ?? NaN) : raw;
-    if (term.op === 'eq') return actual === term.value;
-    if (typeof actual !== typeof term.value || actual === undefined || actual === null)
-      return false;
-    return term.op === 'ge' ? actual >= term.value : actual > term.value;
-  });
+function holds(record: ODataRecord, term: FilterTerm): boolean {
+  const raw = record[term.property];
+  const actual = typeof term.value === 'number' ? (parseODataDate(raw) ?? NaN) : raw;
+  if (term.op === 'eq') return actual === term.value;
+  if (typeof actual !== typeof term.value || actual === undefined || actual === null) return false;
+  const [a, b] = [actual as string | number, term.value];
+  if (term.op === 'ge') return a >= b;
+  if (term.op === 'gt') return a > b;
+  if (term.op === 'le') return a <= b;
+  return a < b;
+}
+
+export function matchesFilter(record: ODataRecord, terms: readonly FilterTerm[][]): boolean {
+  return terms.every((group) => group.some((term) => holds(record, term)));
 }
 
 /** `"7"`, `"7.000"` → 7; V2 decimals travel as strings, a JSON number is a type error in Gateway. */
