@@ -50,6 +50,7 @@ export function createConnectorSapApp(
       return {
         write: adapters.write,
         read: adapters.read,
+        reconcile: adapters.reconcile,
         ownTables: { name: 'notification-marks', dataSource },
         startupChecks: [
           {

@@ -1,8 +1,9 @@
 /** SAP_* settings → the client and the runtime's two adapters. */
 import type { Clock } from '@hub/resilience';
-import type { NotificationMarks } from '@hub/connector-runtime';
+import type { NotificationMarks, ReconcileAdapter } from '@hub/connector-runtime';
 import { SapClient, type SapAuth } from '../client/sap-client';
 import { SapReadAdapter } from '../read/sap-read-adapter';
+import { sapReconcileAdapter } from '../reconcile/sap-reconcile-adapter';
 import { SapWriteAdapter } from '../write/sap-write-adapter';
 import type { SapSettings } from './connector-sap.config';
 
@@ -10,6 +11,7 @@ export interface SapAdapters {
   readonly client: SapClient;
   readonly write: SapWriteAdapter;
   readonly read: SapReadAdapter;
+  readonly reconcile: ReconcileAdapter;
 }
 
 function authOf(sap: SapSettings): SapAuth {
@@ -44,6 +46,7 @@ export function createSapAdapters(
       warehouses: sap.warehouses,
       uomMap: sap.uomMap,
     }),
+    reconcile: sapReconcileAdapter(client, { systemId, warehouses: sap.warehouses }),
     read: new SapReadAdapter(client, marks, {
       systemId,
       service: sap.purchaseOrderService,
