@@ -17,6 +17,7 @@ import {
   canonicalTopics,
   purchaseOrderEventSchema,
   schemaText,
+  targetControlTopic,
   type CanonicalEvent,
 } from '@hub/contracts';
 import {
@@ -113,8 +114,13 @@ export async function startConnector(
   });
   const admin = createTopicAdmin(kafka);
   try {
+    // The control topic is the shared one (never deleted here): every runtime reads it at start.
     await admin.ensureTopics(
-      topicNames(topics).map((name) => ({ name, partitions: 1, replicationFactor: 1 })),
+      [...topicNames(topics), targetControlTopic].map((name) => ({
+        name,
+        partitions: 1,
+        replicationFactor: 1,
+      })),
     );
   } finally {
     await admin.close();
