@@ -1,11 +1,13 @@
 /** The story in order; each step reports ✔/✘ with figures and never stops the next one. */
 import type { Hub } from '../hub/start-hub';
+import { changeRequestStep } from './step-change-request';
 import { deadLetterStep } from './step-dead-letter';
 import { goodsReceiptStep } from './step-goods-receipt';
 import { incidentStep } from './step-incident';
 import { inventoryLevelsStep } from './step-inventory';
 import { outageStep } from './step-outage';
 import { purchaseOrderStep } from './step-purchase-order';
+import { reconcileStep } from './step-reconcile';
 import type { StepReport } from './step-report';
 import { seedWorld, type StoryWorld } from './world';
 
@@ -14,10 +16,12 @@ export type StoryStep = (world: StoryWorld) => Promise<StepReport>;
 export const storySteps: readonly StoryStep[] = [
   inventoryLevelsStep,
   incidentStep,
+  changeRequestStep,
   purchaseOrderStep,
   goodsReceiptStep,
   outageStep,
   deadLetterStep,
+  reconcileStep,
 ];
 
 export async function playStory(
