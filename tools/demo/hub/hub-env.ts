@@ -113,6 +113,9 @@ export function appEnvironment(
         ODOO_LOGIN: 'admin',
         ODOO_PASSWORD: 'admin',
         ODOO_TIMEOUT: '10s',
+        // Report only: the demo's operator repairs through the reviewer (/drift).
+        CONNECTOR_RECONCILE: 'report',
+        CONNECTOR_RECONCILE_ADMIN_TOKEN: secrets.reconcileToken,
       };
     case 'connector-sap':
     case 'connector-dynamics-finance':
@@ -190,6 +193,9 @@ export function appEnvironment(
         DLQ_API_TOKENS: JSON.stringify([
           { name: 'demo-operator', token: secrets.operatorToken, role: 'operator' },
         ]),
+        DLQ_RECONCILE_CONNECTORS: JSON.stringify({
+          [systems.odoo]: { url: urls.connectorOdoo, token: secrets.reconcileToken },
+        }),
       };
   }
 }

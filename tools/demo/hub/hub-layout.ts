@@ -54,6 +54,8 @@ export interface HubLayout {
     readonly erpToken: string;
     readonly operatorToken: string;
     readonly httpAdminToken: string;
+    /** connector-odoo's reconciliation routes (the reviewer's /drift calls them). */
+    readonly reconcileToken: string;
   };
 }
 
@@ -155,6 +157,7 @@ export async function planHub(options: LayoutOptions = {}): Promise<HubLayout> {
       erpToken: kind === 'odoo' ? odooToken : randomToken(32),
       operatorToken: randomToken(),
       httpAdminToken: randomToken(),
+      reconcileToken: randomToken(),
     },
   };
 }
