@@ -16,6 +16,7 @@ export const hubTopics = {
   changeRequest: 'hub.change-request.v1',
   deadLetter: 'hub.dead-letter.v1',
   deliveryOutcome: 'hub.delivery-outcome.v1',
+  targetControl: 'hub.target-control.v1',
   retry: (target: string): string => `hub.retry.${target}.v1`,
   redelivery: (target: string): string => `hub.redelivery.${target}.v1`,
 } as const;

@@ -103,6 +103,7 @@ function topicsOf(layout: HubLayout): string[] {
     hubTopics.changeRequest,
     hubTopics.deadLetter,
     hubTopics.deliveryOutcome,
+    hubTopics.targetControl,
     ...[odoo, wms, changeRequestTarget(wms)].flatMap((system) => [
       hubTopics.retry(system),
       hubTopics.redelivery(system),

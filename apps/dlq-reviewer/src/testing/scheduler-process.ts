@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { redeliveryTopic, retryTopic, topics } from '@hub/contracts';
+import { redeliveryTopic, retryTopic, targetControlTopic, topics } from '@hub/contracts';
 import { createKafkaClient, createTopicAdmin } from '@hub/messaging';
 import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
 
@@ -49,7 +49,7 @@ async function ready(url: string, child: ChildProcess, output: () => string): Pr
 
 /**
  * The scheduler creates no topics at start-up (`npm run topics` does): its targets' topics
- * and the shared outcome and dead-letter topics it also uses (a fresh broker has none) first.
+ * and the shared outcome, dead-letter and control topics it also uses (a fresh broker has none) first.
  */
 async function createSchedulerTopics(brokers: string, targetsJson: string): Promise<void> {
   const { targets } = JSON.parse(targetsJson) as { targets: { id: string }[] };
@@ -60,7 +60,7 @@ async function createSchedulerTopics(brokers: string, targetsJson: string): Prom
     await admin.ensureTopics(
       targets
         .flatMap(({ id }) => [retryTopic(id), redeliveryTopic(id)])
-        .concat([topics.deliveryOutcome, topics.deadLetter])
+        .concat([topics.deliveryOutcome, topics.deadLetter, targetControlTopic])
         .map((name) => ({ name, partitions: 3, replicationFactor: 1 })),
     );
   } finally {
