@@ -12,6 +12,7 @@ import { OWNERSHIP_ERROR_CODES, describeScope, type OwnershipRefusal } from '@hu
 import type { IngressDeps } from '../app/ingress-deps';
 import { IngressError, refuse } from '../problem/ingress-error';
 import type { ReverseDirectionRecord } from './reverse-direction-store';
+import { requesterUser } from './reverse-direction-user';
 
 export interface RefusedEvent {
   readonly entityType: EntityType;
@@ -115,7 +116,7 @@ async function publishChangeRequest(
       ...envelope,
       payload: {
         ownerSystem: owner,
-        requestedBy: null,
+        requestedBy: requesterUser(event.proposedJson),
         reason: `reverse-direction write from ${requester}`,
         proposedPayloadJson: JSON.stringify(event.proposedJson),
       },
