@@ -1,16 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '@hub/primitives';
 import type { JsonValue } from './json-value';
-import { GroupCommit, type Batching } from './group-commit';
+import { GroupCommit, type Batching, type Settled } from './group-commit';
 import { beginPlacement, beginWrite, beginWrites, type BeginSettled } from './store/begin-write';
 import { assertBeginRequest } from './validate-request';
-import {
-  completeWrite,
-  failWrite,
-  recordWriteStep,
-  releaseWrite,
-  reopenFailedWrite,
-} from './store/finish-write';
+import { completePlacement, completeWrites, type Completion } from './store/complete-writes';
+import { failWrite, recordWriteStep, releaseWrite, reopenFailedWrite } from './store/finish-write';
 import { purgeFinished } from './store/purge';
 import {
   readAppliedVersion,
@@ -48,6 +43,8 @@ export interface IdempotencyStoreOptions {
    * per event. Off by default; the answers are the same either way.
    */
   readonly batchBegins?: Batching;
+  /** The same for complete(): the writes finished close together are recorded in one statement. */
+  readonly batchCompletes?: Batching;
 }
 
 /** 24 hours: the retry scheduler's default retry budget. */
@@ -62,6 +59,7 @@ export class IdempotencyStore {
   private readonly clock: Clock;
   private readonly inDoubtHoldMs: number;
   private readonly begins: GroupCommit<BeginRequest, BeginAnswer> | undefined;
+  private readonly completes: GroupCommit<Completion, CompleteOutcome> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,6 +80,14 @@ export class IdempotencyStore {
             (requests) => this.beginMany(requests),
             beginPlacement,
             options.batchBegins,
+          );
+    this.completes =
+      options.batchCompletes === undefined
+        ? undefined
+        : new GroupCommit(
+            (completions) => this.completeMany(completions),
+            completePlacement,
+            options.batchCompletes,
           );
   }
 
@@ -107,19 +113,26 @@ export class IdempotencyStore {
   }
 
   /** Records success and advances the stale-write guard atomically. */
-  complete(
+  async complete(
     target: string,
     correlationId: string,
     leaseOwner: string,
     result: JsonValue,
   ): Promise<CompleteOutcome> {
-    return completeWrite(
-      this.dataSource,
-      this.tables,
-      { target, correlationId, leaseOwner },
-      result,
-      this.clock.now(),
-    );
+    const completion = { target, correlationId, leaseOwner, result };
+    if (this.completes !== undefined) return this.completes.call(completion);
+    const [settled] = await this.completeMany([completion]);
+    if (settled === undefined) throw new Error('complete() settled nothing');
+    if (!settled.ok) throw settled.error;
+    return settled.answer;
+  }
+
+  /**
+   * Many complete() calls of one target in one statement; each gets the outcome complete()
+   * would give, or its own IDEMPOTENCY_LEASE_NOT_HELD.
+   */
+  completeMany(completions: readonly Completion[]): Promise<Settled<CompleteOutcome>[]> {
+    return completeWrites(this.dataSource, this.tables, completions, this.clock.now());
   }
 
   /** Records a permanent failure; later begin() calls answer `failed-permanently`. */

@@ -2,9 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { IdempotencyError } from '../idempotency-error';
 import type { JsonValue } from '../json-value';
 import { assertNonEmpty } from '../validate-request';
-import type { CompleteOutcome } from '../write-types';
-import { readAppliedVersion, readRecord } from './read-state';
-import { integer, text } from './rows';
+import { readRecord } from './read-state';
 import { jsonParameter, run, timestampParameter, withRunner } from './sql';
 import type { Tables } from './tables';
 
@@ -22,7 +20,7 @@ export interface LeasedWrite {
  */
 const heldByCaller = `"target" = $1 AND "correlation_id" = $2 AND "state" = 'in-flight' AND "lease_owner" = $3`;
 
-async function leaseNotHeld(
+export async function leaseNotHeld(
   runner: QueryRunner,
   tables: Tables,
   write: LeasedWrite,
@@ -88,69 +86,6 @@ async function updateHeld(
       [write.target, write.correlationId, write.leaseOwner, ...extra],
     );
     if (rows.length === 0) throw await leaseNotHeld(runner, tables, write);
-  });
-}
-
-/**
- * Marks the write succeeded, advances the stale-write guard of a state write and frees the
- * record's claim in ONE statement, so in one transaction: all happen or none. The guard
- * moves forward for equal or newer (version, arrival order) and never back, mirroring isStale().
- */
-export async function completeWrite(
-  dataSource: DataSource,
-  tables: Tables,
-  write: LeasedWrite,
-  result: JsonValue,
-  now: number,
-): Promise<CompleteOutcome> {
-  return withRunner(dataSource, async (runner) => {
-    const { rows } = await run(
-      runner,
-      `WITH done AS (
-         UPDATE ${tables.writeRecord}
-            SET "state" = 'succeeded', "result" = $4::jsonb, "lease_owner" = NULL, "lease_expires_at" = NULL,
-                "updated_at" = $5::timestamptz
-          WHERE ${heldByCaller}
-          RETURNING "entity_type", "entity_key", "source_version", "arrival_order", "semantics"
-       ), unclaimed AS (
-         DELETE FROM ${tables.recordClaim} c USING done
-          WHERE c."target" = $1 AND c."correlation_id" = $2 AND c."entity_type" = done."entity_type"
-            AND c."entity_key" = done."entity_key"
-         RETURNING 1
-       ), advanced AS (
-         INSERT INTO ${tables.appliedVersion} AS g
-                ("target", "entity_type", "entity_key", "source_version", "arrival_order", "correlation_id", "applied_at")
-         SELECT $1::text, "entity_type", "entity_key", "source_version", "arrival_order", $2::text, $5::timestamptz
-           FROM done WHERE "semantics" = 'state'
-         ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
-           SET "source_version" = EXCLUDED."source_version", "arrival_order" = EXCLUDED."arrival_order",
-               "correlation_id" = EXCLUDED."correlation_id", "applied_at" = EXCLUDED."applied_at"
-           WHERE (EXCLUDED."source_version", EXCLUDED."arrival_order") >= (g."source_version", g."arrival_order")
-         RETURNING 1
-       )
-       SELECT "entity_type", "entity_key", "source_version", "semantics",
-              EXISTS (SELECT 1 FROM advanced) AS "advanced" FROM done`,
-      [
-        write.target,
-        write.correlationId,
-        write.leaseOwner,
-        jsonParameter(result),
-        timestampParameter(now),
-      ],
-    );
-    const row = rows[0];
-    if (row === undefined) throw await leaseNotHeld(runner, tables, write);
-    const sourceVersion = integer(row, 'source_version');
-    // Additive facts have no guard: nothing newer can have overtaken them.
-    if (row.advanced === true || row.semantics !== 'state')
-      return { guardAdvanced: true, appliedVersion: sourceVersion };
-    const entity = {
-      target: write.target,
-      entityType: text(row, 'entity_type'),
-      entityKey: text(row, 'entity_key'),
-    };
-    const current = await readAppliedVersion(runner, tables, entity);
-    return { guardAdvanced: false, appliedVersion: current?.version ?? sourceVersion };
   });
 }
 
