@@ -38,6 +38,7 @@ export type { ReconcileLevel, ReconcileReport } from './reconcile/reconciliation
 export {
   failedWith,
   inventoryLevelReads,
+  orChains,
   skusByWarehouse,
   type WarehouseRead,
 } from './reconcile/inventory-level-reads';

@@ -11,7 +11,12 @@
  * field only) kept under a URL length the service takes. An item BC does not have is absent
  * from the answer (missing at the receiver); a warehouse whose location is unknown likewise.
  */
-import { failedWith, inventoryLevelReads, type ReconcileAdapter } from '@hub/connector-runtime';
+import {
+  failedWith,
+  inventoryLevelReads,
+  orChains,
+  type ReconcileAdapter,
+} from '@hub/connector-runtime';
 import { odataString, type BcClient } from '../bc/bc-client';
 import {
   BC_LOOKUP_ERROR_CODES,
@@ -25,23 +30,6 @@ const { unknownLocation, unknownCompany } = BC_LOOKUP_ERROR_CODES;
 export const ITEM_INVENTORIES = 'hubItemInventories';
 /** The longest `$filter` of one request (before percent-encoding), well under URL limits. */
 export const MAX_FILTER_LENGTH = 1_500;
-
-/** `or` chains on `number`, each `$filter` at most `MAX_FILTER_LENGTH` long with its prefix. */
-export function numberChains(prefix: string, numbers: readonly string[]): string[] {
-  const chains: string[] = [];
-  let terms: string[] = [];
-  const filterOf = (list: readonly string[]) => `${prefix} and (${list.join(' or ')})`;
-  for (const number of numbers) {
-    const term = `number eq ${odataString(number)}`;
-    if (terms.length > 0 && filterOf([...terms, term]).length > MAX_FILTER_LENGTH) {
-      chains.push(filterOf(terms));
-      terms = [];
-    }
-    terms.push(term);
-  }
-  if (terms.length > 0) chains.push(filterOf(terms));
-  return chains;
-}
 
 /** The read of one warehouse: its company and location, then the items' inventory there. */
 export function bcReconcileAdapter(client: BcClient, directory: BcDirectory): ReconcileAdapter {
@@ -84,6 +72,7 @@ async function inventoryAt(
       : `${prefix} and number ge ${odataString(first)} and number le ${odataString(last)}`,
   );
   const unseen = items.filter((item) => !inventory.has(item));
-  if (items.length > 1) for (const chain of numberChains(prefix, unseen)) await read(chain);
+  if (items.length > 1)
+    for (const chain of orChains(prefix, 'number', unseen, MAX_FILTER_LENGTH)) await read(chain);
   return inventory;
 }

@@ -58,3 +58,29 @@ export function failedWith(error: unknown, codes: readonly string[]): boolean {
     codes.includes(error.code)
   );
 }
+
+/**
+ * `<prefix> and (<field> eq 'a' or <field> eq 'b' …)` filters asking for every value once,
+ * each at most `maxLength` characters (before percent-encoding), for OData services that
+ * take `or` on one field but no `in` (Business Central, F&O).
+ */
+export function orChains(
+  prefix: string,
+  field: string,
+  values: readonly string[],
+  maxLength: number,
+): string[] {
+  const chains: string[] = [];
+  let terms: string[] = [];
+  const filterOf = (list: readonly string[]) => `${prefix} and (${list.join(' or ')})`;
+  for (const value of values) {
+    const term = `${field} eq '${value.replace(/'/g, "''")}'`;
+    if (terms.length > 0 && filterOf([...terms, term]).length > maxLength) {
+      chains.push(filterOf(terms));
+      terms = [];
+    }
+    terms.push(term);
+  }
+  if (terms.length > 0) chains.push(filterOf(terms));
+  return chains;
+}
