@@ -1,6 +1,7 @@
 /**
  * The soak (issue #20): the whole hub as processes (as the pipeline bench starts it), WMS
- * levels offered open loop at half its measured capacity for `--minutes`, each app's RSS
+ * levels offered open loop at half its measured capacity (after a round that warms it up)
+ * for `--minutes`, each app's RSS
  * and the hub's consumer lag sampled all along. Writes bench/results/soak-<time>.json and
  * the RSS plot soak-<time>.png; the verdict (soak-verdict.ts): after the warm-up (the first
  * fifth) no app's RSS grows 10 % or more and the lag does not grow. Exit code 1 when not.
@@ -96,7 +97,9 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
   const { load, watcher } = await loadAndWatcher(hub, skus, 'soak', 64);
   const lag = await LagReader.connect(hub.stack.kafkaBrokers);
   try {
-    progress(`capacity: one level for each of ${skus.length} SKUs, 20 in flight`);
+    progress(`capacity: one level for each of ${skus.length} SKUs, 20 in flight, twice`);
+    // The first round warms the apps and connector-odoo's lookups; the second is measured.
+    await capacity(load, watcher, skus.length);
     const measured = await capacity(load, watcher, skus.length);
     const rate =
       values.rate === undefined ? Math.max(1, Math.round(measured / 2)) : Number(values.rate);
