@@ -3,9 +3,14 @@
  * fresh schema (dropped afterwards). Not a test: run it and read the JSON it prints.
  *
  *   npx tsx libs/idempotency/bench/begin-complete.bench.ts [--url postgres://postgres@127.0.0.1:5432/hub]
- *     [--ops 5000] [--workers 8] [--entities 500]
+ *     [--ops 5000] [--workers 8] [--entities 500] [--batch]
+ *
+ * --batch turns on batchBegins and batchCompletes (group commit), as the connector runtime
+ * does. `cpuMsPer1000` is this process's CPU (what a connector spends in the store per 1,000
+ * events); `postgresCpuMsPer1000` the database server's, read from /proc where it runs here.
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -18,6 +23,7 @@ const { values: args } = parseArgs({
     ops: { type: 'string', default: '5000' },
     workers: { type: 'string', default: '8' },
     entities: { type: 'string', default: '500' },
+    batch: { type: 'boolean', default: false },
   },
 });
 const url = args.url;
@@ -66,6 +72,24 @@ async function worker(
   }
 }
 
+/** CPU of every postgres process on this machine so far, ms (0 where /proc cannot tell). */
+function postgresCpuMs(): number {
+  const tick = 10; // USER_HZ 100
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 async function main(): Promise<void> {
   await admin(`CREATE SCHEMA "${schema}"`);
   const dataSource = new DataSource(
@@ -74,15 +98,22 @@ async function main(): Promise<void> {
   try {
     await dataSource.initialize();
     await dataSource.runMigrations();
-    const store = new IdempotencyStore(dataSource);
+    const store = new IdempotencyStore(
+      dataSource,
+      args.batch ? { batchBegins: {}, batchCompletes: {} } : {},
+    );
     let issued = 0;
     const next = (): number | undefined => (issued < ops ? issued++ : undefined);
     const latencies: number[] = [];
+    const cpuBefore = process.cpuUsage();
+    const postgresBefore = postgresCpuMs();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: workers }, (_, index) => worker(store, index, next, latencies)),
     );
     const elapsedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const postgresMs = postgresCpuMs() - postgresBefore;
     const succeeded = await dataSource.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM "${schema}"."write_record" WHERE state = 'succeeded'`,
     );
@@ -92,6 +123,7 @@ async function main(): Promise<void> {
       ops,
       workers,
       entities,
+      batch: args.batch,
       elapsedMs: Math.round(elapsedMs),
       opsPerSecond: Math.round((ops / elapsedMs) * 1000),
       latencyMs: {
@@ -99,6 +131,8 @@ async function main(): Promise<void> {
         p95: percentile(sorted, 95),
         p99: percentile(sorted, 99),
       },
+      cpuMsPer1000: Math.round(((cpu.user + cpu.system) / 1000 / ops) * 1000),
+      postgresCpuMsPer1000: Math.round((postgresMs / ops) * 1000),
       succeededRecords: Number(succeeded[0]?.n ?? 0),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -112,8 +112,10 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
   const store = new IdempotencyStore(sources.idempotency, {
     clock,
     inDoubtHoldMs: settings.inDoubtHold,
-    // The keys written at once (CONNECTOR_KEY_CONCURRENCY) begin together: one transaction.
+    // The keys written at once (CONNECTOR_KEY_CONCURRENCY) begin together, one transaction,
+    // and complete together, one statement.
     batchBegins: {},
+    batchCompletes: {},
   });
   const leaseOwner = options.leaseOwner ?? defaultLeaseOwner(system);
   const write = options.write;
