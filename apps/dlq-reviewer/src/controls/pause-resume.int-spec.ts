@@ -27,6 +27,7 @@ import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@h
 import { apiClient } from '../testing/api-client';
 import {
   OPERATOR_TOKEN,
+  VIEWER_TOKEN,
   eventually,
   startReviewer,
   type RunningReviewer,
@@ -56,6 +57,13 @@ const pendingOf = async (scheduler: SchedulerProcess, target: string): Promise<n
   return body.targets.find((entry) => entry.target === target)?.pending ?? -1;
 };
 
+interface StateRow {
+  readonly target: string | null;
+  readonly control: { paused: boolean } | null;
+  readonly scheduler: { pending: number; oldestFirstFailureAt: string | null } | null;
+  readonly flow: { lag: number; ratePerSecond: number | null } | null;
+}
+
 describe('pause and resume a target end to end', () => {
   let running: RunningReviewer;
   let scheduler: SchedulerProcess;
@@ -69,15 +77,20 @@ describe('pause and resume a target end to end', () => {
   const started: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    running = await startReviewer();
-    started.push(() => running.stop());
-    const system = running.target;
+    const system = uniqueName('ctl')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-');
     scheduler = await startSchedulerProcess({
       RETRY_TARGETS: JSON.stringify({ targets: [{ id: system }] }),
       RETRY_SCHEDULE: '200ms',
       RETRY_MAX_AGE: '1h',
     });
     started.push(() => scheduler.stop());
+    running = await startReviewer(
+      { DLQ_SCHEDULER_STATUS_URL: `${scheduler.url}/status` },
+      { target: system },
+    );
+    started.push(() => running.stop());
     schema = await createTestSchema('ctl');
     started.push(() => schema.drop());
     const client = createKafkaClient({
@@ -125,6 +138,11 @@ describe('pause and resume a target end to end', () => {
   afterAll(async () => {
     for (const stop of started.reverse()) await stop();
   });
+
+  const stateOf = async (system: string): Promise<StateRow | undefined> => {
+    const answer = await apiClient(running.url, VIEWER_TOKEN).get('/api/targets');
+    return (answer.body.targets as StateRow[]).find((row) => row.target === system);
+  };
 
   const publish = async (count: number): Promise<string[]> => {
     const events = Array.from({ length: count }, (_, index) =>
@@ -182,6 +200,14 @@ describe('pause and resume a target end to end', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(target.applied).toEqual([]);
     expect(await pendingOf(scheduler, system)).toBe(6);
+    // The state in one call: the orders, the scheduler's six, the connector's lag.
+    const whilePaused = await stateOf(system);
+    expect(whilePaused).toMatchObject({
+      control: { paused: true, breaker: 'auto', changedBy: 'ops-bot' },
+      scheduler: { breaker: 'closed', pending: 6 },
+      flow: { lag: 0 },
+    });
+    expect(whilePaused?.scheduler?.oldestFirstFailureAt).not.toBeNull();
 
     await api.post(`/api/targets/${system}/resume`, { note: 'maintenance over' });
     await eventually('every held write applied', () =>
@@ -196,5 +222,10 @@ describe('pause and resume a target end to end', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect([...target.applied].sort()).toEqual([...held, ...fresh].sort());
+    const flowing = await eventually('a rate in the state', async () => {
+      const row = await stateOf(system);
+      return (row?.flow?.ratePerSecond ?? 0) > 0 && row?.scheduler?.pending === 0 ? row : undefined;
+    });
+    expect(flowing).toMatchObject({ control: { paused: false }, flow: { lag: 0 } });
   });
 });

@@ -59,6 +59,8 @@ export interface StartOptions {
   readonly precreateTopics?: boolean;
   /** Wait until the Kafka side is connected before answering (false when Kafka is down on purpose). */
   readonly awaitKafka?: boolean;
+  /** The target's id (default: a unique one), e.g. one a scheduler started first knows. */
+  readonly target?: string;
 }
 
 export async function startReviewer(
@@ -66,9 +68,11 @@ export async function startReviewer(
   options: StartOptions = {},
 ): Promise<RunningReviewer> {
   const endpoints = testEndpoints();
-  const target = uniqueName('t')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '-');
+  const target =
+    options.target ??
+    uniqueName('t')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-');
   const deadLetterTopic = uniqueName('dlq-dead-letter');
   const outcomeTopic = uniqueName('dlq-outcome');
   if (options.precreateTopics ?? true)
