@@ -1,16 +1,12 @@
-import { systemEventIdentity, type DeliveryOutcomeKind } from '@hub/contracts';
-import { deliveryOutcomeEvent } from '@hub/delivery-protocol';
-import type { ConsumedMessage, RawHeaders } from '@hub/messaging';
-import type { DeliveryOutcomeEvent } from '@hub/contracts';
 import { createLogger, createMetrics } from '@hub/observability';
 import { parseSchedule } from '@hub/resilience';
 import { createTestSchema, uniqueName, type TestSchema } from '@hub/testing';
-import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { SchedulerPolicies, TargetPolicy } from '../app/target-policies';
 import { ensureBreakerRows, readBreakers } from '../store/breaker-store';
 import { openSchedulerDataSource } from '../store/scheduler-data-source';
+import { consumedOutcome as outcome } from '../testing/outcome-messages';
 import { OutcomeIntake } from './outcome-intake';
 
 const alpha = `a-${uniqueName('target')}`;
@@ -36,48 +32,6 @@ const policies: SchedulerPolicies = {
   probeTimeoutMs: 1_000,
   pauseClockWhenOpen: true,
 };
-
-let offset = 0;
-function outcome(
-  target: string,
-  kind: DeliveryOutcomeKind,
-): ConsumedMessage<DeliveryOutcomeEvent, RawHeaders> {
-  offset += 1;
-  const delivered = {
-    eventId: randomUUID(),
-    correlationId: `c1-${randomUUID()}`,
-    entityType: 'inventory-level' as const,
-    entityKey: `WH:${offset}`,
-    sourceSystem: 'wms',
-    sourceRecordId: String(offset),
-    sourceVersion: Date.now(),
-    publishedAt: Date.now(),
-  };
-  const value = deliveryOutcomeEvent(
-    {
-      delivered,
-      target,
-      outcome: kind,
-      attempt: 1,
-      failure:
-        kind === 'failed_transient'
-          ? { code: 'HTTP_SERVER_ERROR', message: '503', errorClass: 'transient', httpStatus: 503 }
-          : null,
-      targetCalled: true,
-    },
-    systemEventIdentity,
-  );
-  return {
-    topic: 'hub.delivery-outcome.v1',
-    partition: 0,
-    offset: String(offset),
-    key: delivered.entityKey,
-    headers: {},
-    value,
-    rawHeaders: {},
-    timestamp: String(Date.now()),
-  };
-}
 
 describe('outcome intake: one transaction per slice', () => {
   let schema: TestSchema;
