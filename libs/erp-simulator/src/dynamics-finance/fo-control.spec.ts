@@ -83,16 +83,21 @@ describe('F&O OData parsing', () => {
     expect(parseKey('(nonsense)')).toBeUndefined();
   });
 
-  it('parses eq/ge with and, enum literals and datetimes; refuses `in` like F&O', () => {
+  it('parses eq/ge with and, or groups, enum literals and datetimes; refuses `in` like F&O', () => {
     expect(
       parseFilter(
         "dataAreaId eq 'usmf' and HubModifiedDateTime ge 2026-12-03T10:00:00.000Z and HubIsPosted eq Microsoft.Dynamics.DataEntities.NoYes'Yes'",
-      ).map((c) => [c.field, c.op, c.literal.kind]),
+      ).map((group) => group.map((c) => [c.field, c.op, c.literal.kind])),
     ).toEqual([
-      ['dataAreaId', 'eq', 'string'],
-      ['HubModifiedDateTime', 'ge', 'datetime'],
-      ['HubIsPosted', 'eq', 'string'],
+      [['dataAreaId', 'eq', 'string']],
+      [['HubModifiedDateTime', 'ge', 'datetime']],
+      [['HubIsPosted', 'eq', 'string']],
     ]);
+    expect(
+      parseFilter("dataAreaId eq 'usmf' and (ItemNumber eq 'A' or ItemNumber eq 'B')").map(
+        (group) => group.map((c) => c.literal.value),
+      ),
+    ).toEqual([['usmf'], ['A', 'B']]);
     expect(() => parseFilter("ItemNumber in ('A','B')")).toThrow(
       'The query specified in the URI is not valid',
     );

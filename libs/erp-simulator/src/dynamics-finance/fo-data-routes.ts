@@ -28,6 +28,17 @@ export const foEntityKeys: Readonly<Record<string, readonly string[]>> = {
     'PurchaseOrderLineNumber',
   ],
   Warehouses: ['dataAreaId', 'WarehouseId'],
+  WarehousesOnHandV2: [
+    'dataAreaId',
+    'ItemNumber',
+    'ProductColorId',
+    'ProductConfigurationId',
+    'ProductSizeId',
+    'ProductStyleId',
+    'ProductVersionId',
+    'InventorySiteId',
+    'InventoryWarehouseId',
+  ],
   LegalEntities: ['LegalEntityId'],
 };
 

@@ -1,7 +1,7 @@
 /**
  * The OData v4 subset F&O's /data endpoint answers and the connector uses: entity keys
  * `(dataAreaId='usmf',JournalNumber='00042')`, `$filter` with eq/ne/gt/ge/lt/le joined by
- * `and` (F&O has no `in` and no `has`), `$orderby`, `$top`, `$skip`, server paging with
+ * `and`, `or` groups in parentheses (F&O has no `in` and no `has`), `$orderby`, `$top`, `$skip`, server paging with
  * `@odata.nextLink` (`$skiptoken`), `cross-company=true`. Anything else is a 400.
  */
 import { badQuery, type FoError } from './fo-errors';
@@ -47,15 +47,21 @@ function splitAnd(filter: string): string[] {
   return parts.map((p) => p.trim());
 }
 
-export function parseFilter(filter: string): Comparison[] {
+function parseComparison(part: string, filter: string): Comparison {
+  const match = comparisonPattern.exec(part.trim());
+  const literal = match ? parseLiteral((match[3] ?? '').trim()) : undefined;
+  if (!match || literal === undefined)
+    throw badQuery(
+      `The query specified in the URI is not valid. Syntax error at '${part}' in '$filter=${filter}'.`,
+    );
+  return { field: match[1] ?? '', op: match[2] as Comparison['op'], literal };
+}
+
+/** Comparisons joined by `and`, each alone or an `or` group in parentheses. */
+export function parseFilter(filter: string): Comparison[][] {
   return splitAnd(filter).map((part) => {
-    const match = comparisonPattern.exec(part.replace(/^\((.*)\)$/, '$1'));
-    const literal = match ? parseLiteral((match[3] ?? '').trim()) : undefined;
-    if (!match || literal === undefined)
-      throw badQuery(
-        `The query specified in the URI is not valid. Syntax error at '${part}' in '$filter=${filter}'.`,
-      );
-    return { field: match[1] ?? '', op: match[2] as Comparison['op'], literal };
+    const group = /^\((.*)\)$/.exec(part)?.[1] ?? part;
+    return group.split(/\s+or\s+/i).map((term) => parseComparison(term, filter));
   });
 }
 
@@ -82,25 +88,27 @@ function compare(value: FoValue | undefined, literal: Literal): number | undefin
   return text.localeCompare(expected, 'en', { sensitivity: 'accent' });
 }
 
-export function matches(row: FoRow, comparisons: readonly Comparison[]): boolean {
-  return comparisons.every(({ field, op, literal }) => {
-    const result = compare(row[field], literal);
-    if (result === undefined) return op === 'ne';
-    switch (op) {
-      case 'eq':
-        return result === 0;
-      case 'ne':
-        return result !== 0;
-      case 'gt':
-        return result > 0;
-      case 'ge':
-        return result >= 0;
-      case 'lt':
-        return result < 0;
-      case 'le':
-        return result <= 0;
-    }
-  });
+export function matches(row: FoRow, groups: readonly Comparison[][]): boolean {
+  return groups.every((group) => group.some((comparison) => holds(row, comparison)));
+}
+
+function holds(row: FoRow, { field, op, literal }: Comparison): boolean {
+  const result = compare(row[field], literal);
+  if (result === undefined) return op === 'ne';
+  switch (op) {
+    case 'eq':
+      return result === 0;
+    case 'ne':
+      return result !== 0;
+    case 'gt':
+      return result > 0;
+    case 'ge':
+      return result >= 0;
+    case 'lt':
+      return result < 0;
+    case 'le':
+      return result <= 0;
+  }
 }
 
 export function sortRows(rows: FoRow[], orderby: string | undefined): FoRow[] {

@@ -21,6 +21,7 @@ import {
   type FoValue,
   type FoWarehouse,
 } from './fo-model';
+import { ON_HAND_SET, onHandRows } from './fo-onhand';
 
 export interface FoSeed {
   readonly legalEntities?: readonly string[];
@@ -118,6 +119,8 @@ export class FoStore {
           WarehouseId: w.warehouseId,
           OperationalSiteId: w.siteId,
         }));
+      case ON_HAND_SET:
+        return onHandRows(this);
       case 'LegalEntities':
         return [...this.legalEntities].map((id) => ({ LegalEntityId: id.toUpperCase(), Name: id }));
       default:
