@@ -19,6 +19,7 @@ import type { Clock } from '@hub/resilience';
 import { FoClient } from '../fo/fo-client';
 import { FO_ERROR_CODES, isAuthFailure } from '../fo/fo-errors';
 import { FoReadAdapter } from '../read/fo-read-adapter';
+import { foReconcileAdapter } from '../reconcile/fo-reconcile-adapter';
 import { FoWriteAdapter } from '../write/fo-write-adapter';
 import type { ConnectorDynamicsFinanceConfig } from './connector-dynamics-finance.config';
 import { checkFoSetup } from './fo-startup-check';
@@ -77,6 +78,7 @@ export function createConnectorDynamicsFinanceApp(
           systemId: system,
           journalNameId: fo.countingJournalName,
         }),
+        reconcile: foReconcileAdapter(client),
         read: new FoReadAdapter(client, new NotificationMarks(dataSource), {
           systemId: system,
           sweepPageSize: fo.sweepPageSize,
