@@ -75,6 +75,12 @@ describe('connector-odoo receiver delta (L2) and the reconciliation routes', () 
     expect(onHand(harness.sim, 'SKU-1002')).toBe(9);
     expect(onHand(harness.sim, 'SKU-1003')).toBe(4);
 
+    const metrics = (await harness.app.server.inject({ method: 'GET', url: '/metrics' })).body;
+    const pair = `entity_type="inventory-level",receiver="${harness.system}"`;
+    expect(metrics).toContain(`hub_recon_keys_total{${pair},level="L2",verdict="drifted"} 1`);
+    expect(metrics).toContain(`hub_recon_repairs_total{${pair},outcome="succeeded"} 1`);
+    expect(metrics).toMatch(new RegExp(`hub_recon_erp_calls_sum\\{${pair},level="L2"\\} \\d+`));
+
     const open = await route('GET', '/inventory-level/items?status=open');
     expect(open.statusCode).toBe(200);
     const items = open.json<{ items: { entityKey: string; verdict: string }[] }>().items;
