@@ -1,12 +1,15 @@
 /**
  * The processes a pipeline run is charged to: each hub app (looked up on every sample,
- * since a restarted app has a new pid; connector-odoo with its extra replicas), the Kafka broker JVM (its PID file in the local
- * stack's state dir) and every Postgres process (shared with whoever else uses it).
+ * since a restarted app has a new pid; connector-odoo with its extra replicas), the Kafka
+ * broker JVM (its PID file in the local stack's state dir), the Postgres backends of the
+ * hub's apps (postgres-backends.ts), and every Postgres process (shown, but shared with
+ * whoever else uses it).
  */
 import type { Hub, HubApp } from '@hub/demo';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pidsNamed, type CpuSubjects } from './cpu-meter';
+import { pidsNamed, postgresAllName, type CpuSubjects } from './cpu-meter';
+import { postgresBackendsOf } from './postgres-backends';
 import { extraReplicas } from './replicas';
 
 const apps: readonly HubApp[] = [
@@ -28,6 +31,19 @@ function kafkaPid(): number[] {
   }
 }
 
+/** `find` at most every `ms` (scanning /proc for Postgres backends takes tens of ms). */
+function everyFew(find: () => number[], ms = 10_000): () => number[] {
+  let found: number[] = [];
+  let at = 0;
+  return () => {
+    if (Date.now() - at >= ms) {
+      found = find();
+      at = Date.now();
+    }
+    return found;
+  };
+}
+
 export function benchSubjects(hub: Hub): CpuSubjects {
   const subjects: Record<string, () => readonly number[]> = {};
   for (const app of apps) {
@@ -39,7 +55,15 @@ export function benchSubjects(hub: Hub): CpuSubjects {
     };
   }
   subjects['kafka broker'] = kafkaPid;
-  subjects['postgres (all, shared)'] = () => pidsNamed('postgres');
+  const postgresPort = Number(new URL(hub.stack.databaseUrl).port || '5432');
+  const hubApps = apps.filter((app) => app !== 'erp-simulator');
+  subjects["postgres (the hub's backends)"] = everyFew(() =>
+    postgresBackendsOf(
+      hubApps.flatMap((app) => subjects[app]?.() ?? []),
+      postgresPort,
+    ),
+  );
+  subjects[postgresAllName] = everyFew(() => pidsNamed('postgres'));
   return subjects;
 }
 

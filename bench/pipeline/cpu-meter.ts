@@ -59,36 +59,78 @@ export type CpuSample = Readonly<Record<string, number>>;
 const benchName = 'bench';
 const machineName = 'machine (all processes)';
 const simulatorName = 'erp-simulator';
-/** The hub's processes together: every subject but the simulator, the bench and the machine. */
+/** Every Postgres process on the machine: shown, but not in the hub's total (shared). */
+export const postgresAllName = 'postgres (all, shared)';
+/** The hub's processes together: every subject but those above. */
 export const hubTotalName = 'hub total (no simulator, no load)';
+const notTheHub = [benchName, machineName, simulatorName, postgresAllName];
 
-export function sampleCpu(subjects: CpuSubjects): CpuSample {
-  const sample: Record<string, number> = {};
+/** subject → pid → CPU seconds (the bench as its own pid, the machine as pid 0). */
+type CpuReading = Map<string, Map<number, number>>;
+
+function readCpu(subjects: CpuSubjects): CpuReading {
+  const reading: CpuReading = new Map();
   for (const [name, pids] of Object.entries(subjects)) {
-    sample[name] = pids().reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
+    const perPid = new Map<number, number>();
+    for (const pid of pids()) {
+      const seconds = processCpuSeconds(pid);
+      if (seconds !== undefined) perPid.set(pid, seconds);
+    }
+    reading.set(name, perPid);
   }
   const own = process.cpuUsage();
-  sample[benchName] = (own.user + own.system) / 1e6;
-  sample[machineName] = machineBusySeconds().busy;
-  return sample;
+  reading.set(benchName, new Map([[process.pid, (own.user + own.system) / 1e6]]));
+  reading.set(machineName, new Map([[0, machineBusySeconds().busy]]));
+  return reading;
 }
 
 /**
- * CPU seconds per 1,000 events between two samples. A process that restarted in between
- * (its counter went down) is charged from zero, its whole new life. Plus the hub's total:
- * every subject but the simulator, the bench (load generator) and the machine.
+ * CPU seconds per 1,000 events of a window, per subject. The subjects' processes are read
+ * every `intervalMs`, each pid's last value kept, so a process that ends inside the window
+ * (a restarted app, a closed Postgres backend) keeps what it spent up to its last reading,
+ * and one that starts inside it is charged from zero. Plus the hub's total.
  */
-export function cpuPer1000(start: CpuSample, end: CpuSample, events: number): CpuSample {
-  const result: Record<string, number> = {};
-  for (const [name, after] of Object.entries(end)) {
-    const before = start[name] ?? 0;
-    const spent = after >= before ? after - before : after;
-    result[name] = events > 0 ? Math.round((spent / events) * 1000 * 1000) / 1000 : 0;
+export class CpuTracker {
+  private readonly first: CpuReading;
+  private readonly last: CpuReading;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly subjects: CpuSubjects,
+    intervalMs = 1_000,
+  ) {
+    this.first = readCpu(subjects);
+    this.last = readCpu(subjects);
+    this.timer = setInterval(() => {
+      this.take();
+    }, intervalMs);
+    this.timer.unref();
   }
-  const hub = Object.entries(result).filter(
-    ([name]) => ![benchName, machineName, simulatorName].includes(name),
-  );
-  result[hubTotalName] =
-    Math.round(hub.reduce((sum, [, seconds]) => sum + seconds, 0) * 1000) / 1000;
-  return result;
+
+  private take(): void {
+    for (const [name, perPid] of readCpu(this.subjects)) {
+      const kept = this.last.get(name) ?? new Map<number, number>();
+      for (const [pid, seconds] of perPid) kept.set(pid, seconds);
+      this.last.set(name, kept);
+    }
+  }
+
+  finish(events: number): CpuSample {
+    clearInterval(this.timer);
+    this.take();
+    const result: Record<string, number> = {};
+    for (const [name, perPid] of this.last) {
+      let spent = 0;
+      for (const [pid, after] of perPid) {
+        const before = this.first.get(name)?.get(pid) ?? 0;
+        // A lower count than at the start is a new process with a reused pid.
+        spent += after >= before ? after - before : after;
+      }
+      result[name] = events > 0 ? Math.round((spent / events) * 1000 * 1000) / 1000 : 0;
+    }
+    const hub = Object.entries(result).filter(([name]) => !notTheHub.includes(name));
+    result[hubTotalName] =
+      Math.round(hub.reduce((sum, [, seconds]) => sum + seconds, 0) * 1000) / 1000;
+    return result;
+  }
 }

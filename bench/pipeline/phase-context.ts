@@ -1,6 +1,6 @@
 /** What every phase shares: the hub, the load, the outcome watcher, CPU subjects, stats. */
 import type { Hub } from '@hub/demo';
-import { cpuPer1000, sampleCpu, type CpuSample, type CpuSubjects } from './cpu-meter';
+import { CpuTracker, type CpuSample, type CpuSubjects } from './cpu-meter';
 import { eventKey, type OutcomeWatcher } from './outcome-watcher';
 import type { LevelEvent, WmsLoad } from './wms-load';
 
@@ -25,8 +25,8 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 
 /** Starts a CPU window; call the result with the event count when the phase ends. */
 export function cpuWindow(context: PhaseContext): (events: number) => CpuSample {
-  const start = sampleCpu(context.cpu);
-  return (events) => cpuPer1000(start, sampleCpu(context.cpu), events);
+  const tracker = new CpuTracker(context.cpu);
+  return (events) => tracker.finish(events);
 }
 
 export const round = (value: number, digits = 1): number => {
