@@ -61,9 +61,12 @@ export function changeRequestStep(world: StoryWorld): Promise<StepReport> {
 
       const forRecord = (): ReceivedChangeRequest[] =>
         changeRequests.received.filter((r) => bodyOf(r).data?.entityKey === record);
+      // Odoo notifies twice: the count entered (inventory_quantity), then applied (quantity).
+      const applied = (r: ReceivedChangeRequest): boolean =>
+        Number(bodyOf(r).data?.proposed?.quantity) === recount;
       const first = await waitFor(
         'the change request at the WMS',
-        () => Promise.resolve(forRecord()[0]),
+        () => Promise.resolve(forRecord().find(applied)),
         30_000,
       ).catch(() => undefined);
       const refused = (await sim.webhookLog())
@@ -84,7 +87,7 @@ export function changeRequestStep(world: StoryWorld): Promise<StepReport> {
       );
       step.check(
         data?.requestedBy?.system === layout.systems.odoo &&
-          Number(data.proposed?.quantity ?? data.proposed?.inventory_quantity) === recount,
+          Number(data.proposed?.quantity) === recount,
         `proposed by ${String(data?.requestedBy?.system)}: quantity ${String(data?.proposed?.quantity)}`,
       );
       step.check(
@@ -96,6 +99,9 @@ export function changeRequestStep(world: StoryWorld): Promise<StepReport> {
       const again = await requestJson(`${urls.ingressOdoo}?kind=updated`, { body: data?.proposed });
       await sleep(5_000);
       const times = forRecord().filter((r) => r.webhookId === first.webhookId).length;
+      step.note(
+        `the WMS's endpoint got ${forRecord().length} change requests for ${record} (Odoo notified the count entered and the count applied)`,
+      );
       step.check(
         again.status === 403 && times === 1,
         `the same webhook sent again (ingress ${again.status}) and 5 s later the WMS has received the change request ${times} time(s)`,
