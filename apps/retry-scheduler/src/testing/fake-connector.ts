@@ -247,7 +247,9 @@ export class TopicCollector<T> {
     });
     const collector = new TopicCollector<T>(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
+    // From the moment it joins: the shared topics (dead letters, outcomes) hold every earlier
+    // run's messages, which a new group would read first.
+    await consumer.subscribe({ topic, fromBeginning: false });
     const joined = new Promise<void>((resolve) => {
       consumer.on(consumer.events.GROUP_JOIN, () => {
         resolve();

@@ -1,5 +1,12 @@
 /** Boots the real retry scheduler in-process on port 0 against the local stack. */
-import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
+import { topics } from '@hub/contracts';
+import {
+  createTestSchema,
+  testEndpoints,
+  testKafka,
+  uniqueName,
+  type TestSchema,
+} from '@hub/testing';
 import { createRetrySchedulerApp, type RetrySchedulerApp } from '../app/create-retry-scheduler-app';
 import { retrySchedulerConfig } from '../app/retry-scheduler.config';
 
@@ -15,6 +22,28 @@ export interface SchedulerDeployment {
   readonly env: Readonly<Record<string, string>>;
   start(): Promise<RunningScheduler>;
   drop(): Promise<void>;
+}
+
+/**
+ * The outcome topic is the shared hub.delivery-outcome.v1, which every test and benchmark on
+ * this broker writes to: a new group would read all of its history before the test's own
+ * outcomes (too slow on a busy machine). The deployment's outcome group starts at its end,
+ * as the demo hub does with its groups; nothing is skipped that the test itself sent.
+ */
+async function outcomesFromNow(groupId: string): Promise<void> {
+  const admin = testKafka('retry-outcomes-from-now').admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topics.deliveryOutcome)) return;
+    const ends = await admin.fetchTopicOffsets(topics.deliveryOutcome);
+    await admin.setOffsets({
+      groupId,
+      topic: topics.deliveryOutcome,
+      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export async function schedulerDeployment(
@@ -35,6 +64,7 @@ export async function schedulerDeployment(
     LOG_LEVEL: 'silent',
     ...env,
   };
+  await outcomesFromNow(`${fullEnv.RETRY_GROUP_ID}.outcomes`);
   return {
     schema,
     env: fullEnv,
