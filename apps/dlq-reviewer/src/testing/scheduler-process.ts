@@ -8,7 +8,13 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { redeliveryTopic, retryTopic, targetControlTopic, topics } from '@hub/contracts';
 import { createKafkaClient, createTopicAdmin } from '@hub/messaging';
-import { createTestSchema, testEndpoints, uniqueName, type TestSchema } from '@hub/testing';
+import {
+  createTestSchema,
+  testEndpoints,
+  testKafka,
+  uniqueName,
+  type TestSchema,
+} from '@hub/testing';
 
 export interface SchedulerProcess {
   readonly url: string;
@@ -68,12 +74,33 @@ async function createSchedulerTopics(brokers: string, targetsJson: string): Prom
   }
 }
 
+/**
+ * The shared outcome topic holds every earlier run's outcomes; the scheduler's new outcome
+ * group starts at its end (as the demo hub's groups do), so the test's own come at once.
+ */
+async function outcomesFromNow(groupId: string): Promise<void> {
+  const admin = testKafka('retry-outcomes-from-now').admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topics.deliveryOutcome);
+    await admin.setOffsets({
+      groupId,
+      topic: topics.deliveryOutcome,
+      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function startSchedulerProcess(
   env: Readonly<Record<string, string>>,
 ): Promise<SchedulerProcess> {
   const schema = await createTestSchema('retry');
   const endpoints = testEndpoints();
   await createSchedulerTopics(endpoints.kafkaBrokers, env['RETRY_TARGETS'] ?? '{"targets":[]}');
+  const groupId = env['RETRY_GROUP_ID'] ?? uniqueName('retry-scheduler');
+  await outcomesFromNow(`${groupId}.outcomes`);
   const port = await freePort();
   const child = spawn(
     path.join(root, 'node_modules/.bin/tsx'),
@@ -86,7 +113,7 @@ export async function startSchedulerProcess(
         SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
         DATABASE_URL: endpoints.databaseUrl,
         RETRY_DATABASE_SCHEMA: schema.schema,
-        RETRY_GROUP_ID: uniqueName('retry-scheduler'),
+        RETRY_GROUP_ID: groupId,
         RETRY_SCHEDULER_PORT: String(port),
         RETRY_POLL_INTERVAL: '10ms',
         RETRY_TOPIC_PARTITIONS: '3',
