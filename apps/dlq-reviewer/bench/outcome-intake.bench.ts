@@ -10,9 +10,8 @@ import { systemEventIdentity, type DeliveryOutcomeEvent } from '@hub/contracts';
 import { deliveryOutcomeEvent } from '@hub/delivery-protocol';
 import type { ConsumedMessage, RawHeaders } from '@hub/messaging';
 import { createLogger } from '@hub/observability';
-import { createTestSchema } from '@hub/testing';
+import { createTestSchema, postgresCpuMs } from '@hub/testing';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
@@ -35,23 +34,6 @@ const slice = Number(values.slice);
 process.env['KAFKA_BROKERS'] ??= '127.0.0.1:9092';
 process.env['SCHEMA_REGISTRY_URL'] ??= 'http://127.0.0.1:8081/apis/ccompat/v7';
 process.env['DATABASE_URL'] ??= 'postgres://postgres@127.0.0.1:5432/hub';
-
-/** CPU of every postgres process on this machine so far, ms. */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres'))
-        continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
 
 function outcome(offset: number): ConsumedMessage<DeliveryOutcomeEvent, RawHeaders> {
   const delivered = {

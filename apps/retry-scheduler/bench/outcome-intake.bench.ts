@@ -8,8 +8,7 @@
  */
 import { createLogger, createMetrics } from '@hub/observability';
 import { parseSchedule } from '@hub/resilience';
-import { createTestSchema } from '@hub/testing';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createTestSchema, postgresCpuMs } from '@hub/testing';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
@@ -28,23 +27,6 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const slice = Number(values.slice);
 const target = 'bench-target';
-
-/** CPU of every postgres process on this machine so far, ms. */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres'))
-        continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
 
 async function main(): Promise<void> {
   useStackEndpoints();

@@ -10,9 +10,9 @@
  * events); `postgresCpuMsPer1000` the database server's, read from /proc where it runs here.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { postgresCpuMs } from '@hub/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { IdempotencyStore, idempotencyDataSourceOptions } from '../src';
@@ -70,24 +70,6 @@ async function worker(
       await store.complete('sap', correlationId, `bench-worker-${index}`, { document: n });
     latencies.push(performance.now() - started);
   }
-}
-
-/** CPU of every postgres process on this machine so far, ms (0 where /proc cannot tell). */
-function postgresCpuMs(): number {
-  const tick = 10; // USER_HZ 100
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!name.startsWith('postgres')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 async function main(): Promise<void> {

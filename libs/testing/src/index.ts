@@ -3,3 +3,4 @@ export * from './unique-name';
 export * from './kafka-fixtures';
 export * from './postgres-fixtures';
 export * from './topic-collector';
+export * from './postgres-cpu';
