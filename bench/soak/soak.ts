@@ -10,7 +10,7 @@
  *     [--sample-seconds 5] [--skus 1000] [--label <name instead of the time>]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { topics } from '@hub/contracts';
 import type { Hub, HubApp } from '@hub/demo';
@@ -169,7 +169,7 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
       written: watcher.succeeded.size,
       statuses,
       verdict,
-      png,
+      png: relative(resolve(__dirname, '../..'), png),
       lagGroups: lagGroups(hub),
       samples,
     };
