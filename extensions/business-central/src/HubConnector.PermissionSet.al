@@ -11,5 +11,6 @@ permissionset 50100 "HUB CONNECTOR"
         page "Hub Items API" = X,
         page "Hub Inventory Writes API" = X,
         page "Hub Purchase Orders API" = X,
-        page "Hub Item Inventories API" = X;
+        page "Hub Item Inventories API" = X,
+        page "Hub Item Ledger Entries API" = X;
 }

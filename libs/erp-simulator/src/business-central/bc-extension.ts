@@ -10,7 +10,8 @@
  *   location is recorded with no adjustment (BC finishes a request its caller gave up on).
  * - `hubInventoryWrites` (read-only): those rows, searchable by `hubReference`.
  * - `hubItemInventories` (read-only): each item's inventory under `locationFilter`
- *   (bc-inventory-read.ts), what reconciliation compares.
+ *   (bc-inventory-read.ts), what reconciliation compares; `hubItemLedgerEntries` (read-only):
+ *   the item ledger with SystemCreatedAt, what the receiver delta reads.
  * - `hubPurchaseOrders(<order id>)/Microsoft.NAV.receiveOnly` {receiptNumber, lines} → 204.
  *   `lines` is JSON text, `[{"sequence": 10000, "quantity": 3}, …]`: in one transaction each
  *   Item line's "Qty. to Receive" is set to its quantity (0 when not listed, validated against
@@ -21,7 +22,7 @@
  *   quantities, not those another receipt set on the lines meanwhile.
  */
 import { inventoryWriteRow } from './bc-entities';
-import { itemInventories } from './bc-inventory-read';
+import { itemInventories, itemLedgerEntries } from './bc-inventory-read';
 import { BcODataError, notFound, recordNotFound } from './bc-odata';
 import {
   listAnswer,
@@ -54,6 +55,8 @@ export function handleExtensionApi(ctx: BcApiContext, request: BcRequest): BcAns
     );
   if (request.method === 'GET' && first?.name === 'hubItemInventories' && first.key === undefined)
     return itemInventories(ctx, company, request);
+  if (request.method === 'GET' && first?.name === 'hubItemLedgerEntries' && first.key === undefined)
+    return itemLedgerEntries(ctx, company, request);
   if (
     request.method === 'POST' &&
     first?.name === 'hubItems' &&

@@ -59,4 +59,22 @@ describe('Business Central simulator: hubItemInventories', () => {
       "The 'OR' operator is not supported on distinct fields on an OData filter.",
     );
   });
+
+  it('lists the item ledger entries created since a time, oldest first', async () => {
+    const company = session.bc.company('CRONUS');
+    const since = new Date(Date.now() - 1).toISOString();
+    session.bc.store.post(company, 'B-1', 'EAST', 3, 'Positive Adjmt.', 'HAND-1');
+    const answer = await session.call(
+      `${session.hub}/hubItemLedgerEntries?$filter=${encodeURIComponent(`systemCreatedAt ge ${since}`)}&$orderby=entryNumber`,
+    );
+    expect(answer.status).toBe(200);
+    const entries = answer.body.value as {
+      itemNumber: string;
+      locationCode: string;
+      quantity: number;
+    }[];
+    expect(entries.map((e) => [e.itemNumber, e.locationCode, e.quantity])).toEqual([
+      ['B-1', 'EAST', 3],
+    ]);
+  });
 });

@@ -77,6 +77,8 @@ export interface BcLedgerEntry {
   readonly quantity: number;
   readonly entryType: 'Positive Adjmt.' | 'Negative Adjmt.' | 'Purchase';
   readonly documentNumber: string;
+  /** SystemCreatedAt, epoch ms: ledger entries are only ever inserted. */
+  readonly createdAt: number;
 }
 
 /** A row of the extension's "Hub Inventory Write" table. */
@@ -252,6 +254,7 @@ export class BcStore {
       quantity,
       entryType,
       documentNumber,
+      createdAt: this.stamp(),
     };
     company.ledger.push(entry);
     const item = company.items.find((i) => i.number === itemNumber);
