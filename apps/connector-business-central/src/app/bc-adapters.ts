@@ -77,7 +77,10 @@ export function createBcAdapters(
       tolerancePercent: bc.overReceiptTolerance,
       clock,
     }),
-    reconcile: bcReconcileAdapter(client, directory),
+    reconcile: bcReconcileAdapter(client, directory, {
+      company: bc.company,
+      warehouses: bc.warehouses,
+    }),
     read: new BcReadAdapter(client, directory, {
       systemId,
       companies,

@@ -16,6 +16,7 @@ import {
   inventoryLevelReads,
   orChains,
   type ReconcileAdapter,
+  type WarehouseRead,
 } from '@hub/connector-runtime';
 import { odataString, type BcClient } from '../bc/bc-client';
 import {
@@ -23,7 +24,9 @@ import {
   withQuery,
   type BcDirectory,
   type BcTarget,
+  type BcWarehouseSettings,
 } from '../bc/bc-directory';
+import { ledgerChangesSince, pagesOf } from './bc-ledger-changes';
 
 const { unknownLocation, unknownCompany } = BC_LOOKUP_ERROR_CODES;
 
@@ -31,9 +34,13 @@ export const ITEM_INVENTORIES = 'hubItemInventories';
 /** The longest `$filter` of one request (before percent-encoding), well under URL limits. */
 export const MAX_FILTER_LENGTH = 1_500;
 
+interface Counter {
+  requests: number;
+}
+
 /** The read of one warehouse: its company and location, then the items' inventory there. */
-export function bcReconcileAdapter(client: BcClient, directory: BcDirectory): ReconcileAdapter {
-  return inventoryLevelReads(async (warehouse, items, signal) => {
+function warehouseRead(client: BcClient, directory: BcDirectory, counter: Counter): WarehouseRead {
+  return async (warehouse, items, signal) => {
     let target: BcTarget;
     try {
       target = await directory.target(warehouse, signal);
@@ -41,7 +48,25 @@ export function bcReconcileAdapter(client: BcClient, directory: BcDirectory): Re
       if (failedWith(error, [unknownLocation, unknownCompany])) return new Map();
       throw error;
     }
-    return inventoryAt(client, target, items, signal);
+    return inventoryAt(client, target, items, counter, signal);
+  };
+}
+
+export function bcReconcileAdapter(
+  client: BcClient,
+  directory: BcDirectory,
+  settings: BcWarehouseSettings,
+): ReconcileAdapter {
+  return inventoryLevelReads(warehouseRead(client, directory, { requests: 0 }), {
+    // L2: the items the item ledger says changed since, then their inventory as L3 reads it.
+    async readReceiverChangedSince(entityType, since, limit, signal) {
+      const changed = await ledgerChangesSince(client, directory, settings, since, limit, signal);
+      const counter = { requests: 0 };
+      const values = await inventoryLevelReads(
+        warehouseRead(client, directory, counter),
+      ).readReceiver(entityType, changed.keys, signal);
+      return { values, until: changed.until, calls: changed.calls + counter.requests };
+    },
   });
 }
 
@@ -49,6 +74,7 @@ async function inventoryAt(
   client: BcClient,
   target: BcTarget,
   items: readonly string[],
+  counter: Counter,
   signal: AbortSignal,
 ): Promise<Map<string, string>> {
   const wanted = new Set(items);
@@ -58,7 +84,9 @@ async function inventoryAt(
       $filter: filter,
       $select: 'number,inventory',
     });
-    for (const row of await client.list(url, ITEM_INVENTORIES, signal))
+    const { rows, requests } = await pagesOf(client, url, ITEM_INVENTORIES, signal);
+    counter.requests += requests;
+    for (const row of rows)
       if (typeof row.number === 'string' && wanted.has(row.number))
         inventory.set(row.number, typeof row.inventory === 'number' ? String(row.inventory) : '0');
   };

@@ -3,7 +3,8 @@
  * go through the hub into BC, a BC user then posts an adjustment by hand, and the full
  * comparison (L3) finds exactly that item, reading each ledger page's items of a location as
  * one range of `hubItemInventories` (followed through `@odata.nextLink` at the server's page
- * size), and sets it back through the write path once.
+ * size), and sets it back through the write path once. The receiver delta (L2) finds a later
+ * hand adjustment from the item ledger's entries since the last delta alone.
  */
 import type { ReconcileReport } from '@hub/connector-runtime';
 import { eventually } from '@hub/connector-testing';
@@ -33,8 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-async function fullPass(): Promise<ReconcileReport> {
-  const [report] = await harness.app.runtime.reconcileNow('L3');
+async function pass(level: 'L2' | 'L3'): Promise<ReconcileReport> {
+  const [report] = await harness.app.runtime.reconcileNow(level);
   if (report === undefined) throw new Error('no reconciliation report');
   return report;
 }
@@ -49,7 +50,7 @@ describe('connector-business-central reconciliation (L3, repair)', () => {
       ...ITEMS.map((item, i) => harness.level(item, quantityOf(i))),
     ]);
     await eventually(
-      async () => (await fullPass()).counts['in-sync'] === ITEMS.length + 2,
+      async () => (await pass('L3')).counts['in-sync'] === ITEMS.length + 2,
       () => 'the 26 levels applied in BC and in the ledger',
     );
 
@@ -57,7 +58,7 @@ describe('connector-business-central reconciliation (L3, repair)', () => {
     harness.bc.store.post(company, 'ITEM-007', 'MAIN', 5, 'Positive Adjmt.', 'HAND-1');
     const writesBefore = company.inventoryWrites.length;
     const readsBefore = inventoryReads();
-    const report = await fullPass();
+    const report = await pass('L3');
 
     expect(report).toMatchObject({
       compared: 26,
@@ -72,9 +73,37 @@ describe('connector-business-central reconciliation (L3, repair)', () => {
     expect(harness.bc.onHand('CRONUS', 'ITEM-007', 'MAIN')).toBe(16);
     expect(company.inventoryWrites.length - writesBefore).toBe(1);
 
-    const after = await fullPass();
+    const after = await pass('L3');
     expect(after.counts).toMatchObject({ 'in-sync': 26, drifted: 0 });
     expect(after.repairs).toBeUndefined();
+    expect(company.inventoryWrites.length - writesBefore).toBe(1);
+  });
+
+  it('finds a later hand adjustment from the item ledger entries since the last delta (L2) and repairs it', async () => {
+    const baseline = await pass('L2');
+    expect(baseline.counts).toMatchObject({ drifted: 0, 'unknown-to-owner': 0 });
+
+    const company = harness.bc.company('CRONUS');
+    harness.bc.store.post(company, 'ITEM-012', 'MAIN', -4, 'Negative Adjmt.', 'HAND-2');
+    harness.bc.store.post(company, 'OTHER-1', 'MAIN', 2, 'Positive Adjmt.', 'HAND-3');
+    const writesBefore = company.inventoryWrites.length;
+    const ledgerReads = () =>
+      harness.bc.requests.filter((request) => request === 'GET hubItemLedgerEntries').length;
+    const readsBefore = [ledgerReads(), inventoryReads()];
+    const delta = await pass('L2');
+
+    expect(delta).toMatchObject({ level: 'L2', halted: false, repairs: { succeeded: 1 } });
+    // The hand edit is drift; an item the WMS never counted is reported, not written.
+    expect(delta.counts).toMatchObject({ drifted: 1, 'unknown-to-owner': 1 });
+    // One ledger read for the one company; the keys at MAIN (ITEM-007, re-read at the last
+    // delta's end, to OTHER-1) as one range of 19 items: two 10-row server pages.
+    expect([
+      ledgerReads() - (readsBefore[0] ?? 0),
+      inventoryReads() - (readsBefore[1] ?? 0),
+    ]).toEqual([1, 2]);
+    expect(delta.erpCalls).toBe(3);
+    expect(harness.bc.onHand('CRONUS', 'ITEM-012', 'MAIN')).toBe(21);
+    expect(harness.bc.onHand('CRONUS', 'OTHER-1', 'MAIN')).toBe(2);
     expect(company.inventoryWrites.length - writesBefore).toBe(1);
   });
 });
