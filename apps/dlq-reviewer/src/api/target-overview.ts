@@ -61,7 +61,7 @@ export interface ControlView {
 
 /** What the overview reads live besides Postgres and the scheduler. */
 export interface LiveTargetParts {
-  readonly controls?: Pick<TargetControls, 'of' | 'all'>;
+  readonly controls?: Pick<TargetControls, 'of'>;
   readonly progress?: Pick<TargetProgress, 'of'>;
 }
 
@@ -94,11 +94,9 @@ export class TargetOverviews {
       url === undefined ? undefined : this.readScheduler(url),
     ]);
     const known = scheduler?.ok === true ? scheduler.targets : new Map<string, SchedulerTarget>();
-    const names = new Set<string | null>([
-      ...counts.map((count) => count.target),
-      ...known.keys(),
-      ...(this.live.controls?.all().map((control) => control.target) ?? []),
-    ]);
+    // The targets with dead letters or known to the scheduler (it knows every configured one);
+    // orders alone do not add a row (the control topic keeps every target ever ordered).
+    const names = new Set<string | null>([...counts.map((count) => count.target), ...known.keys()]);
     const flows = await this.readFlows([...names].filter((name) => name !== null));
     const targets = [...names]
       .map((target) => ({

@@ -51,6 +51,15 @@ describe('target controls over the API: operator only, audited, seen in the per-
 
   it('pauses, forces the breaker and resumes; a viewer is refused; each change is audited and shown', async () => {
     const target = running.target;
+    // A target has a row once it has dead letters (or the scheduler knows it).
+    const letter = await fixtures.publishDeadLetter({ target });
+    await eventually(
+      'the item',
+      async () =>
+        (
+          await listItems(operator, `entityKey=${encodeURIComponent(letter.original.entityKey)}`)
+        )[0],
+    );
     const refused = await viewer.post(`/api/targets/${target}/pause`, { note: 'no' });
     expect(refused.status).toBe(403);
     expect(refused.contentType).toContain('application/problem+json');

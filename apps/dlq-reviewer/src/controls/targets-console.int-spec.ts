@@ -100,5 +100,8 @@ describe('targets page in Debian chromium: state per target, a control behind a 
       control: { paused: boolean } | null;
     }[];
     expect(rows.find((entry) => entry.target === target)?.control?.paused).toBe(true);
+    expect((await api.post(`/api/targets/${target}/resume`, { note: 'test over' })).status).toBe(
+      200,
+    );
   });
 });
