@@ -140,9 +140,11 @@ async function measure(hub: Hub, settings: Settings, stamp: string): Promise<Pip
     const comparisons = await runComparisons(context, backlog, skus, settings.comparisons);
     checks.push(...comparisons.checks);
     checks.push({ text: 'no event written twice (outcomes)', ok: watcher.duplicates === 0 });
-    const others = Object.entries(watcher.others);
+    // A redelivery (a rebalance when replicas join) the idempotency store recognises is
+    // answered `duplicate` without a second apply: the apply counts above hold the guarantee.
+    const others = Object.entries(watcher.others).filter(([kind]) => kind !== 'duplicate');
     checks.push({
-      text: `outcomes other than succeeded: ${others.length === 0 ? 'none' : JSON.stringify(watcher.others)}`,
+      text: `outcomes other than succeeded or duplicate: ${others.length === 0 ? 'none' : JSON.stringify(watcher.others)}`,
       ok: others.length === 0,
     });
     return {
