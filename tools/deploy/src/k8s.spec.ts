@@ -21,6 +21,7 @@ import {
   podSpecOf,
   replicaProblems,
 } from './k8s/invariants';
+import { RETRY_TARGET_IDS } from './k8s/hub-apps';
 import { manifestFiles } from './k8s/manifest-files';
 import { metricNamesIn, monitoringExpressions } from './k8s/monitoring';
 import { METRICS } from '@hub/observability';
@@ -34,7 +35,7 @@ const rendered = new Map<string, RenderedObject[]>(
   overlays.map((overlay) => [overlay, renderOverlay(join(root, 'k8s/overlays', overlay))]),
 );
 const objectsOf = (overlay: string): RenderedObject[] => rendered.get(overlay) ?? [];
-const plan = topicPlan({ targets: ['odoo', 'wms'], replicationFactor: 3 });
+const plan = topicPlan({ targets: RETRY_TARGET_IDS, replicationFactor: 3 });
 const partitionsOf = (topic: string): number | undefined =>
   plan.find((entry) => entry.name === topic)?.partitions;
 

@@ -12,7 +12,13 @@
  * ScaledObject (max replicas ≤ partitions). Retry, redelivery, change-request and
  * dead-letter traffic is a fraction of the main flow: 6 (dead letters 3).
  */
-import { redeliveryTopic, retryTopic, targetControlTopic, topics } from '@hub/contracts';
+import {
+  changeRequestTarget,
+  redeliveryTopic,
+  retryTopic,
+  targetControlTopic,
+  topics,
+} from '@hub/contracts';
 
 export interface PlannedTopic {
   readonly name: string;
@@ -94,4 +100,21 @@ export function writeTargets(policy: {
   readonly entityTypes: readonly { readonly receivers: readonly string[] }[];
 }): string[] {
   return [...new Set(policy.entityTypes.flatMap((type) => type.receivers))].sort();
+}
+
+/**
+ * The retry targets of the change requests a policy allows: one per owner of an entity type
+ * with `changeRequests: true` (connector-http retries their delivery apart from the owner's
+ * own writes).
+ */
+export function changeRequestTargets(policy: {
+  readonly entityTypes: readonly {
+    readonly owners: readonly string[];
+    readonly changeRequests: boolean;
+  }[];
+}): string[] {
+  const owners = policy.entityTypes
+    .filter((type) => type.changeRequests)
+    .flatMap((type) => type.owners);
+  return [...new Set(owners)].sort().map(changeRequestTarget);
 }

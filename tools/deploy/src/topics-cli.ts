@@ -1,7 +1,7 @@
 /**
  * `topics`: creates or updates every topic of the plan (tools/deploy/src/topic-plan.ts) on
  * the brokers of the Kafka settings (KAFKA_BROKERS, KAFKA_SSL, KAFKA_SASL_*), for the
- * systems of OWNERSHIP_POLICY_PATH. TOPICS_REPLICATION_FACTOR (default 1) and
+ * systems of OWNERSHIP_POLICY_PATH (and the change-request targets of its owners). TOPICS_REPLICATION_FACTOR (default 1) and
  * TOPICS_PARTITIONS (unset: the plan's sizes) adjust it. `--dry-run` prints the plan only.
  * Run as `node dist/tools/topics.js` in the image, `npx tsx tools/deploy/src/topics-cli.ts` here.
  */
@@ -9,13 +9,13 @@ import { loadPolicyFile } from '@hub/ownership';
 import { Kafka, logLevel } from 'kafkajs';
 import { deployToolConfig } from './deploy-tool.config';
 import { applyTopics } from './topics-apply';
-import { topicPlan, writeTargets } from './topic-plan';
+import { changeRequestTargets, topicPlan, writeTargets } from './topic-plan';
 
 async function main(): Promise<void> {
   const config = deployToolConfig.load();
   const policy = loadPolicyFile(config.policyPath);
   const plan = topicPlan({
-    targets: writeTargets(policy),
+    targets: [...writeTargets(policy), ...changeRequestTargets(policy)],
     replicationFactor: config.topics.replicationFactor,
     ...(config.topics.partitions === undefined ? {} : { partitions: config.topics.partitions }),
   });

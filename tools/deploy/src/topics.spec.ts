@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { targetControlTopic, topics } from '@hub/contracts';
 import { applyTopics } from './topics-apply';
-import { DEFAULT_PARTITIONS, topicPlan, writeTargets } from './topic-plan';
+import { DEFAULT_PARTITIONS, changeRequestTargets, topicPlan, writeTargets } from './topic-plan';
 
 type Admin = Parameters<typeof applyTopics>[0];
 
@@ -95,6 +95,17 @@ describe('topicPlan', () => {
     expect(
       writeTargets({ entityTypes: [{ receivers: ['odoo'] }, { receivers: ['wms', 'odoo'] }] }),
     ).toEqual(['odoo', 'wms']);
+  });
+  it('gives each owner that may get change requests a retry target of its own', () => {
+    expect(
+      changeRequestTargets({
+        entityTypes: [
+          { owners: ['wms'], changeRequests: true },
+          { owners: ['odoo'], changeRequests: false },
+          { owners: ['wms', 'sap'], changeRequests: true },
+        ],
+      }),
+    ).toEqual(['sap-change-requests', 'wms-change-requests']);
   });
 });
 

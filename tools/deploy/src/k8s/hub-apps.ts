@@ -4,6 +4,7 @@
  * Strimzi ACLs). Variable names are the apps' own (each README's generated settings table);
  * k8s.spec.ts checks them against those tables.
  */
+import { changeRequestTarget } from '@hub/contracts';
 import { erpConnectorApps } from './erp-connectors';
 import {
   deadLetterTopicName,
@@ -71,6 +72,10 @@ export const ADMIN_PORT = 9090;
 export const POLICY_MOUNT = '/etc/hub/policy';
 export const IDEMPOTENCY_SCHEMA = 'hub_idempotency';
 export const SYSTEMS = { odoo: 'odoo', wms: 'wms' } as const;
+/** The WMS's change requests are retried apart from its own writes (connector-http delivers both). */
+const WMS_CHANGE_REQUESTS = changeRequestTarget(SYSTEMS.wms);
+/** The retry scheduler's targets: a retry and a redelivery topic each. */
+export const RETRY_TARGET_IDS: readonly string[] = [SYSTEMS.odoo, SYSTEMS.wms, WMS_CHANGE_REQUESTS];
 
 const canonical = {
   level: 'erp.inventory-level.v1',
@@ -176,9 +181,18 @@ export const hubApps: readonly HubApp[] = [
       max: 12,
     },
     kafka: {
-      reads: [canonical.po, redeliveryTopicName(SYSTEMS.wms), controlTopicName],
+      reads: [
+        canonical.po,
+        redeliveryTopicName(SYSTEMS.wms),
+        controlTopicName,
+        // Change requests to the WMS, and the WMS's own levels for their current value.
+        canonical.changeRequest,
+        canonical.level,
+        redeliveryTopicName(WMS_CHANGE_REQUESTS),
+      ],
       writes: [
         retryTopicName(SYSTEMS.wms),
+        retryTopicName(WMS_CHANGE_REQUESTS),
         deadLetterTopicName,
         outcomeTopicName,
         controlTopicName,
@@ -194,7 +208,7 @@ export const hubApps: readonly HubApp[] = [
       RETRY_SCHEDULER_PORT: String(HTTP_PORT),
       RETRY_DATABASE_SCHEMA: 'retry_scheduler',
       RETRY_GROUP_ID: 'retry-scheduler',
-      RETRY_TARGETS: JSON.stringify({ targets: [{ id: SYSTEMS.odoo }, { id: SYSTEMS.wms }] }),
+      RETRY_TARGETS: JSON.stringify({ targets: RETRY_TARGET_IDS.map((id) => ({ id })) }),
     },
     secrets: ['DATABASE_URL'],
     resources: small,
@@ -205,18 +219,8 @@ export const hubApps: readonly HubApp[] = [
       max: 6,
     },
     kafka: {
-      reads: [
-        retryTopicName(SYSTEMS.odoo),
-        retryTopicName(SYSTEMS.wms),
-        outcomeTopicName,
-        controlTopicName,
-      ],
-      writes: [
-        redeliveryTopicName(SYSTEMS.odoo),
-        redeliveryTopicName(SYSTEMS.wms),
-        deadLetterTopicName,
-        controlTopicName,
-      ],
+      reads: [...RETRY_TARGET_IDS.map(retryTopicName), outcomeTopicName, controlTopicName],
+      writes: [...RETRY_TARGET_IDS.map(redeliveryTopicName), deadLetterTopicName, controlTopicName],
       groups: ['retry-scheduler'],
     },
   },
@@ -237,8 +241,8 @@ export const hubApps: readonly HubApp[] = [
     resources: small,
     scaling: { kind: 'hpa', min: 2, max: 4, cpuPercent: 80 },
     kafka: {
-      reads: [deadLetterTopicName, outcomeTopicName, controlTopicName],
-      writes: [retryTopicName(SYSTEMS.odoo), retryTopicName(SYSTEMS.wms), controlTopicName],
+      reads: [deadLetterTopicName, outcomeTopicName, controlTopicName, canonical.changeRequest],
+      writes: [...RETRY_TARGET_IDS.map(retryTopicName), controlTopicName],
       groups: ['dlq-reviewer'],
     },
   },

@@ -7,7 +7,7 @@
  */
 import { topicPlan } from '../topic-plan';
 import { labelsOf, type K8sObject } from './base-objects';
-import { hubApps, SYSTEMS, type HubApp } from './hub-apps';
+import { hubApps, RETRY_TARGET_IDS, type HubApp } from './hub-apps';
 import { MIGRATE_JOB } from './shared-objects';
 
 export const KAFKA_CLUSTER = 'hub-kafka';
@@ -17,7 +17,7 @@ const CA_MOUNT = '/etc/kafka-ca';
 const clusterLabel = { 'strimzi.io/cluster': KAFKA_CLUSTER };
 
 export function kafkaTopics(): K8sObject[] {
-  return topicPlan({ targets: Object.values(SYSTEMS), replicationFactor: 3 }).map((topic) => ({
+  return topicPlan({ targets: RETRY_TARGET_IDS, replicationFactor: 3 }).map((topic) => ({
     apiVersion: 'kafka.strimzi.io/v1beta2',
     kind: 'KafkaTopic',
     // Kubernetes names cannot hold dots; spec.topicName keeps the real one.
