@@ -191,7 +191,7 @@ const shape = {
     env: 'CONNECTOR_RECONCILE_ADMIN_TOKEN',
     schema: text().min(24, 'must be at least 24 characters').optional(),
     description:
-      "Bearer token of the reconciliation admin routes (/reconciliation: drift summary, items, re-check, repair, ignore, approve, run now), which the DLQ reviewer calls for its operators; unset: the routes refuse every request.",
+      'Bearer token of the reconciliation admin routes (/reconciliation: drift summary, items, re-check, repair, ignore, approve, run now), which the DLQ reviewer calls for its operators; unset: the routes refuse every request.',
     secret: true,
   }),
   reconcilePageSize: setting({
