@@ -26,6 +26,27 @@ describe('placeRetry', () => {
     });
   });
 
+  it('lets holds use up no step: after them the first real failure gets step one and the full budget', () => {
+    const held = { ...failure, code: TARGET_HELD, httpStatus: null };
+    let context = recordFailure(undefined, 'odoo', { failure: held, at: 1_000 });
+    for (const at of [2_000, 3_000])
+      context = recordFailure(context, 'odoo', { failure: held, at });
+    context = recordFailure(context, 'odoo', { failure, at: 100_000 });
+    expect(placeRetry(schedule, context, 0, 100_000)).toEqual({
+      kind: 'redeliver',
+      dueAt: 130_000,
+    });
+    context = recordFailure(context, 'odoo', { failure, at: 130_500 });
+    expect(placeRetry(schedule, context, 0, 130_500)).toEqual({
+      kind: 'redeliver',
+      dueAt: 250_000,
+    });
+    context = recordFailure(context, 'odoo', { failure, at: 250_500 });
+    expect(placeRetry(schedule, context, 0, 250_500).kind).toBe('redeliver'); // 270s
+    context = recordFailure(context, 'odoo', { failure, at: 370_500 });
+    expect(placeRetry(schedule, context, 0, 370_500).kind).toBe('dead_letter');
+  });
+
   it('puts retry n at first failure + the first n steps', () => {
     expect(placeRetry(schedule, first, 0, 1_000)).toEqual({ kind: 'redeliver', dueAt: 31_000 });
     const second = recordFailure(first, 'odoo', { failure, at: 31_500 });

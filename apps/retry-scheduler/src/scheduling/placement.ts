@@ -8,8 +8,8 @@ export type Placement =
   | { readonly kind: 'dead_letter'; readonly dueAt: number };
 
 /**
- * `context.attempts` failed attempts so far, so the retry to schedule is number
- * `attempts`. Due = schedule due (moved by `pausedMs`, time the target was unreachable
+ * The target's own failed attempts so far (operator holds not counted, see
+ * scheduleBasis), so the retry to schedule is that number. Due = schedule due (moved by `pausedMs`, time the target was unreachable
  * since the first failure), and never before the target's Retry-After. Exhaustion does
  * not depend on `pausedMs`: the max age counts reachable time only.
  */
@@ -20,7 +20,8 @@ export function placeRetry(
   now: number,
 ): Placement {
   if (heldByOperator(context)) return placeOperatorRetry(context, now);
-  const due = schedule.nextDue(context.firstFailureAt, context.attempts, pausedMs);
+  const basis = scheduleBasis(context);
+  const due = schedule.nextDue(basis.firstFailureAt, basis.attempts, pausedMs);
   if (due === EXHAUSTED) return { kind: 'dead_letter', dueAt: now };
   return { kind: 'redeliver', dueAt: Math.max(due, context.notBefore ?? due) };
 }
@@ -41,4 +42,21 @@ export function placeOperatorRetry(context: RetryContext, now: number): Placemen
  */
 export function heldByOperator(context: RetryContext): boolean {
   return context.history.at(-1)?.code === TARGET_HELD;
+}
+
+/**
+ * What the backoff schedule counts: the target's own failures. A TARGET_HELD attempt never
+ * called the target, so it uses up no step: the attempt count leaves the holds out and the
+ * steps run from the first real failure. The only place attempts are counted for the schedule.
+ */
+export function scheduleBasis(context: RetryContext): {
+  readonly attempts: number;
+  readonly firstFailureAt: number;
+} {
+  const held = context.history.filter((attempt) => attempt.code === TARGET_HELD).length;
+  const firstReal = context.history.find((attempt) => attempt.code !== TARGET_HELD);
+  return {
+    attempts: Math.max(1, context.attempts - held),
+    firstFailureAt: firstReal?.at ?? context.firstFailureAt,
+  };
 }
