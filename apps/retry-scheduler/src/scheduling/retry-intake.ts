@@ -18,7 +18,7 @@ import type { DataSource } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
 import { lockBreaker, pausedSince } from '../store/breaker-store';
 import { insertScheduleRow } from '../store/schedule-store';
-import { placeOperatorRetry, placeRetry } from './placement';
+import { placeOperatorRetry, placeRetry, scheduleBasis } from './placement';
 
 export interface RetryHeaders {
   readonly context: RetryContext;
@@ -82,6 +82,8 @@ export class RetryIntake {
     if (target === undefined || policy === undefined) return;
     const { context, eventId, operatorRetry } = message.headers;
     const now = this.clock.now();
+    // The schedule runs from the first real failure (operator holds spent no time of it).
+    const { firstFailureAt } = scheduleBasis(context);
     await this.dataSource.transaction(async (manager) => {
       // Shares the lock an ending outage takes, so this row cannot miss the shift it brings.
       await lockBreaker(manager, target, 'intake');
@@ -91,7 +93,7 @@ export class RetryIntake {
               policy.schedule,
               context,
               this.policies.pauseClockWhenOpen
-                ? await pausedSince(manager, target, context.firstFailureAt)
+                ? await pausedSince(manager, target, firstFailureAt)
                 : 0,
               now,
             )
@@ -102,7 +104,7 @@ export class RetryIntake {
         attempts: context.attempts,
         kind: placement.kind,
         operatorRetry: operatorRetry ?? '',
-        firstFailureAt: context.firstFailureAt,
+        firstFailureAt,
         dueAt: placement.dueAt,
         enqueuedAt: now,
         key: message.key === null ? null : Buffer.from(message.key),
