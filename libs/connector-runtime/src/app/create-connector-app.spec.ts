@@ -1,4 +1,5 @@
 import { defineConfig, hubServiceSettings, withDefaults } from '@hub/config';
+import { defaultTargetControl } from '@hub/contracts';
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import type {
   ConnectorRuntime,
@@ -41,6 +42,7 @@ function fakeRuntime(steps: string[], options: { failStart?: Error } = {}) {
       },
       readinessChecks: { consumers: () => running },
       sweepNow: () => Promise.resolve({ kind: 'skipped', reason: 'no-read-adapter' }),
+      reconcileNow: () => Promise.resolve([]),
       status: () => ({
         system: runtimeOptions.system,
         state: running ? 'running' : 'created',
@@ -48,6 +50,7 @@ function fakeRuntime(steps: string[], options: { failStart?: Error } = {}) {
         writeTopics: [],
         readsNotifications: false,
         sweepMode: runtimeOptions.settings.sweepMode,
+        control: defaultTargetControl(runtimeOptions.system),
       }),
     };
   };
