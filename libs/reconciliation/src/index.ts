@@ -31,8 +31,20 @@ export {
   type RunRecord,
   type RunState,
 } from './store/drift-store';
-export { newestPerKey, OwnerLedger, type LedgerEntry, type LedgerRow } from './store/owner-ledger';
-export { runFullCompare, type FullCompareDeps, type FullCompareReport } from './run/full-compare';
+export {
+  newestPerKey,
+  OwnerLedger,
+  type KeyScope,
+  type LedgerEntry,
+  type LedgerRow,
+} from './store/owner-ledger';
+export {
+  runFullCompare,
+  scopeRecord,
+  warehouseScope,
+  type FullCompareDeps,
+  type FullCompareReport,
+} from './run/full-compare';
 export {
   runDeliveryGapCheck,
   type DeliveryGapDeps,

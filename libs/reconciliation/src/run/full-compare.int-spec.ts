@@ -1,10 +1,9 @@
-import { sameQuantity } from '../compare/decimal';
 import { DriftStore, type Pair } from '../store/drift-store';
 import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
 import { runFullCompare, type FullCompareDeps } from './full-compare';
 import { inventoryEntry } from '../testing/inventory-entry';
 import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
-import { inventoryQuantityOf } from '../compare/inventory';
+import { mapReceiverDeps } from '../testing/map-receiver';
 
 const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-l3' };
 const keys = Array.from({ length: 10 }, (_, i) => `WH1:SKU-${String(i)}`);
@@ -31,31 +30,8 @@ describe('runFullCompare (L3) on Postgres', () => {
 
   afterAll(() => db.close());
 
-  function deps(receiver: Map<string, string>, overrides: Partial<FullCompareDeps> = {}) {
-    const reads: string[][] = [];
-    const full: FullCompareDeps = {
-      pair,
-      ledger,
-      drift,
-      readReceiver: (pageKeys) => {
-        reads.push([...pageKeys]);
-        now += 10;
-        return Promise.resolve(
-          new Map(
-            pageKeys.flatMap((key) => (receiver.has(key) ? [[key, receiver.get(key) ?? '']] : [])),
-          ),
-        );
-      },
-      // Every key applied with the ledger's correlation id, unless a test says otherwise.
-      applied: (pageKeys) => Promise.resolve(new Map(pageKeys.map((key) => [key, `c1-${key}-1`]))),
-      comparable: inventoryQuantityOf,
-      same: sameQuantity,
-      pageSize: 4,
-      clock,
-      ...overrides,
-    };
-    return { full, reads };
-  }
+  const deps = (receiver: Map<string, string>, overrides: Partial<FullCompareDeps> = {}) =>
+    mapReceiverDeps({ pair, ledger, drift, clock, tick: () => (now += 10) }, receiver, overrides);
 
   it('finds a drifted key and a missing one, in one batched read per page, and judges nothing in flight or not yet applied', async () => {
     now += 1_000; // the ledger was filled before this run

@@ -6,6 +6,9 @@
  * (explained: in progress, waiting for a retry, or dead-lettered, which L0 and the reviewer
  * report). Report-only: nothing is repaired here.
  *
+ * A run may be scoped (`keyScope`: inclusive bounds on the key, stored as the run's scope):
+ * it reads, judges and heals only the keys within, and leaves every other item as it is.
+ *
  * Keys only the receiver has (unknown to the owner) are out of reach of a ledger-driven pass:
  * the receiver delta (L2) finds those it changed.
  */
@@ -13,7 +16,7 @@ import type { JsonValue } from '@hub/idempotency';
 import type { Clock } from '@hub/primitives';
 import type { Comparison } from '../compare/compare-snapshots';
 import type { Verdict } from '../compare/verdicts';
-import type { LedgerRow, OwnerLedger } from '../store/owner-ledger';
+import type { KeyScope, LedgerRow, OwnerLedger } from '../store/owner-ledger';
 import { judgeReceiver, type ReceiverJudgeDeps } from './judge-receiver';
 import { runOverLedger, type LedgerRunDeps } from './ledger-run';
 
@@ -25,7 +28,23 @@ export interface FullCompareDeps extends LedgerRunDeps, ReceiverJudgeDeps {
     signal: AbortSignal,
   ) => Promise<ReadonlyMap<string, JsonValue>>;
   readonly clock: Clock;
-  readonly scope?: JsonValue;
+}
+
+/**
+ * The scope of one warehouse's inventory levels (keys `<warehouse>:<sku>`): from `WH1:` to
+ * `WH1:\uffff` (the highest character of the basic plane), so every SKU of the code sorts within
+ * and `WH10:…` does not.
+ */
+export function warehouseScope(code: string): KeyScope {
+  return { fromKey: `${code}:`, toKey: `${code}:\uffff` };
+}
+
+/** The scope as the run records it: only the bounds given. */
+export function scopeRecord(scope: KeyScope = {}): Record<string, JsonValue> {
+  return {
+    ...(scope.fromKey === undefined ? {} : { fromKey: scope.fromKey }),
+    ...(scope.toKey === undefined ? {} : { toKey: scope.toKey }),
+  };
 }
 
 export interface FullCompareReport {
@@ -57,7 +76,7 @@ export async function runFullCompare(
   return runOverLedger(
     deps,
     'L3',
-    deps.scope ?? {},
+    scopeRecord(deps.keyScope),
     { judge: (rows) => comparePage(deps, rows, signal), callsPerPage: 1 },
     signal,
   );

@@ -13,7 +13,7 @@ import {
 } from '../compare/compare-snapshots';
 import { VERDICTS, type Verdict } from '../compare/verdicts';
 import type { DriftStore, Pair, RunLevel } from '../store/drift-store';
-import type { LedgerRow, OwnerLedger } from '../store/owner-ledger';
+import type { KeyScope, LedgerRow, OwnerLedger } from '../store/owner-ledger';
 
 export interface LedgerRunDeps {
   readonly pair: Pair;
@@ -21,6 +21,8 @@ export interface LedgerRunDeps {
   readonly drift: Pick<DriftStore, 'startRun' | 'recordPage' | 'finishRun' | 'failRun'>;
   readonly pageSize: number;
   readonly cap?: DriftCap;
+  /** Only the keys within these bounds are read, judged and healed (all when omitted). */
+  readonly keyScope?: KeyScope;
 }
 
 export interface LedgerRunReport {
@@ -56,7 +58,13 @@ export async function runOverLedger(
   try {
     for (;;) {
       signal?.throwIfAborted();
-      const rows = await deps.ledger.page(pair.receiver, pair.entityType, afterKey, deps.pageSize);
+      const rows = await deps.ledger.page(
+        pair.receiver,
+        pair.entityType,
+        afterKey,
+        deps.pageSize,
+        deps.keyScope,
+      );
       const last = rows.at(-1);
       if (last === undefined) break;
       const page = await judgement.judge(rows);

@@ -21,6 +21,15 @@ export interface LedgerEntry {
   readonly payload: JsonValue;
 }
 
+/**
+ * Inclusive bounds on the entity key (absent: open on that side), compared in the database's
+ * key order, the order the ledger is paged in. An L3 run on part of a pair.
+ */
+export interface KeyScope {
+  readonly fromKey?: string;
+  readonly toKey?: string;
+}
+
 export interface LedgerRow extends LedgerEntry {
   readonly updatedAt: number;
 }
@@ -113,18 +122,30 @@ export class OwnerLedger {
     return moved.length;
   }
 
-  /** One page of a receiver's entity type, in key order, after `afterKey`. */
+  /**
+   * One page of a receiver's entity type, in key order, after `afterKey`, within `scope`
+   * (bounds on the primary key's last column: an index range scan).
+   */
   async page(
     receiver: string,
     entityType: string,
     afterKey: string,
     limit: number,
+    scope: KeyScope = {},
   ): Promise<LedgerRow[]> {
+    const params: unknown[] = [receiver, entityType, afterKey, limit];
+    // Plain range conditions (no `$n IS NULL OR …`), so the bounds stay index conditions.
+    const bound = (operator: '>=' | '<=', key: string | undefined): string => {
+      if (key === undefined) return '';
+      params.push(key);
+      return ` AND "entity_key" ${operator} $${String(params.length)}`;
+    };
+    const within = bound('>=', scope.fromKey) + bound('<=', scope.toKey);
     const rows = await this.dataSource.query<Row[]>(
       `SELECT * FROM ${this.table}
-       WHERE "receiver" = $1 AND "entity_type" = $2 AND "entity_key" > $3
+       WHERE "receiver" = $1 AND "entity_type" = $2 AND "entity_key" > $3${within}
        ORDER BY "entity_key" LIMIT $4`,
-      [receiver, entityType, afterKey, limit],
+      params,
     );
     return rows.map(toRow);
   }
