@@ -57,3 +57,4 @@ export {
   type ReceiverDeltaReport,
 } from './run/receiver-delta';
 export { runKeyCheck, type KeyCheckDeps } from './run/key-check';
+export { keyScopeOf, runScopeRequest, type RunScopeRequest } from './run/run-scope';
