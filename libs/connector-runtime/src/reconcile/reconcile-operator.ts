@@ -1,7 +1,8 @@
 /**
  * What an operator does with this connector's drift (the admin routes, proxied by the DLQ
  * reviewer): the summary per pair, the items and runs, re-check or repair chosen keys,
- * ignore or reopen an item, approve a run the drift cap halted, run a level now. A repair
+ * ignore or reopen an item, approve a run the drift cap halted, run a level now (an L3 within a
+ * key scope when asked). A repair
  * is a key check first (a run of its own), then the owner's state of each key still drifted
  * written through the write path under that run's repair id; never towards the owner (the
  * write pipeline refuses it), never for a key the owner does not have.
@@ -12,6 +13,7 @@ import {
   type DriftItem,
   type ItemStatus,
   type ItemVerdict,
+  type KeyScope,
   type PairSummary,
   type RunRecord,
 } from '@hub/reconciliation';
@@ -137,7 +139,8 @@ export class ReconcileOperator {
     return { runId, approvedBy: actor, ...(repairs === undefined ? {} : { repairs }) };
   }
 
-  runNow(level: ReconcileLevel, signal: AbortSignal): Promise<ReconcileReport[]> {
-    return this.reconciliation.runAll(level, signal);
+  /** A pass of a level now; an L3 may be scoped to a key range (one warehouse, a SKU range). */
+  runNow(level: ReconcileLevel, signal: AbortSignal, scope?: KeyScope): Promise<ReconcileReport[]> {
+    return this.reconciliation.runAll(level, signal, scope);
   }
 }

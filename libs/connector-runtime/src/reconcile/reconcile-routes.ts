@@ -2,12 +2,14 @@
  * The reconciliation admin routes of a connector (the drift tables live in its database):
  * GET /reconciliation (summary per pair, levels, mode), GET /reconciliation/:entityType/items
  * and /runs, POST …/items/:key/{recheck,repair,ignore,reopen}, POST /reconciliation/runs/:id/approve,
- * POST /reconciliation/run/:level. Bearer CONNECTOR_RECONCILE_ADMIN_TOKEN on every route
+ * POST /reconciliation/run/:level (an L3 may take a JSON body scoping it: `{ warehouse }` or
+ * `{ fromKey?, toKey? }`, checked by @hub/reconciliation's runScopeRequest). Bearer CONNECTOR_RECONCILE_ADMIN_TOKEN on every route
  * (compared in constant time); the acting operator's name comes in `x-hub-actor` (the DLQ
  * reviewer sets it from its authenticated principal and keeps the audit).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import {
+  Body,
   Controller,
   Get,
   HttpCode,
@@ -21,6 +23,7 @@ import {
   type DynamicModule,
 } from '@nestjs/common';
 import type { Logger } from '@hub/observability';
+import { keyScopeOf, runScopeRequest } from '@hub/reconciliation';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ReconcileOperator } from './reconcile-operator';
@@ -194,16 +197,22 @@ export function reconcileRoutesModule(deps: ReconcileRoutesDeps, logger: Logger)
 
     @Post('run/:level')
     @HttpCode(200)
-    async run(@Req() request: FastifyRequest, @Param('level') name: string) {
+    async run(@Req() request: FastifyRequest, @Param('level') name: string, @Body() body: unknown) {
       const operator = this.operator(request);
       const chosen = parsed(level, name, 'level');
+      const scope = keyScopeOf(parsed(runScopeRequest, body ?? {}, 'scope'));
+      if (scope !== undefined && chosen !== 'L3')
+        throw new ReconcileRouteError(
+          'BAD_REQUEST',
+          `A scope (warehouse, fromKey, toKey) applies to L3 only, not ${chosen}.`,
+        );
       const overview = await operator.overview();
       if (!overview.levels.includes(chosen))
         throw new ReconcileRouteError(
           'BAD_REQUEST',
           `${overview.system} offers ${overview.levels.join(', ')}, not ${chosen}.`,
         );
-      return { reports: await operator.runNow(chosen, this.routes.signal) };
+      return { reports: await operator.runNow(chosen, this.routes.signal, scope) };
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { systemEventIdentity } from '@hub/contracts';
 import type { ConsumerRunner } from '@hub/messaging';
-import { DriftStore, OwnerLedger } from '@hub/reconciliation';
+import { DriftStore, OwnerLedger, type KeyScope } from '@hub/reconciliation';
 import { JobRunner } from '../kit/jobs/job-runner';
 import { jobMetrics } from '../kit/jobs/job-metrics';
 import { PostgresJobLease } from '../persistence/job-lease';
@@ -21,7 +21,7 @@ export interface ReconcileParts {
   /** Starts the periodic comparison (first run one interval after start). */
   startJob(): void;
   stop(): Promise<void>;
-  runNow(level: ReconcileLevel, signal: AbortSignal): Promise<ReconcileReport[]>;
+  runNow(level: ReconcileLevel, signal: AbortSignal, scope?: KeyScope): Promise<ReconcileReport[]>;
   lastReports(): readonly ReconcileReport[];
   readonly operator: ReconcileOperator;
 }
@@ -94,7 +94,7 @@ export function reconcileParts(
       for (const job of reconciliation.jobs()) jobs.start(job);
     },
     stop: () => jobs.stop(),
-    runNow: (level, signal) => reconciliation.runAll(level, signal),
+    runNow: (level, signal, scope) => reconciliation.runAll(level, signal, scope),
     lastReports: () => reconciliation.lastReports(),
     operator: new ReconcileOperator(reconciliation),
   };

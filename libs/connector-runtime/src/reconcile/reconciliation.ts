@@ -17,6 +17,7 @@ import {
   runReceiverDelta,
   VERDICTS,
   type DriftStore,
+  type KeyScope,
   type OwnerLedger,
   type Verdict,
 } from '@hub/reconciliation';
@@ -88,17 +89,23 @@ export class Reconciliation {
     return this.options.adapter.readReceiverChangedSince === undefined ? ['L0', 'L3'] : LEVELS;
   }
 
-  /** One pass of a level over every entity type, one after another. */
-  async runAll(level: ReconcileLevel, signal: AbortSignal): Promise<ReconcileReport[]> {
+  /** One pass of a level over every entity type, one after another; L3 within `scope` when given. */
+  async runAll(
+    level: ReconcileLevel,
+    signal: AbortSignal,
+    scope?: KeyScope,
+  ): Promise<ReconcileReport[]> {
     if (!this.levels().includes(level))
       throw new Error(
         `${this.options.system} offers no ${level}: its target cannot say what changed`,
       );
+    if (scope !== undefined && level !== 'L3')
+      throw new Error(`A key scope applies to L3 only, not ${level}`);
     const reports: ReconcileReport[] = [];
     for (const entityType of this.options.entityTypes) {
       signal.throwIfAborted();
       const started = this.options.clock.now();
-      const found = await this.pass(level, entityType, signal);
+      const found = await this.pass(level, entityType, signal, scope);
       const report = this.options.autoRepair ? await this.repaired(found, signal) : found;
       this.count(report, started);
       this.log(report);
@@ -162,6 +169,7 @@ export class Reconciliation {
     level: ReconcileLevel,
     entityType: EntityType,
     signal: AbortSignal,
+    scope?: KeyScope,
   ): Promise<ReconcileReport> {
     if (level === 'L0') return this.gaps(entityType);
     if (level === 'L2') return this.delta(entityType, signal);
@@ -171,6 +179,7 @@ export class Reconciliation {
         ...this.judging(entityType),
         readReceiver: (keys, readSignal) =>
           this.read((s) => adapter.readReceiver(entityType, keys, s), readSignal),
+        ...(scope === undefined ? {} : { keyScope: scope }),
       },
       signal,
     );

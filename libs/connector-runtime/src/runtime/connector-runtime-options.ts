@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { ReadAdapter, WriteAdapter } from '../adapter/erp-adapter';
 import type { ConnectorDatabase } from '../persistence/connector-data-sources';
 import type { ReconcileAdapter } from '../reconcile/reconcile-adapter';
+import type { KeyScope } from '@hub/reconciliation';
 import type { ReconcileLevel, ReconcileReport } from '../reconcile/reconciliation';
 import type { ReconcileOperator } from '../reconcile/reconcile-operator';
 import type { SweepReport } from '../read/sweeper';
@@ -71,8 +72,11 @@ export interface ConnectorRuntime {
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
   /** One sweep now (ops, tests); `skipped` when another replica sweeps or there is no read side. */
   sweepNow(): Promise<SweepReport>;
-  /** One pass of a level now (ops, tests; default L3, the full comparison); refused when reconciliation is off. */
-  reconcileNow(level?: ReconcileLevel): Promise<ReconcileReport[]>;
+  /**
+   * One pass of a level now (ops, tests; default L3, the full comparison; an L3 within `scope`
+   * when given); refused when reconciliation is off.
+   */
+  reconcileNow(level?: ReconcileLevel, scope?: KeyScope): Promise<ReconcileReport[]>;
   /** The operator's side of reconciliation (the admin routes); undefined while it is off. */
   readonly reconcileOperator?: ReconcileOperator;
   status(): ConnectorRuntimeStatus;

@@ -239,14 +239,14 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     stop,
     abort,
     sweepNow,
-    reconcileNow: (level = 'L3') => {
+    reconcileNow: (level = 'L3', scope) => {
       if (reconcile === undefined)
         return Promise.reject(
           new Error(
             `Reconciliation is off for ${system} (CONNECTOR_RECONCILE=report and a connector with a reconciliation read turn it on)`,
           ),
         );
-      return reconcile.runNow(level, aborter.signal);
+      return reconcile.runNow(level, aborter.signal, scope);
     },
     ...(reconcile === undefined ? {} : { reconcileOperator: reconcile.operator }),
     readinessChecks: {
