@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { check } from '../api/request-schemas';
 import { principalOf, roleAllows } from '../auth/principal';
+import { textFields } from '../console/bulk-routes';
 import { toProblem } from '../problem/to-problem';
 import type { ConnectorDrift, DriftItemView, DriftPair } from './drift-page';
 import { driftPage } from './drift-page';
@@ -17,6 +18,7 @@ import {
   driftLevel,
   driftPairParams,
   driftRunId,
+  runScopeOf,
 } from './drift-requests';
 
 type Send = (reply: FastifyReply, status: number, page: string) => FastifyReply;
@@ -124,10 +126,12 @@ export function registerDriftConsole(
     (request, reply) => {
       const system = check(driftPairParams.shape.system, request.params.system);
       const level = check(driftLevel, request.params.level);
+      // A bad scope is shown on the page with the reason, like a connector's refusal.
+      const scoped = () => runScopeOf(level, textFields(request.body));
       return act(
         request,
         reply,
-        () => proxy.run(system, level, principalOf(request)),
+        () => proxy.run(system, level, principalOf(request), scoped()),
         `${level} of ${system} ran.`,
       );
     },

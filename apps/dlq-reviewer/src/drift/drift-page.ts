@@ -50,6 +50,16 @@ function postButton(action: string, label: string): SafeHtml {
   </form>`;
 }
 
+/** L3 now, optionally within one warehouse or a key range (blank fields: the whole pair). */
+function scopedRunForm(system: string): SafeHtml {
+  return html`<form method="post" action="/drift/${system}/run/L3" class="inline scoped-run">
+    <input name="warehouse" placeholder="warehouse" maxlength="100" aria-label="L3 warehouse" />
+    <input name="fromKey" placeholder="from key" maxlength="500" aria-label="L3 from key" />
+    <input name="toKey" placeholder="to key" maxlength="500" aria-label="L3 to key" />
+    <button type="submit">L3</button>
+  </form>`;
+}
+
 function itemRow(
   system: string,
   entityType: string,
@@ -139,7 +149,11 @@ function connectorSection(entry: ConnectorDrift, operator: boolean): SafeHtml {
       operator
         ? html`<p>
             Run now:
-            ${entry.levels.map((level) => postButton(`/drift/${overview.system}/run/${level}`, level))}
+            ${entry.levels.map((level) =>
+              level === 'L3'
+                ? scopedRunForm(overview.system)
+                : postButton(`/drift/${overview.system}/run/${level}`, level),
+            )}
           </p>`
         : null
     }

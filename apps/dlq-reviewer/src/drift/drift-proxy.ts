@@ -58,12 +58,13 @@ export class DriftProxy {
     return found;
   }
 
-  /** One call to a connector's /reconciliation route; its refusals keep their status and detail. */
+  /** One call to a connector's /reconciliation route (`json`: its body); its refusals keep their status and detail. */
   async call(
     system: string,
     method: 'GET' | 'POST',
     path: string,
     actor?: AuditActor,
+    json?: Readonly<Record<string, unknown>>,
   ): Promise<unknown> {
     const { url, token } = this.connector(system);
     let response: Response;
@@ -74,7 +75,9 @@ export class DriftProxy {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
           ...(actor === undefined ? {} : { 'x-hub-actor': actor.name }),
+          ...(json === undefined ? {} : { 'content-type': 'application/json' }),
         },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
@@ -131,9 +134,16 @@ export class DriftProxy {
     return this.audited(system, path, auditActionOf.approve, actor, { runId });
   }
 
-  run(system: string, level: string, actor: AuditActor): Promise<unknown> {
+  /** A level run now; an L3 scoped (`scope`, checked by runScopeOf) when given. */
+  run(
+    system: string,
+    level: string,
+    actor: AuditActor,
+    scope?: Readonly<Record<string, unknown>>,
+  ): Promise<unknown> {
     const path = `/run/${encodeURIComponent(level)}`;
-    return this.audited(system, path, auditActionOf.run, actor, { level });
+    const details = scope === undefined ? { level } : { level, scope };
+    return this.audited(system, path, auditActionOf.run, actor, details, scope);
   }
 
   private async audited(
@@ -142,6 +152,7 @@ export class DriftProxy {
     action: AuditAction,
     actor: AuditActor,
     details: Readonly<Record<string, unknown>>,
+    body?: Readonly<Record<string, unknown>>,
   ): Promise<unknown> {
     this.connector(system);
     const record = (outcome: Readonly<Record<string, unknown>>) =>
@@ -158,7 +169,7 @@ export class DriftProxy {
       );
     let answer: unknown;
     try {
-      answer = await this.call(system, 'POST', path, actor);
+      answer = await this.call(system, 'POST', path, actor, body);
     } catch (error) {
       await record({ outcome: 'refused', error: errorMessage(error) });
       throw error;

@@ -1,7 +1,9 @@
 /** The drift routes' parameters, checked at the edge (400 naming the field) before any connector is asked. */
 import { systemIdPattern } from '@hub/contracts';
+import { keyScopeOf, runScopeRequest, type RunScopeRequest } from '@hub/reconciliation';
 import { z } from 'zod';
 import { check } from '../api/request-schemas';
+import { ReviewerError } from '../problem/reviewer-error';
 import type { DriftAction } from './drift-proxy';
 
 const entityType = z.string().regex(/^[a-z][a-z-]{0,99}$/, 'must be an entity type');
@@ -44,6 +46,21 @@ const runQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optio
 
 export const driftLevel = z.enum(['L0', 'L2', 'L3']);
 export const driftRunId = z.uuid();
+
+/**
+ * The scope of a run now, checked as the connector checks it (runScopeRequest): absent when
+ * none is asked; only an L3 takes one.
+ */
+export function runScopeOf(level: string, body: unknown): RunScopeRequest | undefined {
+  const scope = check(runScopeRequest, body ?? {});
+  if (keyScopeOf(scope) === undefined) return undefined;
+  if (level !== 'L3')
+    throw new ReviewerError(
+      'INVALID_REQUEST',
+      `A scope (warehouse, fromKey, toKey) applies to L3 only, not ${level}.`,
+    );
+  return scope;
+}
 
 function queryString(values: Readonly<Record<string, string | number | undefined>>): string {
   const query = new URLSearchParams();

@@ -4,6 +4,7 @@
  * needs viewer; every action needs operator and is audited (the access hook and the proxy).
  */
 import {
+  Body,
   Controller,
   Get,
   HttpCode,
@@ -17,6 +18,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiOperation,
   ApiParam,
   ApiQuery,
@@ -35,9 +37,27 @@ import {
   driftRunId,
   itemQueryString,
   runQueryString,
+  runScopeOf,
 } from './drift-requests';
 
 const DRIFT_PROXY = Symbol('DRIFT_PROXY');
+
+const runScopeDoc = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    'L3 only, optional: one warehouse, or a key range (inclusive; either side may be open), not both. None: the whole pair.',
+  properties: {
+    warehouse: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description: 'a warehouse code (keys <warehouse>:<sku>), e.g. WH-EAST',
+    },
+    fromKey: { type: 'string', minLength: 1, maxLength: 500, description: 'e.g. WH-EAST:SKU-1000' },
+    toKey: { type: 'string', minLength: 1, maxLength: 500, description: 'e.g. WH-EAST:SKU-1999' },
+  },
+} as const;
 
 function ActionRoute(summary: string): MethodDecorator {
   return (target, key, descriptor) => {
@@ -176,18 +196,22 @@ export class DriftHttpController {
 
   @Post(':system/run/:level')
   @ActionRoute(
-    'Run a level now over every pair of the connector: L0 (delivery gaps, no target call), L2 (what the target changed since the last delta, where it can say), L3 (full compare) (operator, audited).',
+    'Run a level now over every pair of the connector: L0 (delivery gaps, no target call), L2 (what the target changed since the last delta, where it can say), L3 (full compare; optionally scoped to one warehouse or a key range, only keys within are read, judged and healed) (operator, audited).',
   )
   @ApiParam({ name: 'level', description: 'L0, L2 or L3' })
+  @ApiBody({ required: false, schema: runScopeDoc })
   run(
     @Param('system') system: string,
     @Param('level') level: string,
+    @Body() body: unknown,
     @Req() request: FastifyRequest,
   ): Promise<unknown> {
+    const chosen = check(driftLevel, level);
     return this.proxy.run(
       check(driftPairParams.shape.system, system),
-      check(driftLevel, level),
+      chosen,
       principalOf(request),
+      runScopeOf(chosen, body),
     );
   }
 

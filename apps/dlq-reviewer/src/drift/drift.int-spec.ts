@@ -23,6 +23,7 @@ interface Seen {
   readonly url: string;
   readonly authorization: string | undefined;
   readonly actor: string | undefined;
+  readonly body: string;
 }
 
 const pairs = [
@@ -66,6 +67,7 @@ function answer(request: IncomingMessage): [number, unknown] {
     ];
   if (url.startsWith('/reconciliation/inventory-level/items?'))
     return [200, { items: [item], next: null }];
+  if (url === '/reconciliation/run/L3') return [200, { reports: [] }];
   if (url === '/reconciliation/inventory-level/items/WH-EAST%3ASKU-1002/repair')
     return [200, { runId: 'r', items: [{ ...item, status: 'open' }], repairs: { succeeded: 1 } }];
   return [
@@ -84,17 +86,22 @@ describe('drift in the reviewer, proxied to the connectors', () => {
 
   beforeAll(async () => {
     connector = createServer((request, response) => {
-      seen.push({
-        method: request.method ?? '',
-        url: request.url ?? '',
-        authorization: request.headers.authorization,
-        actor: request.headers['x-hub-actor'] as string | undefined,
+      let sent = '';
+      request.on('data', (chunk: Buffer) => (sent += chunk.toString('utf8')));
+      request.on('end', () => {
+        seen.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          authorization: request.headers.authorization,
+          actor: request.headers['x-hub-actor'] as string | undefined,
+          body: sent,
+        });
+        const [status, body] = answer(request);
+        response.writeHead(status, {
+          'content-type': status < 400 ? 'application/json' : 'application/problem+json',
+        });
+        response.end(JSON.stringify(body));
       });
-      const [status, body] = answer(request);
-      response.writeHead(status, {
-        'content-type': status < 400 ? 'application/json' : 'application/problem+json',
-      });
-      response.end(JSON.stringify(body));
     });
     await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
     const { port } = connector.address() as AddressInfo;
@@ -170,6 +177,56 @@ describe('drift in the reviewer, proxied to the connectors', () => {
       code: 'CONNECTOR_UNREACHABLE',
     });
     expect((await operator.post('/api/drift/odoo/run/L9')).status).toBe(400);
+  });
+
+  it('passes a scoped L3 on to the connector, audited, and refuses a bad scope before asking it', async () => {
+    const operator = apiClient(running.url, OPERATOR_TOKEN);
+    seen.length = 0;
+    const ran = await operator.post('/api/drift/odoo/run/L3', { warehouse: 'WH-EAST' });
+    expect(ran.status).toBe(200);
+    expect(seen).toEqual([
+      expect.objectContaining({ url: '/reconciliation/run/L3', body: '{"warehouse":"WH-EAST"}' }),
+    ]);
+    const audit = await apiClient(running.url, VIEWER_TOKEN).get('/api/audit?action=drift-run');
+    // Newest first: this run, with the scope it was asked for.
+    expect((audit.body['entries'] as unknown[])[0]).toMatchObject({
+      details: { system: 'odoo', level: 'L3', scope: { warehouse: 'WH-EAST' }, outcome: 'done' },
+    });
+
+    const both = await operator.post('/api/drift/odoo/run/L3', { warehouse: 'W', fromKey: 'A' });
+    expect(both.status).toBe(400);
+    expect(both.contentType).toContain('application/problem+json');
+    expect(String(both.body['detail'])).toContain('not both');
+    const backwards = await operator.post('/api/drift/odoo/run/L3', { fromKey: 'B', toKey: 'A' });
+    expect(String(backwards.body['detail'])).toContain('toKey: must not sort before fromKey');
+    const onL0 = await operator.post('/api/drift/odoo/run/L0', { warehouse: 'WH-EAST' });
+    expect(onL0.status).toBe(400);
+    expect(String(onL0.body['detail'])).toContain('L3 only');
+    expect(seen).toHaveLength(1);
+  });
+
+  it("runs an L3 from the /drift form's scope fields, blank fields left out", async () => {
+    seen.length = 0;
+    const response = await fetch(`${running.url}/drift/odoo/run/L3`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${OPERATOR_TOKEN}`,
+        origin: new URL(running.url).origin,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        warehouse: '',
+        fromKey: 'WH-EAST:SKU-1',
+        toKey: 'WH-EAST:SKU-2',
+      }).toString(),
+    });
+    const page = await response.text();
+    expect(response.status).toBe(200);
+    expect(page).toContain('L3 of odoo ran.');
+    expect(page).toContain('name="warehouse"');
+    expect(seen.find((call) => call.url === '/reconciliation/run/L3')?.body).toBe(
+      '{"fromKey":"WH-EAST:SKU-1","toKey":"WH-EAST:SKU-2"}',
+    );
   });
 
   it('shows the pair, the halted run and the item with both values on /drift', async () => {
