@@ -1,7 +1,8 @@
 /**
  * One-way repair against Odoo (CONNECTOR_RECONCILE=repair): the quant an Odoo user changed
  * by hand is set back to the owner's level through the write path, once, under a repair
- * correlation id of its own; the next pass finds Odoo in step and heals the item.
+ * correlation id of its own; the next pass finds Odoo in step and heals the item. A repaired
+ * quant stays under watch: edited by hand again, the next pass finds it and repairs it again.
  */
 import { repairCorrelationIdPrefix } from '@hub/contracts';
 import type { ReconcileReport } from '@hub/connector-runtime';
@@ -56,6 +57,18 @@ describe('connector-odoo reconciliation (repair)', () => {
     const after = await fullPass();
     expect(after.counts).toMatchObject({ 'in-sync': 2, drifted: 0 });
     expect(after.repairs).toBeUndefined();
+    expect(harness.sim.odoo.callCount('stock.quant', 'action_apply_inventory')).toBe(1);
+  });
+
+  it('finds a repaired quant that drifts again, and repairs it again', async () => {
+    harness.sim.odoo.setOnHand('SKU-1002', WAREHOUSE, 13);
+    harness.sim.odoo.resetCalls();
+
+    const again = await fullPass();
+
+    expect(again.counts).toMatchObject({ 'in-sync': 1, drifted: 1, explained: 0 });
+    expect(again.repairs).toEqual({ succeeded: 1 });
+    expect(onHand(harness.sim, 'SKU-1002')).toBe(9);
     expect(harness.sim.odoo.callCount('stock.quant', 'action_apply_inventory')).toBe(1);
   });
 });

@@ -144,10 +144,9 @@ export class Reconciliation {
     return result;
   }
 
-  async applied(entityType: EntityType, keys: readonly string[]) {
+  applied(entityType: EntityType, keys: readonly string[]) {
     const { store, system } = this.options;
-    const applied = await store.appliedVersions(system, entityType, keys);
-    return new Map([...applied].map(([key, version]) => [key, version.correlationId]));
+    return store.appliedVersions(system, entityType, keys);
   }
 
   /** What L2 and L3 judge with: the receiver's values against the ledger. */

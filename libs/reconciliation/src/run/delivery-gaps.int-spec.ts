@@ -67,12 +67,7 @@ describe('runDeliveryGapCheck (L0) on Postgres, from the hub tables alone', () =
     pair,
     ledger,
     drift,
-    applied: async (keys) =>
-      new Map(
-        [...(await store.appliedVersions(pair.receiver, pair.entityType, keys))].map(
-          ([key, version]) => [key, version.correlationId],
-        ),
-      ),
+    applied: (keys) => store.appliedVersions(pair.receiver, pair.entityType, keys),
     writeStates: (ids) => store.writeStates(pair.receiver, ids),
     comparable: inventoryQuantityOf,
     graceMs: 15 * MINUTE,

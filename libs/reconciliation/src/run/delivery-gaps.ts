@@ -7,16 +7,17 @@
  * for good is explained (its dead letter is the operator's). Younger keys are left to the
  * next run: the write flow may simply not have reached them yet.
  */
-import type { JsonValue, WriteState } from '@hub/idempotency';
+import type { AppliedVersion, JsonValue, WriteState } from '@hub/idempotency';
 import type { Clock } from '@hub/primitives';
 import { emptyCounts, type Comparison, type Finding } from '../compare/compare-snapshots';
 import type { Verdict } from '../compare/verdicts';
 import type { LedgerRow } from '../store/owner-ledger';
+import { appliedJudgement, type AppliedLookup } from './applied-state';
 import { runOverLedger, type LedgerRunDeps } from './ledger-run';
 
 export interface DeliveryGapDeps extends LedgerRunDeps {
-  /** The correlation id the hub last applied per key (the idempotency guard). */
-  readonly applied: (keys: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** The idempotency guard's row per key; absent: never applied. */
+  readonly applied: AppliedLookup;
   /** The state of these writes' records (absent: never tried). */
   readonly writeStates: (
     correlationIds: readonly string[],
@@ -37,10 +38,12 @@ export interface DeliveryGapReport {
 function verdictOf(
   row: LedgerRow,
   cutoff: number,
-  applied: ReadonlyMap<string, string>,
+  applied: ReadonlyMap<string, AppliedVersion>,
   states: ReadonlyMap<string, WriteState>,
 ): Verdict {
-  if (applied.get(row.entityKey) === row.correlationId) return 'in-sync';
+  const judgement = appliedJudgement(row, applied.get(row.entityKey));
+  if (judgement === 'applied') return 'in-sync';
+  if (judgement === 'ahead') return 'in-flight';
   if (row.updatedAt >= cutoff) return 'in-flight';
   const state = states.get(row.correlationId);
   if (state === undefined) return 'undelivered';

@@ -3,6 +3,7 @@ import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
 import { runFullCompare, type FullCompareDeps } from './full-compare';
 import { inventoryEntry } from '../testing/inventory-entry';
 import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
+import { appliedFirstLevels } from '../testing/applied-as';
 import { mapReceiverDeps } from '../testing/map-receiver';
 
 const pair: Pair = { entityType: 'inventory-level', receiver: 'odoo-l3' };
@@ -41,10 +42,7 @@ describe('runFullCompare (L3) on Postgres', () => {
     receiver.set('WH1:SKU-7', '8');
     receiver.set('WH1:SKU-8', '9');
     const { full, reads } = deps(receiver, {
-      applied: (pageKeys) =>
-        Promise.resolve(
-          new Map(pageKeys.filter((key) => key !== 'WH1:SKU-7').map((key) => [key, `c1-${key}-1`])),
-        ),
+      applied: appliedFirstLevels(['WH1:SKU-7']),
       readReceiver: async (pageKeys) => {
         reads.push([...pageKeys]);
         // The WMS counts SKU-8 again while its page is being read.

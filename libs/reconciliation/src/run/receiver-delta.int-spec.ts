@@ -2,6 +2,7 @@ import { sameQuantity } from '../compare/decimal';
 import { inventoryQuantityOf } from '../compare/inventory';
 import { DriftStore, type Pair } from '../store/drift-store';
 import { OwnerLedger, type LedgerEntry } from '../store/owner-ledger';
+import { appliedFirstLevels } from '../testing/applied-as';
 import { inventoryEntry } from '../testing/inventory-entry';
 import { reconciliationSchema, type ReconciliationSchema } from '../testing/reconciliation-schema';
 import {
@@ -68,7 +69,7 @@ describe('runReceiverDelta (L2) on Postgres', () => {
         now += 10;
         return Promise.resolve(receiver.read(since, limit));
       },
-      applied: (pageKeys) => Promise.resolve(new Map(pageKeys.map((key) => [key, `c1-${key}-1`]))),
+      applied: appliedFirstLevels(),
       comparable: inventoryQuantityOf,
       same: sameQuantity,
       firstSince: now - 500,
@@ -113,12 +114,7 @@ describe('runReceiverDelta (L2) on Postgres', () => {
           now += 10;
           return receiver.read(since, limit);
         },
-        applied: (pageKeys) =>
-          Promise.resolve(
-            new Map(
-              pageKeys.filter((key) => key !== 'WH1:SKU-1').map((key) => [key, `c1-${key}-1`]),
-            ),
-          ),
+        applied: appliedFirstLevels(['WH1:SKU-1']),
       }),
       new AbortController().signal,
     );

@@ -2,6 +2,7 @@
 import { sameQuantity } from '../compare/decimal';
 import { inventoryQuantityOf } from '../compare/inventory';
 import type { FullCompareDeps } from '../run/full-compare';
+import { appliedFirstLevels } from './applied-as';
 
 export type MapReceiverBase = Pick<FullCompareDeps, 'pair' | 'ledger' | 'drift' | 'clock'> & {
   /** Moves the test clock on: a receiver read takes time. */
@@ -27,7 +28,7 @@ export function mapReceiverDeps(
       );
     },
     // Every key applied with the ledger's correlation id, unless a test says otherwise.
-    applied: (pageKeys) => Promise.resolve(new Map(pageKeys.map((key) => [key, `c1-${key}-1`]))),
+    applied: appliedFirstLevels(),
     comparable: inventoryQuantityOf,
     same: sameQuantity,
     pageSize: 4,
