@@ -48,8 +48,34 @@ describe('ingressConfig', () => {
     ],
     ['an empty list', '{"sap":{"bearerToken":[]}}'],
     ['a pair with a short secret', '{"bc":{"clientState":["0123456789abcdef","short"]}}'],
+    ['hub writer users as numbers', '{"odoo":{"token":"0123456789abcdef","hubWriterUsers":[7]}}'],
+    ['an empty hub writer user', '{"odoo":{"token":"0123456789abcdef","hubWriterUsers":[" "]}}'],
+    ['no hub writer users', '{"odoo":{"token":"0123456789abcdef","hubWriterUsers":[]}}'],
+    ['one hub writer user not in a list', '{"odoo":{"hubWriterUsers":"7"}}'],
   ])('refuses %s, naming INGRESS_SYSTEMS', (_label, value) => {
     expect(problemsOf({ INGRESS_SYSTEMS: value })).toEqual(['INGRESS_SYSTEMS']);
+  });
+
+  it('reads the users the hub writes as, per system; absent: none', () => {
+    const config = ingressConfig.load({
+      INGRESS_SYSTEMS: JSON.stringify({
+        odoo: { token: '0123456789abcdef', hubWriterUsers: ['7', ' 8 '] },
+        wms: { webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+      }),
+    });
+    expect([config.systems.odoo?.hubWriterUsers, config.systems.wms?.hubWriterUsers]).toEqual([
+      ['7', '8'],
+      undefined,
+    ]);
+  });
+
+  it('says what is wrong with hubWriterUsers', () => {
+    expect(() =>
+      ingressConfig.load({ INGRESS_SYSTEMS: '{"odoo":{"hubWriterUsers":[7]}}' }),
+    ).toThrow(/odoo\.hubWriterUsers\.0: hubWriterUsers must be a list of user ids as strings/);
+    expect(() => ingressConfig.load({ INGRESS_SYSTEMS: '{"odoo":{"hubWriterUsers":[]}}' })).toThrow(
+      /hubWriterUsers must name at least one user/,
+    );
   });
 
   it('never prints the systems value', () => {

@@ -109,7 +109,7 @@ export const ingressConfig = defineConfig({
     env: 'INGRESS_SYSTEMS',
     schema: systemsSchema,
     description:
-      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "businessEventToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}. Every secret may also be a list of two, ["<new>", "<old>"], while it is rotated: either is accepted.',
+      'Per-system credentials as JSON: {"<system-id>": {"webhookSecret"?: "whsec_…", "token"?: "…", "clientState"?: "…", "bearerToken"?: "…", "businessEventToken"?: "…", "clientCertificate"?: {"subject": "CN=…", "proxySecret": "… (32+ chars)", "proxySecretHeader"?, "subjectHeader"?, "verifyHeader"?, "verifiedValue"?}}}. Every secret may also be a list of two, ["<new>", "<old>"], while it is rotated: either is accepted. Beside the credentials, "hubWriterUsers": ["<user id>", …] names the ERP users the hub\'s connector writes as (Odoo: its uid as a string, e.g. "7"; F&O: an Entra object id): a refused notification whose last writer (Odoo write_uid, F&O InitiatingUserAADObjectId) is one of them is the echo of the hub\'s own write, answered 200 and counted in hub_ingress_echoes_total, with no change request. Unset: every refusal is handled alike.',
     default: '{}',
     secret: true,
   }),

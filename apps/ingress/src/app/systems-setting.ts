@@ -1,7 +1,9 @@
 /**
  * INGRESS_SYSTEMS: the per-system credentials, one JSON object keyed by system id. Secret,
  * so the loader never prints it. Each system carries only what its route needs; every
- * secret may be one string or a list of two (rotation).
+ * secret may be one string or a list of two (rotation). Beside the credentials, the ERP
+ * users the hub's own connector writes as (`hubWriterUsers`), so that the ERP's notification
+ * of a hub write is known as an echo and not taken for someone's change request.
  */
 import { z } from 'zod';
 
@@ -48,6 +50,22 @@ const clientCertificate = z
 
 export type ClientCertificateCheck = z.infer<typeof clientCertificate>;
 
+/**
+ * The user ids as the system's notifications name the last writer (Odoo: `write_uid`, e.g.
+ * "7"; F&O: InitiatingUserAADObjectId, a GUID, compared without braces and case).
+ */
+const hubWriterUsers = z
+  .array(
+    z
+      .string('hubWriterUsers must be a list of user ids as strings, e.g. ["7"]')
+      .trim()
+      .min(1, 'hubWriterUsers must not contain an empty user id')
+      .max(200, 'hubWriterUsers: a user id is at most 200 characters'),
+    'hubWriterUsers must be a list of user ids as strings, e.g. ["7"]',
+  )
+  .min(1, 'hubWriterUsers must name at least one user (leave it out for none)')
+  .readonly();
+
 const systemCredentials = z
   .object({
     /** Standard Webhooks secret (`whsec_<base64>`), for /webhooks/wms/:systemId. */
@@ -65,6 +83,11 @@ const systemCredentials = z
       atLeast(16, 'businessEventToken'),
       'businessEventToken',
     ).optional(),
+    /**
+     * The ERP users the hub's connector writes as; a refused notification whose last writer
+     * is one of them is the echo of the hub's own write (no change request).
+     */
+    hubWriterUsers: hubWriterUsers.optional(),
   })
   .strict();
 

@@ -1,8 +1,9 @@
 /** HTTP adapter for F&O business events delivered to an HTTPS endpoint. */
-import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DynamicsFinanceWebhookDocs } from '../openapi/route-docs';
 import { rawBodyOf, singleHeader } from '../webhook-common/request-parts';
+import type { HubEchoIgnored } from '../reverse-direction/hub-echo';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { DynamicsFinanceWebhookService } from './dynamics-finance-webhook.service';
 
@@ -20,12 +21,16 @@ export class DynamicsFinanceWebhookHttpController {
     @Param('systemId') systemId: string,
     @Param('token') token: string,
     @Req() request: FastifyRequest,
-  ): Promise<Accepted> {
-    return this.service.accept({
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Accepted | HubEchoIgnored> {
+    const answer = await this.service.accept({
       systemId,
       token,
       contentType: singleHeader(request, 'content-type'),
       rawBody: rawBodyOf(request),
     });
+    // The echo of a hub write is done with, not accepted for later processing: 200.
+    if (answer.status === 'ignored') void reply.status(200);
+    return answer;
   }
 }

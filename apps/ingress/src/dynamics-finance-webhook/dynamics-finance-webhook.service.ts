@@ -13,6 +13,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
+import { hubEcho, type HubEchoIgnored } from '../reverse-direction/hub-echo';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
 import { authenticate, routeSystem } from '../webhook-common/known-system';
@@ -32,7 +33,7 @@ export interface FoDeliveryRequest {
 export class DynamicsFinanceWebhookService {
   constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
 
-  async accept(request: FoDeliveryRequest): Promise<Accepted> {
+  async accept(request: FoDeliveryRequest): Promise<Accepted | HubEchoIgnored> {
     const { deps } = this;
     authenticate(
       routeSystem(deps.systems, deps.policy, request.systemId, 'businessEventToken'),
@@ -69,12 +70,15 @@ export class DynamicsFinanceWebhookService {
       deps.identity,
     );
     const ownership = deps.policy.notificationVerdict(request.systemId, notification.entityType);
-    if (!ownership.allowed)
+    if (!ownership.allowed) {
+      const echo = hubEcho(deps, ownership, { ...notification, proposedJson: body });
+      if (echo) return echo;
       throw await refuseOwnership(deps, ownership, {
         ...notification,
         payload: body,
         proposedJson: body,
       });
+    }
     await publishAccepted(deps, 'dynamics-finance', topics.sourceNotification, notification);
     return { correlationId: notification.correlationId, status: 'accepted' };
   }

@@ -1,8 +1,9 @@
 /** HTTP adapter for Odoo's "Send Webhook Notification". */
-import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OdooWebhookDocs } from '../openapi/route-docs';
 import { rawBodyOf, singleHeader } from '../webhook-common/request-parts';
+import type { HubEchoIgnored } from '../reverse-direction/hub-echo';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { OdooWebhookService } from './odoo-webhook.service';
 
@@ -19,13 +20,17 @@ export class OdooWebhookHttpController {
     @Param('token') token: string,
     @Query('kind') kind: string | undefined,
     @Req() request: FastifyRequest,
-  ): Promise<Accepted> {
-    return this.service.accept({
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Accepted | HubEchoIgnored> {
+    const answer = await this.service.accept({
       systemId,
       token,
       kind,
       contentType: singleHeader(request, 'content-type'),
       rawBody: rawBodyOf(request),
     });
+    // The echo of a hub write is done with, not accepted for later processing: 200.
+    if (answer.status === 'ignored') void reply.status(200);
+    return answer;
   }
 }

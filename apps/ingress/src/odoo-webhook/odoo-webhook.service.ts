@@ -9,6 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
 import { publishAccepted } from '../publishing/publish-accepted';
+import { hubEcho, type HubEchoIgnored } from '../reverse-direction/hub-echo';
 import { refuseOwnership } from '../reverse-direction/reverse-direction.service';
 import { assertMediaType, parseJsonBody } from '../webhook-common/content-type';
 import { authenticate, routeSystem } from '../webhook-common/known-system';
@@ -41,7 +42,7 @@ function changeKindOf(kind: string | undefined): ChangeKind {
 export class OdooWebhookService {
   constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
 
-  async accept(request: OdooDeliveryRequest): Promise<Accepted> {
+  async accept(request: OdooDeliveryRequest): Promise<Accepted | HubEchoIgnored> {
     const { deps } = this;
     authenticate(
       routeSystem(deps.systems, deps.policy, request.systemId, 'token'),
@@ -62,8 +63,11 @@ export class OdooWebhookService {
       deps.identity,
     );
     const ownership = deps.policy.notificationVerdict(request.systemId, event.entityType);
-    if (!ownership.allowed)
+    if (!ownership.allowed) {
+      const echo = hubEcho(deps, ownership, { ...event, proposedJson: body });
+      if (echo) return echo;
       throw await refuseOwnership(deps, ownership, { ...event, payload: body, proposedJson: body });
+    }
     await publishAccepted(deps, 'odoo', topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }

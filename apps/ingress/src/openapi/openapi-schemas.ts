@@ -54,6 +54,18 @@ export const acceptedSchema: SchemaObject = {
   },
 };
 
+/** 200: a refused notification recognised as the echo of the hub's own write (hubWriterUsers). */
+export const echoIgnoredSchema: SchemaObject = {
+  type: 'object',
+  required: ['correlationId', 'status', 'reason', 'detail'],
+  properties: {
+    correlationId: { type: 'string' },
+    status: { type: 'string', enum: ['ignored'] },
+    reason: { type: 'string', enum: ['hub-echo'] },
+    detail: { type: 'string', description: 'Why: the last writer named is a hub writer user.' },
+  },
+};
+
 export const sapRefusedSchema: SchemaObject = {
   type: 'object',
   required: ['correlationId', 'status', 'reason', 'owner'],

@@ -15,6 +15,7 @@ import {
   bcNotificationsSchema,
   bcOutcomeSchema,
   cloudEventSchema,
+  echoIgnoredSchema,
   foBusinessEventSchema,
   odooNotificationSchema,
   sapRefusedSchema,
@@ -34,6 +35,14 @@ const accepted = (description: string): MethodDecorator & ClassDecorator =>
     status: 202,
     description,
     content: { 'application/json': { schema: acceptedSchema } },
+  });
+
+/** Routes whose notifications name their last writer (INGRESS_SYSTEMS hubWriterUsers). */
+const echoIgnored = (writer: string): MethodDecorator & ClassDecorator =>
+  ApiResponse({
+    status: 200,
+    description: `A notification the ownership policy refuses whose ${writer} is one of the system's hubWriterUsers: the echo of the hub's own write, ignored (no change request, not recorded as a reverse-direction write; counted in hub_ingress_echoes_total).`,
+    content: { 'application/json': { schema: echoIgnoredSchema } },
   });
 
 /** Problems every route can answer with, whatever its checks. */
@@ -90,6 +99,7 @@ export function OdooWebhookDocs(): MethodDecorator {
     ApiConsumes('application/json'),
     ApiBody({ schema: odooNotificationSchema }),
     accepted('Published and acknowledged by Kafka.'),
+    echoIgnored('last writer (`write_uid`)'),
     ApiProblems(
       ...common,
       'INVALID_PAYLOAD',
@@ -171,6 +181,7 @@ export function DynamicsFinanceWebhookDocs(): MethodDecorator {
     ApiConsumes('application/json'),
     ApiBody({ schema: foBusinessEventSchema }),
     accepted('Published and acknowledged by Kafka.'),
+    echoIgnored('initiating user (InitiatingUserAADObjectId)'),
     ApiProblems(
       ...common,
       'INVALID_PAYLOAD',

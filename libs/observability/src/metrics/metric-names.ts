@@ -98,6 +98,12 @@ export const METRICS = {
     help: 'Writes refused because the source is not the owner or the target is.',
     labelNames: ['system', 'entity_type'],
   },
+  ingressEchoes: {
+    type: 'counter',
+    name: 'hub_ingress_echoes_total',
+    help: "Refused ERP notifications whose last writer is one of the system's hubWriterUsers (INGRESS_SYSTEMS): the echo of the hub's own write, answered 200, not recorded or counted as a reverse-direction write, no change request.",
+    labelNames: ['system', 'entity_type'],
+  },
   pollingTechnicalDebt: {
     type: 'gauge',
     name: 'hub_polling_technical_debt',
