@@ -44,12 +44,20 @@ export {
 } from './reconcile/inventory-level-reads';
 export { canonicalEventOf } from './read/record-publisher';
 export { CircuitOpenError, TargetHeldError, type TargetOperation } from './write/target-gate';
+export { parseCanonicalEvent } from './write/canonical-decoder';
 export {
   ControlReader,
   controlMessage,
   type ControlReaderOptions,
 } from './controls/control-reader';
 export { TargetControls, holdsWrites, type ControlSource } from './controls/target-controls';
+export {
+  DeliveryRecords,
+  traceparentFor,
+  type DeliveryRecordTopics,
+  type EnvelopeDelivery,
+  type OutcomeDetails,
+} from './write/delivery-records';
 export {
   PREVIOUSLY_FAILED_PERMANENTLY,
   WRITE_IN_FLIGHT_ELSEWHERE,

@@ -21,7 +21,10 @@ import type { ChangeRequestTopicOverrides } from '../change-requests/change-requ
 import type { ConnectorHttpConfig } from './connector-http.config';
 import { connectorHttpProtocol } from './connector-http-protocol';
 
-export type ConnectorHttpApp = ConnectorApp;
+export interface ConnectorHttpApp extends ConnectorApp {
+  /** The change-request flow beside the runtime (closed by close()). */
+  readonly changeRequests: ChangeRequestFlow;
+}
 
 /** Test seams: fixed clock and ids, topic overrides, topic creation. */
 export interface ConnectorHttpAppOptions {
@@ -49,7 +52,12 @@ export async function createConnectorHttpApp(
         ...(options.topics === undefined ? {} : { topics: options.topics }),
       });
       changeRequests = flow;
-      return { ...protocol, status: () => ({ changeRequests: flow.status() }) };
+      return {
+        ...protocol,
+        // Down change-request consumers make the connector not ready, like the runtime's.
+        readinessChecks: { ...protocol.readinessChecks, changeRequests: flow.readiness },
+        status: () => ({ changeRequests: flow.status() }),
+      };
     },
   });
   const flow = changeRequests;
@@ -64,6 +72,7 @@ export async function createConnectorHttpApp(
   }
   return {
     ...connector,
+    changeRequests: flow,
     get app() {
       return connector.app;
     },

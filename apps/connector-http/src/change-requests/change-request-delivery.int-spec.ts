@@ -4,7 +4,9 @@
  * once per correlation id (a redelivered message is answered `duplicate`, not sent again),
  * with the proposal, the owner's current value from its canonical topic and the field diff;
  * a failing receiver sends the request to the retry topic, and the redelivery's permanent
- * failure to the dead-letter topic with both attempts.
+ * failure to the dead-letter topic with both attempts, each message carrying the request's
+ * trace. Every verdict is counted in hub_change_requests_total, and a change-request consumer
+ * that is down makes /readyz not ready.
  */
 import { redeliveryMessage, readRetryContext } from '@hub/delivery-protocol';
 import { testEndpoints, uniqueName } from '@hub/testing';
@@ -41,6 +43,17 @@ async function query(sql: string, values: readonly unknown[]): Promise<unknown[]
   } finally {
     await client.end();
   }
+}
+
+/** hub_change_requests_total of the connector's change-request target, by outcome. */
+async function changeRequestCounts(): Promise<Record<string, number>> {
+  const text = await (await fetch(`${running.url}/metrics`)).text();
+  const target = changeRequestTarget(running.system);
+  const line = /^hub_change_requests_total\{target="([^"]+)",outcome="([^"]+)"\} (\d+)$/;
+  const counts: Record<string, number> = {};
+  for (const found of text.split('\n').map((l) => line.exec(l)))
+    if (found?.[1] === target) counts[found[2] ?? ''] = Number(found[3]);
+  return counts;
 }
 
 async function ownerStateRecorded(schema: string, key: string): Promise<void> {
@@ -138,6 +151,7 @@ describe('change requests to the owner', () => {
     });
     // The purchase-order endpoint is not the change-request endpoint.
     expect(orders.attempts).toEqual([]);
+    expect(await changeRequestCounts()).toEqual({ delivered: 1, duplicate: 1 });
   });
 
   it("an ERP notification's record is resolved to the owner's key through the hub's own write to it", async () => {
@@ -179,11 +193,15 @@ describe('change requests to the owner', () => {
     });
   });
 
-  it('a failing owner: retry topic, then the redelivery failing for good is dead-lettered with both attempts', async () => {
+  it('a failing owner: retry topic, then the redelivery failing for good is dead-lettered with both attempts, in the trace', async () => {
     const key = `WH-EAST:${uniqueName('SKU').toUpperCase()}`;
     const request = changeRequest(running.system, key, { quantityOnHand: '7' });
     requests.script({ status: 503, body: 'maintenance' }, { status: 422, body: 'no such bin' });
-    await running.send([changeRequestMessage(running.topics.changeRequest, request)]);
+    const before = await changeRequestCounts();
+    // The ingress's trace (tracing is off here, so the connector passes it on as received).
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const message = changeRequestMessage(running.topics.changeRequest, request);
+    await running.send([{ ...message, headers: { ...message.headers, traceparent } }]);
 
     const retried = await retries.until((all) => about(all, request.correlationId).length > 0);
     const [retry] = about(retried, request.correlationId);
@@ -219,5 +237,40 @@ describe('change requests to the owner', () => {
       { webhookId: request.correlationId, status: 503 },
       { webhookId: request.correlationId, status: 422 },
     ]);
+    const reported = await outcomes.until((all) => about(all, request.correlationId).length >= 2);
+    const carried = [
+      retry,
+      ...about(letters, request.correlationId),
+      ...about(reported, request.correlationId),
+    ];
+    expect(carried.map((m) => m.headers['traceparent'])).toEqual([
+      traceparent,
+      traceparent,
+      traceparent,
+      traceparent,
+    ]);
+    const after = await changeRequestCounts();
+    expect([after['retry'], after['dead-lettered']]).toEqual([
+      (before['retry'] ?? 0) + 1,
+      (before['dead-lettered'] ?? 0) + 1,
+    ]);
+  });
+
+  // Last: it stops the change-request flow.
+  it('is not ready while its change-request consumers are down', async () => {
+    const ready = async () =>
+      (await (await fetch(`${running.url}/readyz`)).json()) as {
+        status: string;
+        checks: Record<string, { ok: boolean }>;
+      };
+    expect(await ready()).toMatchObject({
+      status: 'ready',
+      checks: { changeRequests: { ok: true } },
+    });
+    await running.connector.changeRequests.stop();
+    expect(await ready()).toMatchObject({
+      status: 'not-ready',
+      checks: { changeRequests: { ok: false } },
+    });
   });
 });

@@ -8,19 +8,27 @@
  * → outcome `succeeded`; transient → the retry topic and `failed_transient`; permanent →
  * the dead-letter topic and `failed_permanent`. Messages are published before the store is
  * told, so a crash in between repeats (the receiver deduplicates on webhook-id), never loses.
+ * The retry, dead letter and outcome are the runtime's DeliveryRecords, so they carry the
+ * request's trace like a canonical event's; each verdict is counted in hub_change_requests_total.
  */
-import { deliveryAttempt, recordFailure } from '@hub/delivery-protocol';
+import { DeliveryRecords, type EnvelopeDelivery } from '@hub/connector-runtime';
+import { deliveryAttempt, recordFailure, type RetryContext } from '@hub/delivery-protocol';
 import type { IdempotencyStore } from '@hub/idempotency';
 import type { MessageSender } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
+import type { HubMetrics, Logger } from '@hub/observability';
 import { TransientError, toErrorRecord, type Clock } from '@hub/resilience';
 import type { EndpointConfig } from '../app/endpoints-setting';
 import type { HttpWriteAdapter } from '../delivery/http-write-adapter';
 import { changeRequestBody } from './change-request-body';
-import type { ChangeRequestDelivery, ChangeRequestRecords } from './change-request-records';
 import type { LedgerRow, OwnerLedger } from '@hub/reconciliation';
 import type { ChangeRequestEvent } from '@hub/contracts';
 import { currentOwnerState, type RequesterRecords } from './owner-state';
+
+/** One consumed change request on its way to the owner. */
+export interface ChangeRequestDelivery extends EnvelopeDelivery<ChangeRequestEvent> {
+  /** Undefined on a first delivery; read from the hub's headers only on the redelivery topic. */
+  readonly retry: RetryContext | undefined;
+}
 
 export type ChangeRequestVerdict =
   'delivered' | 'duplicate' | 'retry' | 'dead-lettered' | 'not-ours';
@@ -33,22 +41,33 @@ export interface ChangeRequestDeliveryDeps {
   readonly store: Pick<IdempotencyStore, 'begin' | 'complete' | 'fail' | 'release' | 'reopen'>;
   readonly ledger: Pick<OwnerLedger, 'entries'>;
   readonly requesterRecords: Pick<RequesterRecords, 'ownerKeyOf'>;
-  readonly records: ChangeRequestRecords;
+  readonly records: DeliveryRecords;
   readonly sender: MessageSender;
   readonly clock: Clock;
   readonly leaseOwner: string;
   readonly leaseMs: number;
   readonly logger: Logger;
+  readonly metrics: Pick<HubMetrics, 'changeRequests'>;
 }
 
 export class ChangeRequestDeliverer {
   constructor(private readonly deps: ChangeRequestDeliveryDeps) {}
 
+  /** Throws (the consumer retries in place) only when no verdict was reached: those are not counted. */
   async deliver(
     delivery: ChangeRequestDelivery,
     signal: AbortSignal,
   ): Promise<ChangeRequestVerdict> {
-    const { request } = delivery;
+    const verdict = await this.decide(delivery, signal);
+    this.deps.metrics.changeRequests.inc({ target: this.deps.target, outcome: verdict });
+    return verdict;
+  }
+
+  private async decide(
+    delivery: ChangeRequestDelivery,
+    signal: AbortSignal,
+  ): Promise<ChangeRequestVerdict> {
+    const { event: request } = delivery;
     // The topic carries every owner's requests; another owner's connector delivers those.
     if (request.payload.ownerSystem !== this.deps.system) return 'not-ours';
     const { target, leaseOwner, store } = this.deps;
@@ -78,18 +97,27 @@ export class ChangeRequestDeliverer {
       case 'already-done':
       case 'superseded':
         await this.deps.sender.send([
-          this.deps.records.outcome(delivery, 'duplicate', attempt, false),
+          this.deps.records.outcome(delivery, {
+            outcome: 'duplicate',
+            attempt,
+            targetCalled: false,
+          }),
         ]);
         return 'duplicate';
       case 'failed-permanently':
         // Its dead letter exists already; report, do not dead-letter twice.
         await this.deps.sender.send([
-          this.deps.records.outcome(delivery, 'failed_permanent', attempt, false, {
-            code: 'PREVIOUSLY_FAILED_PERMANENTLY',
-            errorClass: 'permanent',
-            message:
-              'This change request failed permanently before; the idempotency store keeps that answer',
-            httpStatus: null,
+          this.deps.records.outcome(delivery, {
+            outcome: 'failed_permanent',
+            attempt,
+            targetCalled: false,
+            failure: {
+              code: 'PREVIOUSLY_FAILED_PERMANENTLY',
+              errorClass: 'permanent',
+              message:
+                'This change request failed permanently before; the idempotency store keeps that answer',
+              httpStatus: null,
+            },
           }),
         ]);
         return 'duplicate';
@@ -111,7 +139,7 @@ export class ChangeRequestDeliverer {
       return await this.send(delivery, attempt, signal);
     } catch (error) {
       await this.deps.store
-        .release(this.deps.target, delivery.request.correlationId, this.deps.leaseOwner)
+        .release(this.deps.target, delivery.event.correlationId, this.deps.leaseOwner)
         .catch(() => undefined);
       throw error;
     }
@@ -137,7 +165,7 @@ export class ChangeRequestDeliverer {
     attempt: number,
     signal: AbortSignal,
   ): Promise<ChangeRequestVerdict> {
-    const { request } = delivery;
+    const { event: request } = delivery;
     const { records, sender, store, target, leaseOwner } = this.deps;
     const current = await this.currentOf(request);
     const body = JSON.stringify(changeRequestBody(request, current));
@@ -157,13 +185,12 @@ export class ChangeRequestDeliverer {
       const transient = failure.errorClass === 'transient';
       await sender.send([
         transient ? records.retry(delivery, context) : records.deadLetter(delivery, context),
-        records.outcome(
-          delivery,
-          transient ? 'failed_transient' : 'failed_permanent',
+        records.outcome(delivery, {
+          outcome: transient ? 'failed_transient' : 'failed_permanent',
           attempt,
-          true,
+          targetCalled: true,
           failure,
-        ),
+        }),
       ]);
       this.deps.logger.warn(
         { correlationId: request.correlationId, code: failure.code, attempt },
@@ -173,7 +200,9 @@ export class ChangeRequestDeliverer {
       else await store.fail(target, request.correlationId, leaseOwner, { ...failure });
       return transient ? 'retry' : 'dead-lettered';
     }
-    await sender.send([records.outcome(delivery, 'succeeded', attempt, true)]);
+    await sender.send([
+      records.outcome(delivery, { outcome: 'succeeded', attempt, targetCalled: true }),
+    ]);
     await store.complete(target, request.correlationId, leaseOwner, null);
     this.deps.logger.info(
       { correlationId: request.correlationId, entityKey: request.entityKey, attempt },

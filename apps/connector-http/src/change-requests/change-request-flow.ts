@@ -17,7 +17,8 @@ import {
   type ChangeRequestEvent,
   type EventIdentity,
 } from '@hub/contracts';
-import { readRetryContext } from '@hub/delivery-protocol';
+import { deliveryAttempt, readRetryContext, traceparentHeader } from '@hub/delivery-protocol';
+import { DeliveryRecords } from '@hub/connector-runtime';
 import { IdempotencyStore, idempotencyDataSourceOptions } from '@hub/idempotency';
 import {
   createConsumerRunner,
@@ -28,7 +29,13 @@ import {
   registerContractCatalog,
   type ConsumerRunner,
 } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
+import {
+  connectedCheck,
+  inConsumerSpan,
+  type HubMetrics,
+  type Logger,
+  type ReadinessCheck,
+} from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
 import { OwnerLedger, reconciliationDataSourceOptions } from '@hub/reconciliation';
 import type { Clock } from '@hub/resilience';
@@ -37,7 +44,6 @@ import type { ConnectorHttpConfig } from '../app/connector-http.config';
 import { changeRequestEndpoints } from '../app/endpoints-setting';
 import type { HttpWriteAdapter } from '../delivery/http-write-adapter';
 import { ChangeRequestDeliverer } from './change-request-delivery';
-import { ChangeRequestRecords } from './change-request-records';
 import {
   changeRequestGroups,
   changeRequestTopics,
@@ -50,6 +56,7 @@ export interface ChangeRequestFlowOptions {
   readonly system: string;
   readonly policy: OwnershipPolicy;
   readonly logger: Logger;
+  readonly metrics: HubMetrics;
   readonly clock: Clock;
   readonly http: Pick<HttpWriteAdapter, 'deliverTo'>;
   readonly identity?: EventIdentity;
@@ -60,6 +67,8 @@ export interface ChangeRequestFlow {
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): Readonly<Record<string, unknown>>;
+  /** For /readyz: ready while every change-request consumer is in its group (always, when off). */
+  readonly readiness: ReadinessCheck;
 }
 
 interface DecodedRequest {
@@ -111,17 +120,13 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
     store: new IdempotencyStore(storeData, { clock: options.clock }),
     ledger,
     requesterRecords: new RequesterRecords(requesterData),
-    records: new ChangeRequestRecords(
-      target,
-      serde,
-      options.identity ?? systemEventIdentity,
-      topics,
-    ),
+    records: new DeliveryRecords(target, serde, options.identity ?? systemEventIdentity, topics),
     sender: producer,
     clock: options.clock,
     leaseOwner: `${target}/${hostname()}/${String(process.pid)}/${randomUUID().slice(0, 8)}`,
     leaseMs: config.connector.leaseDuration,
     logger,
+    metrics: options.metrics,
   });
   const inner = hubMessageDecoder(serde, { parse: parseChangeRequest });
   let runners: ConsumerRunner[] = [];
@@ -152,27 +157,52 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
           bytes: bytes ?? Buffer.alloc(0),
         }),
       },
+      lagGauge: options.metrics.consumerLag,
       handler: async (message, { signal }) => {
-        await deliverer.deliver(
+        const { request } = message.value;
+        // Retry state is the hub's own only on the redelivery topic.
+        const retry =
+          message.topic === topics.redelivery ? readRetryContext(message.rawHeaders) : undefined;
+        // A consumer span like the runtime's, so the request's retry, dead letter and outcome
+        // carry its trace onwards.
+        await inConsumerSpan(
+          'connector.change-request',
           {
-            request: message.value.request,
-            message: {
-              key: message.key,
-              value: message.value.bytes,
-              rawHeaders: message.rawHeaders,
+            traceparent: traceparentHeader(message.rawHeaders),
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.destination.name': message.topic,
+              'messaging.kafka.offset': Number(message.offset),
+              'hub.target': target,
+              'hub.correlation_id': request.correlationId,
+              'hub.entity_type': request.entityType,
+              'hub.attempt': deliveryAttempt(retry),
             },
-            consumedFrom: {
-              topic: message.topic,
-              partition: message.partition,
-              offset: message.offset,
+            logContext: {
+              correlationId: request.correlationId,
+              entityType: request.entityType,
+              entityKey: request.entityKey,
+              target,
             },
-            // Retry state is the hub's own only on the redelivery topic.
-            retry:
-              message.topic === topics.redelivery
-                ? readRetryContext(message.rawHeaders)
-                : undefined,
           },
-          signal,
+          () =>
+            deliverer.deliver(
+              {
+                event: request,
+                message: {
+                  key: message.key,
+                  value: message.value.bytes,
+                  rawHeaders: message.rawHeaders,
+                },
+                consumedFrom: {
+                  topic: message.topic,
+                  partition: message.partition,
+                  offset: message.offset,
+                },
+                retry,
+              },
+              signal,
+            ),
         );
       },
     }),
@@ -207,6 +237,10 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
       if (storeData.isInitialized) await storeData.destroy();
       if (requesterData.isInitialized) await requesterData.destroy();
     },
+    readiness: connectedCheck(
+      () => state === 'off' || (state === 'running' && runners.every((r) => r.consuming())),
+      'every change-request consumer in its group',
+    ),
     status: () => ({
       state,
       entityTypes: types,

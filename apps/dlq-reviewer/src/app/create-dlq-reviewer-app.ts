@@ -248,6 +248,7 @@ export async function createDlqReviewerApp(
     now,
     replayLimit: config.bulkRetryLimit,
     logger,
+    metrics,
   });
   controls.start(kafka.connected);
   const overviews = new TargetOverviews(

@@ -15,6 +15,7 @@ import type { AuditActor, AuditStore } from '../store/audit-store';
 import type { ItemStore } from '../store/item-store';
 import type { ItemStatus, StoredItem } from '../store/item-types';
 import { queueRedelivery, toQueuedMessage } from '../store/redelivery-outbox';
+import { countedControl, type ControlMetrics } from './control-metrics';
 
 export type ReplayKey =
   | { readonly entityKey: string; readonly correlationId?: undefined }
@@ -52,6 +53,7 @@ export interface ReplayDeps {
   readonly now: () => number;
   /** The most items one replay moves (DLQ_BULK_RETRY_LIMIT). */
   readonly limit: number;
+  readonly metrics: ControlMetrics;
 }
 
 const REPLAYABLE_FROM: readonly ItemStatus[] = ['open', 'resolved', 'discarded'];
@@ -59,7 +61,18 @@ const REPLAYABLE_FROM: readonly ItemStatus[] = ['open', 'resolved', 'discarded']
 export class Replays {
   constructor(private readonly deps: ReplayDeps) {}
 
-  async replay(
+  replay(
+    target: string,
+    key: ReplayKey,
+    actor: AuditActor,
+    note: string | null,
+  ): Promise<ReplayAnswer> {
+    return countedControl(this.deps.metrics, target, 'replay', () =>
+      this.requeueAll(target, key, actor, note),
+    );
+  }
+
+  private async requeueAll(
     target: string,
     key: ReplayKey,
     actor: AuditActor,

@@ -7,7 +7,7 @@
  */
 import { ControlReader, TargetControls } from '@hub/connector-runtime';
 import { createGroupProgressReader, type KafkaClient, type MessageSender } from '@hub/messaging';
-import type { Logger } from '@hub/observability';
+import type { HubMetrics, Logger } from '@hub/observability';
 import { errorMessage } from '@hub/resilience';
 import type { EntityManager } from 'typeorm';
 import type { LiveTargetParts } from '../api/target-overview';
@@ -32,6 +32,7 @@ export interface ReviewerControlDeps {
   readonly now: () => number;
   readonly replayLimit: number;
   readonly logger: Logger;
+  readonly metrics: Pick<HubMetrics, 'targetControlActions'>;
 }
 
 const RESTART_MS = 5_000;
@@ -60,6 +61,7 @@ export class ReviewerControls {
       audit: deps.audit,
       transaction: deps.transaction,
       now: deps.now,
+      metrics: deps.metrics,
     });
     this.replays = new Replays({
       items: deps.items,
@@ -70,6 +72,7 @@ export class ReviewerControls {
       onQueued: deps.onQueued,
       now: deps.now,
       limit: deps.replayLimit,
+      metrics: deps.metrics,
     });
     this.live = { controls: this.controls, progress: this.progress };
   }

@@ -12,6 +12,7 @@ import type { MessageSender } from '@hub/messaging';
 import type { EntityManager } from 'typeorm';
 import { ReviewerError } from '../problem/reviewer-error';
 import type { AuditAction, AuditActor, AuditStore } from '../store/audit-store';
+import { countedControl, type ControlMetrics } from './control-metrics';
 
 export type ControlOrder =
   | { readonly kind: 'pause' }
@@ -36,6 +37,7 @@ export interface ControlActionDeps {
   readonly audit: AuditStore;
   readonly transaction: <T>(work: (db: EntityManager) => Promise<T>) => Promise<T>;
   readonly now: () => number;
+  readonly metrics: ControlMetrics;
   /** Test seam: another control topic. */
   readonly topic?: string;
 }
@@ -55,7 +57,18 @@ export class TargetControlActions {
     return this.deps.controls.of(target);
   }
 
-  async order(
+  order(
+    target: string,
+    order: ControlOrder,
+    actor: AuditActor,
+    note: string | null,
+  ): Promise<ControlAnswer> {
+    return countedControl(this.deps.metrics, target, order.kind, () =>
+      this.apply(target, order, actor, note),
+    );
+  }
+
+  private async apply(
     target: string,
     order: ControlOrder,
     actor: AuditActor,

@@ -44,6 +44,17 @@ describe('target controls over the API: operator only, audited, seen in the per-
     for (const stop of started.reverse()) await stop();
   });
 
+  /** hub_target_control_actions_total of the target, as "action outcome" → count. */
+  const controlCounts = async (target: string): Promise<Record<string, number>> => {
+    const text = await (await fetch(`${running.adminUrl}/metrics`)).text();
+    const counts: Record<string, number> = {};
+    const line =
+      /^hub_target_control_actions_total\{target="([^"]+)",action="([^"]+)",outcome="([^"]+)"\} (\d+)$/;
+    for (const found of text.split('\n').map((l) => line.exec(l)))
+      if (found?.[1] === target) counts[`${found[2]} ${found[3]}`] = Number(found[4]);
+    return counts;
+  };
+
   const rowOf = async (target: string): Promise<Row | undefined> => {
     const answer = await viewer.get('/api/targets');
     return (answer.body.targets as Row[]).find((row) => row.target === target);
@@ -114,6 +125,15 @@ describe('target controls over the API: operator only, audited, seen in the per-
       ['target-breaker', null],
       ['target-resume', 'done'],
     ]);
+    // Counted where decided: the refusals at the edge (a viewer, a bad body) never got there.
+    const counts = await controlCounts(target);
+    expect({ ...counts, 'pause refused': undefined }).toEqual({
+      'pause applied': 1,
+      'pause refused': undefined,
+      'breaker applied': 2,
+      'pull-forward applied': 1,
+      'resume applied': 1,
+    });
   });
 
   it('replays the stored dead letters of one key, saying which the target already holds', async () => {
@@ -196,5 +216,7 @@ describe('target controls over the API: operator only, audited, seen in the per-
         (entry) => entry.itemId === null,
       ),
     ).toHaveLength(3);
+    const counts = await controlCounts(target);
+    expect([counts['replay applied'], counts['replay refused']]).toEqual([3, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import type { EventIdentity } from '@hub/contracts';
 import type { createKafkaClientFrom, createSchemaRegistrySerdeFrom } from '@hub/messaging';
-import type { HubMetrics, Logger, LoggerOptions } from '@hub/observability';
+import type { HubMetrics, Logger, LoggerOptions, ReadinessCheck } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
 import type { Clock } from '@hub/resilience';
 import type { DynamicModule } from '@nestjs/common';
@@ -67,6 +67,8 @@ export interface ConnectorProtocol {
   readonly ownTables?: ConnectorOwnTables;
   /** Run in order after the own tables are migrated and before the runtime starts. */
   readonly startupChecks?: readonly ConnectorStartupCheck[];
+  /** Extra /readyz checks, besides the runtime's and the own tables' (e.g. consumers of the connector's own). */
+  readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
   /** Extra fields of GET /status, besides the runtime's. */
   status?(): Readonly<Record<string, unknown>>;
   /** The connector's own routes (controllers and their providers). */

@@ -78,7 +78,11 @@ export function createConnectorApp<C extends ConnectorAppConfig>(
 
   const own = protocol.ownTables;
   const health = new HealthRegistry(2_000);
-  for (const [name, check] of Object.entries(runtime.readinessChecks)) health.register(name, check);
+  for (const [name, check] of Object.entries({
+    ...runtime.readinessChecks,
+    ...protocol.readinessChecks,
+  }))
+    health.register(name, check);
   if (own !== undefined)
     health.register(
       own.name,

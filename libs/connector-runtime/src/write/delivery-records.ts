@@ -1,12 +1,15 @@
 /**
  * The messages a delivery leaves behind (retry, dead letter, outcome), built with
  * @hub/delivery-protocol and encoded under the catalog subjects, sent to the runtime's
- * (possibly overridden) topics.
+ * (possibly overridden) topics. Any consumed envelope event is delivered this way (the
+ * runtime's canonical events, connector-http's change requests), so every such message
+ * carries the delivery's trace the same way.
  */
 import {
   topics as fixedTopics,
   valueSubject,
   type DeliveryOutcomeKind,
+  type EventEnvelope,
   type EventIdentity,
 } from '@hub/contracts';
 import {
@@ -27,20 +30,30 @@ import type { ErrorRecord } from '@hub/resilience';
 import type { AnyCanonicalEvent } from '../adapter/erp-adapter';
 import type { ConnectorTopics } from '../runtime/connector-topics';
 
-/** One consumed event on its way to the target. */
-export interface Delivery {
-  readonly event: AnyCanonicalEvent;
+/** One consumed envelope event on its way to a target: what its retry, dead letter and outcome are made of. */
+export interface EnvelopeDelivery<E extends EventEnvelope = EventEnvelope> {
+  readonly event: E;
   readonly message: CarriedMessage;
   readonly consumedFrom: {
     readonly topic: string;
     readonly partition: number;
     readonly offset: string;
   };
+}
+
+/** One consumed canonical event on its way to the target. */
+export interface Delivery extends EnvelopeDelivery<AnyCanonicalEvent> {
   /** The retry context its headers carry; undefined on a first delivery. */
   readonly retry: RetryContext | undefined;
   /** Where the owner's event arrived among its entity's events (see @hub/delivery-protocol arrival-order). */
   readonly arrivalOrder: number;
 }
+
+/** Where the messages about deliveries go. */
+export type DeliveryRecordTopics = Pick<
+  ConnectorTopics,
+  'deliveryOutcome' | 'retry' | 'deadLetter'
+>;
 
 export interface OutcomeDetails {
   readonly outcome: DeliveryOutcomeKind;
@@ -55,7 +68,7 @@ export interface OutcomeDetails {
  * The traceparent a message about this delivery carries by default: the active span's (the
  * connector's consumer span) or, with tracing off, the one the delivery arrived with.
  */
-export function traceparentFor(delivery: Delivery): string | undefined {
+export function traceparentFor(delivery: Pick<EnvelopeDelivery, 'message'>): string | undefined {
   return traceparentOf(activeOr(traceparentHeader(delivery.message.rawHeaders)));
 }
 
@@ -64,11 +77,11 @@ export class DeliveryRecords {
     private readonly target: string,
     private readonly serde: Pick<SchemaRegistrySerde, 'encode'>,
     private readonly identity: EventIdentity,
-    private readonly topics: ConnectorTopics,
+    private readonly topics: DeliveryRecordTopics,
   ) {}
 
   outcome(
-    delivery: Delivery,
+    delivery: EnvelopeDelivery,
     details: OutcomeDetails,
     traceparent = traceparentFor(delivery),
   ): OutgoingMessage {
@@ -92,7 +105,7 @@ export class DeliveryRecords {
   }
 
   retry(
-    delivery: Delivery,
+    delivery: EnvelopeDelivery,
     context: RetryContext,
     traceparent = traceparentFor(delivery),
   ): OutgoingMessage {
@@ -103,7 +116,7 @@ export class DeliveryRecords {
   }
 
   deadLetter(
-    delivery: Delivery,
+    delivery: EnvelopeDelivery,
     context: RetryContext,
     traceparent = traceparentFor(delivery),
   ): OutgoingMessage {
