@@ -122,6 +122,12 @@ export const METRICS = {
     help: 'Operator actions on dead letters (retry, bulk-retry, resolve, discard).',
     labelNames: ['action'],
   },
+  targetControlActions: {
+    type: 'counter',
+    name: 'hub_target_control_actions_total',
+    help: "Operators' target controls through the reviewer (pause, resume, breaker, pull-forward, replay), by outcome: applied; refused (the controls not read from Kafka yet, nothing to replay, too many items); failed (the control record or the transaction failed).",
+    labelNames: ['target', 'action', 'outcome'],
+  },
   dlqOldestOpenSeconds: {
     type: 'gauge',
     name: 'hub_dlq_oldest_open_seconds',
@@ -215,6 +221,12 @@ export const METRICS = {
     help: 'Target calls one reconciliation run of a pair made, by level (L0 makes none).',
     labelNames: ['entity_type', 'receiver', 'level'],
     buckets: [0, 1, 5, 10, 50, 100, 250, 500, 1000],
+  },
+  changeRequests: {
+    type: 'counter',
+    name: 'hub_change_requests_total',
+    help: "Change requests connector-http handled for their owner, per retry target (<system>-change-requests), by outcome: delivered; duplicate (delivered or failed for good before, not sent again); retry (sent to the retry topic); dead-lettered; not-ours (another owner's request, left to its connector).",
+    labelNames: ['target', 'outcome'],
   },
   httpEndpointDisabled: {
     type: 'gauge',
