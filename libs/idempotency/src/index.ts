@@ -32,6 +32,7 @@ export { IdempotencyError, type IdempotencyErrorCode } from './idempotency-error
 export { AppliedVersionEntity, WriteRecordEntity, idempotencyEntities } from './entities';
 export {
   AddArrivalOrderAndRecordClaims1767398400000,
+  AddTargetReferenceIndex1796342400000,
   CreateIdempotencyTables1764201600000,
   idempotencyMigrations,
 } from './migrations';

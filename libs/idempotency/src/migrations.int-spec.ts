@@ -39,6 +39,7 @@ describe('migrations in a schema of their own', () => {
     expect(recorded.map((row) => row.name)).toEqual([
       'CreateIdempotencyTables1764201600000',
       'AddArrivalOrderAndRecordClaims1767398400000',
+      'AddTargetReferenceIndex1796342400000',
     ]);
   });
 

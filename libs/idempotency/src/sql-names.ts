@@ -4,6 +4,8 @@ import type { DataSourceOptions } from 'typeorm';
 export const writeRecordTable = 'write_record';
 export const appliedVersionTable = 'applied_version';
 export const recordClaimTable = 'record_claim';
+/** An expression index TypeORM cannot describe: declared unsynchronized on the entity, made by its migration. */
+export const targetReferenceIndex = 'write_record_target_reference_idx';
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

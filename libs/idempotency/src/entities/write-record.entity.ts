@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonValue } from '../json-value';
-import { writeRecordTable } from '../sql-names';
+import { targetReferenceIndex, writeRecordTable } from '../sql-names';
 import type { WriteSemantics, WriteState } from '../write-types';
 import { bigintAsNumber } from './bigint-as-number';
 
@@ -55,6 +55,8 @@ export class WriteRecordEntity {
   @Column('jsonb')
   steps!: Record<string, JsonValue>;
 
+  /** Indexed by its `targetReference` too (migration AddTargetReferenceIndex1796342400000). */
+  @Index(targetReferenceIndex, { synchronize: false })
   @Column('jsonb', { nullable: true })
   result!: JsonValue | null;
 
