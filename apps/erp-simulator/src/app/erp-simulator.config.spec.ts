@@ -50,6 +50,23 @@ describe('erpSimulatorConfig', () => {
     });
   });
 
+  it('adds the integration user (uid 7) beside the administrator, who makes the hand edits', () => {
+    const options = simulatorOptions(
+      erpSimulatorConfig.load({
+        ODOO_SIM_INTEGRATION_LOGIN: 'hub',
+        ODOO_SIM_INTEGRATION_PASSWORD: 'p',
+      }),
+    );
+    expect(options.odoo).toMatchObject({
+      users: [
+        { uid: 2, login: 'admin', name: 'Mitchell Admin' },
+        { uid: 7, login: 'hub', password: 'p', name: 'Hub Integration' },
+      ],
+      handEditUid: 2,
+    });
+    expect(simulatorOptions(erpSimulatorConfig.load({})).odoo?.users).toHaveLength(1);
+  });
+
   it('names a seed file that is not JSON', () => {
     expect(() =>
       simulatorOptions(erpSimulatorConfig.load({ ODOO_SIM_SEED_PATH: __filename })),

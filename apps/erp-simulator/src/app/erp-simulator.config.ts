@@ -42,7 +42,8 @@ export const erpSimulatorConfig = defineConfig({
     login: setting({
       env: 'ODOO_SIM_LOGIN',
       schema: text(),
-      description: 'Login of the one user (uid 2).',
+      description:
+        'Login of the administrator (uid 2, Mitchell Admin), to whom hand edits are attributed.',
       default: 'admin',
       secret: false,
     }),
@@ -59,6 +60,20 @@ export const erpSimulatorConfig = defineConfig({
       description:
         'API key of that user (in place of the password over RPC; bearer token on JSON-2).',
       default: 'sim-odoo-api-key',
+      secret: true,
+    }),
+    integrationLogin: setting({
+      env: 'ODOO_SIM_INTEGRATION_LOGIN',
+      schema: text().optional(),
+      description:
+        "Login of a second user, uid 7 (Hub Integration), for the hub's connector: Odoo stamps each write with its user (write_uid), so the hub's writes are then told from people's (hand edits are uid 2's). Unset: only uid 2.",
+      secret: false,
+    }),
+    integrationPassword: setting({
+      env: 'ODOO_SIM_INTEGRATION_PASSWORD',
+      schema: text(),
+      description: 'Password (or API key over RPC) of the ODOO_SIM_INTEGRATION_LOGIN user.',
+      default: 'hub-integration',
       secret: true,
     }),
     serverVersion: setting({

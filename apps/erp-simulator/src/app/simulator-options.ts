@@ -32,6 +32,9 @@ function readOptional(path: string | undefined, what: string): unknown {
 }
 
 /** The three ERP modules beside Odoo: /bc, /sap, /fo and their /__sim/<name> control routes. */
+/** The integration user's uid, as a user created after those of Odoo's demo data. */
+export const INTEGRATION_UID = 7;
+
 export function simulatorModules(config: ErpSimulatorConfig): SimulatorModule[] {
   const { sap, fo, bc } = config;
   return [
@@ -71,7 +74,26 @@ export function simulatorOptions(config: ErpSimulatorConfig): StartErpSimulatorO
         const [model = '', name = ''] = entry.split(':');
         return { model, name };
       }),
-      users: [{ uid: 2, login: odoo.login, password: odoo.password, apiKey: odoo.apiKey }],
+      users: [
+        {
+          uid: 2,
+          login: odoo.login,
+          password: odoo.password,
+          apiKey: odoo.apiKey,
+          name: 'Mitchell Admin',
+        },
+        ...(odoo.integrationLogin === undefined
+          ? []
+          : [
+              {
+                uid: INTEGRATION_UID,
+                login: odoo.integrationLogin,
+                password: odoo.integrationPassword,
+                name: 'Hub Integration',
+              },
+            ]),
+      ],
+      handEditUid: 2,
       seed,
       webhooks,
     },

@@ -92,12 +92,19 @@ export const f = {
   }),
 };
 
-/** Fields every model has. */
+/** Fields every model has (the log access fields are set by the ORM, never by a caller). */
 export function baseFields(): Record<string, FieldDef> {
   return {
     id: { type: 'integer', string: 'ID', readonly: true },
     display_name: { type: 'char', string: 'Display Name', readonly: true },
+    create_uid: { type: 'many2one', string: 'Created by', relation: 'res.users', readonly: true },
     create_date: { type: 'datetime', string: 'Created on', readonly: true },
+    write_uid: {
+      type: 'many2one',
+      string: 'Last Updated by',
+      relation: 'res.users',
+      readonly: true,
+    },
     write_date: { type: 'datetime', string: 'Last Updated on', readonly: true },
   };
 }

@@ -33,7 +33,19 @@ export interface OrmWriteContext {
   readonly touched: Map<string, Touched>;
 }
 
-const magicFields = new Set(['id', 'display_name', 'create_date', 'write_date']);
+/**
+ * Odoo's `write`/`create` drop the log access fields from the values (models.py
+ * LOG_ACCESS_COLUMNS) and set them themselves: `write_uid` is always the user the call runs
+ * as, which is how a notification can tell who changed a record.
+ */
+const magicFields = new Set([
+  'id',
+  'display_name',
+  'create_uid',
+  'create_date',
+  'write_uid',
+  'write_date',
+]);
 
 export function searchIds(
   view: RecordView,
@@ -122,7 +134,9 @@ export function createRecord(ctx: OrmWriteContext, modelName: string, vals: Vals
   const now = ctx.tx.now();
   const record: Record<string, OdooValue> = {
     id: ctx.tx.nextId(model.name),
+    create_uid: ctx.uid,
     create_date: now,
+    write_uid: ctx.uid,
     write_date: now,
   };
   for (const [name, field] of Object.entries(model.fields)) {
@@ -167,7 +181,13 @@ export function writeRecords(
       )
         throw mandatoryFieldError(model, name, field);
     }
-    ctx.tx.put(model.name, { ...current, ...stored, id, write_date: ctx.tx.now() });
+    ctx.tx.put(model.name, {
+      ...current,
+      ...stored,
+      id,
+      write_uid: ctx.uid,
+      write_date: ctx.tx.now(),
+    });
     ctx.touched.set(`${model.name}:${id}`, { model: model.name, id });
     for (const [name, commands] of x2many) applyX2many(ctx, model, id, name, commands);
   }

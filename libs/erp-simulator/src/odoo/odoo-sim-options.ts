@@ -10,11 +10,20 @@ export interface OdooUser {
   readonly login: string;
   readonly password: string;
   readonly apiKey?: string;
+  /** The user's name (res.users `name`); default the login. */
+  readonly name?: string;
 }
 
 export interface OdooSimOptions {
   readonly db?: string;
+  /** Who may log in (JSON-RPC, XML-RPC, JSON-2); each call's writes are attributed to its user. */
   readonly users?: readonly OdooUser[];
+  /**
+   * The uid that hand edits (`setOnHand`, POST /__sim/odoo/on-hand: someone working in
+   * Odoo's screens) are attributed to; one of `users`, default the first (uid 2, Mitchell
+   * Admin). Give the hub's connector another user to tell its writes from these.
+   */
+  readonly handEditUid?: number;
   readonly serverVersion?: string;
   /** Default before-commit (Odoo 17): the webhook goes out while the change is invisible. */
   readonly webhookTiming?: WebhookTiming;
@@ -35,9 +44,14 @@ export interface OdooResult {
   readonly value: OdooValue | undefined;
 }
 
+/** uid 2 as in every Odoo database: the administrator (Mitchell Admin in Odoo's demo data). */
 export const defaultOdooUser: OdooUser = {
   uid: 2,
   login: 'admin',
   password: 'admin',
   apiKey: 'sim-odoo-api-key',
+  name: 'Mitchell Admin',
 };
+
+/** uid 1, Odoo's superuser (`__system__`, shown as OdooBot): data loaded at start is its. */
+export const odooSuperuserUid = 1;

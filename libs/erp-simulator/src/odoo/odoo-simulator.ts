@@ -11,6 +11,7 @@ import { createCustomField } from './custom-fields';
 import { OdooCallLog, type OdooCall, type OdooTransport } from './odoo-call-log';
 import {
   defaultOdooUser,
+  odooSuperuserUid,
   type OdooResult,
   type OdooSimOptions,
   type OdooUser,
@@ -46,6 +47,8 @@ export class OdooSimulator {
   readonly db: string;
   readonly serverVersion: string;
   readonly users: readonly OdooUser[];
+  /** Who hand edits are attributed to (`handEditUid`). */
+  readonly handEditUid: number;
   readonly faultInjector = new FaultInjector();
   readonly webhooks: OdooWebhooks;
   webhookTiming: WebhookTiming;
@@ -57,15 +60,21 @@ export class OdooSimulator {
     this.db = options.db ?? 'odoo';
     this.serverVersion = options.serverVersion ?? '17.0';
     this.users = options.users ?? [defaultOdooUser];
+    this.handEditUid = options.handEditUid ?? this.users[0]?.uid ?? defaultOdooUser.uid;
+    if (!this.users.some((user) => user.uid === this.handEditUid))
+      throw new Error(`handEditUid ${String(this.handEditUid)} is not one of the users`);
+    if (this.users.some((user) => user.uid <= odooSuperuserUid))
+      throw new Error(`uid ${String(odooSuperuserUid)} is the superuser; users start at 2`);
     this.webhookTiming = options.webhookTiming ?? 'before-commit';
     this.commitDelayMs = options.commitDelayMs ?? defaultCommitDelayMs;
     this.store = new OdooStore(options.now ?? (() => new Date()));
     this.webhooks = new OdooWebhooks(this.faultInjector, this.users[0]?.uid ?? 1);
-    this.inSyncTransaction((ctx) => {
+    this.inSyncTransaction(odooSuperuserUid, (ctx) => {
+      createRecord(ctx, 'res.users', { name: 'OdooBot', login: '__system__' });
       seedBaseData(ctx, this.store);
-      for (const user of this.users) {
+      for (const user of [...this.users].sort((a, b) => a.uid - b.uid)) {
         this.store.reserveId('res.users', user.uid - 1);
-        createRecord(ctx, 'res.users', { name: user.login, login: user.login });
+        createRecord(ctx, 'res.users', { name: user.name ?? user.login, login: user.login });
       }
       for (const field of options.customFields ?? []) createCustomField(ctx, field);
     });
@@ -79,7 +88,7 @@ export class OdooSimulator {
   }
 
   seed(seed: OdooSeed): SeedResult {
-    return this.inSyncTransaction((ctx) => applySeed(ctx, this.store, seed));
+    return this.inSyncTransaction(odooSuperuserUid, (ctx) => applySeed(ctx, this.store, seed));
   }
 
   records(model: string, domain?: unknown): StoredRecord[] {
@@ -96,7 +105,7 @@ export class OdooSimulator {
 
   /** Creates a custom field as `create` on `ir.model.fields` does; returns its id there. */
   createCustomField(def: CustomFieldDef): number {
-    return this.inSyncTransaction((ctx) => createCustomField(ctx, def));
+    return this.inSyncTransaction(odooSuperuserUid, (ctx) => createCustomField(ctx, def));
   }
 
   /** The custom fields created so far. */
@@ -109,9 +118,12 @@ export class OdooSimulator {
     return found ? { ...found } : undefined;
   }
 
-  /** A stock move happened outside the hub: the quant's quantity changes, a pending count gets outdated. */
+  /**
+   * A stock move happened outside the hub: the quant's quantity changes, a pending count gets
+   * outdated. Done by a person in Odoo, so written as `handEditUid`.
+   */
   setOnHand(defaultCode: string, warehouseCode: string, quantity: number): void {
-    this.inSyncTransaction((ctx) => {
+    this.inSyncTransaction(this.handEditUid, (ctx) => {
       const product = ctx.tx.all('product.product').find((p) => p.default_code === defaultCode);
       const location = warehouseByCode(ctx, warehouseCode).lot_stock_id;
       if (!product || typeof location !== 'number')
@@ -254,9 +266,9 @@ export class OdooSimulator {
       );
   }
 
-  private inSyncTransaction<T>(work: (ctx: OrmWriteContext) => T): T {
+  private inSyncTransaction<T>(uid: number, work: (ctx: OrmWriteContext) => T): T {
     const tx = this.store.begin();
-    const result = work({ tx, uid: 1, context: {}, touched: new Map<string, Touched>() });
+    const result = work({ tx, uid, context: {}, touched: new Map<string, Touched>() });
     tx.commit();
     return result;
   }
