@@ -7,8 +7,10 @@
  * per app, the newest soak's verdict and the reviewer console's page times (summary.ts).
  *
  *   npm run bench [-- --only pipeline,ingress-vs-bare-fastify] [--label before]
+ *     [--profile connector-odoo,ingress]
  * --only runs those benchmarks alone; --label names the files <label>-<name>.json (and
- * <label>-summary.json) instead of <name>-<timestamp>.json.
+ * <label>-summary.json) instead of <name>-<timestamp>.json; --profile runs those hub apps
+ * with --cpu-prof in the pipeline (bench/results/profiles/<app>/).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +35,8 @@ const benchmarks = [
   },
   { name: 'connector-odoo', script: 'apps/connector-odoo/bench/connector-odoo.bench.ts' },
   { name: 'retry-scheduler', script: 'apps/retry-scheduler/bench/scheduler.bench.ts' },
-  { name: 'pipeline', script: 'bench/pipeline/pipeline.bench.ts' },
+  // --profile is passed on to the scripts that start the hub.
+  { name: 'pipeline', script: 'bench/pipeline/pipeline.bench.ts', takesProfile: true },
   { name: 'reconcile', script: 'bench/reconcile/reconcile.bench.ts' },
   // Alone: npm run bench:console.
   { name: 'dlq-console', script: 'apps/dlq-reviewer/bench/console.bench.ts' },
@@ -41,7 +44,11 @@ const benchmarks = [
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, label: { type: 'string' } },
+    options: {
+      only: { type: 'string' },
+      label: { type: 'string' },
+      profile: { type: 'string' },
+    },
   });
   const only = values.only?.split(',');
   const unknown = only?.filter((name) => !benchmarks.some((bench) => bench.name === name)) ?? [];
@@ -56,13 +63,15 @@ async function main(): Promise<void> {
   const results = join(root, 'bench/results');
   mkdirSync(results, { recursive: true });
   const runs: BenchRun[] = [];
-  for (const { name, script } of benchmarks) {
+  for (const { name, script, takesProfile } of benchmarks) {
     if (only !== undefined && !only.includes(name)) continue;
     console.log(`\n== ${name} (${script})`);
     const outputFile = join(results, fileOf(name, 'txt'));
     const resultFile = join(results, fileOf(name, 'json'));
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, script)], {
+    const profile =
+      takesProfile === true && values.profile !== undefined ? ['--profile', values.profile] : [];
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, script), ...profile], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

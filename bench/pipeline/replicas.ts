@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Hub } from '@hub/demo';
+import { pipeInto, type Hub } from '@hub/demo';
 
 const root = resolve(__dirname, '../..');
 
@@ -49,7 +49,11 @@ export async function startReplica(hub: Hub): Promise<ChildProcess> {
   const number = extraReplicas.length + 2;
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', join(root, 'dist/apps/connector-odoo/main.js')],
+    [
+      ...(spec.nodeArgs ?? []),
+      '--enable-source-maps',
+      join(root, 'dist/apps/connector-odoo/main.js'),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...spec.env, CONNECTOR_ODOO_PORT: String(port) },
@@ -57,8 +61,7 @@ export async function startReplica(hub: Hub): Promise<ChildProcess> {
     },
   );
   const log = createWriteStream(join(hub.layout.runDir, `connector-odoo-${number}.log`));
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  pipeInto(log, [child.stdout, child.stderr]);
   extraReplicas.push(child);
   await waitReady(child, `http://127.0.0.1:${port}/readyz`, 120_000);
   return child;

@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { finished, type Readable, type Writable } from 'node:stream';
 
 const root = resolve(__dirname, '../..');
 export const demoLogDir = join(root, '.stack', 'demo');
@@ -17,6 +18,11 @@ export interface AppSpec {
   readonly env: Readonly<Record<string, string>>;
   /** Answers 200 once the app can do its job. */
   readonly readyUrl: string;
+  /**
+   * Node's own options before the bundle (benchmarks: `--cpu-prof`, which Node 20 refuses in
+   * NODE_OPTIONS: the app would exit with code 9 before printing a line).
+   */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface RunningApp {
@@ -62,14 +68,34 @@ export function startApp(spec: AppSpec): RunningApp {
   mkdirSync(demoLogDir, { recursive: true });
   const logFile = join(demoLogDir, `${spec.app}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
-    cwd: root,
-    env: { ...process.env, ...spec.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  const child = spawn(
+    process.execPath,
+    [...(spec.nodeArgs ?? []), '--enable-source-maps', bundle],
+    {
+      cwd: root,
+      env: { ...process.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  pipeInto(log, [child.stdout, child.stderr]);
   return { spec, process: child, logFile };
+}
+
+/**
+ * Several streams into one log, ended once all of them are done. `pipe()` ends its
+ * destination when its own source ends: with stdout and stderr piped so, the first to end
+ * closed the log and the other's next write threw ERR_STREAM_WRITE_AFTER_END in the parent
+ * (an app dying at start prints its reason on stderr after stdout has closed).
+ */
+export function pipeInto(log: Writable, sources: readonly Readable[]): void {
+  let open = sources.length;
+  for (const source of sources) {
+    source.pipe(log, { end: false });
+    finished(source, () => {
+      open -= 1;
+      if (open === 0) log.end();
+    });
+  }
 }
 
 export async function waitReady(app: RunningApp, timeoutMs = 90_000): Promise<void> {

@@ -1,5 +1,6 @@
 /** The hub under test and the story, for `npm run demo` and the e2e suite (alias @hub/demo). */
 export { startHub, type Hub, type HubOptions } from './hub/start-hub';
+export { pipeInto } from './app-processes';
 export type { HubApp, HubLayout } from './hub/hub-layout';
 export type { StackEndpoints, HubUrls } from './hub/hub-env';
 export { metric, metricSum, scrape } from './hub/metrics';

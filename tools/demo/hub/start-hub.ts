@@ -35,6 +35,8 @@ export interface HubOptions extends LayoutOptions {
   readonly readyTimeoutMs?: number;
   /** Per-app variables laid over the hub's own (benchmarks: e.g. CONNECTOR_RATE_LIMIT_RPS). */
   readonly environment?: Partial<Record<HubApp, Readonly<Record<string, string>>>>;
+  /** Per-app options for Node itself (benchmarks: `--cpu-prof`). */
+  readonly nodeArgs?: Partial<Record<HubApp, readonly string[]>>;
   /** Where the hub apps export their traces (the demo's receiver); no tracing when omitted. */
   readonly traces?: TraceReceiver;
 }
@@ -139,6 +141,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           ...options.environment?.[app],
         },
         readyUrl: `${localUrl(layout.ports[app])}${readyPath(app)}`,
+        ...(options.nodeArgs?.[app] === undefined ? {} : { nodeArgs: options.nodeArgs[app] }),
       },
     ]),
   );

@@ -1,0 +1,1 @@
+module.exports = require('../jest.preset.cjs').forProject(__dirname, { withoutTests: ['int'] });
