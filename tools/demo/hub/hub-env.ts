@@ -25,8 +25,19 @@ export interface StackEndpoints {
 
 export const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 
-/** The simulator's Odoo login (its defaults). */
+/** The simulator's Odoo login (its defaults): the administrator, uid 2, whose writes are hand edits. */
 export const simOdoo = { db: 'odoo', login: 'admin', password: 'admin' } as const;
+
+/**
+ * The Odoo user connector-odoo writes as: its own, as in production, so that Odoo's
+ * `write_uid` tells the hub's writes from people's. The simulator creates it as uid 7
+ * (ODOO_SIM_INTEGRATION_LOGIN), and the ingress names that uid in hubWriterUsers.
+ */
+export const odooHubUser = {
+  login: 'hub-integration',
+  password: 'hub-integration-password',
+  uid: 7,
+} as const;
 
 export function hubUrls(layout: HubLayout) {
   const { ports, systems, secrets } = layout;
@@ -87,6 +98,8 @@ export function appEnvironment(
         WMS_SIM_EMIT_SECRET: secrets.wmsEmit,
         WMS_SIM_RECEIVE_SECRET: secrets.wmsReceive,
         WMS_SIM_INGRESS_URL: urls.ingressWms,
+        ODOO_SIM_INTEGRATION_LOGIN: odooHubUser.login,
+        ODOO_SIM_INTEGRATION_PASSWORD: odooHubUser.password,
         ...layout.simulatorFiles,
         ...simulatorErpEnvironment(layout.erp.kind, urls.ingressErp, secrets.erpToken),
       };
@@ -97,7 +110,11 @@ export function appEnvironment(
         INGRESS_DATABASE_SCHEMA: schemas.ingress,
         INGRESS_SYSTEMS: JSON.stringify({
           [systems.wms]: { webhookSecret: secrets.wmsEmit },
-          [systems.erp]: ingressCredential(layout.erp.kind, secrets.erpToken),
+          [systems.erp]: {
+            ...ingressCredential(layout.erp.kind, secrets.erpToken),
+            // Odoo's notification of the connector's own write is an echo, not a change request.
+            ...(layout.erp.kind === 'odoo' ? { hubWriterUsers: [String(odooHubUser.uid)] } : {}),
+          },
         }),
       };
     case 'connector-odoo':
@@ -110,8 +127,8 @@ export function appEnvironment(
         ODOO_URL: urls.simulator,
         ODOO_ALLOW_INSECURE_HTTP: 'true', // the local simulator speaks plain http
         ODOO_DB: 'odoo',
-        ODOO_LOGIN: 'admin',
-        ODOO_PASSWORD: 'admin',
+        ODOO_LOGIN: odooHubUser.login,
+        ODOO_PASSWORD: odooHubUser.password,
         ODOO_TIMEOUT: '10s',
         // Report only: the demo's operator repairs through the reviewer (/drift).
         CONNECTOR_RECONCILE: 'report',

@@ -27,6 +27,8 @@ export interface WmsEmitResult {
 export interface WebhookAttempt {
   readonly model: string;
   readonly id: number;
+  /** What Odoo sent (JSON text). */
+  readonly body: string;
   readonly status?: number;
   readonly error?: string;
 }

@@ -43,7 +43,14 @@ export function changeRequestStep(world: StoryWorld): Promise<StepReport> {
       await sim.addWebhook({
         model: 'stock.quant',
         url: `${urls.ingressOdoo}?kind=updated`,
-        fields: ['product_id', 'location_id', 'quantity', 'inventory_quantity', 'write_date'],
+        fields: [
+          'product_id',
+          'location_id',
+          'quantity',
+          'inventory_quantity',
+          'write_date',
+          'write_uid',
+        ],
       });
       const logStart = (await sim.webhookLog()).length;
       const recount = 7;

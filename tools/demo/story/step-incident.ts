@@ -1,10 +1,14 @@
 /**
  * Story 2, the incident: WMS batches and ERP-side inventory adjustments hit the same SKUs at
  * the same moment, again and again. Odoo announces its stock changes (an automation rule on
- * stock.quant); the ingress refuses each as a reverse-direction write; nothing flows back to
- * the WMS; once the WMS posts its counts again, Odoo equals the WMS for every SKU.
+ * stock.quant, with `write_uid` among its fields); the ingress refuses each person's change
+ * as a reverse-direction write and makes it one change request, and knows the announcements
+ * of the hub's own writes (write_uid = connector-odoo's user, INGRESS_SYSTEMS hubWriterUsers)
+ * as echoes: answered 200, no change request. Nothing flows back to the WMS; once the WMS
+ * posts its counts again, Odoo equals the WMS for every SKU.
  */
 import { metric } from '../hub/metrics';
+import { odooHubUser } from '../hub/hub-env';
 import { hubTopics, topicEnd } from '../hub/kafka-prep';
 import { waitFor } from '../hub/net';
 import { inventoryEvent, mismatches, type StoryWorld } from './world';
@@ -30,6 +34,12 @@ async function erpAdjustment(world: StoryWorld, sku: string, quantity: number): 
   await sim.execute('stock.quant', 'action_apply_inventory', [[quantId]], context);
 }
 
+/** Who Odoo says made the change a webhook announces (`write_uid`, an id with load=None). */
+function writerOf(body: string): number | undefined {
+  const parsed = JSON.parse(body) as { write_uid?: unknown };
+  return typeof parsed.write_uid === 'number' ? parsed.write_uid : undefined;
+}
+
 async function inventoryDeliveriesToWms(world: StoryWorld): Promise<number> {
   const deliveries = await world.hub.sim.wmsDeliveries();
   return deliveries.filter((delivery) => delivery.body.type?.startsWith('inventory-level') === true)
@@ -48,15 +58,21 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
           system: odoo,
           entity_type: 'inventory-level',
         });
+      const echoesMetric = (): Promise<number> =>
+        metric(urls.ingress, 'hub_ingress_echoes_total', {
+          system: odoo,
+          entity_type: 'inventory-level',
+        });
       const acceptedFromOdoo = (): Promise<number> =>
         metric(urls.ingress, 'hub_ingress_accepted_total', { system: odoo, route: 'odoo' });
       await sim.addWebhook({
         model: 'stock.quant',
         url: `${urls.ingressOdoo}?kind=updated`,
-        fields: ['quantity', 'write_date'],
+        fields: ['quantity', 'write_date', 'write_uid'],
       });
       const logStart = (await sim.webhookLog()).length;
       const refusedBefore = await refusedMetric();
+      const echoesBefore = await echoesMetric();
       const acceptedBefore = await acceptedFromOdoo();
       const wmsBefore = await inventoryDeliveriesToWms(world);
       const changeRequestsBefore = await topicEnd(
@@ -106,17 +122,28 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
       const attempts = (await sim.webhookLog())
         .slice(logStart)
         .filter((attempt) => attempt.model === 'stock.quant');
-      const refusedAnswers = attempts.filter((attempt) => attempt.status === 403).length;
+      // The person's changes (the admin, uid 2: a count entered, then applied, unless the
+      // apply met a conflict) and the hub's own (connector-odoo's user) as Odoo announced them.
+      const byPerson = attempts.filter((attempt) => writerOf(attempt.body) !== odooHubUser.uid);
+      const byHub = attempts.filter((attempt) => writerOf(attempt.body) === odooHubUser.uid);
+      const handEdits = byPerson.filter((attempt) => attempt.status === 403).length;
       const refused = (await refusedMetric()) - refusedBefore;
       step.check(
-        refusedAnswers >= adjustments && refused >= adjustments,
-        `Odoo's stock changes refused as reverse-direction writes: ${refusedAnswers} webhooks answered 403, hub_reverse_direction_writes_total +${refused} (≥ ${adjustments} adjustments; the rest are echoes of the hub's own writes)`,
+        byPerson.length >= adjustments && refused === byPerson.length,
+        `Odoo's announcements of the ${adjustments} adjustments (count entered, count applied): ${byPerson.length}, refused as reverse-direction writes: hub_reverse_direction_writes_total +${refused} (${handEdits} answered 403)`,
       );
       const changeRequests =
         (await topicEnd(world.hub.stack.kafkaBrokers, hubTopics.changeRequest)) -
         changeRequestsBefore;
-      step.note(
-        `${changeRequests} change requests published to ${hubTopics.changeRequest} for the WMS to review`,
+      step.check(
+        changeRequests === byPerson.length,
+        `${changeRequests} change requests published to ${hubTopics.changeRequest} for the WMS to review: one per hand edit announced (${byPerson.length}), none for the hub's own writes`,
+      );
+      const echoes = (await echoesMetric()) - echoesBefore;
+      const echoAnswers = byHub.filter((attempt) => attempt.status === 200).length;
+      step.check(
+        echoAnswers === byHub.length && echoes === byHub.length,
+        `Odoo's announcements of the hub's own writes (write_uid ${odooHubUser.uid}): ${byHub.length}, answered 200 as echoes ${echoAnswers}, hub_ingress_echoes_total +${echoes}`,
       );
       const accepted = (await acceptedFromOdoo()) - acceptedBefore;
       const echoed = (await inventoryDeliveriesToWms(world)) - wmsBefore;
