@@ -27,7 +27,8 @@ export interface WmsEmitResult {
 export interface WebhookAttempt {
   readonly model: string;
   readonly id: number;
-  /** What Odoo sent (JSON text). */
+  /** Where and what Odoo sent (JSON text). */
+  readonly url: string;
   readonly body: string;
   readonly status?: number;
   readonly error?: string;

@@ -121,7 +121,9 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
       }
       const attempts = (await sim.webhookLog())
         .slice(logStart)
-        .filter((attempt) => attempt.model === 'stock.quant');
+        .filter((attempt) => attempt.model === 'stock.quant')
+        // Only the rule notifying the ingress (an observer's rule, if any, sends no write_uid).
+        .filter((attempt) => attempt.url.startsWith(urls.ingressOdoo));
       // The person's changes (the admin, uid 2: a count entered, then applied, unless the
       // apply met a conflict) and the hub's own (connector-odoo's user) as Odoo announced them.
       const byPerson = attempts.filter((attempt) => writerOf(attempt.body) !== odooHubUser.uid);
