@@ -4,9 +4,11 @@
  */
 import { migrateOrRefuse } from '@hub/service-main';
 import { DataSource } from 'typeorm';
-import { openSchedulerDataSource, RETRY_MIGRATIONS_TABLE } from '../store/scheduler-data-source';
-import { CreateRetrySchedule1764240000000 } from '../store/migrations/1764240000000-create-retry-schedule';
-import { OperatorRetries1764900000000 } from '../store/migrations/1764900000000-operator-retries';
+import {
+  openSchedulerDataSource,
+  RETRY_MIGRATIONS_TABLE,
+  schedulerMigrations,
+} from '../store/scheduler-data-source';
 import type { RetrySchedulerConfig } from './retry-scheduler.config';
 
 /** The `migrate` command for the scheduler: its tables migrated, the connection closed. */
@@ -22,7 +24,7 @@ export async function refuseUnmigrated(config: RetrySchedulerConfig): Promise<vo
     type: 'postgres',
     url: config.database.url,
     schema,
-    migrations: [CreateRetrySchedule1764240000000, OperatorRetries1764900000000],
+    migrations: schedulerMigrations,
     migrationsTableName: RETRY_MIGRATIONS_TABLE,
     poolSize: 1,
   });

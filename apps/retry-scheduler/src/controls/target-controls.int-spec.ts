@@ -1,6 +1,13 @@
+import { TARGET_HELD } from '@hub/contracts';
+import { recordFailure, type RetryContext } from '@hub/delivery-protocol';
 import { uniqueName } from '@hub/testing';
 import { ControlOrders } from '../testing/control-orders';
-import { FakeConnector, redeliveries, type TestWrite } from '../testing/fake-connector';
+import {
+  FakeConnector,
+  redeliveries,
+  transientFailure,
+  type TestWrite,
+} from '../testing/fake-connector';
 import {
   schedulerDeployment,
   type RunningScheduler,
@@ -10,23 +17,46 @@ import { waitForStatus } from '../testing/status-client';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+const held = {
+  code: TARGET_HELD,
+  errorClass: 'transient',
+  message: 'paused by an operator',
+  httpStatus: null,
+} as const;
+
+/** A retry context after these attempts: held back by an operator, or failed at the target. */
+function attempts(target: string, ...kinds: ('held' | 'failed')[]): RetryContext {
+  let context: RetryContext | undefined;
+  for (const kind of kinds)
+    context = recordFailure(context, target, {
+      failure: kind === 'held' ? held : transientFailure,
+      at: Date.now(),
+    });
+  if (context === undefined) throw new Error('no attempt');
+  return context;
+}
+
 describe("the scheduler obeys the operators' target controls", () => {
   const slow = uniqueName('slow');
   const quick = uniqueName('quick');
+  const tiered = uniqueName('tiered');
   let deployment: SchedulerDeployment;
   let scheduler: RunningScheduler;
   let connector: FakeConnector;
   let orders: ControlOrders;
 
   beforeAll(async () => {
-    deployment = await schedulerDeployment([{ id: slow, schedule: '1h' }, { id: quick }], {
-      RETRY_SCHEDULE: '50ms',
-      RETRY_MAX_AGE: '2h',
-      RETRY_BREAKER_MIN_CALLS: '2',
-      RETRY_BREAKER_FAILURE_RATE: '0.5',
-      RETRY_BREAKER_COOL_DOWN: '1h',
-      RETRY_DRAIN_RATE: '1000',
-    });
+    deployment = await schedulerDeployment(
+      [{ id: slow, schedule: '1h' }, { id: quick }, { id: tiered, schedule: '1m,2m,3m' }],
+      {
+        RETRY_SCHEDULE: '50ms',
+        RETRY_MAX_AGE: '2h',
+        RETRY_BREAKER_MIN_CALLS: '2',
+        RETRY_BREAKER_FAILURE_RATE: '0.5',
+        RETRY_BREAKER_COOL_DOWN: '1h',
+        RETRY_DRAIN_RATE: '1000',
+      },
+    );
     scheduler = await deployment.start();
     connector = await FakeConnector.start();
     orders = await ControlOrders.start();
@@ -102,5 +132,28 @@ describe("the scheduler obeys the operators' target controls", () => {
     } finally {
       await sent.close();
     }
+  });
+
+  it("counts a held write in the schedule step of the target's own failures (hub_retry_pending's tier)", async () => {
+    // Paused, held writes stay pending (due now, but not sent).
+    await orders.order(tiered, { paused: true });
+    await waitForStatus(scheduler.url, tiered, (status) => status.control.paused);
+    await connector.sendRetry(connector.write(), attempts(tiered, 'held', 'held', 'held'));
+    await connector.sendRetry(connector.write(), attempts(tiered, 'held', 'held', 'failed'));
+    await connector.sendRetry(connector.write(), attempts(tiered, 'failed', 'failed'));
+    await waitForStatus(scheduler.url, tiered, (status) => status.pending === 3);
+
+    // The gauges are refreshed every 5 s.
+    const deadline = Date.now() + 15_000;
+    let tiers: Record<string, number> = {};
+    const line = /^hub_retry_pending\{target="([^"]+)",tier="(\d+)"\} (\d+)$/;
+    while (Object.values(tiers).reduce((sum, n) => sum + n, 0) !== 3 && Date.now() < deadline) {
+      await pause(250);
+      const text = await (await fetch(`${scheduler.url}/metrics`)).text();
+      tiers = {};
+      for (const found of text.split('\n').map((l) => line.exec(l)))
+        if (found?.[1] === tiered) tiers[found[2] ?? ''] = Number(found[3]);
+    }
+    expect(tiers).toEqual({ '1': 2, '2': 1, '3': 0 });
   });
 });

@@ -83,7 +83,7 @@ export class RetryIntake {
     const { context, eventId, operatorRetry } = message.headers;
     const now = this.clock.now();
     // The schedule runs from the first real failure (operator holds spent no time of it).
-    const { firstFailureAt } = scheduleBasis(context);
+    const { firstFailureAt, attempts: step } = scheduleBasis(context);
     await this.dataSource.transaction(async (manager) => {
       // Shares the lock an ending outage takes, so this row cannot miss the shift it brings.
       await lockBreaker(manager, target, 'intake');
@@ -102,6 +102,7 @@ export class RetryIntake {
         target,
         eventId,
         attempts: context.attempts,
+        step,
         kind: placement.kind,
         operatorRetry: operatorRetry ?? '',
         firstFailureAt,

@@ -57,7 +57,7 @@ export async function schedulerStatus(
     if (metrics !== undefined) {
       for (let tier = 1; tier <= schedule.stepsMs.length; tier += 1) {
         const count = rows
-          .filter((row) => Math.min(row.attempts, schedule.stepsMs.length) === tier)
+          .filter((row) => Math.min(row.step, schedule.stepsMs.length) === tier)
           .reduce((sum, row) => sum + row.pending, 0);
         metrics.retryPending.set({ target, tier: String(tier) }, count);
       }

@@ -13,6 +13,8 @@ export interface NewScheduleRow {
   readonly target: string;
   readonly eventId: string;
   readonly attempts: number;
+  /** The schedule step it waits on: the target's own failures (scheduleBasis), holds left out. */
+  readonly step: number;
   readonly kind: RowKind;
   /** The operator's retry id (hub-operator-retry); '' for an automatic retry. */
   readonly operatorRetry: string;
@@ -61,8 +63,8 @@ interface ClaimedSqlRow {
 
 export interface PendingSummaryRow {
   readonly target: string;
-  /** The schedule step the next retry waits on (1-based, capped at the schedule length). */
-  readonly attempts: number;
+  /** The schedule step the retries wait on (1-based, not capped: the caller caps it). */
+  readonly step: number;
   readonly pending: number;
   readonly oldestFirstFailureAt: number;
   readonly nextDueAt: number;
@@ -76,8 +78,9 @@ export async function insertScheduleRow(
   const inserted: { id: string }[] = await manager.query(
     `INSERT INTO retry_schedule
        (target, event_id, attempts, kind, first_failure_at, due_at, enqueued_at, message_key,
-        message_value, headers, consumed_topic, consumed_partition, consumed_offset, operator_retry)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        message_value, headers, consumed_topic, consumed_partition, consumed_offset, operator_retry,
+        step)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT ON CONSTRAINT retry_schedule_once DO NOTHING
      RETURNING id`,
     [
@@ -95,6 +98,7 @@ export async function insertScheduleRow(
       row.consumedFrom.partition,
       row.consumedFrom.offset,
       row.operatorRetry,
+      row.step,
     ],
   );
   return inserted.length > 0;
@@ -211,23 +215,23 @@ export async function purgeDoneRows(dataSource: DataSource, before: number): Pro
   ]);
 }
 
-/** Pending rows per target and attempt count, for metrics and GET /status. */
+/** Pending rows per target and schedule step, for metrics and GET /status. */
 export async function pendingSummary(dataSource: DataSource): Promise<PendingSummaryRow[]> {
   const rows: {
     target: string;
-    attempts: number;
+    step: number;
     pending: string;
     oldest: string;
     next_due: string;
   }[] = await dataSource.query(
-    `SELECT target, attempts, count(*) AS pending, min(first_failure_at) AS oldest, min(due_at) AS next_due
+    `SELECT target, step, count(*) AS pending, min(first_failure_at) AS oldest, min(due_at) AS next_due
        FROM retry_schedule
       WHERE state = 'pending'
-      GROUP BY target, attempts`,
+      GROUP BY target, step`,
   );
   return rows.map((row) => ({
     target: row.target,
-    attempts: row.attempts,
+    step: row.step,
     pending: Number(row.pending),
     oldestFirstFailureAt: Number(row.oldest),
     nextDueAt: Number(row.next_due),

@@ -5,15 +5,23 @@
 import { DataSource } from 'typeorm';
 import { CreateRetrySchedule1764240000000 } from './migrations/1764240000000-create-retry-schedule';
 import { OperatorRetries1764900000000 } from './migrations/1764900000000-operator-retries';
+import { ScheduleStep1796342400000 } from './migrations/1796342400000-schedule-step';
 
 export const RETRY_MIGRATIONS_TABLE = 'retry_scheduler_migrations';
+
+/** Every migration of the scheduler's tables, oldest first. */
+export const schedulerMigrations = [
+  CreateRetrySchedule1764240000000,
+  OperatorRetries1764900000000,
+  ScheduleStep1796342400000,
+];
 
 export async function openSchedulerDataSource(url: string, schema: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
     schema,
-    migrations: [CreateRetrySchedule1764240000000, OperatorRetries1764900000000],
+    migrations: schedulerMigrations,
     migrationsTableName: RETRY_MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,

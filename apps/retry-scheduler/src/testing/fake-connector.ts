@@ -132,6 +132,13 @@ export class FakeConnector {
     return context;
   }
 
+  /** Onto the retry topic with whatever history the test built (e.g. operator holds). */
+  async sendRetry(write: TestWrite, context: RetryContext): Promise<void> {
+    await this.producer.send([
+      retryMessage({ key: write.key, value: write.value, rawHeaders: write.headers }, context),
+    ]);
+  }
+
   /** Many first failures in one produce request; `at` is one time for all or one per write. */
   async failFirstMany(
     writes: readonly TestWrite[],
