@@ -4,7 +4,8 @@
  * for `--minutes`, each app's RSS
  * and the hub's consumer lag sampled all along. Writes bench/results/soak-<time>.json and
  * the RSS plot soak-<time>.png; the verdict (soak-verdict.ts): after the warm-up (the first
- * fifth) no app's RSS grows 10 % or more and the lag does not grow. Exit code 1 when not.
+ * fifth) no app's RSS trend (Theil–Sen line) rises 10 % or more and the lag does not grow.
+ * Exit code 1 when not.
  *
  *   npm run soak -- [--minutes 30] [--rate <per second; default half the measured capacity>]
  *     [--sample-seconds 5] [--skus 1000] [--label <name instead of the time>]
@@ -179,7 +180,7 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
     );
     for (const [app, growth] of Object.entries(verdict.apps))
       console.log(
-        `  ${app.padEnd(16)} ${String(growth.startMb).padStart(7)} MB → ${String(growth.endMb).padStart(7)} MB (${(growth.growth * 100).toFixed(1)} %) ${growth.ok ? '✔' : '✘'}`,
+        `  ${app.padEnd(16)} ${String(growth.startMb).padStart(7)} MB → ${String(growth.endMb).padStart(7)} MB (trend ${(growth.growth * 100).toFixed(1)} %, ${growth.mbPerMinute} MB/min) ${growth.ok ? '✔' : '✘'}`,
       );
     console.log(`written ${file} and ${png}`);
     return verdict.held;
