@@ -26,6 +26,8 @@ export type { EnsureTopicsOptions, EnsureTopicsReport, TopicAdmin } from './admi
 export type { TopicSpec } from './admin/topic-spec';
 export { createGroupProgressReader } from './admin/group-progress';
 export type { GroupProgress, GroupProgressReader } from './admin/group-progress';
+export { deleteConsumerGroups } from './admin/delete-groups';
+export type { DeletedGroups } from './admin/delete-groups';
 
 export { createProducer } from './producer/producer';
 export type { Producer, ProducerOptions } from './producer/producer';

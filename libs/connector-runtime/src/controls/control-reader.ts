@@ -4,12 +4,15 @@
  * from the beginning. start() resolves only once the reader has caught up: it writes a
  * marker of its own (key `sync/<id>`) and waits to read it back, so every record written
  * before the start is applied first; then it writes the marker's tombstone, so compaction
- * drops it. Records that do not decode are logged and skipped, never applied.
+ * drops it. Records that do not decode are logged and skipped, never applied. stop() deletes
+ * the process's group once the consumer has left: a group per process life would otherwise
+ * pile up on the broker at every restart (a crash still leaves one, until its offsets expire).
  */
 import { randomUUID } from 'node:crypto';
 import { targetControlCodec, targetControlTopic, type TargetControl } from '@hub/contracts';
 import {
   createConsumerRunner,
+  deleteConsumerGroups,
   type ConsumedMessage,
   type ConsumerRunner,
   type KafkaClient,
@@ -46,12 +49,15 @@ export class ControlReader {
   private readonly topic: string;
   private readonly runner: ConsumerRunner;
   private readonly markers = new Map<string, () => void>();
+  /** This process's own group: every replica reads every record. */
+  readonly groupId: string;
 
   constructor(private readonly options: ControlReaderOptions) {
     this.controls = options.controls ?? new TargetControls();
     this.topic = options.topic ?? targetControlTopic;
+    this.groupId = `${options.groupPrefix}.control.${randomUUID()}`;
     this.runner = createConsumerRunner<Buffer | null, RawHeaders>(options.client, {
-      groupId: `${options.groupPrefix}.control.${randomUUID()}`,
+      groupId: this.groupId,
       topics: [this.topic],
       fromBeginning: true,
       decode: { headers: (raw) => raw, value: (bytes) => bytes },
@@ -92,12 +98,21 @@ export class ControlReader {
     await this.options.sender.send([{ topic: this.topic, key: marker, value: null }]);
   }
 
-  stop(): Promise<void> {
-    return this.runner.stop();
+  async stop(): Promise<void> {
+    await this.runner.stop();
+    await this.deleteGroup();
   }
 
-  abort(): Promise<void> {
-    return this.runner.abort();
+  async abort(): Promise<void> {
+    await this.runner.abort();
+    await this.deleteGroup();
+  }
+
+  /** Best effort: a group left behind costs the broker a little until its offsets expire. */
+  private async deleteGroup(): Promise<void> {
+    const { failed } = await deleteConsumerGroups(this.options.client, [this.groupId]);
+    for (const [groupId, reason] of failed)
+      this.options.logger.warn({ groupId, reason }, 'Control topic group not deleted at stop');
   }
 
   consuming(): boolean {
