@@ -80,3 +80,12 @@ export type { HubMessageDecoderOptions, ValueDeserializer } from './consumer/hub
 export { deadLetterHeaderNames, UNDECODABLE_REASON } from './consumer/dead-letter';
 export type { CommitPolicy } from './consumer/partition-batch';
 export type { HandlerRetryPolicy } from './consumer/retry-delay';
+// For other projects' unit tests: a flow fed one batch through the real runner, kafkajs stood in for.
+export {
+  consumeOneBatch,
+  jsonDeserializer,
+  jsonEventMessage,
+  type BatchMessage,
+  type BatchResult,
+  type OneBatch,
+} from './testing/one-batch';

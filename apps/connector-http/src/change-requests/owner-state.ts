@@ -6,17 +6,17 @@
  * and takes change requests for, and keeps one row per key in @hub/reconciliation's owner
  * ledger (its table lives in the connector's schema, migrated with the runtime's tables),
  * under the system's own id. A key the owner never published here has no current value.
+ * A fetched slice of a partition is recorded with one statement and its offsets committed
+ * after it: a crash reads the slice again, harmless since a ledger row only moves forward.
  */
 import {
   canonicalContracts,
-  canonicalize,
-  formatFieldErrors,
-  isEntityType,
   toJsonForm,
   type AvroSchema,
   type EntityType,
   type JsonValue,
 } from '@hub/contracts';
+import { parseCanonicalEvent } from '@hub/connector-runtime';
 import {
   createConsumerRunner,
   hubMessageDecoder,
@@ -27,7 +27,7 @@ import {
 import type { Logger } from '@hub/observability';
 import type { OwnershipPolicy } from '@hub/ownership';
 import { qualifiedTable } from '@hub/idempotency';
-import type { LedgerRow, OwnerLedger } from '@hub/reconciliation';
+import type { LedgerEntry, LedgerRow, OwnerLedger } from '@hub/reconciliation';
 import type { DataSource } from 'typeorm';
 
 export interface OwnerEvent {
@@ -40,21 +40,12 @@ export interface OwnerEvent {
   readonly payload: JsonValue;
 }
 
-/** A decoded canonical event → its envelope and the payload in JSON form. */
+/** A decoded canonical event (checked by the runtime's rule) → its envelope and the payload in JSON form. */
 export function ownerEventOf(value: unknown): OwnerEvent {
-  const entityType =
-    typeof value === 'object' && value !== null
-      ? (value as { entityType?: unknown }).entityType
-      : undefined;
-  if (!isEntityType(entityType))
-    throw new Error(`Not a canonical event: entityType is ${JSON.stringify(entityType)}`);
-  const checked = canonicalize(canonicalContracts[entityType].eventSchema, value);
-  if (!checked.ok)
-    throw new Error(`Invalid ${entityType} event:\n${formatFieldErrors(checked.errors)}`);
-  const event = checked.value as Omit<OwnerEvent, 'payload'> & { readonly payload: unknown };
-  // The overload without a schema-bound value type: the schema was just checked against it.
-  const payloadSchema: AvroSchema = canonicalContracts[entityType].payloadSchema;
-  return { ...event, entityType, payload: toJsonForm(payloadSchema, event.payload as never) };
+  const event = parseCanonicalEvent(value);
+  // The overload without a schema-bound value type: parseCanonicalEvent checked it against it.
+  const payloadSchema: AvroSchema = canonicalContracts[event.entityType].payloadSchema;
+  return { ...event, payload: toJsonForm(payloadSchema, event.payload as never) };
 }
 
 /** The types whose change requests come to `system`: it owns them and the policy forwards them. */
@@ -82,10 +73,13 @@ export function ownerStateFlow(deps: OwnerStateDeps): ConsumerRunner {
     deadLetter: { topic: deps.deadLetterTopic },
     logger: deps.logger,
     decode: hubMessageDecoder(deps.serde, { parse: ownerEventOf }),
-    handler: async ({ value: event, offset }) => {
+    handleBatch: async (messages) => {
+      const entries: LedgerEntry[] = [];
       // Only the owner's own events are its current value (another system's would be misrouted).
-      if (event.sourceSystem !== deps.system) return;
-      await deps.ledger.record(deps.system, [{ ...event, arrivalOrder: Number(offset) }]);
+      for (const { value: event, offset } of messages)
+        if (event.sourceSystem === deps.system)
+          entries.push({ ...event, arrivalOrder: Number(offset) });
+      if (entries.length > 0) await deps.ledger.record(deps.system, entries);
     },
   });
 }

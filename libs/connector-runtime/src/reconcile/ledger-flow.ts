@@ -3,6 +3,10 @@
  * topics the connector writes from, recording the newest event of each key in this
  * receiver's scope. Apart from the write flows, so the ledger never slows a write, and a
  * ledger outage (Postgres) holds back only the ledger.
+ *
+ * A fetched slice of a partition is recorded with one statement (the ledger keeps the newest
+ * of each key in it), and its offsets are committed only after that: a crash reads the slice
+ * again, which is harmless because a ledger row only moves forward.
  */
 import {
   createConsumerRunner,
@@ -13,7 +17,7 @@ import {
   type ValueDeserializer,
 } from '@hub/messaging';
 import type { OwnershipPolicy } from '@hub/ownership';
-import type { OwnerLedger } from '@hub/reconciliation';
+import type { LedgerEntry, OwnerLedger } from '@hub/reconciliation';
 import { canonicalEventDecoder } from '../write/canonical-decoder';
 
 export interface LedgerFlowOptions {
@@ -37,22 +41,24 @@ export function createLedgerFlow(options: LedgerFlowOptions): ConsumerRunner {
     deadLetter: { topic: options.deadLetterTopic },
     logger: options.logger,
     lagGauge: options.lagGauge,
-    handler: async (message) => {
-      const { event } = message.value;
-      // Another receiver's event (another scope) is not this receiver's owner state.
-      if (!options.policy.writeVerdict(system, event).allowed) return;
-      await options.ledger.record(system, [
-        {
+    handleBatch: async (messages) => {
+      const entries: LedgerEntry[] = [];
+      for (const { value, offset } of messages) {
+        const { event } = value;
+        // Another receiver's event (another scope) is not this receiver's owner state.
+        if (!options.policy.writeVerdict(system, event).allowed) continue;
+        entries.push({
           entityType: event.entityType,
           entityKey: event.entityKey,
           sourceSystem: event.sourceSystem,
           sourceRecordId: event.sourceRecordId,
           sourceVersion: event.sourceVersion,
-          arrivalOrder: Number(message.offset),
+          arrivalOrder: Number(offset),
           correlationId: event.correlationId,
           payload: event.payload,
-        },
-      ]);
+        });
+      }
+      if (entries.length > 0) await options.ledger.record(system, entries);
     },
   });
 }
