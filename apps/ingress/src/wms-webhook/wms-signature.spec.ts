@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { verifyWmsSignature } from './wms-signature';
 
@@ -20,7 +21,7 @@ function codeOf(run: () => void): string | undefined {
 
 describe('verifyWmsSignature', () => {
   beforeEach(() => {
-    // The library checks freshness against the real clock too; pin it to the vector's time.
+    // The reference library (the oracle below) checks freshness against the real clock; pin it.
     jest.useFakeTimers({ now: sentAtMs + 1_000 });
   });
 
@@ -118,5 +119,140 @@ describe('verifyWmsSignature', () => {
       undefined,
       'SIGNATURE_INVALID',
     ]);
+  });
+
+  describe('agrees with the reference library', () => {
+    const libraryAccepts = (
+      key: string,
+      headers: { id: string; timestamp: string; signature: string },
+      payload: Buffer,
+    ): boolean => {
+      try {
+        new Webhook(key).verify(
+          payload,
+          {
+            'webhook-id': headers.id,
+            'webhook-timestamp': headers.timestamp,
+            'webhook-signature': headers.signature,
+          },
+          { jsonParse: false },
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const weAccept = (
+      key: string,
+      headers: { id: string; timestamp: string; signature: string },
+      payload: Buffer,
+    ): boolean =>
+      codeOf(() => {
+        verifyWmsSignature([key], headers, payload, sentAtMs);
+      }) === undefined;
+    const librarySignature = (key: string, payload: Buffer): string =>
+      new Webhook(key).sign(id, new Date(sentAtMs), payload);
+    /** HMAC over the raw bytes with a leniently decoded key: what a careless verifier checks. */
+    const rawSignature = (key: string, stamp: string, payload: Buffer): string =>
+      `v1,${createHmac('sha256', Buffer.from(key.replace(/^whsec_/, ''), 'base64'))
+        .update(`${id}.${stamp}.`)
+        .update(payload)
+        .digest('base64')}`;
+
+    const invalidUtf8 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    type Case = [string, string, { id: string; timestamp: string; signature: string }, Buffer];
+    const cases: Case[] = [
+      ['the vector', secret, { id, timestamp, signature }, body],
+      [
+        'a timestamp with leading zeros (the number is signed)',
+        secret,
+        { id, timestamp: `00${timestamp}`, signature: librarySignature(secret, body) },
+        body,
+      ],
+      [
+        'a timestamp with leading zeros signed as sent',
+        secret,
+        {
+          id,
+          timestamp: `00${timestamp}`,
+          signature: rawSignature(secret, `00${timestamp}`, body),
+        },
+        body,
+      ],
+      [
+        'an invalid UTF-8 body signed by the library (over its decoded text)',
+        secret,
+        { id, timestamp, signature: librarySignature(secret, invalidUtf8) },
+        invalidUtf8,
+      ],
+      [
+        'an invalid UTF-8 body signed over its raw bytes',
+        secret,
+        { id, timestamp, signature: rawSignature(secret, timestamp, invalidUtf8) },
+        invalidUtf8,
+      ],
+      [
+        'another version with a valid value',
+        secret,
+        { id, timestamp, signature: signature.replace('v1,', 'v1a,') },
+        body,
+      ],
+      ['versions mixed', secret, { id, timestamp, signature: `v1a,xyz v2,abc ${signature}` }, body],
+      ['a third comma part', secret, { id, timestamp, signature: `${signature},extra` }, body],
+      ['v1 without a value', secret, { id, timestamp, signature: 'v1' }, body],
+      [
+        'an unpadded secret',
+        'whsec_abcdefg',
+        { id, timestamp, signature: librarySignature('whsec_abcdefg', body) },
+        body,
+      ],
+      [
+        'a secret without the prefix',
+        'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        { id, timestamp, signature },
+        body,
+      ],
+      // Refused by the library's base64 decoder (a space, url-safe base64, too short, three
+      // '='), so nothing signed with them counts, however a lenient decoder reads them.
+      ...['whsec_YW Jj', 'whsec_YW-j', 'whsec_abc', 'whsec_ab==='].map((key): Case => [
+        `a secret the library refuses: "${key}"`,
+        key,
+        { id, timestamp, signature: rawSignature(key, timestamp, body) },
+        body,
+      ]),
+    ];
+
+    it.each(cases)('%s', (_label, key, headers, payload) => {
+      expect(weAccept(key, headers, payload)).toBe(libraryAccepts(key, headers, payload));
+    });
+
+    it('covers both verdicts', () => {
+      const verdicts = cases.map(([, key, headers, payload]) =>
+        libraryAccepts(key, headers, payload),
+      );
+      expect(new Set(verdicts)).toEqual(new Set([true, false]));
+    });
+
+    it('on random bodies, ids and secrets, signed, tampered or signed with another secret', () => {
+      const randomBytesOf = (length: number): Buffer =>
+        Buffer.from(Array.from({ length }, (_, n) => (n * 7919 + length * 104729) % 256));
+      for (let n = 1; n <= 40; n += 1) {
+        const key = `whsec_${randomBytesOf(24 + n).toString('base64')}`;
+        const other = `whsec_${randomBytesOf(23 + n).toString('base64')}`;
+        const payload = randomBytesOf(n * 13);
+        const made = new Webhook(key).sign(`msg_${String(n)}`, new Date(sentAtMs), payload);
+        const headers = { id: `msg_${String(n)}`, timestamp, signature: made };
+        const tampered = Buffer.concat([payload, Buffer.from(' ')]);
+        expect([
+          weAccept(key, headers, payload),
+          weAccept(key, headers, tampered),
+          weAccept(other, headers, payload),
+        ]).toEqual([
+          libraryAccepts(key, headers, payload),
+          libraryAccepts(key, headers, tampered),
+          libraryAccepts(other, headers, payload),
+        ]);
+      }
+    });
   });
 });
