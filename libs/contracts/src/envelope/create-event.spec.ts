@@ -1,5 +1,6 @@
 import { correlationId, payloadDigest } from '../identity/correlation-id';
-import { exampleValues } from '../testing/examples';
+import { parseCanonical } from '../events/parse-canonical';
+import { exampleValues, goodsReceiptJson, inventoryLevelJson } from '../testing/examples';
 import { thrown } from '../testing/thrown';
 import { buildEnvelope, createEvent, envelopeAbout, type EventIdentity } from './create-event';
 
@@ -130,5 +131,41 @@ describe('arrays whose order carries no meaning', () => {
   it('still tell receipts with different quantities apart', () => {
     const changed = [lines[0]!, lines[1]!, { ...lines[2]!, quantityReceived: '3' }];
     expect(sent(changed).correlationId).not.toBe(sent(lines).correlationId);
+  });
+});
+
+describe('createEvent from a payload parseCanonical returned', () => {
+  const identity: EventIdentity = fixedIdentity;
+
+  it('takes it as it is (frozen, so still canonical) and builds the event a copy would give', () => {
+    const parsed = parseCanonical('goods-receipt', goodsReceiptJson);
+    if (!parsed.ok) throw new Error('the example must parse');
+    const receipt = { sourceSystem: 'wms', sourceRecordId: 'GR-1', sourceVersion: 1 };
+    const event = createEvent('goods-receipt', { ...receipt, payload: parsed.value }, identity);
+    const copy = structuredClone(parsed.value);
+    expect([
+      Object.isFrozen(parsed.value),
+      Object.isFrozen(parsed.value.lines),
+      parsed.value.lines.every((line) => Object.isFrozen(line)),
+      event.payload === parsed.value,
+    ]).toEqual([true, true, true, true]);
+    expect(event).toEqual(createEvent('goods-receipt', { ...receipt, payload: copy }, identity));
+  });
+
+  it('still checks it against another entity type', () => {
+    const parsed = parseCanonical('inventory-level', inventoryLevelJson);
+    if (!parsed.ok) throw new Error('the example must parse');
+    const asReceipt = parsed.value as unknown as Parameters<
+      typeof createEvent<'goods-receipt'>
+    >[1]['payload'];
+    expect(
+      thrown(() =>
+        createEvent(
+          'goods-receipt',
+          { sourceSystem: 'wms', sourceRecordId: 'GR-1', sourceVersion: 1, payload: asReceipt },
+          identity,
+        ),
+      ),
+    ).toMatchObject({ code: 'INVALID_EVENT' });
   });
 });

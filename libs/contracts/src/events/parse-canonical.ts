@@ -29,14 +29,39 @@ function withSemanticChecks<T extends EntityType>(
     : { ok: false, errors };
 }
 
+/**
+ * Payloads parseCanonical returned, with their entity type. They are canonical and frozen,
+ * so createEvent can take them as they are instead of checking them a second time (the
+ * ingress parses every webhook payload and then builds its event from it).
+ */
+const canonicalPayloads = new WeakMap<object, EntityType>();
+
+/** Freezes records and arrays all the way down; false (nothing marked) if it meets bytes. */
+function deepFreeze(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (ArrayBuffer.isView(value)) return false;
+  for (const item of Object.values(value)) if (!deepFreeze(item)) return false;
+  Object.freeze(value);
+  return true;
+}
+
+/** True when `payload` is a payload parseCanonical returned for this entity type. */
+export function isCanonicalPayload(entityType: EntityType, payload: unknown): boolean {
+  return (
+    typeof payload === 'object' && payload !== null && canonicalPayloads.get(payload) === entityType
+  );
+}
+
 export function parseCanonical<T extends EntityType>(
   entityType: T,
   json: unknown,
 ): ParseResult<CanonicalPayload<T>> {
-  return withSemanticChecks(
+  const parsed = withSemanticChecks(
     entityType,
     readJsonForm(canonicalContracts[entityType].payloadSchema, json),
   );
+  if (parsed.ok && deepFreeze(parsed.value)) canonicalPayloads.set(parsed.value, entityType);
+  return parsed;
 }
 
 export function canonicalizePayload<T extends EntityType>(

@@ -21,14 +21,12 @@ function validCalendarDay(year: number, month: number, day: number): number | un
 export function parseTimestamp(text: string): number | undefined {
   const match = dateTimePattern.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
   const fraction = match[7] ?? '';
   const day0 = validCalendarDay(year, month, day);
   if (day0 === undefined || hour > 23 || minute > 59 || second > 59) return undefined;

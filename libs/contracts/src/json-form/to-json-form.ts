@@ -21,9 +21,10 @@ export function write(schema: AvroSchema, value: unknown): JsonValue {
   switch (schema.type) {
     case 'record': {
       const record = value as Record<string, unknown>;
-      return Object.fromEntries(
-        schema.fields.map((field) => [field.name, write(field.type, record[field.name])]),
-      );
+      // A loop, not fromEntries over a mapped array: this runs for every event.
+      const json: Record<string, JsonValue> = {};
+      for (const field of schema.fields) json[field.name] = write(field.type, record[field.name]);
+      return json;
     }
     case 'array':
       return (value as readonly unknown[]).map((item) => write(schema.items, item));
