@@ -70,7 +70,8 @@ export function fieldChanges(
     .filter((change) => JSON.stringify(change.proposed) !== JSON.stringify(change.current));
 }
 
-function parsedProposal(json: string | null): JsonValue {
+/** The proposal as the requester sent it: JSON parsed, a broken one kept as its text. */
+export function parsedProposal(json: string | null): JsonValue {
   if (json === null) return null;
   try {
     return JSON.parse(json) as JsonValue;

@@ -3,15 +3,20 @@
  * change-request endpoint signed (the receiver verifies with the standardwebhooks package),
  * once per correlation id (a redelivered message is answered `duplicate`, not sent again),
  * with the proposal, the owner's current value from its canonical topic and the field diff;
+ * a request proposing what the owner already has is not delivered (no-change);
  * a failing receiver sends the request to the retry topic, and the redelivery's permanent
  * failure to the dead-letter topic with both attempts, each message carrying the request's
  * trace. Every verdict is counted in hub_change_requests_total, and a change-request consumer
  * that is down makes /readyz not ready.
  */
 import { redeliveryMessage, readRetryContext } from '@hub/delivery-protocol';
-import { testEndpoints, uniqueName } from '@hub/testing';
-import { Client } from 'pg';
+import { uniqueName } from '@hub/testing';
 import { startConnector, type RunningConnector } from '../testing/connector-http-harness';
+import {
+  changeRequestCounts,
+  hubWroteRecord,
+  ownerStateRecorded,
+} from './testing/change-request-int-steps';
 import {
   changeRequest,
   changeRequestMessage,
@@ -34,39 +39,6 @@ let running: RunningConnector;
 let outcomes: TopicReader;
 let retries: TopicReader;
 let deadLetters: TopicReader;
-
-async function query(sql: string, values: readonly unknown[]): Promise<unknown[]> {
-  const client = new Client({ connectionString: testEndpoints().databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(sql, [...values])).rows as unknown[];
-  } finally {
-    await client.end();
-  }
-}
-
-/** hub_change_requests_total of the connector's change-request target, by outcome. */
-async function changeRequestCounts(): Promise<Record<string, number>> {
-  const text = await (await fetch(`${running.url}/metrics`)).text();
-  const target = changeRequestTarget(running.system);
-  const line = /^hub_change_requests_total\{target="([^"]+)",outcome="([^"]+)"\} (\d+)$/;
-  const counts: Record<string, number> = {};
-  for (const found of text.split('\n').map((l) => line.exec(l)))
-    if (found?.[1] === target) counts[found[2] ?? ''] = Number(found[3]);
-  return counts;
-}
-
-async function ownerStateRecorded(schema: string, key: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const rows = await query(`SELECT 1 FROM "${schema}"."owner_ledger" WHERE entity_key = $1`, [
-      key,
-    ]);
-    if (rows.length > 0) return;
-    if (Date.now() > deadline) throw new Error(`owner state of ${key} never recorded`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 beforeAll(async () => {
   await registerChangeRequestSubjects();
@@ -151,7 +123,72 @@ describe('change requests to the owner', () => {
     });
     // The purchase-order endpoint is not the change-request endpoint.
     expect(orders.attempts).toEqual([]);
-    expect(await changeRequestCounts()).toEqual({ delivered: 1, duplicate: 1 });
+    expect(await changeRequestCounts(running)).toEqual({ delivered: 1, duplicate: 1 });
+  });
+
+  it("a request proposing the owner's current value is not delivered (no-change); one that differs is, once", async () => {
+    const sku = uniqueName('SKU').toUpperCase();
+    const count = ownerCount(running.system, sku, '40.000', Date.now() - 30_000);
+    await running.send([ownerCountMessage(running.topics.inventoryLevel, count)]);
+    await ownerStateRecorded(running.schema, count.entityKey);
+    const quant = `stock.quant/${String(Date.now() % 1_000_000)}`;
+    await hubWroteRecord(running.schema, count, quant);
+    const before = await changeRequestCounts(running);
+    // Odoo announces an adjustment twice: the count entered (on hand still the WMS's 40),
+    // then applied (on hand 7).
+    const notification = { _model: 'stock.quant', _id: 4712, write_uid: 2 };
+    const entered = changeRequest(
+      running.system,
+      quant,
+      { ...notification, inventory_quantity: 7, quantity: 40 },
+      { recordId: quant },
+    );
+    const canonical = changeRequest(
+      running.system,
+      count.entityKey,
+      { sku, warehouse: 'WH-EAST', quantityOnHand: '40', unitOfMeasure: 'PCS' },
+      { recordId: `wms-form/${sku}` },
+    );
+    const applied = changeRequest(
+      running.system,
+      quant,
+      { ...notification, inventory_quantity: 0, quantity: 7 },
+      { recordId: quant },
+    );
+    const enteredMessage = changeRequestMessage(running.topics.changeRequest, entered);
+    await running.send([enteredMessage]);
+    await running.send([changeRequestMessage(running.topics.changeRequest, canonical)]);
+    await running.send([changeRequestMessage(running.topics.changeRequest, applied)]);
+    // A redelivered no-change request stays one.
+    await running.send([enteredMessage]);
+
+    const ids = [entered, canonical, applied].map((r) => r.correlationId);
+    const reported = await outcomes.until(
+      (all) => ids.reduce((n, id) => n + about(all, id).length, 0) >= 4,
+    );
+    const received = (id: string) => requests.attempts.filter((a) => a.webhookId === id);
+    expect(received(entered.correlationId)).toEqual([]);
+    expect(received(canonical.correlationId)).toEqual([]);
+    expect(received(applied.correlationId)).toEqual([
+      { webhookId: applied.correlationId, status: 200 },
+    ]);
+    const outcomeOf = async (id: string) =>
+      Promise.all(
+        about(reported, id).map(async (m) => {
+          const { outcome, targetCalled } = (await decode.outcome(m)).payload;
+          return [outcome, targetCalled];
+        }),
+      );
+    expect(await outcomeOf(entered.correlationId)).toEqual([
+      ['superseded', false],
+      ['superseded', false],
+    ]);
+    expect(await outcomeOf(canonical.correlationId)).toEqual([['superseded', false]]);
+    expect(await outcomeOf(applied.correlationId)).toEqual([['succeeded', true]]);
+    const after = await changeRequestCounts(running);
+    expect(
+      ['no-change', 'delivered', 'duplicate'].map((o) => (after[o] ?? 0) - (before[o] ?? 0)),
+    ).toEqual([2, 1, 1]);
   });
 
   it("an ERP notification's record is resolved to the owner's key through the hub's own write to it", async () => {
@@ -161,17 +198,7 @@ describe('change requests to the owner', () => {
     await ownerStateRecorded(running.schema, count.entityKey);
     // What connector-odoo records when it writes the count to Odoo's quant 4711.
     const quant = `stock.quant/${String(Date.now() % 1_000_000)}`;
-    await query(
-      `INSERT INTO "${running.schema}"."write_record" ("target", "correlation_id", "entity_type",
-         "entity_key", "source_version", "state", "attempts", "steps", "result", "created_at", "updated_at")
-       VALUES ('odoo', $1, 'inventory-level', $2, $3, 'succeeded', 1, '{}', $4, now(), now())`,
-      [
-        count.correlationId,
-        count.entityKey,
-        count.sourceVersion,
-        JSON.stringify({ targetReference: quant }),
-      ],
-    );
+    await hubWroteRecord(running.schema, count, quant);
     const notification = {
       _model: 'stock.quant',
       _id: 4711,
@@ -197,7 +224,7 @@ describe('change requests to the owner', () => {
     const key = `WH-EAST:${uniqueName('SKU').toUpperCase()}`;
     const request = changeRequest(running.system, key, { quantityOnHand: '7' });
     requests.script({ status: 503, body: 'maintenance' }, { status: 422, body: 'no such bin' });
-    const before = await changeRequestCounts();
+    const before = await changeRequestCounts(running);
     // The ingress's trace (tracing is off here, so the connector passes it on as received).
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const message = changeRequestMessage(running.topics.changeRequest, request);
@@ -249,7 +276,7 @@ describe('change requests to the owner', () => {
       traceparent,
       traceparent,
     ]);
-    const after = await changeRequestCounts();
+    const after = await changeRequestCounts(running);
     expect([after['retry'], after['dead-lettered']]).toEqual([
       (before['retry'] ?? 0) + 1,
       (before['dead-lettered'] ?? 0) + 1,

@@ -3,8 +3,12 @@
  * store decides (target `<system>-change-requests`, additive: every request is delivered
  * once whatever the order, none supersedes another): a request already delivered is
  * answered `duplicate` and not sent again, a redelivered one that failed for good is
- * reopened only on an operator's retry. Then the owner's current value is looked up, the
- * body signed and POSTed like any delivery, and the answer routed like any write: success
+ * reopened only on an operator's retry. Then the owner's current value is looked up; a
+ * proposal that equals it (proposal-change.ts) asks nothing and is not sent: outcome
+ * `no-change`, published as `superseded` with the target not called (the outcome schema
+ * has no kind of its own for it; change requests produce `superseded` for nothing else) and
+ * completed in the store, so a redelivery answers it again rather than sending it. Otherwise the
+ * body is signed and POSTed like any delivery, and the answer routed like any write: success
  * → outcome `succeeded`; transient → the retry topic and `failed_transient`; permanent →
  * the dead-letter topic and `failed_permanent`. Messages are published before the store is
  * told, so a crash in between repeats (the receiver deduplicates on webhook-id), never loses.
@@ -19,10 +23,18 @@ import type { HubMetrics, Logger } from '@hub/observability';
 import { TransientError, toErrorRecord, type Clock } from '@hub/resilience';
 import type { EndpointConfig } from '../app/endpoints-setting';
 import type { HttpWriteAdapter } from '../delivery/http-write-adapter';
-import { changeRequestBody } from './change-request-body';
+import { changeRequestBody, parsedProposal } from './change-request-body';
 import type { LedgerRow, OwnerLedger } from '@hub/reconciliation';
 import type { ChangeRequestEvent } from '@hub/contracts';
 import { currentOwnerState, type RequesterRecords } from './owner-state';
+import { proposalVerdict } from './proposal-change';
+
+/** The store's result of a request completed without a delivery: its redeliveries say so again. */
+const NO_CHANGE_RESULT = { noChange: true } as const;
+
+function isNoChangeResult(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && 'noChange' in result;
+}
 
 /** One consumed change request on its way to the owner. */
 export interface ChangeRequestDelivery extends EnvelopeDelivery<ChangeRequestEvent> {
@@ -31,7 +43,7 @@ export interface ChangeRequestDelivery extends EnvelopeDelivery<ChangeRequestEve
 }
 
 export type ChangeRequestVerdict =
-  'delivered' | 'duplicate' | 'retry' | 'dead-lettered' | 'not-ours';
+  'delivered' | 'no-change' | 'duplicate' | 'retry' | 'dead-lettered' | 'not-ours';
 
 export interface ChangeRequestDeliveryDeps {
   readonly system: string;
@@ -98,7 +110,11 @@ export class ChangeRequestDeliverer {
       case 'superseded':
         await this.deps.sender.send([
           this.deps.records.outcome(delivery, {
-            outcome: 'duplicate',
+            // Judged no-change before: the reviewer keeps showing it so, not as delivered.
+            outcome:
+              answer.kind === 'already-done' && isNoChangeResult(answer.result)
+                ? 'superseded'
+                : 'duplicate',
             attempt,
             targetCalled: false,
           }),
@@ -168,6 +184,22 @@ export class ChangeRequestDeliverer {
     const { event: request } = delivery;
     const { records, sender, store, target, leaseOwner } = this.deps;
     const current = await this.currentOf(request);
+    const proposed = parsedProposal(request.payload.proposedPayloadJson);
+    if (proposalVerdict(request.entityType, proposed, current?.payload) === 'no-change') {
+      await sender.send([
+        records.outcome(delivery, { outcome: 'superseded', attempt, targetCalled: false }),
+      ]);
+      await store.complete(target, request.correlationId, leaseOwner, NO_CHANGE_RESULT);
+      this.deps.logger.debug(
+        {
+          correlationId: request.correlationId,
+          entityKey: request.entityKey,
+          ownerKey: current?.entityKey,
+        },
+        `Change request not delivered to ${this.deps.system}: it proposes the owner's current value`,
+      );
+      return 'no-change';
+    }
     const body = JSON.stringify(changeRequestBody(request, current));
     try {
       await this.deps.http.deliverTo(this.deps.endpoints, body, {

@@ -13,6 +13,7 @@ import {
 const BADGE: Readonly<Record<ChangeRequestView['state'], string>> = {
   pending: 'status-retrying',
   delivered: 'status-resolved',
+  'no-change': 'status-discarded',
   failed: 'status-retrying',
   'dead-lettered': 'status-open',
 };

@@ -16,7 +16,7 @@ export class ChangeRequestsHttpController {
   @Get()
   @ApiOperation({
     summary:
-      "Change requests (an ERP changed data another system owns; the hub refused the write and forwarded it to the owner), newest change first, with the delivery to the owner's endpoint: pending, delivered, failed (in the retry queue) or dead-lettered (viewer).",
+      "Change requests (an ERP changed data another system owns; the hub refused the write and forwarded it to the owner), newest change first, with the delivery to the owner's endpoint: pending, delivered, no-change (not delivered: it proposed the owner's current value), failed (in the retry queue) or dead-lettered (viewer).",
   })
   @ApiChangeRequestQuery()
   @ApiResponse({

@@ -1,7 +1,7 @@
 /**
  * The reviewer follows change requests and the outcomes of their delivery with its own
  * consumer group (real Kafka and Postgres): pending until an outcome, then delivered,
- * failed or dead-lettered, whatever arrives first; outcomes of other targets are not
+ * no-change, failed or dead-lettered, whatever arrives first; outcomes of other targets are not
  * change requests. The API lists them (viewer) with filters and paging, refuses a bad
  * filter with problem+json, and the console page shows each with its state in Chromium.
  */
@@ -45,12 +45,12 @@ let running: RunningReviewer;
 let producer: Producer;
 let browser: Browser;
 
-function request(n: number): ChangeRequestEvent {
+function request(n: number, entityKey = key): ChangeRequestEvent {
   const envelope = buildEnvelope(
     {
       correlationId: `c1-${uniqueName('cr').replace(/[^a-z0-9]/g, '')}`,
       entityType: 'inventory-level',
-      entityKey: key,
+      entityKey,
       sourceSystem: 'odoo',
       sourceRecordId: `stock.quant/${String(n)}`,
       sourceVersion: Date.parse('2026-12-04T10:00:00Z') + n * 1000,
@@ -83,7 +83,7 @@ async function publishOutcome(
   attempt: number,
   target = changeRequestTarget('wms'),
 ): Promise<void> {
-  const failed = outcome !== 'succeeded';
+  const failed = outcome !== 'succeeded' && outcome !== 'superseded';
   const value = deliveryOutcomeEvent(
     {
       delivered: envelopeOf(event),
@@ -141,7 +141,7 @@ afterAll(async () => {
 });
 
 describe('change requests in the reviewer', () => {
-  const [delivered, deadLettered, failed, pending] = [1, 2, 3, 4].map(request) as [
+  const [delivered, deadLettered, failed, pending] = [1, 2, 3, 4].map((n) => request(n)) as [
     ChangeRequestEvent,
     ChangeRequestEvent,
     ChangeRequestEvent,
@@ -219,5 +219,25 @@ describe('change requests in the reviewer', () => {
     ).toBe('delivered');
     expect(await page.textContent('main')).toContain('odoo (alice)');
     await page.close();
+  });
+
+  it("lists a request that proposed the owner's current value as no-change, also after its redelivery", async () => {
+    const otherKey = `WH-EAST:${uniqueName('SKU').toUpperCase()}`;
+    const unchanged = request(5, otherKey);
+    await publishRequest(unchanged);
+    // connector-http's answer to it, and to its redelivery.
+    await publishOutcome(unchanged, 'superseded', 1);
+    await publishOutcome(unchanged, 'superseded', 1);
+    const api = apiClient(running.url, VIEWER_TOKEN);
+    const listed = await eventually('the request listed no-change', async () => {
+      const answer = await api.get(
+        `/api/change-requests?entityKey=${encodeURIComponent(otherKey)}&state=no-change`,
+      );
+      const body = answer.body as unknown as Listed;
+      return body.total === 1 ? body : undefined;
+    });
+    expect(listed.items.map((item) => [item.correlationId, item.state])).toEqual([
+      [unchanged.correlationId, 'no-change'],
+    ]);
   });
 });

@@ -225,7 +225,7 @@ export const METRICS = {
   changeRequests: {
     type: 'counter',
     name: 'hub_change_requests_total',
-    help: "Change requests connector-http handled for their owner, per retry target (<system>-change-requests), by outcome: delivered; duplicate (delivered or failed for good before, not sent again); retry (sent to the retry topic); dead-lettered; not-ours (another owner's request, left to its connector).",
+    help: "Change requests connector-http handled for their owner, per retry target (<system>-change-requests), by outcome: delivered; no-change (not sent: it proposed the owner's current value); duplicate (delivered, no-change or failed for good before, not sent again); retry (sent to the retry topic); dead-lettered; not-ours (another owner's request, left to its connector).",
     labelNames: ['target', 'outcome'],
   },
   httpEndpointDisabled: {
