@@ -149,6 +149,10 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     await parts.controlReader.stop().catch((error: unknown) => {
       logger.warn({ error: errorMessage(error) }, 'Control reader stop failed');
     });
+    // What the writes handed over last goes out (and their sends answer) while the producer still can.
+    await parts.batcher.close().catch((error: unknown) => {
+      logger.warn({ error: errorMessage(error) }, 'Flushing the last messages failed');
+    });
     producerConnected = false;
     await producer.disconnect().catch((error: unknown) => {
       logger.warn({ error: errorMessage(error) }, 'Producer disconnect failed');

@@ -3,7 +3,12 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { systemEventIdentity, type EntityType } from '@hub/contracts';
 import { IdempotencyStore } from '@hub/idempotency';
-import { createProducer, type Producer } from '@hub/messaging';
+import {
+  createProduceBatcher,
+  createProducer,
+  type ProduceBatcher,
+  type Producer,
+} from '@hub/messaging';
 import { systemClock, type Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
 import { ControlReader } from '../controls/control-reader';
@@ -11,6 +16,7 @@ import { connectorDataSource, idempotencyDataSource } from '../persistence/conne
 import { PostgresTokenBucket } from '../persistence/shared-token-bucket';
 import { WatermarkStore } from '../persistence/watermark-store';
 import { RecordPublisher } from '../read/record-publisher';
+import { batchedSender } from '../write/batched-sender';
 import { DeliveryRecords } from '../write/delivery-records';
 import { TargetGate } from '../write/target-gate';
 import { WritePipeline } from '../write/write-pipeline';
@@ -21,6 +27,8 @@ export interface RuntimeParts {
   readonly topics: ConnectorTopics;
   readonly clock: Clock;
   readonly producer: Producer;
+  /** Carries the writes' and the read path's messages; closed (flushed) before the producer disconnects. */
+  readonly batcher: ProduceBatcher;
   /** DataSources the runtime opened itself and must migrate and close. */
   readonly ownedDataSources: readonly DataSource[];
   /** Where the runtime's own tables live. */
@@ -36,6 +44,12 @@ export interface RuntimeParts {
   /** This process among the connector's replicas: write leases and job leads. */
   readonly leaseOwner: string;
 }
+
+/**
+ * Waiting for company costs a write at most this long when it is alone; under load a batch
+ * forms while the previous request is in flight, so a longer linger would buy nothing.
+ */
+const WRITE_LINGER_MS = 1;
 
 function defaultLeaseOwner(system: string): string {
   return `${system}/${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -71,6 +85,10 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
   const identity = options.identity ?? systemEventIdentity;
   const topics = connectorTopics(system, options.topics);
   const producer = createProducer(options.kafka);
+  const batcher = createProduceBatcher(producer, { lingerMs: WRITE_LINGER_MS });
+  // Outcomes, retries, dead letters and published records: each send resolves when all its
+  // messages are acknowledged, as the producer's own did, in fewer requests.
+  const sender = batchedSender(batcher);
   const sources = dataSources(options);
   const controlReader = new ControlReader({
     client: options.kafka,
@@ -106,7 +124,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     serde,
     identity,
     topics,
-    sender: producer,
+    sender,
     logger,
   });
   const store = new IdempotencyStore(sources.idempotency, {
@@ -134,7 +152,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
           store,
           gate,
           records: new DeliveryRecords(system, serde, identity, topics),
-          sender: producer,
+          sender,
           clock,
           leaseOwner,
           leaseMs: settings.leaseDuration,
@@ -145,6 +163,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
     topics,
     clock,
     producer,
+    batcher,
     ownedDataSources: sources.owned,
     connectorData: sources.connector,
     gate,
