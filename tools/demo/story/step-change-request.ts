@@ -4,7 +4,10 @@
  * write (403, reverse direction) and publishes a change request; connector-http delivers it
  * to the WMS's change-request endpoint, signed like every delivery, with Odoo's proposal and
  * the WMS's current count (the WMS key found through the hub's own write of that quant).
- * Odoo's webhook arriving a second time (the same body) reaches the WMS no second time.
+ * Odoo notifies twice, the count entered (on hand still the WMS's count) and the count
+ * applied: only the second proposes a change and reaches the WMS; the first is recorded
+ * no-change in the reviewer. Odoo's webhook arriving a second time (the same body) reaches
+ * the WMS no second time.
  */
 import { requestJson, sleep, waitFor } from '../hub/net';
 import type { ReceivedChangeRequest } from '../hub/change-request-receiver';
@@ -106,29 +109,30 @@ export function changeRequestStep(world: StoryWorld): Promise<StepReport> {
       const again = await requestJson(`${urls.ingressOdoo}?kind=updated`, { body: data?.proposed });
       await sleep(5_000);
       const times = forRecord().filter((r) => r.webhookId === first.webhookId).length;
-      step.note(
-        `the WMS's endpoint got ${forRecord().length} change requests for ${record} (Odoo notified the count entered and the count applied)`,
-      );
       step.check(
         again.status === 403 && times === 1,
         `the same webhook sent again (ingress ${again.status}) and 5 s later the WMS has received the change request ${times} time(s)`,
       );
+      let states: string[] = [];
       let state: string | undefined;
       await waitFor(
-        'the change request delivered in the reviewer',
+        'the change request delivered in the reviewer, the count entered no-change',
         async () => {
-          const listed = await requestJson<{ items?: { state?: string }[] }>(
-            `${urls.dlqReviewer}/api/change-requests?entityKey=${encodeURIComponent(record)}`,
-            { headers: { authorization: `Bearer ${layout.secrets.operatorToken}` } },
-          );
-          state = listed.body.items?.[0]?.state;
-          return state === 'delivered' ? true : undefined;
+          const listed = await requestJson<{
+            items?: { correlationId?: string; state?: string }[];
+          }>(`${urls.dlqReviewer}/api/change-requests?entityKey=${encodeURIComponent(record)}`, {
+            headers: { authorization: `Bearer ${layout.secrets.operatorToken}` },
+          });
+          const items = listed.body.items ?? [];
+          state = items.find((item) => item.correlationId === first.webhookId)?.state;
+          states = items.map((item) => String(item.state)).sort();
+          return state === 'delivered' && states.includes('no-change') ? true : undefined;
         },
         15_000,
       ).catch(() => undefined);
       step.check(
-        state === 'delivered',
-        `the reviewer's /change-requests shows it ${String(state)}`,
+        forRecord().length === 1 && state === 'delivered' && states.includes('no-change'),
+        `Odoo notified the count entered and the count applied: the WMS's endpoint got ${forRecord().length} change request(s) for ${record}; the reviewer's /change-requests shows them ${states.join(', ')} (the applied one ${String(state)}, the count entered, still the WMS's count, no-change)`,
       );
       await sim.clearWebhooks();
       await sim.addWebhook({

@@ -4,11 +4,15 @@
  * stock.quant, with `write_uid` among its fields); the ingress refuses each person's change
  * as a reverse-direction write and makes it one change request, and knows the announcements
  * of the hub's own writes (write_uid = connector-odoo's user, INGRESS_SYSTEMS hubWriterUsers)
- * as echoes: answered 200, no change request. Nothing flows back to the WMS; once the WMS
- * posts its counts again, Odoo equals the WMS for every SKU.
+ * as echoes: answered 200, no change request. connector-http delivers to the WMS only the
+ * change requests that propose something: an adjustment applied always does (a count the WMS
+ * never had); a count entered but not applied announces Odoo's unchanged on hand, which is
+ * recorded no-change when it is the WMS's current count (whether it is depends on how far the
+ * hub's writes of the racing WMS batches got). Nothing flows back to the WMS as inventory;
+ * once the WMS posts its counts again, Odoo equals the WMS for every SKU.
  */
 import { metric } from '../hub/metrics';
-import { odooHubUser } from '../hub/hub-env';
+import { changeRequestTarget, odooHubUser } from '../hub/hub-env';
 import { hubTopics, topicEnd } from '../hub/kafka-prep';
 import { waitFor } from '../hub/net';
 import { inventoryEvent, mismatches, type StoryWorld } from './world';
@@ -32,6 +36,14 @@ async function erpAdjustment(world: StoryWorld, sku: string, quantity: number): 
     context,
   );
   await sim.execute('stock.quant', 'action_apply_inventory', [[quantId]], context);
+}
+
+/** The on-hand quantity a stock.quant webhook announces (after an apply: the count). */
+function quantityOf(body: unknown): number | undefined {
+  const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as {
+    quantity?: unknown;
+  } | null;
+  return typeof parsed?.quantity === 'number' ? parsed.quantity : undefined;
 }
 
 /** Who Odoo says made the change a webhook announces (`write_uid`, an id with load=None). */
@@ -75,6 +87,15 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
       const echoesBefore = await echoesMetric();
       const acceptedBefore = await acceptedFromOdoo();
       const wmsBefore = await inventoryDeliveriesToWms(world);
+      const decidedMetric = (outcome: string): Promise<number> =>
+        metric(urls.connectorHttp, 'hub_change_requests_total', {
+          target: changeRequestTarget(layout.systems.wms),
+          outcome,
+        });
+      const deliveredBefore = await decidedMetric('delivered');
+      const noChangeBefore = await decidedMetric('no-change');
+      const duplicatesBefore = await decidedMetric('duplicate');
+      const receivedBefore = world.hub.changeRequests.received.length;
       const changeRequestsBefore = await topicEnd(
         world.hub.stack.kafkaBrokers,
         hubTopics.changeRequest,
@@ -140,6 +161,42 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
       step.check(
         changeRequests === byPerson.length,
         `${changeRequests} change requests published to ${hubTopics.changeRequest} for the WMS to review: one per hand edit announced (${byPerson.length}), none for the hub's own writes`,
+      );
+      // Every change request decided by connector-http: delivered to the WMS or no-change.
+      let delivered = 0;
+      let noChange = 0;
+      let duplicates = 0;
+      await waitFor(
+        'every change request delivered or recorded no-change',
+        async () => {
+          delivered = (await decidedMetric('delivered')) - deliveredBefore;
+          noChange = (await decidedMetric('no-change')) - noChangeBefore;
+          // Two announcements alike to the byte are one change request.
+          duplicates = (await decidedMetric('duplicate')) - duplicatesBefore;
+          return delivered + noChange + duplicates >= changeRequests ? true : undefined;
+        },
+        30_000,
+      ).catch(() => undefined);
+      // Once each (a redelivery to the receiver would appear twice).
+      const received = [
+        ...new Map(
+          world.hub.changeRequests.received.slice(receivedBefore).map((r) => [r.webhookId, r]),
+        ).values(),
+      ];
+      // An applied adjustment announces the count (900 and up): never a WMS count.
+      const applied = byPerson.filter(
+        (attempt) => attempt.status === 403 && (quantityOf(attempt.body) ?? 0) >= 900,
+      );
+      const appliedReceived = received.filter(
+        (r) =>
+          (quantityOf((r.body as { data?: { proposed?: unknown } }).data?.proposed ?? null) ?? 0) >=
+          900,
+      );
+      step.check(
+        delivered + noChange + duplicates === changeRequests &&
+          received.length === delivered &&
+          appliedReceived.length === applied.length,
+        `change requests at the WMS: ${received.length}, one per proposed change: the ${applied.length} adjustments applied and ${delivered - appliedReceived.length} counts entered while Odoo's on hand differed from the WMS; ${noChange} counts entered (Odoo's on hand still the WMS's count) recorded no-change, not delivered (hub_change_requests_total delivered +${delivered}, no-change +${noChange})`,
       );
       const echoes = (await echoesMetric()) - echoesBefore;
       const echoAnswers = byHub.filter((attempt) => attempt.status === 200).length;
