@@ -3,12 +3,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { systemEventIdentity, type EntityType } from '@hub/contracts';
 import { IdempotencyStore } from '@hub/idempotency';
-import {
-  createProduceBatcher,
-  createProducer,
-  type ProduceBatcher,
-  type Producer,
-} from '@hub/messaging';
+import { createProducer, type ProduceBatcher, type Producer } from '@hub/messaging';
 import { systemClock, type Clock } from '@hub/resilience';
 import type { DataSource } from 'typeorm';
 import { ControlReader } from '../controls/control-reader';
@@ -16,7 +11,7 @@ import { connectorDataSource, idempotencyDataSource } from '../persistence/conne
 import { PostgresTokenBucket } from '../persistence/shared-token-bucket';
 import { WatermarkStore } from '../persistence/watermark-store';
 import { RecordPublisher } from '../read/record-publisher';
-import { batchedSender } from '../write/batched-sender';
+import { batchedSender, createWriteBatcher } from '../write/batched-sender';
 import { DeliveryRecords } from '../write/delivery-records';
 import { TargetGate } from '../write/target-gate';
 import { WritePipeline } from '../write/write-pipeline';
@@ -44,12 +39,6 @@ export interface RuntimeParts {
   /** This process among the connector's replicas: write leases and job leads. */
   readonly leaseOwner: string;
 }
-
-/**
- * Waiting for company costs a write at most this long when it is alone; under load a batch
- * forms while the previous request is in flight, so a longer linger would buy nothing.
- */
-const WRITE_LINGER_MS = 1;
 
 function defaultLeaseOwner(system: string): string {
   return `${system}/${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -85,7 +74,7 @@ export function buildRuntimeParts(options: ConnectorRuntimeOptions): RuntimePart
   const identity = options.identity ?? systemEventIdentity;
   const topics = connectorTopics(system, options.topics);
   const producer = createProducer(options.kafka);
-  const batcher = createProduceBatcher(producer, { lingerMs: WRITE_LINGER_MS });
+  const batcher = createWriteBatcher(producer);
   // Outcomes, retries, dead letters and published records: each send resolves when all its
   // messages are acknowledged, as the producer's own did, in fewer requests.
   const sender = batchedSender(batcher);

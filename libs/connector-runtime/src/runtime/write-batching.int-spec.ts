@@ -5,9 +5,11 @@ import { FakeWriteAdapter } from '../testing/fake-write-adapter';
 import { RuntimeHarness } from '../testing/runtime-harness';
 
 /** Every produce request (Producer.send) of every producer in this file, and a failure to inject. */
-const produced: { requests: OutgoingMessage[][]; failNext?: (m: OutgoingMessage[]) => boolean } = {
-  requests: [],
-};
+const produced: {
+  requests: OutgoingMessage[][];
+  failNext?: (request: OutgoingMessage[]) => boolean;
+  failed?: OutgoingMessage[];
+} = { requests: [] };
 
 jest.mock('@hub/messaging', () => {
   const actual = jest.requireActual<typeof Messaging>('@hub/messaging');
@@ -21,6 +23,7 @@ jest.mock('@hub/messaging', () => {
           const request = [...messages];
           if (produced.failNext?.(request) === true) {
             produced.failNext = undefined;
+            produced.failed = request;
             produced.requests.push(request);
             return Promise.reject(
               new actual.MessagingError('PRODUCE_FAILED', 'injected: broker refused', true),
@@ -87,13 +90,15 @@ describe('connector runtime: writes share produce requests (real Kafka, registry
   it('fails every write of a failed request; each is retried in place and reports once, applied once', async () => {
     const before = outcomes.messages.length;
     const events = Array.from({ length: 16 }, (_, n) => harness.inventory(`SKU-F${n}`, '1', 1_000));
-    produced.failNext = carriesOutcomes;
+    // The first request carrying several writes' outcomes fails.
+    produced.failNext = (request) =>
+      request.filter((message) => message.topic === harness.topics.deliveryOutcome).length > 1;
     await harness.publish(events);
     await eventually(
       () => outcomes.messages.length - before >= events.length,
       () => `outcomes: ${outcomes.messages.length - before}/${events.length}`,
     );
-    const [failed] = outcomeRequests();
+    const failed = produced.failed;
     const failedIds = new Set(
       (failed ?? []).map((message) => String(message.headers?.['hub-correlation-id'])),
     );

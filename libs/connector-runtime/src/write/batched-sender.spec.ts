@@ -1,5 +1,5 @@
 import { createProduceBatcher, type MessageSender, type OutgoingMessage } from '@hub/messaging';
-import { batchedSender } from './batched-sender';
+import { batchedSender, createWriteBatcher } from './batched-sender';
 
 const message = (topic: string, n: number): OutgoingMessage => ({
   topic,
@@ -90,5 +90,16 @@ describe('batchedSender', () => {
     producer.requests[1]?.ack();
     await expect(second).rejects.toThrow('PRODUCE_FAILED');
     expect(third.state()).toBe('resolved');
+  });
+
+  it('sends what one turn of the event loop published in one request, without waiting for a timer', async () => {
+    const producer = new ManualProducer();
+    const sender = batchedSender(createWriteBatcher(producer));
+    const sends = [1, 2, 3].map((n) => watch(sender.send([message('outcome', n)])));
+    await tick();
+    expect(producer.sizes()).toEqual([3]);
+    producer.requests[0]?.ack();
+    await tick();
+    expect(sends.map((send) => send.state())).toEqual(['resolved', 'resolved', 'resolved']);
   });
 });

@@ -4,7 +4,7 @@
  * round trips the connector's main cost. Sent through a ProduceBatcher, the messages of the
  * writes in flight at the same moment share one request.
  */
-import type { MessageSender, ProduceBatcher } from '@hub/messaging';
+import { createProduceBatcher, type MessageSender, type ProduceBatcher } from '@hub/messaging';
 
 /**
  * A MessageSender whose send resolves once every one of its messages is acknowledged, and
@@ -20,4 +20,21 @@ export function batchedSender(batcher: Pick<ProduceBatcher, 'publish'>): Message
       if (failed !== undefined) throw failed.reason;
     },
   };
+}
+
+// The batcher's linger is a timer of at least 1 ms; measured on this machine (one send every
+// 10 ms, acks=all) a 1 ms linger put a send's p50 at 2.1 ms against 0.9 ms for the producer's
+// own send, while the end of the event loop's turn costs nothing: 0.9 ms. The writes that
+// finish together (their completes answered by one statement) still share a request, and
+// under load the next batch forms while one is in flight.
+const endOfTurn = {
+  setTimeout: (callback: () => void): unknown => setImmediate(callback),
+  clearTimeout: (handle: unknown): void => {
+    clearImmediate(handle as NodeJS.Immediate);
+  },
+};
+
+/** The runtime's batcher: flushes what the current turn of the event loop published. */
+export function createWriteBatcher(producer: MessageSender): ProduceBatcher {
+  return createProduceBatcher(producer, { lingerMs: 0 }, endOfTurn);
 }
