@@ -71,6 +71,19 @@ describe('summarizeProfile', () => {
   });
 });
 
+describe('summarizeProfile from a point in time', () => {
+  it('leaves out the samples taken before it (the start-up)', () => {
+    // Samples of 1 ms: the first three (writev) end before 4 ms, the fourth exactly at it.
+    const later = summarizeProfile(profile, locate, 25, 4);
+    expect(later).toMatchObject({ fromMs: 4, profileMs: 10, samples: 7, sampledMs: 7, busyMs: 5 });
+    expect(later.topSelf.find((row) => row.function === 'writev')).toMatchObject({
+      selfMs: 1,
+      selfPercent: 20,
+    });
+    expect(later.topSelf.find((row) => row.function === 'encode')?.selfPercent).toBe(40);
+  });
+});
+
 describe('groupOfFile', () => {
   it('names packages, workspace projects and Node', () => {
     expect(groupOfFile('node_modules/@nestjs/core/index.js')).toBe('@nestjs/core');

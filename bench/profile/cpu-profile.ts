@@ -68,7 +68,12 @@ export interface ProfileSummary {
   readonly sampledMs: number;
   /** Sampled time minus `(idle)`: the share base. */
   readonly busyMs: number;
+  /** The samples counted (those from `fromMs` on). */
   readonly samples: number;
+  /** Samples before this many ms into the profile were left out. */
+  readonly fromMs: number;
+  /** The whole profile's length. */
+  readonly profileMs: number;
   readonly topSelf: readonly FrameShare[];
   readonly topInclusive: readonly FrameShare[];
   readonly groups: readonly GroupShare[];
@@ -106,7 +111,13 @@ interface Accumulator {
  * anywhere on the stack (counted once per sample, so recursion does not count twice).
  * Functions are told apart by name, file and line.
  */
-export function summarizeProfile(profile: CpuProfile, locate: Locate, top = 25): ProfileSummary {
+export function summarizeProfile(
+  profile: CpuProfile,
+  locate: Locate,
+  top = 25,
+  /** Leaves out the samples taken before this many ms into the profile (the start-up, say). */
+  fromMs = 0,
+): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes)
@@ -148,8 +159,14 @@ export function summarizeProfile(profile: CpuProfile, locate: Locate, top = 25):
   const groupCharged = new Map<string, number>();
   let sampledUs = 0;
   let idleUs = 0;
+  // A sample's time is the profile's start plus every delta up to and including its own.
+  let sinceStartUs = 0;
+  let counted = 0;
   samples.forEach((id, index) => {
     const us = Math.max(0, deltas[index] ?? 0);
+    sinceStartUs += deltas[index] ?? 0;
+    if (sinceStartUs < fromMs * 1000) return;
+    counted += 1;
     sampledUs += us;
     const topFunction = accumulatorOf(id);
     if (topFunction === undefined) return;
@@ -205,7 +222,9 @@ export function summarizeProfile(profile: CpuProfile, locate: Locate, top = 25):
   return {
     sampledMs: round(sampledUs / 1000),
     busyMs: round(busyUs / 1000),
-    samples: samples.length,
+    samples: counted,
+    fromMs,
+    profileMs: round((profile.endTime - profile.startTime) / 1000),
     topSelf: [...all]
       .sort((a, b) => b.selfUs - a.selfUs)
       .slice(0, top)

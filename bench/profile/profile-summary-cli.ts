@@ -1,10 +1,13 @@
 /**
- * `npm run bench:profile-summary -- [--app connector-odoo] [--top 25] [--label name] [files…]`
+ * `npm run bench:profile-summary -- [--app connector-odoo] [--top 25] [--from-seconds 0]
+ *   [--label name] [files…]`
  *
  * Reads the V8 CPU profiles that `--profile <app>` left in bench/results/profiles/<app>/ (or
  * the files given), maps the bundle's frames back to the sources through its source map, and
  * prints per profile the top functions by self and by inclusive time and the time per package
  * or workspace project. Writes bench/results/profile-<label>.{json,md} (label: the app).
+ * `--from-seconds N` leaves out each profile's first N seconds: a process's start (loading
+ * modules, connecting) otherwise weighs on the shares of the work that follows.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -97,7 +100,10 @@ function markdown(name: string, summary: ProfileSummary): string {
   return [
     `## ${name}`,
     '',
-    `${summary.samples} samples, ${(summary.sampledMs / 1000).toFixed(1)} s sampled, ` +
+    (summary.fromMs > 0
+      ? `From ${(summary.fromMs / 1000).toFixed(1)} s of ${(summary.profileMs / 1000).toFixed(1)} s on: `
+      : '') +
+      `${summary.samples} samples, ${(summary.sampledMs / 1000).toFixed(1)} s sampled, ` +
       `${(summary.busyMs / 1000).toFixed(1)} s busy (percentages are of the busy time)`,
     '',
     ...groups,
@@ -115,6 +121,7 @@ function main(): void {
       app: { type: 'string', default: 'connector-odoo' },
       top: { type: 'string', default: '25' },
       label: { type: 'string' },
+      'from-seconds': { type: 'string', default: '0' },
     },
   });
   const directory = join(root, 'bench/results/profiles', values.app);
@@ -129,10 +136,20 @@ function main(): void {
         : [];
   if (files.length === 0) throw new Error(`no .cpuprofile in ${directory} (run with --profile)`);
   const top = Number(values.top);
+  const fromSeconds = Number(values['from-seconds']);
+  if (!Number.isFinite(fromSeconds) || fromSeconds < 0)
+    throw new Error(
+      `--from-seconds must be a number of seconds >= 0, not ${values['from-seconds']}`,
+    );
   const locate = sourceLocator();
   const summaries = files.map((file) => ({
     file: basename(file),
-    ...summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, locate, top),
+    ...summarizeProfile(
+      JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
+      locate,
+      top,
+      fromSeconds * 1000,
+    ),
   }));
   const label = values.label ?? values.app;
   const text = summaries.map((summary) => markdown(summary.file, summary)).join('\n');
