@@ -163,6 +163,18 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
         changeRequests === byPerson.length,
         `${changeRequests} change requests published to ${hubTopics.changeRequest} for the WMS to review: one per hand edit announced (${byPerson.length}), none for the hub's own writes`,
       );
+      const echoes = (await echoesMetric()) - echoesBefore;
+      const echoAnswers = byHub.filter((attempt) => attempt.status === 200).length;
+      step.check(
+        echoAnswers === byHub.length && echoes === byHub.length,
+        `Odoo's announcements of the hub's own writes (write_uid ${odooHubUser.uid}): ${byHub.length}, answered 200 as echoes ${echoAnswers}, hub_ingress_echoes_total +${echoes}`,
+      );
+      const accepted = (await acceptedFromOdoo()) - acceptedBefore;
+      const echoed = (await inventoryDeliveriesToWms(world)) - wmsBefore;
+      step.check(
+        accepted + echoed === 0,
+        `loop iterations: 0 (Odoo inventory changes accepted by the hub: ${accepted}, inventory writes sent to the WMS: ${echoed})`,
+      );
       // Every change request decided by connector-http: delivered to the WMS or no-change.
       let delivered = 0;
       let noChange = 0;
@@ -199,18 +211,6 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
           received.length === delivered &&
           adjustedReceived.length === adjusted.length,
         `change requests at the WMS: ${received.length} of ${changeRequests} (hub_change_requests_total delivered +${delivered}, no-change +${noChange}, duplicate +${duplicates}): the ${adjusted.length} announcing an adjusted count (900 and up) all delivered; of the ${changeRequests - adjusted.length} announcing a count the WMS made, ${noChange} named its newest count (no-change, not delivered) and ${delivered - adjustedReceived.length} an older one (Odoo's on hand behind the racing WMS batches)`,
-      );
-      const echoes = (await echoesMetric()) - echoesBefore;
-      const echoAnswers = byHub.filter((attempt) => attempt.status === 200).length;
-      step.check(
-        echoAnswers === byHub.length && echoes === byHub.length,
-        `Odoo's announcements of the hub's own writes (write_uid ${odooHubUser.uid}): ${byHub.length}, answered 200 as echoes ${echoAnswers}, hub_ingress_echoes_total +${echoes}`,
-      );
-      const accepted = (await acceptedFromOdoo()) - acceptedBefore;
-      const echoed = (await inventoryDeliveriesToWms(world)) - wmsBefore;
-      step.check(
-        accepted + echoed === 0,
-        `loop iterations: 0 (Odoo inventory changes accepted by the hub: ${accepted}, inventory writes sent to the WMS: ${echoed})`,
       );
       await sim.clearWebhooks();
       await sim.addWebhook({
