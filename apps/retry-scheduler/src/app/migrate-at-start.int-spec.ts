@@ -32,7 +32,7 @@ describe('retry scheduler with DATABASE_MIGRATE_AT_START=false', () => {
     deployment = started;
 
     await expect(started.start()).rejects.toThrow(
-      /tables in schema "[a-z0-9_]+" are missing or behind \(pending migrations: CreateRetrySchedule1764240000000, OperatorRetries1764900000000, ScheduleStep1796342400000\).*`npm run migrate -- retry-scheduler`/,
+      /tables in schema "[a-z0-9_]+" are missing or behind \(pending migrations: CreateRetrySchedule1764240000000, OperatorRetries1764900000000, ScheduleStep1796342400000, PulledForward1796428800000\).*`npm run migrate -- retry-scheduler`/,
     );
     expect(await tablesIn(started.schema.schema)).toEqual([]);
 

@@ -4,6 +4,7 @@
  */
 import { createTestSchema, type TestSchema } from '@hub/testing';
 import { DataSource } from 'typeorm';
+import { ScheduleStep1796342400000 } from './migrations/1796342400000-schedule-step';
 import { RETRY_MIGRATIONS_TABLE, schedulerMigrations } from './scheduler-data-source';
 
 let schema: TestSchema;
@@ -26,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => schema.drop());
 
 it('fills the step of existing rows from their history, holds left out', async () => {
-  const before = await dataSource(schedulerMigrations.slice(0, -1)).initialize();
+  const before = await dataSource(
+    schedulerMigrations.slice(0, schedulerMigrations.indexOf(ScheduleStep1796342400000)),
+  ).initialize();
   const history = (codes: string[]) =>
     JSON.stringify({
       'hub-history': JSON.stringify(

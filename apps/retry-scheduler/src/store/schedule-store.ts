@@ -173,7 +173,8 @@ export async function markRowsDone(
 /**
  * An outage [startedAt, endedAt] is over: every pending redelivery of the target moves
  * by the part of the outage after its first failure, so its clock stood still meanwhile.
- * Operator retries stay put: they were due when asked for, and only waited for the breaker.
+ * Operator retries, and rows an operator pulled forward once the outage had begun, stay put:
+ * they were due when asked for, and only waited for the breaker.
  */
 export async function shiftForOutage(
   manager: EntityManager,
@@ -185,28 +186,36 @@ export async function shiftForOutage(
     `UPDATE retry_schedule
         SET due_at = due_at + ($3::bigint - GREATEST($2::bigint, first_failure_at))
       WHERE target = $1 AND state = 'pending' AND kind = 'redeliver' AND first_failure_at < $3
-        AND operator_retry = ''`,
+        AND operator_retry = '' AND (pulled_forward_at IS NULL OR pulled_forward_at < $2)`,
     [target, startedAt, endedAt],
   );
 }
 
 /**
  * An operator's pull-forward: the target's pending redeliveries taken in before `before`
- * are due at `before` at the latest (still behind the breaker and the drain rate). Running
- * it again for the same time changes nothing, so every replica may apply it.
+ * are due at `before` at the latest (still behind the breaker and the drain rate), and keep
+ * the order's time, so an outage already going on does not move them when it ends (those
+ * already due sooner too, or they would end up behind the ones pulled). Running it again for
+ * the same time changes nothing, so every replica may apply it. Returns how many rows it
+ * made due sooner.
  */
 export async function pullForward(
   dataSource: DataSource,
   target: string,
   before: number,
 ): Promise<number> {
-  const [, moved]: [unknown, number] = await dataSource.query(
-    `UPDATE retry_schedule SET due_at = $2
-      WHERE target = $1 AND state = 'pending' AND kind = 'redeliver'
-        AND enqueued_at <= $2 AND due_at > $2`,
+  // `was` is the row as this statement found it: its due time before the update.
+  const [pulled]: [{ moved: boolean }[], number] = await dataSource.query(
+    `UPDATE retry_schedule AS row
+        SET due_at = LEAST(row.due_at, $2), pulled_forward_at = GREATEST(row.pulled_forward_at, $2)
+       FROM retry_schedule AS was
+      WHERE was.id = row.id AND row.target = $1 AND row.state = 'pending'
+        AND row.kind = 'redeliver' AND row.enqueued_at <= $2
+        AND (row.due_at > $2 OR row.pulled_forward_at IS NULL OR row.pulled_forward_at < $2)
+      RETURNING was.due_at > $2 AS moved`,
     [target, before],
   );
-  return moved;
+  return pulled.filter((row) => row.moved).length;
 }
 
 export async function purgeDoneRows(dataSource: DataSource, before: number): Promise<void> {

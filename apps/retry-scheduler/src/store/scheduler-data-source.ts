@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { CreateRetrySchedule1764240000000 } from './migrations/1764240000000-create-retry-schedule';
 import { OperatorRetries1764900000000 } from './migrations/1764900000000-operator-retries';
 import { ScheduleStep1796342400000 } from './migrations/1796342400000-schedule-step';
+import { PulledForward1796428800000 } from './migrations/1796428800000-pulled-forward';
 
 export const RETRY_MIGRATIONS_TABLE = 'retry_scheduler_migrations';
 
@@ -14,6 +15,7 @@ export const schedulerMigrations = [
   CreateRetrySchedule1764240000000,
   OperatorRetries1764900000000,
   ScheduleStep1796342400000,
+  PulledForward1796428800000,
 ];
 
 export async function openSchedulerDataSource(url: string, schema: string): Promise<DataSource> {
