@@ -195,9 +195,10 @@ export async function shiftForOutage(
  * An operator's pull-forward: the target's pending redeliveries taken in before `before`
  * are due at `before` at the latest (still behind the breaker and the drain rate), and keep
  * the order's time, so an outage already going on does not move them when it ends (those
- * already due sooner too, or they would end up behind the ones pulled). Running it again for
- * the same time changes nothing, so every replica may apply it. Returns how many rows it
- * made due sooner.
+ * already due sooner too, or they would end up behind the ones pulled). An order applies to
+ * a row once: running it again (every replica does; a restart reads the control topic from
+ * the beginning) changes nothing, nor undoes what a later outage moved. Returns how many
+ * rows it made due sooner.
  */
 export async function pullForward(
   dataSource: DataSource,
@@ -211,7 +212,7 @@ export async function pullForward(
        FROM retry_schedule AS was
       WHERE was.id = row.id AND row.target = $1 AND row.state = 'pending'
         AND row.kind = 'redeliver' AND row.enqueued_at <= $2
-        AND (row.due_at > $2 OR row.pulled_forward_at IS NULL OR row.pulled_forward_at < $2)
+        AND (row.pulled_forward_at IS NULL OR row.pulled_forward_at < $2)
       RETURNING was.due_at > $2 AS moved`,
     [target, before],
   );
