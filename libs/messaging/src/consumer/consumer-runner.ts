@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Consumer, ConsumerRunConfig } from 'kafkajs';
 import { kafkaOf, type KafkaClient } from '../client/create-kafka-client';
 import { MessagingError } from '../errors/messaging-error';
@@ -55,6 +56,9 @@ export function createConsumerRunner<V, H>(
   });
   const deadLetterProducer = createProducer(client);
   const aborter = new AbortController();
+  // Every message in flight (keys at once, across partitions) waits on this one signal, each
+  // listener removed when its wait ends: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(0, aborter.signal);
   let state: State = 'new';
   let crashed = false;
   const lag = new LagReporter(options.lagGauge, options.groupId);
