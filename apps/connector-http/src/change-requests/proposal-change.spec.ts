@@ -12,9 +12,9 @@ describe('proposalVerdict', () => {
   it("inventory level, canonical form: the owner's quantity as an exact decimal asks nothing", () => {
     const proposal = { sku: 'SKU-1', warehouse: 'WH-EAST', quantityOnHand: '40', asOf: null };
     expect(proposalVerdict('inventory-level', proposal, owner)).toBe('no-change');
-    expect(proposalVerdict('inventory-level', { ...proposal, quantityOnHand: '40.01' }, owner)).toBe(
-      'change',
-    );
+    expect(
+      proposalVerdict('inventory-level', { ...proposal, quantityOnHand: '40.01' }, owner),
+    ).toBe('change');
     // The same quantity in another unit is a change.
     expect(proposalVerdict('inventory-level', { ...proposal, unitOfMeasure: 'BOX' }, owner)).toBe(
       'change',
