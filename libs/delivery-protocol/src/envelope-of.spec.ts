@@ -5,7 +5,7 @@ describe('envelopeOf', () => {
     const envelope = {
       eventId: 'e-1',
       correlationId: 'c-1',
-      entityType: 'inventory-level',
+      entityType: 'inventory-level' as const,
       entityKey: 'WH1:SKU-1',
       sourceSystem: 'wms',
       sourceRecordId: 'SKU-1',
