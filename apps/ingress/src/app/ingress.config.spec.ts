@@ -56,17 +56,19 @@ describe('ingressConfig', () => {
     expect(problemsOf({ INGRESS_SYSTEMS: value })).toEqual(['INGRESS_SYSTEMS']);
   });
 
-  it('reads the users the hub writes as, per system; absent: none', () => {
+  it('reads the users the hub writes as, per system, in the form notifications name them; absent: none', () => {
     const config = ingressConfig.load({
       INGRESS_SYSTEMS: JSON.stringify({
         odoo: { token: '0123456789abcdef', hubWriterUsers: ['7', ' 8 '] },
         wms: { webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+        fo: { hubWriterUsers: ['{C4B1D7E0-1E2F-4A55-9A35-6D2F6E3F1B2A}'] },
       }),
     });
-    expect([config.systems.odoo?.hubWriterUsers, config.systems.wms?.hubWriterUsers]).toEqual([
-      ['7', '8'],
-      undefined,
-    ]);
+    expect([
+      config.systems.odoo?.hubWriterUsers,
+      config.systems.wms?.hubWriterUsers,
+      config.systems.fo?.hubWriterUsers,
+    ]).toEqual([['7', '8'], undefined, ['c4b1d7e0-1e2f-4a55-9a35-6d2f6e3f1b2a']]);
   });
 
   it('says what is wrong with hubWriterUsers', () => {

@@ -6,6 +6,7 @@
  * of a hub write is known as an echo and not taken for someone's change request.
  */
 import { z } from 'zod';
+import { writerIdForm } from '../reverse-direction/reverse-direction-user';
 
 /**
  * One secret, or two while rotating (the new one is deployed beside the old one, the
@@ -52,7 +53,8 @@ export type ClientCertificateCheck = z.infer<typeof clientCertificate>;
 
 /**
  * The user ids as the system's notifications name the last writer (Odoo: `write_uid`, e.g.
- * "7"; F&O: InitiatingUserAADObjectId, a GUID, compared without braces and case).
+ * "7"; F&O: InitiatingUserAADObjectId, a GUID, compared without braces and case). Brought
+ * to that form here, once at start-up, so an echo check only compares strings.
  */
 const hubWriterUsers = z
   .array(
@@ -64,7 +66,7 @@ const hubWriterUsers = z
     'hubWriterUsers must be a list of user ids as strings, e.g. ["7"]',
   )
   .min(1, 'hubWriterUsers must name at least one user (leave it out for none)')
-  .readonly();
+  .transform((users): readonly string[] => users.map(writerIdForm));
 
 const systemCredentials = z
   .object({

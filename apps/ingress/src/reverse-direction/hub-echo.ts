@@ -11,7 +11,7 @@
 import type { EntityType } from '@hub/contracts';
 import { OWNERSHIP_ERROR_CODES, type OwnershipRefusal } from '@hub/ownership';
 import type { IngressDeps } from '../app/ingress-deps';
-import { lastWriterId, writerIdForm } from './reverse-direction-user';
+import { lastWriterId } from './reverse-direction-user';
 
 /** The answer to an echo (200): the sender is told what the hub made of it. */
 export interface HubEchoIgnored {
@@ -39,7 +39,7 @@ export function hubEcho(
   const writers = deps.systems[system]?.hubWriterUsers;
   if (writers === undefined) return undefined;
   const writer = lastWriterId(event.proposedJson);
-  if (writer === null || !writers.some((user) => writerIdForm(user) === writer)) return undefined;
+  if (writer === null || !writers.includes(writer)) return undefined;
   deps.metrics.ingressEchoes.inc({ system, entity_type: event.entityType });
   deps.logger.debug(
     { system, writer, entityType: event.entityType, correlationId: event.correlationId },
