@@ -6,7 +6,7 @@ import {
   inventoryLevelJson,
   purchaseOrderJson,
 } from '../testing/examples';
-import { canonicalizePayload, parseCanonical } from './parse-canonical';
+import { canonicalizePayload, deepFreeze, parseCanonical } from './parse-canonical';
 
 function errorsOf(result: { ok: true } | { ok: false; errors: readonly FieldError[] }): string[] {
   return result.ok ? [] : formatFieldErrors(result.errors).split('\n');
@@ -123,5 +123,28 @@ describe('write semantics', () => {
     expect(writeSemanticsOf('inventory-level')).toBe('state');
     expect(writeSemanticsOf('purchase-order')).toBe('state');
     expect(writeSemanticsOf('goods-receipt')).toBe('additive');
+  });
+});
+
+describe('deepFreeze (what parseCanonical marks)', () => {
+  it('freezes records and arrays all the way down', () => {
+    const payload = { sku: 'A', lines: [{ quantity: '1' }] };
+    expect(deepFreeze(payload)).toBe(true);
+    expect([
+      Object.isFrozen(payload),
+      Object.isFrozen(payload.lines),
+      Object.isFrozen(payload.lines[0]),
+    ]).toEqual([true, true, true]);
+  });
+
+  it('freezes nothing when the value holds bytes anywhere', () => {
+    const payload = { first: { sku: 'A' }, lines: [{ quantity: '1' }], blob: Buffer.from('x') };
+    expect(deepFreeze(payload)).toBe(false);
+    expect([
+      Object.isFrozen(payload),
+      Object.isFrozen(payload.first),
+      Object.isFrozen(payload.lines),
+      Object.isFrozen(payload.lines[0]),
+    ]).toEqual([false, false, false, false]);
   });
 });

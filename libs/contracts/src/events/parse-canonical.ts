@@ -36,12 +36,23 @@ function withSemanticChecks<T extends EntityType>(
  */
 const canonicalPayloads = new WeakMap<object, EntityType>();
 
-/** Freezes records and arrays all the way down; false (nothing marked) if it meets bytes. */
-function deepFreeze(value: unknown): boolean {
+/**
+ * Freezes records and arrays all the way down and returns true; if the value holds bytes
+ * (which cannot be frozen), freezes nothing and returns false, so a payload is either wholly
+ * frozen and marked or left as it was.
+ */
+export function deepFreeze(value: unknown): boolean {
+  const records: object[] = [];
+  if (!collectRecords(value, records)) return false;
+  for (const record of records) Object.freeze(record);
+  return true;
+}
+
+function collectRecords(value: unknown, records: object[]): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (ArrayBuffer.isView(value)) return false;
-  for (const item of Object.values(value)) if (!deepFreeze(item)) return false;
-  Object.freeze(value);
+  for (const item of Object.values(value)) if (!collectRecords(item, records)) return false;
+  records.push(value);
   return true;
 }
 
