@@ -11,3 +11,4 @@ export {
 } from './errors/hub-error';
 export { systemClock, type Clock } from './clock';
 export { formatDuration, parseDuration } from './duration';
+export { withLinkedSignal } from './linked-signal';

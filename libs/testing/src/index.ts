@@ -4,3 +4,4 @@ export * from './kafka-fixtures';
 export * from './postgres-fixtures';
 export * from './topic-collector';
 export * from './postgres-cpu';
+export * from './signal-holds';

@@ -1,3 +1,4 @@
+import { signalHolds } from '@hub/testing';
 import { Webhook } from 'standardwebhooks';
 import type { EndpointConfig } from '../app/endpoints-setting';
 import { signedHeaders, WebhookSender, type FetchFunction } from './webhook-sender';
@@ -112,13 +113,28 @@ describe('WebhookSender', () => {
     expect(response.excerpt).toHaveLength(200);
   });
 
-  it('aborts when the caller stops, and bounds the exchange by the endpoint timeout', async () => {
-    const { fetchFn, calls } = recordingFetch(() => new Response(null, { status: 204 }));
+  it('aborts the exchange when the caller stops during it', async () => {
     const stop = new AbortController();
+    const calls: RequestInit[] = [];
+    // The caller stops while the exchange is in flight.
+    const fetchFn: FetchFunction = (_input, init = {}) => {
+      calls.push(init);
+      stop.abort();
+      return Promise.resolve(new Response(null, { status: 204 }));
+    };
     await new WebhookSender(clock, fetchFn).send(endpoint, 'id', '{}', stop.signal);
-    const signal = calls[0]?.init.signal;
-    expect(signal?.aborted).toBe(false);
-    stop.abort();
-    expect(signal?.aborted).toBe(true);
+    expect(calls[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('leaves no trace of its exchanges on a caller signal that outlives them', async () => {
+    // The consumer's stop signal lives as long as the app; every webhook links to it.
+    const { fetchFn } = recordingFetch(() => new Response(null, { status: 204 }));
+    const stop = new AbortController();
+    const sender = new WebhookSender(clock, fetchFn);
+
+    for (let webhook = 0; webhook < 50; webhook++)
+      await sender.send(endpoint, `id-${webhook}`, '{}', stop.signal);
+
+    expect(signalHolds(stop.signal)).toBe(0);
   });
 });

@@ -7,6 +7,7 @@
  * correlation id, stable across retries, so the receiver can deduplicate on it;
  * `webhook-timestamp` is this attempt's time.
  */
+import { withLinkedSignal } from '@hub/primitives';
 import type { Clock } from '@hub/resilience';
 import { Webhook } from 'standardwebhooks';
 import type { EndpointConfig } from '../app/endpoints-setting';
@@ -60,18 +61,20 @@ export class WebhookSender {
       new Date(this.clock.now()),
     );
     // The timeout covers the whole exchange, body included; the caller's signal stops it on shutdown.
-    const response = await this.fetchFn(endpoint.url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(endpoint.timeoutMs)]),
+    return withLinkedSignal([signal, AbortSignal.timeout(endpoint.timeoutMs)], async (exchange) => {
+      const response = await this.fetchFn(endpoint.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: exchange,
+      });
+      return {
+        status: response.status,
+        headers: response.headers,
+        excerpt: await readExcerpt(response),
+      };
     });
-    return {
-      status: response.status,
-      headers: response.headers,
-      excerpt: await readExcerpt(response),
-    };
   }
 
   private signersFor(endpoint: EndpointConfig): readonly Webhook[] {

@@ -21,6 +21,7 @@ import {
   type ValueDeserializer,
 } from '@hub/messaging';
 import { inConsumerSpan, type Logger } from '@hub/observability';
+import { withLinkedSignal } from '@hub/primitives';
 import { classifyError, timerSleep, type Sleep } from '@hub/resilience';
 import type { ReadAdapter } from '../adapter/erp-adapter';
 import type { TargetGate } from '../write/target-gate';
@@ -133,10 +134,8 @@ export function createNotificationFlow(options: NotificationFlowOptions): Consum
           },
         },
         () =>
-          handleNotification(
-            options.deps,
-            notification,
-            AbortSignal.any([signal, options.runtimeSignal]),
+          withLinkedSignal([signal, options.runtimeSignal], (stopped) =>
+            handleNotification(options.deps, notification, stopped),
           ),
       );
     },

@@ -27,6 +27,7 @@ import {
 import type { Delivery } from './delivery-records';
 import type { WritePipeline } from './write-pipeline';
 import { inConsumerSpan } from '@hub/observability';
+import { withLinkedSignal } from '@hub/primitives';
 
 export interface WriteFlowOptions {
   readonly system: string;
@@ -113,7 +114,10 @@ export function createWriteFlows(options: WriteFlowOptions): ConsumerRunner[] {
               target: options.system,
             },
           },
-          () => options.pipeline.handle(delivery, AbortSignal.any([signal, options.runtimeSignal])),
+          () =>
+            withLinkedSignal([signal, options.runtimeSignal], (stopped) =>
+              options.pipeline.handle(delivery, stopped),
+            ),
         );
       },
     });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PermanentError, TransientError } from '@hub/resilience';
+import { signalHolds } from '@hub/testing';
 import { HttpClient } from './http-client';
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
@@ -149,6 +150,19 @@ describe('HttpClient', () => {
       code: 'NETWORK_CONNECTION_REFUSED',
       retriable: true,
     });
+  });
+
+  it('leaves no trace of its calls on a caller signal that outlives them', async () => {
+    // The runtime's stop signal lives as long as the process; every call links to it.
+    handler = (_request, response) => {
+      response.end('ok');
+    };
+    const runtime = new AbortController();
+
+    for (let call = 0; call < 50; call++)
+      await client.request({ url: `${base}/x`, signal: runtime.signal });
+
+    expect(signalHolds(runtime.signal)).toBe(0);
   });
 
   it('reports the caller abort as a transient REQUEST_ABORTED', async () => {

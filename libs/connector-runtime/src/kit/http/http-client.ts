@@ -8,6 +8,7 @@
  * that do not care.
  */
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { withLinkedSignal } from '@hub/primitives';
 import { systemClock, type Clock, type HttpHeaders } from '@hub/resilience';
 import { httpFailure, networkFailure, redirectRefused, responseTooLarge } from './http-failure';
 
@@ -81,18 +82,22 @@ export class HttpClient {
     const describe = describeCall(call);
     const limit = call.maxResponseBytes ?? this.maxResponseBytes;
     const timeout = AbortSignal.timeout(call.timeoutMs ?? this.timeoutMs);
-    const signal = call.signal === undefined ? timeout : AbortSignal.any([call.signal, timeout]);
     let response: Dispatcher.ResponseData;
     let body: Buffer;
     try {
-      response = await request(call.url, {
-        method: methodOf(call),
-        headers: call.headers,
-        body: call.body,
-        signal,
-        dispatcher: this.dispatcher(call.followRedirects ?? 0),
-      });
-      body = await readLimited(response, limit);
+      ({ response, body } = await withLinkedSignal(
+        call.signal === undefined ? [timeout] : [call.signal, timeout],
+        async (signal) => {
+          const answer = await request(call.url, {
+            method: methodOf(call),
+            headers: call.headers,
+            body: call.body,
+            signal,
+            dispatcher: this.dispatcher(call.followRedirects ?? 0),
+          });
+          return { response: answer, body: await readLimited(answer, limit) };
+        },
+      ));
     } catch (error) {
       if (error instanceof TooLarge) throw responseTooLarge(limit, describe);
       // A timeout surfaces as an abort; name the timeout itself so it reads as one.
