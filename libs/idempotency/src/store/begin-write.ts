@@ -5,7 +5,7 @@ import { assertBeginRequest } from '../validate-request';
 import type { BeginAnswer, BeginRequest, Proceed } from '../write-types';
 import { readStates } from './read-state';
 import { epochMs, integer, steps, text } from './rows';
-import { run, timestampParameter, withTransaction } from './sql';
+import { run, textArrayLiteral, timestampParameter, withTransactionOpenedBy } from './sql';
 import type { Tables } from './tables';
 import type { Placement, Settled } from '../group-commit';
 
@@ -15,11 +15,13 @@ const maxRounds = 3;
 export type BeginSettled = Settled<BeginAnswer>;
 
 /**
- * Takes the leases in one statement: inserts each record, or takes over an in-flight one
- * whose lease was released or has expired by the caller's clock. Postgres serialises
- * concurrent upserts on the primary key, so exactly one racer gets a row back.
+ * Takes the leases and claims their records in one statement: inserts each record, or takes
+ * over an in-flight one whose lease was released or has expired by the caller's clock, and
+ * makes each leaseholder its record's claimant (a doubt it left itself keeps its start).
+ * Postgres serialises concurrent upserts on the primary key, so exactly one racer gets a row
+ * back, and only the rows leased are claimed.
  */
-async function tryLeases(
+async function leaseAndClaim(
   runner: QueryRunner,
   tables: Tables,
   requests: readonly BeginRequest[],
@@ -30,18 +32,33 @@ async function tryLeases(
   if (target === undefined) return granted;
   const { rows } = await run(
     runner,
-    `INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
-         "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
-         "arrival_order", "semantics")
-     SELECT $1, u.cid, u.etype, u.ekey, u.version, 'in-flight', u.owner, u.expires, 1, '{}'::jsonb, $2, $2,
-            u.arrival, u.semantics
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::timestamptz[],
-                   $9::bigint[], $10::text[]) AS u(cid, etype, ekey, version, owner, expires, arrival, semantics)
-     ON CONFLICT ("target", "correlation_id") DO UPDATE
-       SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",
-           "attempts" = r."attempts" + 1, "updated_at" = EXCLUDED."updated_at"
-       WHERE r."state" = 'in-flight' AND (r."lease_expires_at" IS NULL OR r."lease_expires_at" <= $2)
-     RETURNING r."correlation_id", r."attempts", r."steps", r."lease_expires_at"`,
+    `WITH input AS (
+       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::timestamptz[],
+                            $9::bigint[], $10::text[]) AS u(cid, etype, ekey, version, owner, expires, arrival, semantics)
+     ), leased AS (
+       INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
+           "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
+           "arrival_order", "semantics")
+       SELECT $1, cid, etype, ekey, version, 'in-flight', owner, expires, 1, '{}'::jsonb, $2, $2, arrival, semantics
+         FROM input
+       ON CONFLICT ("target", "correlation_id") DO UPDATE
+         SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",
+             "attempts" = r."attempts" + 1, "updated_at" = EXCLUDED."updated_at"
+         WHERE r."state" = 'in-flight' AND (r."lease_expires_at" IS NULL OR r."lease_expires_at" <= $2)
+       RETURNING r."correlation_id", r."attempts", r."steps", r."lease_expires_at"
+     ), claimed AS (
+       INSERT INTO ${tables.recordClaim} AS c ("target", "entity_type", "entity_key", "correlation_id",
+           "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
+       SELECT $1, input.etype, input.ekey, input.cid, input.version, input.arrival, input.owner,
+              leased."lease_expires_at", NULL::timestamptz
+         FROM leased JOIN input ON input.cid = leased."correlation_id"
+       ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
+         SET "in_doubt_since" = CASE WHEN c."correlation_id" = EXCLUDED."correlation_id" THEN c."in_doubt_since" END,
+             "correlation_id" = EXCLUDED."correlation_id", "source_version" = EXCLUDED."source_version",
+             "arrival_order" = EXCLUDED."arrival_order", "lease_owner" = EXCLUDED."lease_owner",
+             "lease_expires_at" = EXCLUDED."lease_expires_at"
+     )
+     SELECT * FROM leased`,
     [
       target,
       timestampParameter(now),
@@ -63,39 +80,6 @@ async function tryLeases(
       leaseExpiresAt: epochMs(row, 'lease_expires_at'),
     });
   return granted;
-}
-
-/** Each leaseholder becomes its record's claimant; a doubt it left itself keeps its start. */
-async function claimRecords(
-  runner: QueryRunner,
-  tables: Tables,
-  claims: readonly { readonly request: BeginRequest; readonly leaseExpiresAt: number }[],
-): Promise<void> {
-  const target = claims[0]?.request.target;
-  if (target === undefined) return;
-  await run(
-    runner,
-    `INSERT INTO ${tables.recordClaim} AS c ("target", "entity_type", "entity_key", "correlation_id",
-         "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
-     SELECT $1, u.etype, u.ekey, u.cid, u.version, u.arrival, u.owner, u.expires, NULL::timestamptz
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
-                   $8::timestamptz[]) AS u(etype, ekey, cid, version, arrival, owner, expires)
-     ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
-       SET "in_doubt_since" = CASE WHEN c."correlation_id" = EXCLUDED."correlation_id" THEN c."in_doubt_since" END,
-           "correlation_id" = EXCLUDED."correlation_id", "source_version" = EXCLUDED."source_version",
-           "arrival_order" = EXCLUDED."arrival_order", "lease_owner" = EXCLUDED."lease_owner",
-           "lease_expires_at" = EXCLUDED."lease_expires_at"`,
-    [
-      target,
-      claims.map(({ request }) => request.entityType),
-      claims.map(({ request }) => request.entityKey),
-      claims.map(({ request }) => request.correlationId),
-      claims.map(({ request }) => request.sourceVersion),
-      claims.map(({ request }) => request.arrivalOrder ?? 0),
-      claims.map(({ request }) => request.leaseOwner),
-      claims.map(({ leaseExpiresAt }) => timestampParameter(leaseExpiresAt)),
-    ],
-  );
 }
 
 const recordLockKey = (tables: Tables, request: BeginRequest): string =>
@@ -128,9 +112,11 @@ export function assertBatchable(tables: Tables, requests: readonly BeginRequest[
 
 /**
  * Decides under transaction-scoped advisory locks on the records (target, entity), taken in
- * one sorted order so batches never deadlock, so the stale check, the claim check and taking
- * the lease are one step for every writer of a record, in any flow or replica. Every step
- * is one statement for the whole batch. complete/fail/release need no lock: each is one statement.
+ * one sorted order so batches never deadlock (with the transaction's start, see beginWrites),
+ * so the stale check, the claim check and taking the lease are one step for every writer of
+ * a record, in any flow or replica. Every step is one statement for the whole batch: a round
+ * reads the states, then leases and claims. complete/fail/release need no lock: each is one
+ * statement.
  */
 async function beginLocked(
   runner: QueryRunner,
@@ -139,11 +125,6 @@ async function beginLocked(
   now: number,
   inDoubtHoldMs: number,
 ): Promise<BeginSettled[]> {
-  await run(
-    runner,
-    `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`,
-    [requests.map((request) => recordLockKey(tables, request)).sort()],
-  );
   const settled = new Map<BeginRequest, BeginSettled>();
   let pending = requests;
   for (let round = 0; round < maxRounds && pending.length > 0; round += 1) {
@@ -155,14 +136,11 @@ async function beginLocked(
       if (decision.kind === 'try-lease') racing.push(request);
       else settled.set(request, { ok: true, answer: decision });
     });
-    const granted = await tryLeases(runner, tables, racing, now);
-    const claims = racing.flatMap((request) => {
+    const granted = await leaseAndClaim(runner, tables, racing, now);
+    for (const request of racing) {
       const lease = granted.get(request.correlationId);
-      if (lease === undefined) return [];
-      settled.set(request, { ok: true, answer: lease });
-      return [{ request, leaseExpiresAt: lease.leaseExpiresAt }];
-    });
-    await claimRecords(runner, tables, claims);
+      if (lease !== undefined) settled.set(request, { ok: true, answer: lease });
+    }
     pending = racing.filter((request) => !granted.has(request.correlationId));
   }
   return requests.map(
@@ -189,8 +167,11 @@ export async function beginWrites(
   if (requests.length === 0) return [];
   for (const request of requests) assertBeginRequest(request);
   assertBatchable(tables, requests);
-  return withTransaction(dataSource, (runner) =>
-    beginLocked(runner, tables, requests, now, inDoubtHoldMs),
+  const lockKeys = requests.map((request) => recordLockKey(tables, request)).sort();
+  return withTransactionOpenedBy(
+    dataSource,
+    `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(lockKeys)}) AS k`,
+    (runner) => beginLocked(runner, tables, requests, now, inDoubtHoldMs),
   );
 }
 

@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { JsonValue } from '../json-value';
 import type { RawRow } from './rows';
@@ -32,22 +33,35 @@ export async function withRunner<T>(
   }
 }
 
-/** Runs work in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
-export async function withTransaction<T>(
+/**
+ * Runs work in one transaction on one pooled connection: committed if it returns, rolled
+ * back if it throws. Its first statement, `opening`, travels with START TRANSACTION: one
+ * round trip instead of two. Several statements in one query take the simple protocol, which has no
+ * parameters: `opening`'s values must be written as literals (textArrayLiteral).
+ */
+export async function withTransactionOpenedBy<T>(
   dataSource: DataSource,
+  opening: string,
   work: (runner: QueryRunner) => Promise<T>,
 ): Promise<T> {
   return withRunner(dataSource, async (runner) => {
-    await runner.startTransaction();
     try {
+      await runner.query(`START TRANSACTION; ${opening}`);
       const result = await work(runner);
-      await runner.commitTransaction();
+      await runner.query('COMMIT');
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      // The pooled connection must not go back with a transaction open; when even the
+      // rollback fails the connection is broken, and the first error is the one to report.
+      await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   });
+}
+
+/** A text[] literal for the simple protocol, each element quoted by node-postgres. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `ARRAY[${values.map((value) => escapeLiteral(value)).join(', ')}]::text[]`;
 }
 
 /**
