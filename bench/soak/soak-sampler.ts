@@ -1,6 +1,6 @@
 /**
- * What the soak samples over time: each app's resident set (VmRSS from /proc/<pid>/status)
- * and the consumer lag of the hub's groups on the topics the load flows through (the
+ * What the soak samples over time: each app's resident set (VmRSS from /proc/<pid>/status),
+ * its JS heap in use (from its /metrics) and the consumer lag of the hub's groups on the topics the load flows through (the
  * group's committed offset behind the partition's end, summed over partitions).
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,26 @@ export function rssMegabytes(pid: number | undefined): number | undefined {
     const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
     return match?.[1] === undefined ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+const heapUsedLine = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})?\s+(\S+)$/m;
+
+/**
+ * The app's JS heap in use in megabytes, prom-client's default `nodejs_heap_size_used_bytes`
+ * on `<origin>/metrics`; undefined when it does not answer within 2 s or has no such metric
+ * (the ERP simulator).
+ */
+export async function heapUsedMegabytes(origin: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(new URL('/metrics', origin), {
+      signal: AbortSignal.timeout(2_000),
+    });
+    if (!response.ok) return undefined;
+    const bytes = heapUsedLine.exec(await response.text())?.[1];
+    return bytes === undefined ? undefined : Number(bytes) / 1024 / 1024;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { judge, trendLine, type Sample } from './soak-verdict';
+import { floorPoints, judge, trendLine, type Sample } from './soak-verdict';
 
 /** One sample every 5 s for 30 min; `rss(t)` for the one app, no lag. */
 function soak(rss: (t: number) => number): Sample[] {
@@ -17,7 +17,7 @@ describe('the soak verdict', () => {
 
     const verdict = verdictOf(samples);
 
-    expect(verdict.apps['app']?.growth).toBeLessThan(0.05);
+    expect(verdict.apps['app']?.rss.growth).toBeLessThan(0.05);
     expect(verdict.held).toBe(true);
   });
 
@@ -27,8 +27,8 @@ describe('the soak verdict', () => {
 
     const verdict = verdictOf(samples);
 
-    expect(verdict.apps['app']?.mbPerMinute).toBeCloseTo(1, 1);
-    expect(verdict.apps['app']?.growth).toBeGreaterThan(0.1);
+    expect(verdict.apps['app']?.rss.mbPerMinute).toBeCloseTo(1, 1);
+    expect(verdict.apps['app']?.rss.growth).toBeGreaterThan(0.1);
     expect(verdict.held).toBe(false);
   });
 
@@ -43,6 +43,67 @@ describe('the soak verdict', () => {
 
     expect(verdict.held).toBe(false);
     expect(verdict.text).toContain('too few samples');
+  });
+});
+
+/** As `soak`, with the app's heap in use sampled too. */
+function soakWithHeap(rss: (t: number) => number, heap: (t: number) => number): Sample[] {
+  return soak(rss).map((sample) => ({ ...sample, heap: { app: heap(sample.t) } }));
+}
+
+/** Heap in use climbing 2 MB/s from `floor(t)` and collected back to it every 45 s. */
+const sawTooth =
+  (floor: (t: number) => number) =>
+  (t: number): number =>
+    floor(t) + 2 * (t % 45);
+
+describe('the soak verdict with heap samples', () => {
+  it('holds when RSS rises but the heap floor stays flat, and names the RSS growth', () => {
+    // connector-odoo's shape: V8 grows the heap it reserves, what survives collections does not.
+    const samples = soakWithHeap(
+      (t) => 260 + (t - warmUp) / 10,
+      sawTooth(() => 60),
+    );
+
+    const verdict = verdictOf(samples);
+
+    expect(verdict.apps['app']?.rss.ok).toBe(false);
+    expect(verdict.apps['app']?.heapFloor?.growth).toBe(0);
+    expect(verdict.held).toBe(true);
+    expect(verdict.text).toContain('RSS grew over a flat heap floor');
+  });
+
+  it('does not hold when the heap floor rises under the saw-tooth, though the RSS is flat', () => {
+    // Objects kept per event: +0.5 MB a minute on a 60 MB floor, +20 % over the 24 minutes.
+    const samples = soakWithHeap(
+      () => 400,
+      sawTooth((t) => 60 + (t - warmUp) / 120),
+    );
+
+    const verdict = verdictOf(samples);
+
+    expect(verdict.apps['app']?.heapFloor?.mbPerMinute).toBeCloseTo(0.5, 1);
+    expect(verdict.held).toBe(false);
+    expect(verdict.text).toContain('app heap floor +');
+  });
+});
+
+describe('floorPoints', () => {
+  it('keeps the lowest point of each whole window, none of the partial last one', () => {
+    const points = [
+      [0, 5],
+      [10, 3],
+      [20, 4],
+      [30, 9],
+      [40, 7],
+      [50, 1],
+    ] as const;
+
+    // Windows [0, 20) and [20, 40); [40, 60) is not whole by the last point (50), so its 1 is out.
+    expect(floorPoints(points, 0, 20)).toEqual([
+      [10, 3],
+      [20, 4],
+    ]);
   });
 });
 

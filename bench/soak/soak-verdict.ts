@@ -13,11 +13,17 @@ export interface Sample {
   readonly t: number;
   /** App → RSS in MB. */
   readonly rss: Readonly<Record<string, number>>;
+  /**
+   * App → JS heap in use in MB (prom-client's `nodejs_heap_size_used_bytes` from its /metrics);
+   * absent from soaks recorded before the heap was sampled, and for apps without /metrics.
+   */
+  readonly heap?: Readonly<Record<string, number>>;
   /** Group → lag in messages. */
   readonly lag: Readonly<Record<string, number>>;
 }
 
-export interface AppGrowth {
+/** A Theil–Sen trend over the samples after the warm-up. */
+export interface Trend {
   /** The trend line at the first sample after the warm-up. */
   readonly startMb: number;
   /** The trend line at the last sample. */
@@ -28,10 +34,24 @@ export interface AppGrowth {
   readonly ok: boolean;
 }
 
+export interface AppGrowth {
+  /**
+   * The heap left after collections: in each window of `floorSeconds` the lowest heap in use
+   * (the sample just after that window's major collection), their trend. Absent without heap
+   * samples.
+   */
+  readonly heapFloor?: Trend;
+  readonly rss: Trend;
+  /** By the heap floor when the app was sampled for it, else by the RSS. */
+  readonly ok: boolean;
+}
+
 export interface Verdict {
   readonly held: boolean;
   readonly text: string;
   readonly samplesAfterWarmUp: number;
+  /** Width of the windows whose lowest heap sample makes the heap floor. */
+  readonly floorSeconds: number;
   readonly apps: Readonly<Record<string, AppGrowth>>;
   readonly lag: { readonly start: number; readonly end: number; readonly growing: boolean };
 }
@@ -70,11 +90,51 @@ export function trendLine(points: readonly (readonly [number, number])[]): {
 const round = (value: number, digits: number): number =>
   Math.round(value * 10 ** digits) / 10 ** digits;
 
+type Points = readonly (readonly [number, number])[];
+
+/** The trend of `points` from `from` to `to` seconds; ok while it rises by less than maxGrowth. */
+function trendOf(points: Points, from: number, to: number): Trend {
+  const { slope, intercept } = trendLine(points);
+  const startMb = intercept + slope * from;
+  const endMb = intercept + slope * to;
+  const growth = (endMb - startMb) / startMb;
+  return {
+    startMb: round(startMb, 1),
+    endMb: round(endMb, 1),
+    mbPerMinute: round(slope * 60, 3),
+    growth: round(growth, 4),
+    ok: points.length > 0 && Number.isFinite(growth) && growth < maxGrowth,
+  };
+}
+
+/**
+ * The lowest point of each whole window of `windowSeconds` from `from`: what the heap keeps.
+ * Between major collections the heap in use climbs with garbage (connector-odoo's old space
+ * went from 60 to 250 MB in 80 s under load), so its raw trend tells when V8 collects, not what
+ * the app keeps; each window's minimum is the sample just after a collection.
+ */
+export function floorPoints(points: Points, from: number, windowSeconds: number): Points {
+  const last = points.at(-1)?.[0] ?? from;
+  const floors: (readonly [number, number])[] = [];
+  for (let start = from; start + windowSeconds <= last + 1e-9; start += windowSeconds) {
+    const inWindow = points.filter(([t]) => t >= start && t < start + windowSeconds);
+    const lowest = inWindow.reduce<readonly [number, number] | undefined>(
+      (low, point) => (low === undefined || point[1] < low[1] ? point : low),
+      undefined,
+    );
+    if (lowest !== undefined) floors.push(lowest);
+  }
+  return floors;
+}
+
+const percent = (growth: number): string => `${growth >= 0 ? '+' : ''}${round(growth * 100, 1)} %`;
+
 export function judge(
   samples: readonly Sample[],
   warmUpSeconds: number,
   apps: readonly string[],
   lagTolerance: number,
+  floorSeconds = 60,
 ): Verdict {
   const after = samples.filter((sample) => sample.t >= warmUpSeconds);
   const tenth = Math.max(3, Math.ceil(after.length / 10));
@@ -83,20 +143,24 @@ export function judge(
   const appsGrowth: Record<string, AppGrowth> = {};
   const from = after[0]?.t ?? 0;
   const to = after.at(-1)?.t ?? 0;
+  const series = (app: string, of: (sample: Sample) => number | undefined): Points =>
+    after.flatMap((sample) => {
+      const mb = of(sample);
+      return mb === undefined ? [] : [[sample.t, mb] as const];
+    });
   for (const app of apps) {
-    const points = after.flatMap((s) =>
-      s.rss[app] === undefined ? [] : [[s.t, s.rss[app]] as const],
+    const rss = trendOf(
+      series(app, (s) => s.rss[app]),
+      from,
+      to,
     );
-    const { slope, intercept } = trendLine(points);
-    const startMb = intercept + slope * from;
-    const endMb = intercept + slope * to;
-    const growth = (endMb - startMb) / startMb;
+    const heap = series(app, (s) => s.heap?.[app]);
+    const heapFloor =
+      heap.length === 0 ? undefined : trendOf(floorPoints(heap, from, floorSeconds), from, to);
     appsGrowth[app] = {
-      startMb: round(startMb, 1),
-      endMb: round(endMb, 1),
-      mbPerMinute: round(slope * 60, 3),
-      growth: round(growth, 4),
-      ok: points.length > 0 && Number.isFinite(growth) && growth < maxGrowth,
+      ...(heapFloor === undefined ? {} : { heapFloor }),
+      rss,
+      ok: (heapFloor ?? rss).ok,
     };
   }
   const totalLag = (sample: Sample): number =>
@@ -105,14 +169,22 @@ export function judge(
   const lagEnd = median(last.map(totalLag));
   const growing = !(lagEnd - lagStart <= lagTolerance);
   const grown = Object.entries(appsGrowth).filter(([, app]) => !app.ok);
+  const rssOnly = Object.entries(appsGrowth).filter(
+    ([, app]) => app.ok && app.heapFloor !== undefined && !app.rss.ok,
+  );
   const enough = after.length >= 2 * tenth;
   const held = enough && grown.length === 0 && !growing;
   const text = !enough
     ? `too few samples after the warm-up (${after.length})`
     : [
         grown.length === 0
-          ? `every app's RSS trend within ${maxGrowth * 100} % after warm-up`
-          : `RSS trend grew: ${grown.map(([app, g]) => `${app} +${round(g.growth * 100, 1)} %`).join(', ')}`,
+          ? `every app's heap floor (or RSS, unsampled heap) trend within ${maxGrowth * 100} % after warm-up`
+          : `memory kept grew: ${grown.map(([app, g]) => `${app} ${g.heapFloor === undefined ? 'RSS' : 'heap floor'} ${percent((g.heapFloor ?? g.rss).growth)}`).join(', ')}`,
+        ...(rssOnly.length === 0
+          ? []
+          : [
+              `RSS grew over a flat heap floor (V8 heap sizing or allocator, not objects kept): ${rssOnly.map(([app, g]) => `${app} ${percent(g.rss.growth)}`).join(', ')}`,
+            ]),
         growing
           ? `lag grew from ${lagStart} to ${lagEnd}`
           : `lag not growing (${lagStart} → ${lagEnd})`,
@@ -121,6 +193,7 @@ export function judge(
     held,
     text,
     samplesAfterWarmUp: after.length,
+    floorSeconds,
     apps: appsGrowth,
     lag: { start: lagStart, end: lagEnd, growing },
   };

@@ -1,14 +1,15 @@
 /**
  * The soak (issue #20): the whole hub as processes (as the pipeline bench starts it), WMS
  * levels offered open loop at half its measured capacity (after a round that warms it up)
- * for `--minutes`, each app's RSS
- * and the hub's consumer lag sampled all along. Writes bench/results/soak-<time>.json and
- * the RSS plot soak-<time>.png; the verdict (soak-verdict.ts): after the warm-up (the first
- * fifth) no app's RSS trend (Theil–Sen line) rises 10 % or more and the lag does not grow.
- * Exit code 1 when not.
+ * for `--minutes`, each app's RSS and JS heap in use (from its /metrics) and the hub's
+ * consumer lag sampled all along. Writes bench/results/soak-<time>.json, the RSS plot
+ * soak-<time>.png and the heap floor's soak-<time>-heap.png; the verdict (soak-verdict.ts):
+ * after the warm-up (the first fifth) no app's heap floor (its lowest heap in use per
+ * `--floor-seconds`, what survives collections) trends up 10 % or more (Theil–Sen line), and
+ * the lag does not grow. The RSS trend is reported beside it. Exit code 1 when not.
  *
  *   npm run soak -- [--minutes 30] [--rate <per second; default half the measured capacity>]
- *     [--sample-seconds 5] [--skus 1000] [--label <name instead of the time>]
+ *     [--sample-seconds 5] [--floor-seconds 60] [--skus 1000] [--label <name instead of the time>]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -20,9 +21,9 @@ import type { OutcomeWatcher } from '../pipeline/outcome-watcher';
 import { keyOf } from '../pipeline/phase-context';
 import { seedProducts } from '../pipeline/seed-products';
 import { countStatus, type StatusCounts, type WmsLoad } from '../pipeline/wms-load';
-import { plotRss } from './rss-plot';
-import { LagReader, rssMegabytes, type LagGroup } from './soak-sampler';
-import { judge, type Sample } from './soak-verdict';
+import { plotMemory, type Series } from './memory-plot';
+import { heapUsedMegabytes, LagReader, rssMegabytes, type LagGroup } from './soak-sampler';
+import { floorPoints, judge, type Sample, type Trend } from './soak-verdict';
 
 const hubApps: readonly HubApp[] = [
   'ingress',
@@ -37,14 +38,16 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '30' },
     rate: { type: 'string' },
     'sample-seconds': { type: 'string', default: '5' },
+    'floor-seconds': { type: 'string', default: '60' },
     skus: { type: 'string', default: '1000' },
     label: { type: 'string' },
   },
 });
 const minutes = Number(values.minutes);
 const sampleSeconds = Number(values['sample-seconds']);
+const floorSeconds = Number(values['floor-seconds']);
 const skuCount = Number(values.skus);
-if (![minutes, sampleSeconds, skuCount].every((n) => n > 0))
+if (![minutes, sampleSeconds, floorSeconds, skuCount].every((n) => n > 0))
   throw new Error(`invalid options: ${JSON.stringify(values)}`);
 
 const progress = (line: string): void => {
@@ -79,18 +82,25 @@ function lagGroups(hub: Hub): LagGroup[] {
   ];
 }
 
+const tenths = (mb: number): number => Math.round(mb * 10) / 10;
+
 async function sample(hub: Hub, lag: LagReader, t: number): Promise<Sample> {
   const rss: Record<string, number> = {};
+  const heap: Record<string, number> = {};
   for (const app of [...hubApps, 'erp-simulator' as const]) {
-    const mb = rssMegabytes(hub.apps.get(app)?.process.pid);
-    if (mb !== undefined) rss[app] = Math.round(mb * 10) / 10;
+    const running = hub.apps.get(app);
+    const mb = rssMegabytes(running?.process.pid);
+    if (mb !== undefined) rss[app] = tenths(mb);
+    const heapMb =
+      running === undefined ? undefined : await heapUsedMegabytes(running.spec.readyUrl);
+    if (heapMb !== undefined) heap[app] = tenths(heapMb);
   }
   const lags: Record<string, number> = {};
   for (const group of lagGroups(hub)) {
     const behind = await lag.lag(group).catch(() => undefined);
     if (behind !== undefined) lags[group.groupId] = behind;
   }
-  return { t: Math.round(t * 10) / 10, rss, lag: lags };
+  return { t: tenths(t), rss, heap, lag: lags };
 }
 
 async function soak(hub: Hub, stamp: string): Promise<boolean> {
@@ -142,19 +152,34 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
     clearInterval(reporter);
     await sampling;
 
-    const verdict = judge(samples, warmUpSeconds, hubApps, rate * 10);
+    const verdict = judge(samples, warmUpSeconds, hubApps, rate * 10, floorSeconds);
     const results = resolve(__dirname, '../results');
     mkdirSync(results, { recursive: true });
     const name = `soak-${values.label ?? stamp}`;
     const png = join(results, `${name}.png`);
-    plotRss(png, {
-      title: `SOAK: RSS PER APP, ${minutes} MIN AT ${rate}/S (HALF OF ${Math.round(measured)}/S)`,
-      warmUpEndSeconds: warmUpSeconds,
-      series: hubApps.map((app) => ({
+    const heapPng = join(results, `${name}-heap.png`);
+    const seriesOf = (of: (sample: Sample, app: HubApp) => number | undefined): Series[] =>
+      hubApps.map((app) => ({
         name: app,
-        points: samples.flatMap((s) =>
-          s.rss[app] === undefined ? [] : [[s.t, s.rss[app]] as const],
-        ),
+        points: samples.flatMap((s) => {
+          const mb = of(s, app);
+          return mb === undefined ? [] : [[s.t, mb] as const];
+        }),
+      }));
+    const offered = `${minutes} MIN AT ${rate}/S (CAPACITY ${Math.round(measured)}/S)`;
+    plotMemory(png, {
+      title: `SOAK: RSS PER APP, ${offered}`,
+      yLabel: 'RSS MB',
+      warmUpEndSeconds: warmUpSeconds,
+      series: seriesOf((s, app) => s.rss[app]),
+    });
+    plotMemory(heapPng, {
+      title: `SOAK: HEAP FLOOR (LOWEST USED PER ${floorSeconds} S), ${offered}`,
+      yLabel: 'HEAP MB',
+      warmUpEndSeconds: warmUpSeconds,
+      series: seriesOf((s, app) => s.heap?.[app]).map((series) => ({
+        name: series.name,
+        points: floorPoints(series.points, 0, floorSeconds),
       })),
     });
     const file = join(results, `${name}.json`);
@@ -171,6 +196,7 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
       statuses,
       verdict,
       png: relative(resolve(__dirname, '../..'), png),
+      heapPng: relative(resolve(__dirname, '../..'), heapPng),
       lagGroups: lagGroups(hub),
       samples,
     };
@@ -178,11 +204,15 @@ async function soak(hub: Hub, stamp: string): Promise<boolean> {
     console.log(
       `soak ${minutes} min at ${rate}/s: ${verdict.held ? 'held' : 'NOT held'}: ${verdict.text}`,
     );
+    const trend = (what: string, line: Trend | undefined): string =>
+      line === undefined
+        ? `${what} not sampled`
+        : `${what} ${String(line.startMb).padStart(6)} → ${String(line.endMb).padStart(6)} MB (${(line.growth * 100).toFixed(1)} %, ${line.mbPerMinute} MB/min)`;
     for (const [app, growth] of Object.entries(verdict.apps))
       console.log(
-        `  ${app.padEnd(16)} ${String(growth.startMb).padStart(7)} MB → ${String(growth.endMb).padStart(7)} MB (trend ${(growth.growth * 100).toFixed(1)} %, ${growth.mbPerMinute} MB/min) ${growth.ok ? '✔' : '✘'}`,
+        `  ${app.padEnd(16)} ${trend('heap floor', growth.heapFloor)}; ${trend('RSS', growth.rss)} ${growth.ok ? '✔' : '✘'}`,
       );
-    console.log(`written ${file} and ${png}`);
+    console.log(`written ${file}, ${png} and ${heapPng}`);
     return verdict.held;
   } finally {
     load.close();

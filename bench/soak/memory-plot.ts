@@ -1,6 +1,6 @@
 /**
- * The soak's memory curve as a PNG: RSS (MB) of each app over the run (minutes), one
- * coloured line per app with a legend, the warm-up's end as a dashed line.
+ * The soak's memory curves as a PNG: megabytes (RSS, or the heap floor) of each app over the
+ * run (minutes), one coloured line per app with a legend, the warm-up's end as a dashed line.
  */
 import { textWidth } from './bitmap-font';
 import { Canvas, type Rgb } from './canvas';
@@ -13,6 +13,8 @@ export interface Series {
 
 export interface PlotOptions {
   readonly title: string;
+  /** The vertical axis' name, e.g. `RSS MB`. */
+  readonly yLabel: string;
   readonly series: readonly Series[];
   /** Seconds since the start where the warm-up ends. */
   readonly warmUpEndSeconds: number;
@@ -41,7 +43,7 @@ function tickStep(max: number, count: number): number {
   return step ?? 10 * magnitude;
 }
 
-export function plotRss(file: string, options: PlotOptions): void {
+export function plotMemory(file: string, options: PlotOptions): void {
   const width = options.width ?? 1100;
   const height = options.height ?? 620;
   const canvas = new Canvas(width, height);
@@ -72,7 +74,7 @@ export function plotRss(file: string, options: PlotOptions): void {
   canvas.line(left, top, left, bottom, ink, 2);
   canvas.line(left, bottom, right, bottom, ink, 2);
   canvas.text(left + (right - left) / 2 - 60, height - 30, 'MINUTES', ink, 2);
-  canvas.text(10, top - 22, 'RSS MB', ink, 2);
+  canvas.text(10, top - 22, options.yLabel, ink, 2);
   const warm = x(options.warmUpEndSeconds);
   canvas.line(warm, top, warm, bottom, [120, 120, 120], 1, 6);
   canvas.text(warm + 6, top + 4, 'WARM-UP END', [120, 120, 120], 1);
