@@ -4,6 +4,7 @@ import {
   deliveryOutcomeEventSchema,
   redeliveryTopic,
   retryTopic,
+  type DeliveryOutcomeKind,
   type EventEnvelope,
   type EventIdentity,
 } from '@hub/contracts';
@@ -157,7 +158,7 @@ describe('dead letters', () => {
 
 describe('outcomes', () => {
   const outcome = (
-    kind: 'succeeded' | 'failed_transient' | 'failed_permanent' | 'duplicate' | 'superseded',
+    kind: DeliveryOutcomeKind,
     code = 'HTTP_503',
     targetCalled = kind !== 'duplicate' && kind !== 'superseded',
   ) =>
@@ -234,5 +235,8 @@ describe('outcomes', () => {
     expect(breakerSignal(outcome('failed_permanent', 'SOURCE_NOT_OWNER', false))).toBeUndefined();
     expect(breakerSignal(outcome('failed_transient', 'WRITE_HELD', false))).toBeUndefined();
     expect(breakerSignal(outcome('succeeded', 'HTTP_503', false))).toBeUndefined();
+    // A change request asking for no change is decided against the owner's known value.
+    expect(breakerSignal(outcome('no_change', 'HTTP_503', false))).toBeUndefined();
+    expect(breakerSignal(outcome('no_change', 'HTTP_503', true))).toBeUndefined();
   });
 });

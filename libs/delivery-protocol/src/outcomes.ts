@@ -63,14 +63,26 @@ export function outcomeMessage(event: DeliveryOutcomeEvent, value: Buffer): Outg
 
 /**
  * Whether an outcome tells a breaker something about the target's health, and what. Only
- * an attempt that called the target does: a duplicate, a refusal, a superseded event or a
- * write held back never reached it, so WMS re-sends during an outage cannot close a breaker.
- * A permanent failure the target answered (a validation error) means it is up.
+ * an attempt that called the target does: a duplicate, a refusal, a superseded event, a
+ * change request that asks for no change or a write held back never reached it, so WMS
+ * re-sends during an outage cannot close a breaker. A permanent failure the target answered
+ * (a validation error) means it is up. Every kind is named, so a new one must choose.
  */
 export function breakerSignal(event: DeliveryOutcomeEvent): 'success' | 'failure' | undefined {
   const { outcome, failure, targetCalled } = event.payload;
   if (!targetCalled) return undefined;
-  if (outcome === 'succeeded' || outcome === 'failed_permanent') return 'success';
-  if (outcome === 'failed_transient' && failure?.code !== CIRCUIT_OPEN) return 'failure';
-  return undefined;
+  switch (outcome) {
+    case 'succeeded':
+    case 'failed_permanent':
+      return 'success';
+    case 'failed_transient':
+      return failure?.code === CIRCUIT_OPEN ? undefined : 'failure';
+    // Decided from the hub's own records (or, dead_lettered, by the scheduler's count), not
+    // from an answer of the target, whatever targetCalled says.
+    case 'duplicate':
+    case 'superseded':
+    case 'no_change':
+    case 'dead_lettered':
+      return undefined;
+  }
 }

@@ -3,7 +3,7 @@
  * `{type, timestamp, data}` shape as every delivery (webhook-body.ts). `data` says who
  * wants what changed (the requesting system, its user when it said, the record there), the
  * proposal as the requester sent it, the owner's current value as far as the hub knows it
- * (owner-state.ts) and, when both are objects in the same form, which fields differ.
+ * (owner-state.ts) and which of the fields the canonical proposal names differ from it.
  */
 import { formatTimestamp, type ChangeRequestEvent, type JsonValue } from '@hub/contracts';
 import type { LedgerRow } from '@hub/reconciliation';
@@ -41,7 +41,7 @@ export interface ChangeRequestBody {
       readonly sourceVersion: string;
       readonly correlationId: string;
     } | null;
-    /** Fields whose values differ; null when the two cannot be compared field by field. */
+    /** Fields of the canonical proposal that differ; null without one or without a current value. */
     readonly changes: readonly FieldChange[] | null;
   };
 }
@@ -53,24 +53,23 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
 }
 
 /**
- * The fields that differ, when the proposal and the current value are objects sharing at
- * least one field (the same form); a thin ERP notification shares none with the canonical
- * entity, and a diff of two unrelated shapes would only mislead.
+ * The fields of the canonical proposal whose values differ from the current value's. A
+ * proposal mapped from a thin notification names only what the notification told (Odoo's
+ * quant: the quantity); a field it leaves out it does not ask to change. Null when either
+ * side is no object: there is nothing to compare field by field.
  */
 export function fieldChanges(
   proposed: JsonValue,
   current: JsonValue | undefined,
 ): FieldChange[] | null {
   if (!isObject(proposed) || !isObject(current)) return null;
-  const proposedKeys = Object.keys(proposed);
-  if (!proposedKeys.some((key) => Object.hasOwn(current, key))) return null;
-  const fields = [...new Set([...proposedKeys, ...Object.keys(current)])].sort();
-  return fields
+  return Object.keys(proposed)
+    .sort()
     .map((field) => ({ field, proposed: proposed[field] ?? null, current: current[field] ?? null }))
     .filter((change) => JSON.stringify(change.proposed) !== JSON.stringify(change.current));
 }
 
-/** The proposal as the requester sent it: JSON parsed, a broken one kept as its text. */
+/** A proposal's JSON (as sent, or canonical) parsed, a broken one kept as its text. */
 export function parsedProposal(json: string | null): JsonValue {
   if (json === null) return null;
   try {
@@ -110,7 +109,10 @@ export function changeRequestBody(
               sourceVersion: formatTimestamp(current.sourceVersion),
               correlationId: current.correlationId,
             },
-      changes: fieldChanges(proposed, current?.payload),
+      changes: fieldChanges(
+        parsedProposal(request.payload.canonicalProposalJson),
+        current?.payload,
+      ),
     },
   };
 }

@@ -76,12 +76,11 @@ describe('change requests to the owner', () => {
     const count = ownerCount(running.system, sku, '100', Date.now() - 60_000);
     await running.send([ownerCountMessage(running.topics.inventoryLevel, count)]);
     await ownerStateRecorded(running.schema, count.entityKey);
-    const request = changeRequest(
-      running.system,
-      count.entityKey,
-      { sku, warehouse: 'WH-EAST', quantityOnHand: '120', unitOfMeasure: 'PCS' },
-      { user: 'alice' },
-    );
+    const proposed = { sku, warehouse: 'WH-EAST', quantityOnHand: '120', unitOfMeasure: 'PCS' };
+    const request = changeRequest(running.system, count.entityKey, proposed, {
+      user: 'alice',
+      canonical: proposed,
+    });
     const message = changeRequestMessage(running.topics.changeRequest, request);
     await running.send([message]);
     await running.send([message]);
@@ -115,10 +114,7 @@ describe('change requests to the owner', () => {
           sourceVersion: new Date(count.sourceVersion).toISOString(),
           correlationId: count.correlationId,
         },
-        changes: [
-          { field: 'asOf', proposed: null, current: new Date(count.sourceVersion).toISOString() },
-          { field: 'quantityOnHand', proposed: '120', current: '100' },
-        ],
+        changes: [{ field: 'quantityOnHand', proposed: '120', current: '100' }],
       },
     });
     // The purchase-order endpoint is not the change-request endpoint.
@@ -135,25 +131,24 @@ describe('change requests to the owner', () => {
     await hubWroteRecord(running.schema, count, quant);
     const before = await changeRequestCounts(running);
     // Odoo announces an adjustment twice: the count entered (on hand still the WMS's 40),
-    // then applied (on hand 7).
+    // then applied (on hand 7); the ingress maps each to the canonical quantityOnHand.
     const notification = { _model: 'stock.quant', _id: 4712, write_uid: 2 };
     const entered = changeRequest(
       running.system,
       quant,
       { ...notification, inventory_quantity: 7, quantity: 40 },
-      { recordId: quant },
+      { recordId: quant, canonical: { quantityOnHand: '40' } },
     );
-    const canonical = changeRequest(
-      running.system,
-      count.entityKey,
-      { sku, warehouse: 'WH-EAST', quantityOnHand: '40', unitOfMeasure: 'PCS' },
-      { recordId: `wms-form/${sku}` },
-    );
+    const wholeEntity = { sku, warehouse: 'WH-EAST', quantityOnHand: '40', unitOfMeasure: 'PCS' };
+    const canonical = changeRequest(running.system, count.entityKey, wholeEntity, {
+      recordId: `wms-form/${sku}`,
+      canonical: wholeEntity,
+    });
     const applied = changeRequest(
       running.system,
       quant,
       { ...notification, inventory_quantity: 0, quantity: 7 },
-      { recordId: quant },
+      { recordId: quant, canonical: { quantityOnHand: '7' } },
     );
     const enteredMessage = changeRequestMessage(running.topics.changeRequest, entered);
     await running.send([enteredMessage]);
@@ -180,10 +175,10 @@ describe('change requests to the owner', () => {
         }),
       );
     expect(await outcomeOf(entered.correlationId)).toEqual([
-      ['superseded', false],
-      ['superseded', false],
+      ['no_change', false],
+      ['no_change', false],
     ]);
-    expect(await outcomeOf(canonical.correlationId)).toEqual([['superseded', false]]);
+    expect(await outcomeOf(canonical.correlationId)).toEqual([['no_change', false]]);
     expect(await outcomeOf(applied.correlationId)).toEqual([['succeeded', true]]);
     const after = await changeRequestCounts(running);
     expect(
@@ -205,7 +200,10 @@ describe('change requests to the owner', () => {
       quantity: 55,
       write_date: '2026-12-04 10:00:00',
     };
-    const request = changeRequest(running.system, quant, notification, { recordId: quant });
+    const request = changeRequest(running.system, quant, notification, {
+      recordId: quant,
+      canonical: { quantityOnHand: '55' },
+    });
     await running.send([changeRequestMessage(running.topics.changeRequest, request)]);
 
     await outcomes.until((all) => about(all, request.correlationId).length > 0);
@@ -215,7 +213,7 @@ describe('change requests to the owner', () => {
         entityKey: quant,
         proposed: notification,
         current: { entityKey: count.entityKey, value: { sku, quantityOnHand: '40' } },
-        changes: null,
+        changes: [{ field: 'quantityOnHand', proposed: '55', current: '40' }],
       },
     });
   });

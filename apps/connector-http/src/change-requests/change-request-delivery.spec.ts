@@ -52,12 +52,32 @@ function request(): ChangeRequestEvent {
       ownerSystem: SYSTEM,
       requestedBy: null,
       reason: 'reverse-direction write from odoo',
-      proposedPayloadJson: '{"quantityOnHand":"7"}',
+      proposedPayloadJson: '{"_model":"stock.quant","_id":7,"quantity":7.0}',
+      canonicalProposalJson: '{"quantityOnHand":"7"}',
     },
   };
 }
 
-function deliverer(fail: boolean) {
+type Deps = ConstructorParameters<typeof ChangeRequestDeliverer>[0];
+
+/** The owner's ledger holding `quantityOnHand` for the request's key. */
+function ownerHas(quantityOnHand: string): Deps['ledger'] {
+  const row = {
+    entityType: 'inventory-level',
+    entityKey: 'WH-EAST:SKU-1',
+    sourceSystem: SYSTEM,
+    sourceRecordId: 'count/1',
+    sourceVersion: 500,
+    arrivalOrder: 1,
+    correlationId: 'c1-owner',
+    payload: { sku: 'SKU-1', warehouse: 'WH-EAST', quantityOnHand, unitOfMeasure: 'PCS' },
+    updatedAt: 600,
+  };
+  return { entries: () => Promise.resolve(new Map([[row.entityKey, row]])) };
+}
+
+function deliverer(fail: boolean, overrides: Partial<Pick<Deps, 'ledger' | 'store'>> = {}) {
+  const calls: string[] = [];
   const sent: OutgoingMessage[] = [];
   const registry = createRegistry();
   const metrics = createMetrics(registry);
@@ -67,17 +87,23 @@ function deliverer(fail: boolean) {
     target: TARGET,
     endpoints: [],
     http: {
-      deliverTo: () =>
-        fail ? Promise.reject(new TransientError('HTTP_SERVER_ERROR', '503')) : Promise.resolve(),
+      deliverTo: () => {
+        calls.push('POST');
+        return fail
+          ? Promise.reject(new TransientError('HTTP_SERVER_ERROR', '503'))
+          : Promise.resolve();
+      },
     },
-    store: {
-      begin: () => Promise.resolve({ kind: 'proceed' }),
-      complete: () => Promise.resolve(),
-      fail: () => Promise.resolve(),
-      release: () => Promise.resolve(),
-      reopen: () => Promise.resolve(false),
-    } as unknown as ConstructorParameters<typeof ChangeRequestDeliverer>[0]['store'],
-    ledger: { entries: () => Promise.resolve(new Map()) },
+    store:
+      overrides.store ??
+      ({
+        begin: () => Promise.resolve({ kind: 'proceed' }),
+        complete: () => Promise.resolve(),
+        fail: () => Promise.resolve(),
+        release: () => Promise.resolve(),
+        reopen: () => Promise.resolve(false),
+      } as unknown as Deps['store']),
+    ledger: overrides.ledger ?? { entries: () => Promise.resolve(new Map()) },
     requesterRecords: { ownerKeyOf: () => Promise.resolve(undefined) },
     records: new DeliveryRecords(
       TARGET,
@@ -97,7 +123,7 @@ function deliverer(fail: boolean) {
     logger: createLogger({ service: 'unit', level: 'silent' }),
     metrics,
   });
-  return { deliverer: it, sent, topics, registry };
+  return { deliverer: it, sent, topics, registry, calls };
 }
 
 function delivery(event: ChangeRequestEvent): ChangeRequestDelivery {
@@ -153,5 +179,61 @@ describe('a change request in its trace', () => {
       `hub_change_requests_total{target="${TARGET}",outcome="delivered"} 1`,
     );
     expect(counted).toContain(`hub_change_requests_total{target="${TARGET}",outcome="not-ours"} 1`);
+  });
+});
+
+describe("a change request proposing the owner's current value", () => {
+  /** The outcome kinds and targetCalled of what was sent, as the outcome topic would hold them. */
+  const outcomesOf = (sent: readonly OutgoingMessage[]) =>
+    sent.map((m) => {
+      const { payload } = JSON.parse(String(m.value)) as {
+        payload: { outcome: string; targetCalled: boolean };
+      };
+      return [m.topic, payload.outcome, payload.targetCalled];
+    });
+
+  it('is not sent: outcome no_change, the target not called, and a redelivery answers it again', async () => {
+    const results: unknown[] = [];
+    const store = {
+      begin: () =>
+        Promise.resolve(
+          results.length === 0
+            ? { kind: 'proceed' }
+            : { kind: 'already-done', result: results[results.length - 1] },
+        ),
+      complete: (_t: string, _c: string, _o: string, result: unknown) => {
+        results.push(result);
+        return Promise.resolve();
+      },
+      fail: () => Promise.resolve(),
+      release: () => Promise.resolve(),
+      reopen: () => Promise.resolve(false),
+    } as unknown as Deps['store'];
+    const owner = deliverer(false, { ledger: ownerHas('7.000'), store });
+    const signal = new AbortController().signal;
+
+    const first = await owner.deliverer.deliver(delivery(request()), signal);
+    const again = await owner.deliverer.deliver(delivery(request()), signal);
+
+    expect([first, again]).toEqual(['no-change', 'duplicate']);
+    expect(owner.calls).toEqual([]);
+    expect(outcomesOf(owner.sent)).toEqual([
+      [owner.topics.deliveryOutcome, 'no_change', false],
+      [owner.topics.deliveryOutcome, 'no_change', false],
+    ]);
+  });
+
+  it('compares the canonical proposal only: without one it is delivered, whatever the notification says', async () => {
+    const owner = deliverer(false, { ledger: ownerHas('7') });
+    const notificationOnly = {
+      ...request(),
+      payload: { ...request().payload, canonicalProposalJson: null },
+    };
+
+    expect(
+      await owner.deliverer.deliver(delivery(notificationOnly), new AbortController().signal),
+    ).toBe('delivered');
+    expect(owner.calls).toEqual(['POST']);
+    expect(outcomesOf(owner.sent)).toEqual([[owner.topics.deliveryOutcome, 'succeeded', true]]);
   });
 });

@@ -4,10 +4,9 @@
  * once whatever the order, none supersedes another): a request already delivered is
  * answered `duplicate` and not sent again, a redelivered one that failed for good is
  * reopened only on an operator's retry. Then the owner's current value is looked up; a
- * proposal that equals it (proposal-change.ts) asks nothing and is not sent: outcome
- * `no-change`, published as `superseded` with the target not called (the outcome schema
- * has no kind of its own for it; change requests produce `superseded` for nothing else) and
- * completed in the store, so a redelivery answers it again rather than sending it. Otherwise the
+ * proposal that equals it (proposal-change.ts) asks nothing and is not sent: verdict
+ * `no-change`, published as outcome `no_change` with the target not called, and completed
+ * in the store, so a redelivery answers it again rather than sending it. Otherwise the
  * body is signed and POSTed like any delivery, and the answer routed like any write: success
  * → outcome `succeeded`; transient → the retry topic and `failed_transient`; permanent →
  * the dead-letter topic and `failed_permanent`. Messages are published before the store is
@@ -113,7 +112,7 @@ export class ChangeRequestDeliverer {
             // Judged no-change before: the reviewer keeps showing it so, not as delivered.
             outcome:
               answer.kind === 'already-done' && isNoChangeResult(answer.result)
-                ? 'superseded'
+                ? 'no_change'
                 : 'duplicate',
             attempt,
             targetCalled: false,
@@ -184,10 +183,10 @@ export class ChangeRequestDeliverer {
     const { event: request } = delivery;
     const { records, sender, store, target, leaseOwner } = this.deps;
     const current = await this.currentOf(request);
-    const proposed = parsedProposal(request.payload.proposedPayloadJson);
+    const proposed = parsedProposal(request.payload.canonicalProposalJson);
     if (proposalVerdict(request.entityType, proposed, current?.payload) === 'no-change') {
       await sender.send([
-        records.outcome(delivery, { outcome: 'superseded', attempt, targetCalled: false }),
+        records.outcome(delivery, { outcome: 'no_change', attempt, targetCalled: false }),
       ]);
       await store.complete(target, request.correlationId, leaseOwner, NO_CHANGE_RESULT);
       this.deps.logger.debug(

@@ -21,17 +21,18 @@ describe('proposalVerdict', () => {
     );
   });
 
-  it("inventory level, Odoo's stock.quant notification: its on-hand quantity counts, a count entered does not", () => {
+  it('inventory level, the part of the canonical form a thin notification tells: its quantity decides', () => {
+    // What the ingress maps from Odoo's stock.quant notification (its on-hand `quantity`).
+    expect(proposalVerdict('inventory-level', { quantityOnHand: '40' }, owner)).toBe('no-change');
+    expect(proposalVerdict('inventory-level', { quantityOnHand: '7' }, owner)).toBe('change');
+    // Without a quantity the rule cannot tell.
+    expect(proposalVerdict('inventory-level', { asOf: owner.asOf }, owner)).toBe('unknown');
+  });
+
+  it("never reads a requester's own shape: an Odoo notification is not a canonical proposal", () => {
     const entered = { _model: 'stock.quant', _id: 4, inventory_quantity: 7, quantity: 40 };
-    expect(proposalVerdict('inventory-level', entered, owner)).toBe('no-change');
-    expect(proposalVerdict('inventory-level', { ...entered, quantity: 7 }, owner)).toBe('change');
-    // Without the on-hand quantity the rule cannot tell.
-    expect(proposalVerdict('inventory-level', { _model: 'stock.quant', _id: 4 }, owner)).toBe(
-      'unknown',
-    );
-    expect(proposalVerdict('inventory-level', { _model: 'other', quantity: 40 }, owner)).toBe(
-      'unknown',
-    );
+    expect(proposalVerdict('inventory-level', entered, owner)).toBe('unknown');
+    expect(proposalVerdict('inventory-level', { ...entered, quantity: 7 }, owner)).toBe('unknown');
   });
 
   it('an unknown owner value or a proposal that is no object is unknown: delivered', () => {

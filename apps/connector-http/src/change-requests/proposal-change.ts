@@ -1,11 +1,13 @@
 /**
  * Whether a change request asks the owner for anything. A requester can announce a change
  * that leaves the owner's value as it is: Odoo announces an inventory adjustment twice, once
- * when the count is entered (`inventory_quantity` set, the on-hand `quantity` still the old
- * one) and once when it is applied; the first proposes the quantity the WMS already has.
- * Such a request is recorded as `no-change` and not delivered: a reviewer gets one request
- * per proposed change. When the owner's current value is unknown, or the proposal is in a
- * form the rule does not read, the answer is `unknown` and the request is delivered.
+ * when the count is entered (the on-hand quantity still the old one) and once when it is
+ * applied; the first proposes the quantity the WMS already has. Such a request is recorded
+ * as `no-change` and not delivered: a reviewer gets one request per proposed change.
+ * The rule reads the request's canonical proposal only (`canonicalProposalJson`: the ingress
+ * maps each requester's form to the canonical payload's JSON form, as far as its message
+ * tells it), never a requester's own shapes. When the owner's current value is unknown, or
+ * the request has no canonical proposal, the answer is `unknown` and the request is delivered.
  *
  * The rule is per entity type, and the record below names every type, so a type that starts
  * taking change requests has to choose one. Today only inventory levels take change requests
@@ -16,7 +18,7 @@ import { inventoryQuantityOf, sameQuantity } from '@hub/reconciliation';
 
 export type ProposalVerdict = 'no-change' | 'change' | 'unknown';
 
-/** The proposal (as the requester sent it) against the owner's current payload. */
+/** The canonical proposal (possibly partial) against the owner's current payload. */
 type ProposalRule = (proposed: JsonValue, current: JsonValue) => ProposalVerdict;
 
 type JsonObject = Readonly<Record<string, JsonValue>>;
@@ -36,25 +38,20 @@ const alwaysDeliver: ProposalRule = () => 'unknown';
 const inventoryLevelFields = ['sku', 'warehouse', 'unitOfMeasure'] as const;
 
 /**
- * An inventory level asks nothing when its quantity equals the owner's on hand as the hub
- * compares quantities everywhere (exact decimals: `5` is `5.000`, sameQuantity). Two forms
- * carry a quantity: the canonical form (`quantityOnHand`, with sku, warehouse and unit of
- * measure, which must be the owner's too) and Odoo's stock.quant notification, whose
- * `quantity` is the on hand (its `inventory_quantity`, a count entered but not applied,
- * changes nothing yet; the apply announces the change). Any other form is unknown.
+ * An inventory level asks nothing when its `quantityOnHand` equals the owner's on hand as
+ * the hub compares quantities everywhere (exact decimals: `5` is `5.000`, sameQuantity) and
+ * the sku, warehouse and unit of measure it names are the owner's too (a thin notification's
+ * proposal names none of them: the request's key already is the owner's). A proposal
+ * without a quantity is unknown.
  */
 const inventoryLevelRule: ProposalRule = (proposed, current) => {
   const owned = inventoryQuantityOf(current);
   if (!isObject(proposed) || !isObject(current) || owned === null) return 'unknown';
-  if (Object.hasOwn(proposed, 'quantityOnHand')) {
-    const sameFields = inventoryLevelFields.every(
-      (field) => !Object.hasOwn(proposed, field) || proposed[field] === current[field],
-    );
-    return sameFields && sameQuantity(proposed['quantityOnHand'], owned) ? 'no-change' : 'change';
-  }
-  if (proposed['_model'] === 'stock.quant' && Object.hasOwn(proposed, 'quantity'))
-    return sameQuantity(proposed['quantity'], owned) ? 'no-change' : 'change';
-  return 'unknown';
+  if (!Object.hasOwn(proposed, 'quantityOnHand')) return 'unknown';
+  const sameFields = inventoryLevelFields.every(
+    (field) => !Object.hasOwn(proposed, field) || proposed[field] === current[field],
+  );
+  return sameFields && sameQuantity(proposed['quantityOnHand'], owned) ? 'no-change' : 'change';
 };
 
 const proposalRules: Readonly<Record<EntityType, ProposalRule>> = {

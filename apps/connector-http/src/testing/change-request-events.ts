@@ -59,7 +59,10 @@ export function ownerCount(
   );
 }
 
-/** What the ingress publishes when `requester` writes an entity `owner` owns. */
+/**
+ * What the ingress publishes when `requester` writes an entity `owner` owns: `proposed` as
+ * the requester sent it, `canonical` what the ingress mapped of it (null: nothing).
+ */
 export function changeRequest(
   owner: string,
   entityKey: string,
@@ -68,7 +71,8 @@ export function changeRequest(
     requester = 'odoo',
     user = null,
     recordId = `stock.quant/${entityKey}`,
-  }: { requester?: string; user?: string | null; recordId?: string } = {},
+    canonical = null,
+  }: { requester?: string; user?: string | null; recordId?: string; canonical?: unknown } = {},
 ): ChangeRequestEvent {
   const sourceVersion = Date.now();
   const sourceRecordId = recordId;
@@ -96,6 +100,7 @@ export function changeRequest(
       requestedBy: user,
       reason: `reverse-direction write from ${requester}`,
       proposedPayloadJson: JSON.stringify(proposed),
+      canonicalProposalJson: canonical === null ? null : JSON.stringify(canonical),
     },
   };
 }

@@ -1,10 +1,9 @@
 /**
  * The reviewer's table of change requests and their delivery state: `pending` until the
  * first outcome, then `delivered` (succeeded, or a duplicate of a delivered one),
- * `no-change` (not delivered: it proposed the owner's current value; connector-http reports
- * it as `superseded`, which a change request is for nothing else), `failed` (waiting in the
- * retry queue) or `dead-lettered` (failed for good or retries exhausted; the item is on the
- * dead-letter list). A newer outcome moves the state, an older one read again does not.
+ * `no-change` (not delivered: it proposed the owner's current value, outcome `no_change`),
+ * `failed` (waiting in the retry queue) or `dead-lettered` (failed for good or retries
+ * exhausted; the item is on the dead-letter list). A newer outcome moves the state, an older one read again does not.
  */
 import type { ChangeRequestEvent, DeliveryOutcomeEvent, DeliveryOutcomeKind } from '@hub/contracts';
 import type { DataSource } from 'typeorm';
@@ -21,6 +20,9 @@ export type ChangeRequestState = (typeof CHANGE_REQUEST_STATES)[number];
 const STATE_OF: Readonly<Record<DeliveryOutcomeKind, ChangeRequestState>> = {
   succeeded: 'delivered',
   duplicate: 'delivered',
+  no_change: 'no-change',
+  // Before `no_change` existed connector-http reported a no-change request as `superseded`
+  // (a change request is superseded by nothing else); such outcomes read again keep their meaning.
   superseded: 'no-change',
   failed_transient: 'failed',
   failed_permanent: 'dead-lettered',

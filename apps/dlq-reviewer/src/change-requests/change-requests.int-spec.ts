@@ -62,6 +62,7 @@ function request(n: number, entityKey = key): ChangeRequestEvent {
     requestedBy: n === 1 ? 'alice' : null,
     reason: 'reverse-direction write from odoo',
     proposedPayloadJson: JSON.stringify({ _model: 'stock.quant', quantity: n }),
+    canonicalProposalJson: JSON.stringify({ quantityOnHand: String(n) }),
   };
   return { ...envelope, payload };
 }
@@ -83,7 +84,7 @@ async function publishOutcome(
   attempt: number,
   target = changeRequestTarget('wms'),
 ): Promise<void> {
-  const failed = outcome !== 'succeeded' && outcome !== 'superseded';
+  const failed = outcome.startsWith('failed_');
   const value = deliveryOutcomeEvent(
     {
       delivered: envelopeOf(event),
@@ -224,20 +225,29 @@ describe('change requests in the reviewer', () => {
   it("lists a request that proposed the owner's current value as no-change, also after its redelivery", async () => {
     const otherKey = `WH-EAST:${uniqueName('SKU').toUpperCase()}`;
     const unchanged = request(5, otherKey);
+    // Answered `superseded` by a connector-http from before the no_change kind.
+    const answeredBefore = request(6, otherKey);
     await publishRequest(unchanged);
+    await publishRequest(answeredBefore);
     // connector-http's answer to it, and to its redelivery.
-    await publishOutcome(unchanged, 'superseded', 1);
-    await publishOutcome(unchanged, 'superseded', 1);
+    await publishOutcome(unchanged, 'no_change', 1);
+    await publishOutcome(unchanged, 'no_change', 1);
+    await publishOutcome(answeredBefore, 'superseded', 1);
     const api = apiClient(running.url, VIEWER_TOKEN);
-    const listed = await eventually('the request listed no-change', async () => {
+    const listed = await eventually('both requests listed no-change', async () => {
       const answer = await api.get(
         `/api/change-requests?entityKey=${encodeURIComponent(otherKey)}&state=no-change`,
       );
       const body = answer.body as unknown as Listed;
-      return body.total === 1 ? body : undefined;
+      return body.total === 2 ? body : undefined;
     });
-    expect(listed.items.map((item) => [item.correlationId, item.state])).toEqual([
-      [unchanged.correlationId, 'no-change'],
-    ]);
+    expect(
+      listed.items.map((item) => [item.correlationId, item.state, item.attempts]).sort(),
+    ).toEqual(
+      [
+        [unchanged.correlationId, 'no-change', 1],
+        [answeredBefore.correlationId, 'no-change', 1],
+      ].sort(),
+    );
   });
 });

@@ -51,7 +51,7 @@ async function item(correlationId: string, status: 'open' | 'retrying'): Promise
 
 function outcome(
   correlationId: string,
-  kind: 'succeeded' | 'failed_transient',
+  kind: 'succeeded' | 'no_change' | 'failed_transient',
 ): ConsumedMessage<DeliveryOutcomeEvent, RawHeaders> {
   offset += 1;
   const delivered = {
@@ -65,7 +65,7 @@ function outcome(
     publishedAt: Date.now(),
   };
   const failure =
-    kind === 'succeeded'
+    kind !== 'failed_transient'
       ? null
       : {
           code: 'HTTP_SERVER_ERROR',
@@ -102,7 +102,10 @@ describe('reviewer outcome intake in slices', () => {
     const resolved = await item('c1-resolved', 'retrying');
     const reopened = await item('c1-reopened', 'retrying');
     const untouched = await item('c1-untouched', 'open');
-    const before = await Promise.all([resolved, reopened, untouched].map(itemState));
+    // A change request's redelivery that found nothing to ask: done, not a failure.
+    const unchanged = await item('c1-unchanged', 'retrying');
+    const items = [resolved, reopened, untouched, unchanged];
+    const before = await Promise.all(items.map(itemState));
     let changes = 0;
     const handle = outcomeBatchHandler(
       new ItemStore(dataSource),
@@ -118,17 +121,19 @@ describe('reviewer outcome intake in slices', () => {
       outcome('c1-reopened', 'failed_transient'),
       outcome('c1-untouched', 'succeeded'),
       outcome('c1-resolved', 'succeeded'),
+      outcome('c1-unchanged', 'no_change'),
     ];
     const signal = new AbortController().signal;
     await handle(slice, { signal });
-    const after = await Promise.all([resolved, reopened, untouched].map(itemState));
+    const after = await Promise.all(items.map(itemState));
     await handle(slice, { signal });
-    const again = await Promise.all([resolved, reopened, untouched].map(itemState));
+    const again = await Promise.all(items.map(itemState));
 
-    expect(after.map((state) => state.status)).toEqual(['resolved', 'open', 'open']);
+    expect(after.map((state) => state.status)).toEqual(['resolved', 'open', 'open', 'resolved']);
+    expect(after[3]?.attempts).toBe(before[3]?.attempts);
     expect(after[1]?.attempts).toBe((before[1]?.attempts ?? 0) + 1);
     expect(after[2]).toEqual(before[2]);
     expect(again).toEqual(after);
-    expect(changes).toBe(2);
+    expect(changes).toBe(3);
   });
 });

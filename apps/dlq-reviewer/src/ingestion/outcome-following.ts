@@ -4,7 +4,12 @@
  * other outcome on the topic (the main flow's) matches nothing and is skipped: a slice of
  * the topic costs one indexed lookup, and only outcomes of items being retried cost more.
  */
-import { topics, valueSubject, type DeliveryOutcomeEvent } from '@hub/contracts';
+import {
+  topics,
+  valueSubject,
+  type DeliveryOutcomeEvent,
+  type DeliveryOutcomeKind,
+} from '@hub/contracts';
 import type {
   BatchHandler,
   ConsumedMessage,
@@ -17,7 +22,20 @@ import type { DataSource } from 'typeorm';
 import type { ItemStore } from '../store/item-store';
 import type { AttemptView } from '../store/item-types';
 
-const SUCCESSES: readonly string[] = ['succeeded', 'duplicate', 'superseded'];
+/**
+ * What each kind does to an item being retried. Every kind is named, so a new one must
+ * choose: the item is done when the redelivery was written, had been, was overtaken, or
+ * (`no_change`, a change request proposing the owner's current value) had nothing to write.
+ */
+const ITEM_STATUS_AFTER: Readonly<Record<DeliveryOutcomeKind, 'resolved' | 'open'>> = {
+  succeeded: 'resolved',
+  duplicate: 'resolved',
+  superseded: 'resolved',
+  no_change: 'resolved',
+  failed_transient: 'open',
+  failed_permanent: 'open',
+  dead_lettered: 'open',
+};
 
 export function outcomeDecoder(
   serde: SchemaRegistrySerde,
@@ -54,11 +72,11 @@ export function outcomeHandler(
 ): (message: ConsumedMessage<DeliveryOutcomeEvent, RawHeaders>) => Promise<void> {
   return async ({ value: event }) => {
     const { target, outcome, attempt } = event.payload;
-    const success = SUCCESSES.includes(outcome);
+    const status = ITEM_STATUS_AFTER[outcome];
     const ids = await store.applyOutcome(
       { correlationId: event.correlationId, target, attempt },
-      success ? 'resolved' : 'open',
-      success ? null : failureAttempt(event),
+      status,
+      status === 'resolved' ? null : failureAttempt(event),
       now(),
     );
     if (ids.length === 0) return;

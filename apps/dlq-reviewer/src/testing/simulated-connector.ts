@@ -86,7 +86,7 @@ export async function startSimulatedConnector(options: {
         value: message.value,
         operatorRetry: operatorRetry ?? '',
       });
-      const failed = outcome !== 'succeeded' && outcome !== 'duplicate' && outcome !== 'superseded';
+      const failed = ['failed_transient', 'failed_permanent', 'dead_lettered'].includes(outcome);
       const event = deliveryOutcomeEvent(
         {
           delivered: envelope,

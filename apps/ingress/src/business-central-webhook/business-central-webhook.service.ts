@@ -129,6 +129,7 @@ export class BusinessCentralWebhookService {
         ...event,
         payload: event.payload,
         proposedJson: null,
+        canonicalProposal: null,
       });
       return 'reverse-direction-write';
     }

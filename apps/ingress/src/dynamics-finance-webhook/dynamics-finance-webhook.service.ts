@@ -77,6 +77,8 @@ export class DynamicsFinanceWebhookService {
         ...notification,
         payload: body,
         proposedJson: body,
+        // A business event names the document (its keys), not its values.
+        canonicalProposal: null,
       });
     }
     await publishAccepted(deps, 'dynamics-finance', topics.sourceNotification, notification);

@@ -1,4 +1,4 @@
-import { topics } from '@hub/contracts';
+import { topics, type ChangeRequestEvent } from '@hub/contracts';
 import { createSchemaRegistrySerde } from '@hub/messaging';
 import { testEndpoints } from '@hub/testing';
 import {
@@ -59,12 +59,22 @@ describe('POST /webhooks/odoo/:systemId/:token (real Kafka, registry, Postgres)'
     expect([answer.status, answer.body.type]).toEqual([401, 'urn:hub:problem:token-invalid']);
   });
 
-  it('refuses an inventory notification from the ERP as a reverse-direction write', async () => {
-    const body =
-      '{"_action": "Send Webhook Notification(#62)", "_id": 7, "_model": "stock.quant", "quantity": 17.0}';
+  it('refuses an inventory notification from the ERP as a reverse-direction write, forwarded with its canonical proposal', async () => {
+    const id = 100_000 + Math.floor(Math.random() * 1_000_000_000);
+    const body = `{"_action": "Send Webhook Notification(#62)", "_id": ${String(id)}, "_model": "stock.quant", "inventory_quantity": 0.0, "quantity": 17.50}`;
     const answer = await postOdoo(`${running.url}/webhooks/odoo/odoo/${ODOO_TOKEN}`, body);
     expect(answer.status).toBe(403);
     expect(answer.body.owner).toBe('wms');
+
+    const message = await waitForMessage(
+      topics.changeRequest,
+      (m) => m.key === `stock.quant/${String(id)}`,
+    );
+    const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
+    const request = (await serde.decode(message.value ?? Buffer.alloc(0))) as ChangeRequestEvent;
+    // The notification as Odoo sent it, and what of it is the canonical inventory level.
+    expect(JSON.parse(request.payload.proposedPayloadJson ?? 'null')).toEqual(JSON.parse(body));
+    expect(request.payload.canonicalProposalJson).toBe('{"quantityOnHand":"17.5"}');
   });
 
   it('answers 400 for an unmapped model', async () => {

@@ -16,6 +16,7 @@ import { authenticate, routeSystem } from '../webhook-common/known-system';
 import { anyTokenMatches } from '../webhook-common/token-match';
 import type { Accepted } from '../wms-webhook/wms-webhook.service';
 import { parseOdooNotification } from './odoo-notification';
+import { odooCanonicalProposal } from './odoo-proposal';
 import type { ChangeKind } from '../webhook-common/source-notification';
 import { toOdooSourceNotification } from './odoo-source-notification';
 
@@ -66,7 +67,12 @@ export class OdooWebhookService {
     if (!ownership.allowed) {
       const echo = hubEcho(deps, ownership, { ...event, proposedJson: body });
       if (echo) return echo;
-      throw await refuseOwnership(deps, ownership, { ...event, payload: body, proposedJson: body });
+      throw await refuseOwnership(deps, ownership, {
+        ...event,
+        payload: body,
+        proposedJson: body,
+        canonicalProposal: odooCanonicalProposal(parsed.notification, body),
+      });
     }
     await publishAccepted(deps, 'odoo', topics.sourceNotification, event);
     return { correlationId: event.correlationId, status: 'accepted' };

@@ -7,7 +7,13 @@
  * An entity in no scope of the policy has no owner to name or forward to: 403 out-of-scope,
  * counted but not recorded. Never retried, never published.
  */
-import { buildEnvelope, payloadDigest, topics, type EntityType } from '@hub/contracts';
+import {
+  buildEnvelope,
+  payloadDigest,
+  topics,
+  type EntityType,
+  type JsonValue,
+} from '@hub/contracts';
 import { OWNERSHIP_ERROR_CODES, describeScope, type OwnershipRefusal } from '@hub/ownership';
 import type { IngressDeps } from '../app/ingress-deps';
 import { IngressError, refuse } from '../problem/ingress-error';
@@ -21,8 +27,13 @@ export interface RefusedEvent {
   readonly sourceRecordId: string;
   readonly sourceVersion: number;
   readonly payload: unknown;
-  /** The entity as the sender sent it (JSON form), for the change request. */
+  /** The entity or notification as the sender sent it (JSON), for the change request. */
   readonly proposedJson: unknown;
+  /**
+   * The proposal in the canonical payload's JSON form, as far as the sender's message tells
+   * it (each route maps its own system's form); null when it tells none.
+   */
+  readonly canonicalProposal: JsonValue | null;
 }
 
 export async function refuseOwnership(
@@ -119,6 +130,8 @@ async function publishChangeRequest(
         requestedBy: requesterUser(event.proposedJson),
         reason: `reverse-direction write from ${requester}`,
         proposedPayloadJson: JSON.stringify(event.proposedJson),
+        canonicalProposalJson:
+          event.canonicalProposal === null ? null : JSON.stringify(event.canonicalProposal),
       },
     },
     headers: {

@@ -60,6 +60,8 @@ export class SapWebhookService {
         ...event,
         payload: event.payload,
         proposedJson: parsed.data ?? null,
+        // The event data names the record (its keys), not its values.
+        canonicalProposal: null,
       });
       deps.metrics.ingressRejected.inc({
         system: request.systemId,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { topics } from '@hub/contracts';
+import { topics, type ChangeRequestEvent } from '@hub/contracts';
+import { createSchemaRegistrySerde } from '@hub/messaging';
 import { testEndpoints, uniqueName } from '@hub/testing';
 import { Client } from 'pg';
 import {
@@ -71,6 +72,19 @@ describe('POST /webhooks/wms/:systemId with a policy scoped by warehouse (real K
     }
     const request = await waitForMessage(topics.changeRequest, (m) => m.key === `WH-US:${sku}`);
     expect(request.headers['hub-source-system']).toBe('wms');
+    const serde = createSchemaRegistrySerde({ url: testEndpoints().schemaRegistryUrl });
+    const { payload } = (await serde.decode(request.value ?? null)) as ChangeRequestEvent;
+    // The entity as sent, and its canonical form (decimals and timestamps as the contract spells them).
+    expect(JSON.parse(payload.proposedPayloadJson ?? 'null')).toMatchObject({
+      quantityOnHand: '125.50',
+    });
+    expect(JSON.parse(payload.canonicalProposalJson ?? 'null')).toEqual({
+      sku,
+      warehouse: 'WH-US',
+      quantityOnHand: '125.5',
+      unitOfMeasure: 'PCS',
+      asOf: '2026-11-27T02:39:58.123Z',
+    });
   });
 
   it('refuses a level of a warehouse no scope covers with 403 out-of-scope, not recorded', async () => {

@@ -3,7 +3,7 @@
  * entity: verify, validate, check ownership, publish to the canonical topic, and resolve
  * only after Kafka acknowledged.
  */
-import { canonicalTopics, formatFieldErrors } from '@hub/contracts';
+import { canonicalContracts, canonicalTopics, formatFieldErrors, toJsonForm } from '@hub/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
@@ -49,7 +49,15 @@ export class WmsWebhookService {
     const event = toCanonicalEvent(request.systemId, parsed.delivery, deps.identity);
     const ownership = deps.policy.sourceVerdict(request.systemId, event);
     if (!ownership.allowed)
-      throw await refuseOwnership(deps, ownership, { ...event, proposedJson: parsed.data });
+      throw await refuseOwnership(deps, ownership, {
+        ...event,
+        proposedJson: parsed.data,
+        // The WMS sends the whole entity: its canonical form is the event's payload.
+        canonicalProposal: toJsonForm(
+          canonicalContracts[event.entityType].payloadSchema,
+          event.payload as never,
+        ),
+      });
     await publishAccepted(deps, 'wms', canonicalTopics[event.entityType], event);
     return { correlationId: event.correlationId, status: 'accepted' };
   }

@@ -141,7 +141,8 @@ export const exampleValues: { readonly [T in FixedTopic]: TopicValue<T> } = {
       ownerSystem: 'wms',
       requestedBy: 'alice',
       reason: 'cycle count',
-      proposedPayloadJson: '{"quantityOnHand":"120"}',
+      proposedPayloadJson: '{"_model":"stock.quant","_id":42,"quantity":120.0}',
+      canonicalProposalJson: '{"quantityOnHand":"120"}',
     },
   },
   'hub.delivery-outcome.v1': {

@@ -33,7 +33,13 @@ export const changeRequestSchema = {
       name: 'proposedPayloadJson',
       type: ['null', { type: 'string', 'hub.format': 'json' }],
       default: null,
-      doc: "The entity as the requester would have it, in the canonical payload's JSON form; null when only the notification is known.",
+      doc: "The entity or notification as the requester sent it (JSON), shown to the owner and the reviewer: a WMS's canonical entity, Odoo's or Dynamics' webhook body, SAP's event data; null when the message carries none (Business Central's thin notification).",
+    },
+    {
+      name: 'canonicalProposalJson',
+      type: ['null', { type: 'string', 'hub.format': 'json' }],
+      default: null,
+      doc: "The proposal in the canonical payload's JSON form, as far as the requester's message tells it: a WMS's whole entity; the fields the ingress maps from a thin notification (Odoo's stock.quant: quantityOnHand). Null when it tells none, or the request was published before this field. Only this is compared with the owner's value.",
     },
   ],
 } as const satisfies AvroRecordSchema;

@@ -29,7 +29,7 @@ export const deliveryOutcomeSchema = {
       type: {
         type: 'enum',
         name: 'DeliveryOutcomeKind',
-        doc: 'succeeded: written; duplicate: written before (correlation id known), not written again; superseded: older than the version applied, skipped; failed_transient: onto the retry queue; failed_permanent: onto the dead-letter queue; dead_lettered: retries exhausted, onto the dead-letter queue.',
+        doc: "succeeded: written; duplicate: written before (correlation id known), not written again; superseded: older than the version applied, skipped; failed_transient: onto the retry queue; failed_permanent: onto the dead-letter queue; dead_lettered: retries exhausted, onto the dead-letter queue; no_change: nothing to write (a change request proposing the owner's current value), the target not called. A reader whose schema lacks a newer symbol reads it as the default, no_change: an attempt that wrote nothing and failed at nothing.",
         symbols: [
           'succeeded',
           'duplicate',
@@ -37,7 +37,9 @@ export const deliveryOutcomeSchema = {
           'failed_transient',
           'failed_permanent',
           'dead_lettered',
+          'no_change',
         ],
+        default: 'no_change',
       },
     },
     {
