@@ -29,7 +29,7 @@ export const deliveryOutcomeSchema = {
       type: {
         type: 'enum',
         name: 'DeliveryOutcomeKind',
-        doc: "succeeded: written; duplicate: written before (correlation id known), not written again; superseded: older than the version applied, skipped; failed_transient: onto the retry queue; failed_permanent: onto the dead-letter queue; dead_lettered: retries exhausted, onto the dead-letter queue; no_change: nothing to write (a change request proposing the owner's current value), the target not called. A reader whose schema lacks a newer symbol reads it as the default, no_change: an attempt that wrote nothing and failed at nothing.",
+        doc: "succeeded: written; duplicate: written before (correlation id known), not written again; superseded: older than the version applied, skipped; failed_transient: onto the retry queue; failed_permanent: onto the dead-letter queue; dead_lettered: retries exhausted, onto the dead-letter queue; no_change: nothing to write (a change request proposing the owner's current value), the target not called. No default on purpose: a reader whose schema lacks a newer symbol cannot decode it, and its consumer dead-letters the message as undecodable, visible to an operator, instead of reading an unknown kind as a known one; readers are upgraded first.",
         symbols: [
           'succeeded',
           'duplicate',
@@ -39,7 +39,6 @@ export const deliveryOutcomeSchema = {
           'dead_lettered',
           'no_change',
         ],
-        default: 'no_change',
       },
     },
     {
