@@ -2,7 +2,9 @@
  * One autocannon run against one server: every request takes the next delivery from the
  * pool (setupRequest runs per request) at the side's cursor, which later runs continue, so
  * no two requests repeat until the pool wraps. autocannon runs on the bench's event loop,
- * beside the server under test, on both sides alike.
+ * beside the server under test, on both sides alike; so the process CPU time of a round is
+ * the server's plus autocannon's, which a busy machine slows down less than it slows the
+ * rate.
  */
 import autocannon from 'autocannon';
 import type { SignedRequest } from './signed-pool';
@@ -21,6 +23,8 @@ export interface LoadResult {
   readonly timeouts: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
   readonly durationSeconds: number;
+  /** Process CPU time (user + system) during the run, in microseconds. */
+  readonly cpuMicros: number;
   readonly poolWrapped: boolean;
 }
 
@@ -36,6 +40,7 @@ export async function driveLoad(
   cursor: PoolCursor,
   settings: LoadSettings,
 ): Promise<LoadResult> {
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url,
     connections: settings.connections,
@@ -55,6 +60,7 @@ export async function driveLoad(
       },
     ],
   });
+  const cpu = process.cpuUsage(cpuBefore);
   const accepted = result.statusCodeStats?.['202']?.count ?? 0;
   const requests = result.requests.total;
   return {
@@ -66,6 +72,7 @@ export async function driveLoad(
     timeouts: result.timeouts,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.mean },
     durationSeconds: result.duration,
+    cpuMicros: cpu.user + cpu.system,
     poolWrapped: cursor.next > pool.length,
   };
 }

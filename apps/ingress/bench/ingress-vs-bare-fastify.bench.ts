@@ -15,24 +15,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { contractCatalog, schemaText, topics } from '@hub/contracts';
-import {
-  createKafkaClient,
-  createProducer,
-  createSchemaRegistrySerde,
-  createTopicAdmin,
-} from '@hub/messaging';
-import { Kafka, logLevel } from 'kafkajs';
-import pino from 'pino';
-import { ingressConfig } from '../src/app/ingress.config';
-import { BARE_PATH, startBareFastify } from './bare-fastify';
-import { environment, startBenchIngress } from './bench-ingress';
+import { startBenchSides } from './bench-sides';
+import { driveLoad, type LoadResult, type LoadSettings, type PoolCursor } from './drive-load';
 import { halfPeakRun, type HalfPeakResult } from './half-peak';
 import { openLoopRates } from './open-loop';
 import type { OpenLoopResult } from './open-loop-driver';
-import { driveLoad, type LoadResult, type LoadSettings, type PoolCursor } from './drive-load';
 import { summarize, type SideSummary } from './side-summary';
-import { ingressMessageShape, signedPool, type SignedRequest } from './signed-pool';
+import type { SignedRequest } from './signed-pool';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,9 +46,6 @@ const warmup: LoadSettings = {
   durationSeconds: Number(args.warmup),
 };
 const runId = randomBytes(4).toString('hex');
-const secret = `whsec_${randomBytes(24).toString('base64')}`;
-const ingressTopic = `bench-ingress-wms-${runId}`;
-const bareTopic = `bench-bare-fastify-${runId}`;
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -87,80 +73,45 @@ async function alternate(
 }
 
 async function main(): Promise<void> {
-  const config = ingressConfig.load(environment());
-  const brokers = [...config.kafka.brokers];
-  const client = createKafkaClient({
-    brokers,
-    clientId: `bench-ingress-${runId}`,
-    logger: pino({ level: 'warn' }),
+  const bench = await startBenchSides({
+    runId,
+    poolSize: Number(args.pool),
+    partitions: Number(args.partitions),
   });
-  const admin = createTopicAdmin(client);
-  const partitions = Number(args.partitions);
-  await admin.ensureTopics(
-    [ingressTopic, bareTopic].map((name) => ({ name, partitions, replicationFactor: 1 })),
-  );
-  await admin.close();
-
-  const pool = signedPool(secret, Number(args.pool), runId);
-  const serde = createSchemaRegistrySerde({ url: config.schemaRegistry.url });
-  const subject = `${topics.inventoryLevel}-value`;
-  const entry = contractCatalog.find((candidate) => candidate.subject === subject);
-  if (entry === undefined) throw new Error(`no contract for ${subject}`);
-  await serde.register(subject, JSON.parse(schemaText(entry.schema)) as Record<string, unknown>);
-  const firstDelivery = pool[0];
-  if (firstDelivery === undefined) throw new Error('--pool must be at least 1');
-  const shape = ingressMessageShape(serde, firstDelivery);
-
-  const producer = createProducer(client, { retries: 3 });
+  let openLoop: OpenLoopResult[];
+  let halfPeak: HalfPeakResult;
+  const sides = [
+    { name: 'ingress', ...bench.ingress, cursor: { next: 0 }, results: [] },
+    { name: 'bare', ...bench.bare, cursor: { next: 0 }, results: [] },
+  ] as const satisfies readonly [Side, Side];
   try {
-    const ingress = await startBenchIngress(secret, ingressTopic, `bench_ingress_${runId}`);
-    await producer.connect();
-    const bare = await startBareFastify(producer, bareTopic, shape);
-    const sides = [
-      {
-        name: 'ingress',
-        url: ingress.url,
-        path: '/webhooks/wms/wms',
-        cursor: { next: 0 },
-        results: [],
-      },
-      { name: 'bare', url: bare.url, path: BARE_PATH, cursor: { next: 0 }, results: [] },
-    ] as const satisfies readonly [Side, Side];
-    let openLoop: OpenLoopResult[];
-    let halfPeak: HalfPeakResult;
-    try {
-      await alternate(pool, sides);
-      halfPeak = await halfPeakRun({
-        url: ingress.url,
-        path: sides[0].path,
-        secret,
-        runId: `${runId}-half`,
-        ratePerSecond: Math.max(1, Math.round(summarize(sides[0].results).acceptedPerSecond / 2)),
-        durationSeconds: Number(args['half-peak-duration']),
-        connections: round.connections,
-      });
-      openLoop = await openLoopRates(
-        {
-          url: ingress.url,
-          path: sides[0].path,
-          secret,
-          runId: `${runId}-open`,
-          durationSeconds: Number(args['open-duration']),
-        },
-        args['open-rates'].split(',').map(Number),
-      );
-    } finally {
-      await ingress.close();
-      await bare.close();
-    }
-    report(summarize(sides[0].results), summarize(sides[1].results), shape.valueBytes, {
-      openLoop,
-      halfPeak,
+    await alternate(bench.pool, sides);
+    halfPeak = await halfPeakRun({
+      url: bench.ingress.url,
+      path: bench.ingress.path,
+      secret: bench.secret,
+      runId: `${runId}-half`,
+      ratePerSecond: Math.max(1, Math.round(summarize(sides[0].results).acceptedPerSecond / 2)),
+      durationSeconds: Number(args['half-peak-duration']),
+      connections: round.connections,
     });
+    openLoop = await openLoopRates(
+      {
+        url: bench.ingress.url,
+        path: bench.ingress.path,
+        secret: bench.secret,
+        runId: `${runId}-open`,
+        durationSeconds: Number(args['open-duration']),
+      },
+      args['open-rates'].split(',').map(Number),
+    );
   } finally {
-    await producer.disconnect();
-    await deleteTopics(brokers);
+    await bench.close();
   }
+  report(summarize(sides[0].results), summarize(sides[1].results), bench.valueBytes, {
+    openLoop,
+    halfPeak,
+  });
 }
 
 function report(
@@ -173,6 +124,7 @@ function report(
     acceptedPerSecond: ingress.acceptedPerSecond / bare.acceptedPerSecond,
     p50: ingress.p50Ms / bare.p50Ms,
     p99: ingress.p99Ms / bare.p99Ms,
+    cpuPerAccepted: ingress.cpuMicrosPerAccepted / bare.cpuMicrosPerAccepted,
   };
   const columns = (cells: readonly (string | number)[]): string =>
     cells
@@ -199,6 +151,10 @@ function report(
   const perRound = (side: SideSummary): string =>
     side.rounds.map((r) => r.acceptedPerSecond.toFixed(0)).join(' / ');
   print(`accepted/s per round: ingress ${perRound(ingress)}; bare ${perRound(bare)}`);
+  // CPU time per request moves less with the machine's load than a rate does.
+  print(
+    `process CPU per accepted request (server + autocannon): ingress ${ingress.cpuMicrosPerAccepted.toFixed(0)} µs, bare ${bare.cpuMicrosPerAccepted.toFixed(0)} µs, ratio ${ratio.cpuPerAccepted.toFixed(2)} (bare/ingress ${(1 / ratio.cpuPerAccepted).toFixed(2)})`,
+  );
   // The bare route neither verifies nor deduplicates, so only the ingress needs all-distinct deliveries.
   if (ingress.poolWrapped)
     print('note: the ingress saw repeated deliveries (pool wrapped); raise --pool');
@@ -249,18 +205,6 @@ function defaultResultFile(): string {
     results,
     `ingress-vs-bare-fastify-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
-}
-
-/** @hub/messaging has no topic deletion (apps never delete topics); the bench cleans up after itself. */
-async function deleteTopics(brokers: string[]): Promise<void> {
-  const cleaner = new Kafka({
-    brokers,
-    clientId: `bench-cleanup-${runId}`,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await cleaner.connect();
-  await cleaner.deleteTopics({ topics: [ingressTopic, bareTopic] });
-  await cleaner.disconnect();
 }
 
 main().catch((error: unknown) => {

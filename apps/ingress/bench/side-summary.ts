@@ -12,6 +12,8 @@ export interface SideSummary {
   readonly seconds: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Process CPU time per accepted request over all rounds (server and autocannon). */
+  readonly cpuMicrosPerAccepted: number;
   readonly poolWrapped: boolean;
   readonly rounds: readonly LoadResult[];
 }
@@ -36,6 +38,7 @@ export function summarize(rounds: readonly LoadResult[]): SideSummary {
     seconds,
     p50Ms: median(rounds.map((round) => round.latencyMs.p50)),
     p99Ms: median(rounds.map((round) => round.latencyMs.p99)),
+    cpuMicrosPerAccepted: sum((round) => round.cpuMicros) / Math.max(1, accepted),
     poolWrapped: rounds.some((round) => round.poolWrapped),
     rounds,
   };

@@ -4,7 +4,6 @@
  * path-traversing, thousand-item and slow requests. Each must get its documented 4xx (BC: a
  * 202 that accepted nothing), never a 5xx, never an accepted event, never a secret in a log.
  */
-import { connect } from 'node:net';
 import path from 'node:path';
 import {
   ODOO_TOKEN,
@@ -14,6 +13,7 @@ import {
   waitUntilReady,
   type RunningIngress,
 } from '../testing/ingress-harness';
+import { sendSlowly } from '../testing/slow-sender';
 import { inventoryDelivery, signDelivery } from '../testing/wms-fixtures';
 import { hostileRequests, type Hostile } from './hostile-requests';
 import { comparableHeaders, probePairs, type Probe } from './unknown-system-requests';
@@ -123,20 +123,13 @@ describe('the ingress under attack (real Kafka, registry, Postgres)', () => {
   it('disconnects a sender that trickles its body slower than INGRESS_REQUEST_TIMEOUT', async () => {
     const { port } = new URL(running.url);
     const started = Date.now();
-    const answer = await new Promise<string>((resolve) => {
-      const socket = connect(Number(port), '127.0.0.1');
-      let received = '';
-      socket.on('data', (chunk: Buffer) => {
-        received += chunk.toString('utf8');
-      });
-      socket.on('close', () => {
-        clearInterval(drip);
-        resolve(received);
-      });
-      socket.write(
-        'POST /webhooks/wms/wms HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n',
-      );
-      const drip = setInterval(() => socket.write('{'), 200);
+    const answer = await sendSlowly({
+      port: Number(port),
+      path: '/webhooks/wms/wms',
+      contentType: 'application/json',
+      contentLength: 1000,
+      byte: '{',
+      dripMs: 200,
     });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);

@@ -19,10 +19,16 @@ export const webhookRoutes = [
 ] as const;
 export type WebhookRoute = (typeof webhookRoutes)[number];
 
+/** Route patterns are the app's own (never a caller's URL), so this stays as small as the route table. */
+const familyOfPattern = new Map<string | undefined, WebhookRoute | undefined>();
+
 /** The route family of a matched route pattern (`/webhooks/wms/:systemId` → `wms`). */
 export function webhookRouteOf(pattern: string | undefined): WebhookRoute | undefined {
+  if (familyOfPattern.has(pattern)) return familyOfPattern.get(pattern);
   const family = /^\/webhooks\/([a-z-]+)\//.exec(pattern ?? '')?.[1];
-  return webhookRoutes.find((route) => route === family);
+  const route = webhookRoutes.find((candidate) => candidate === family);
+  familyOfPattern.set(pattern, route);
+  return route;
 }
 
 function systemIdOf(request: FastifyRequest): string {
