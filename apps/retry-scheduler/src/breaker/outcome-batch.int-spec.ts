@@ -1,4 +1,5 @@
 import { createLogger, createMetrics } from '@hub/observability';
+import { Client } from 'pg';
 import { parseSchedule } from '@hub/resilience';
 import { createTestSchema, uniqueName, type TestSchema } from '@hub/testing';
 import { Registry } from 'prom-client';
@@ -97,5 +98,41 @@ describe('outcome intake: one transaction per slice', () => {
     expect(afterRetry.get(alpha)?.filter((failed) => failed === 1)).toHaveLength(1);
     expect(afterRetry.get(beta)?.length).toBe(2);
     expect(afterRetry.get(beta)?.filter((failed) => failed === 1)).toHaveLength(1);
+  });
+
+  it('a slice of two targets costs four round trips: start and both locks, two saves, commit', async () => {
+    const slice = [outcome(alpha, 'succeeded'), outcome(beta, 'failed_transient')];
+    const before = await windows();
+    const sent = jest.spyOn(Client.prototype, 'query');
+    try {
+      await intake.handleBatch(slice);
+      expect(sent).toHaveBeenCalledTimes(4);
+    } finally {
+      sent.mockRestore();
+    }
+    const after = await windows();
+
+    expect(after.get(alpha)?.length).toBe((before.get(alpha)?.length ?? 0) + 1);
+    expect(after.get(beta)?.slice(-1)).toEqual([1]);
+  });
+
+  it('locks and saves targets whose names need quoting', async () => {
+    const quoted = `c-O'Brien \\ ${uniqueName('target')}`;
+    const quotedPolicies: SchedulerPolicies = {
+      ...policies,
+      targets: new Map([[quoted, policyOf(quoted)]]),
+    };
+    await ensureBreakerRows(dataSource, [{ target: quoted, drainBurst: 1 }], Date.now());
+    const quotedIntake = new OutcomeIntake(
+      dataSource,
+      quotedPolicies,
+      createMetrics(new Registry()),
+      { now: () => Date.now() },
+      createLogger({ service: 'outcome-batch-test', level: 'silent' }),
+    );
+
+    await quotedIntake.handleBatch([outcome(quoted, 'failed_transient')]);
+
+    expect((await windows()).get(quoted)).toEqual([1]);
   });
 });

@@ -17,9 +17,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
 import {
   endOutage,
-  lockBreaker,
   saveBreaker,
   startOutage,
+  withOutcomeLocks,
   type BreakerRow,
 } from '../store/breaker-store';
 import { shiftForOutage } from '../store/schedule-store';
@@ -50,9 +50,9 @@ export class OutcomeIntake {
   ) {}
 
   /**
-   * A slice of the outcome topic in one transaction: each target's breaker row is locked
-   * once (targets in name order, so replicas never deadlock), every outcome applied to it
-   * in offset order, and the row saved once. Nothing is committed (offsets included) unless
+   * A slice of the outcome topic in one transaction: the targets' breaker rows are locked
+   * at its start, in one statement (targets in name order, so replicas never deadlock), every
+   * outcome applied to its target's row in offset order, and each row saved once. Nothing is committed (offsets included) unless
    * all of it is, so a crash mid-slice neither loses an outcome nor counts one twice.
    */
   readonly handleBatch = async (
@@ -68,10 +68,12 @@ export class OutcomeIntake {
     }
     if (byTarget.size === 0) return;
     const targets = [...byTarget.keys()].sort();
-    const changes = await this.dataSource.transaction(async (manager) => {
+    const changes = await withOutcomeLocks(this.dataSource, targets, async (manager, rows) => {
       const all: { target: string; change: StateChange }[] = [];
       for (const target of targets) {
-        const applied = await this.applyToTarget(manager, target, byTarget.get(target) ?? []);
+        const locked = rows.get(target);
+        if (locked === undefined) continue;
+        const applied = await this.applyToTarget(manager, locked, byTarget.get(target) ?? []);
         all.push(...applied.map((change) => ({ target, change })));
       }
       return all;
@@ -84,11 +86,10 @@ export class OutcomeIntake {
 
   private async applyToTarget(
     manager: EntityManager,
-    target: string,
+    locked: BreakerRow,
     events: readonly DeliveryOutcomeEvent[],
   ): Promise<StateChange[]> {
-    const locked = await lockBreaker(manager, target, 'outcome');
-    if (locked === undefined) return [];
+    const { target } = locked;
     let row: BreakerRow = locked;
     let changed = false;
     const changes: StateChange[] = [];
