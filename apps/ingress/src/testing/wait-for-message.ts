@@ -1,15 +1,31 @@
-/** Reads a shared topic from the beginning until a message matches (other tests' messages are skipped). */
+/**
+ * Reads a shared topic until a message matches (other tests' messages are skipped), from the
+ * messages of the last few minutes: the canonical topics also carry every benchmark's and
+ * soak's traffic on a shared broker, and reading them from the beginning came to take the
+ * whole timeout.
+ */
 import { testKafka, uniqueName, type ConsumedMessage } from '@hub/testing';
+
+/** Far longer than any test waits between producing a message and looking for it. */
+const LOOKBACK_MS = 5 * 60_000;
 
 export async function waitForMessage(
   topic: string,
   matches: (message: ConsumedMessage) => boolean,
   timeoutMs = 20_000,
 ): Promise<ConsumedMessage> {
-  const consumer = testKafka('ingress-wait').consumer({
-    groupId: uniqueName('ingress-wait'),
-    maxWaitTimeInMs: 100,
-  });
+  const kafka = testKafka('ingress-wait');
+  const groupId = uniqueName('ingress-wait');
+  // The fresh group starts where its committed offsets say: at the first message of the lookback.
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsetsByTimestamp(topic, Date.now() - LOOKBACK_MS);
+    await admin.setOffsets({ groupId, topic, partitions });
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
