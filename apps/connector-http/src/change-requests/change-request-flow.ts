@@ -147,7 +147,6 @@ export function createChangeRequestFlow(options: ChangeRequestFlowOptions): Chan
       groupId: groups.deliveries,
       topics: [topics.changeRequest, topics.redelivery],
       concurrency: config.connector.concurrency,
-      maxWaitTimeMs: 100,
       deadLetter: { topic: topics.deadLetter },
       logger,
       decode: {

@@ -69,7 +69,6 @@ export function ownerStateFlow(deps: OwnerStateDeps): ConsumerRunner {
     groupId: deps.groupId,
     topics: deps.topics,
     concurrency: 2,
-    maxWaitTimeMs: 100,
     deadLetter: { topic: deps.deadLetterTopic },
     logger: deps.logger,
     decode: hubMessageDecoder(deps.serde, { parse: ownerEventOf }),

@@ -35,7 +35,7 @@ export function consumerRunners(
   },
   logger: Logger,
 ): Runners {
-  const common = { deadLetter: { topic: config.deadLetterTopic }, maxWaitTimeMs: 100, logger };
+  const common = { deadLetter: { topic: config.deadLetterTopic }, logger };
   return {
     deadLetters: createConsumerRunner(client, {
       ...common,

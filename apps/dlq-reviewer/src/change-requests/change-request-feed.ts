@@ -85,7 +85,6 @@ export class ChangeRequestFeed {
       groupId: this.deps.groupId,
       topics: [changeRequestTopic, this.deps.outcomeTopic],
       deadLetter: { topic: this.deps.deadLetterTopic },
-      maxWaitTimeMs: 100,
       logger: this.deps.logger,
       decode: {
         headers: (raw) => raw,

@@ -77,7 +77,6 @@ export function retryConsumer(
     decode: retryMessageDecoder,
     deadLetter: { topic: topics.deadLetter },
     handler: intake.handle,
-    maxWaitTimeMs: 50,
     commitEvery: { messages: 100, ms: 200 },
     lagGauge,
   });
@@ -97,7 +96,6 @@ export function outcomeConsumer(
     decode: outcomeDecoder(serde),
     deadLetter: { topic: topics.deadLetter },
     handleBatch: intake.handleBatch,
-    maxWaitTimeMs: 50,
     commitEvery: { messages: 100, ms: 200 },
     lagGauge,
   });

@@ -66,7 +66,6 @@ export class ControlReader {
         const control = this.apply(message);
         if (control !== undefined) await options.onRecord?.(control);
       },
-      maxWaitTimeMs: 100,
       logger: options.logger,
     });
   }

@@ -49,7 +49,7 @@ export interface ConsumerRunnerCommonOptions<V, H> {
   readonly sessionTimeoutMs?: number;
   /** Default 3 000. */
   readonly heartbeatIntervalMs?: number;
-  /** Longest wait for a fetch to fill (default 100 ms; lower means lower latency on quiet topics). */
+  /** Longest wait for a fetch that finds nothing (default 500 ms, defaultFetchMaxWaitMs); data is handed over as soon as it arrives whatever this is. */
   readonly maxWaitTimeMs?: number;
   /** Defaults to the client's logger. */
   readonly logger?: MessagingLogger;

@@ -28,6 +28,16 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  */
 export const defaultSessionTimeoutMs = 10_000;
 
+/**
+ * How long the broker may hold a fetch that finds nothing new. The broker answers as soon as
+ * one byte arrives (kafkajs' minBytes 1), so this bounds only what an idle consumer costs: at
+ * 100 ms every consumer asked ten times a second (bench/README.md, "Idle cost"). 500 ms (the
+ * Java client's default) asks twice a second and delays only what waits for the fetch in
+ * flight: `stop()`, and the rejoin after another member joins (kafkajs heartbeats between
+ * fetches), by at most this long.
+ */
+export const defaultFetchMaxWaitMs = 500;
+
 function handlingOf<V, H>(options: ConsumerRunnerOptions<V, H>): Handling<V, H> {
   if (options.handleBatch !== undefined) return { kind: 'batch', handleBatch: options.handleBatch };
   const keyConcurrency = options.keyConcurrency ?? 1;
@@ -51,7 +61,7 @@ export function createConsumerRunner<V, H>(
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? defaultSessionTimeoutMs,
     heartbeatInterval: heartbeatIntervalMs,
-    maxWaitTimeInMs: options.maxWaitTimeMs ?? 100,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? defaultFetchMaxWaitMs,
     allowAutoTopicCreation: false,
   });
   const deadLetterProducer = createProducer(client);
