@@ -3,6 +3,11 @@ import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { defaultMessagingLogger, type MessagingLogger } from '../logger';
 import type { KafkaClientConfig, KafkaTlsOptions, SaslCredentials } from './kafka-client-config';
 import { kafkaLogBridge } from './kafka-log-bridge';
+import {
+  applyRequestQueueIdleFix,
+  kafkajsVersion,
+  patchedKafkajsVersion,
+} from './request-queue-idle-fix';
 
 /**
  * An opaque handle on one Kafka connection config. Producers, topic admins and consumer
@@ -19,6 +24,11 @@ const kafkaInstances = new WeakMap<KafkaClient, Kafka>();
 
 export function createKafkaClient(config: KafkaClientConfig): KafkaClient {
   const logger = config.logger ?? defaultMessagingLogger();
+  if (!applyRequestQueueIdleFix())
+    logger.warn(
+      { kafkajs: kafkajsVersion, fixedFor: patchedKafkajsVersion },
+      'the kafkajs request-queue idle fix is not applied to this kafkajs version: its connections may wake every millisecond',
+    );
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: [...config.brokers],
