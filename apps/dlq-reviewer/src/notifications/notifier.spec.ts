@@ -1,4 +1,5 @@
 import { createLogger } from '@hub/observability';
+import { signalHolds } from '@hub/testing';
 import type { NewItem } from '../store/item-types';
 import { notificationBody } from './notification-body';
 import { Notifier } from './notifier';
@@ -58,6 +59,21 @@ describe('Notifier', () => {
       total: 2,
       byReason: { permanent_failure: 1, retries_exhausted: 1 },
     });
+    await subject.close();
+  });
+
+  it('leaves nothing on its stopping signal once its deliveries and retry waits settle', async () => {
+    const subject = notifier();
+    for (const target of ['odoo', 'sap', 'bc', 'fo'])
+      subject.itemCreated(item(target, 'undecodable'));
+    await jest.advanceTimersByTimeAsync(0);
+    answers = [503];
+    clock = 60_000;
+    subject.itemCreated(item('odoo', 'undecodable'));
+    await jest.advanceTimersByTimeAsync(60_000);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(6);
+    expect(signalHolds(subject['stopping'].signal)).toBe(0);
     await subject.close();
   });
 

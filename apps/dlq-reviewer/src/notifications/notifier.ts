@@ -5,6 +5,7 @@
  * retried with doubling delays and run detached: ingestion never waits for them.
  */
 import type { Logger } from '@hub/observability';
+import { withLinkedSignal } from '@hub/primitives';
 import { errorMessage } from '@hub/resilience';
 import type { WebhookTarget } from '../app/access-settings';
 import type { IngestionListener } from '../ingestion/dead-letter-ingestion';
@@ -95,16 +96,24 @@ export class Notifier implements Pick<IngestionListener, 'itemCreated'> {
     for (let attempt = 1; attempt <= this.options.attempts; attempt += 1) {
       let problem: string;
       try {
-        const response = await send(webhook.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          // A redirect would send the body wherever the receiver points (an internal
-          // address, say), so a 3xx is a refusal like any other 4xx.
-          redirect: 'manual',
-          signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-        });
-        await response.body?.cancel();
+        // withLinkedSignal, not AbortSignal.any: on Node 20 the latter leaves a reference in
+        // the long-lived stopping signal for every request (see @hub/primitives).
+        const response = await withLinkedSignal(
+          [this.stopping.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)],
+          async (signal) => {
+            const answer = await send(webhook.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+              // A redirect would send the body wherever the receiver points (an internal
+              // address, say), so a 3xx is a refusal like any other 4xx.
+              redirect: 'manual',
+              signal,
+            });
+            await answer.body?.cancel();
+            return answer;
+          },
+        );
         if (response.ok) return;
         problem = `HTTP ${String(response.status)}`;
         if (response.status < 500 && response.status !== 429 && response.status !== 408) {
@@ -129,12 +138,17 @@ export class Notifier implements Pick<IngestionListener, 'itemCreated'> {
   }
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts; leaves no listener on it either way. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
