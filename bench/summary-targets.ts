@@ -34,7 +34,7 @@ export interface TargetFigures {
   readonly ingressOverBare: number | null;
   readonly halfPeakP99Ms: number | null;
   readonly scaleOut: number | null;
-  /** The soak's verdict: every app's RSS growth after warm-up below 10 % and no growing lag. */
+  /** The soak's verdict: every app's heap floor (RSS where no /metrics) trend after warm-up below 10 %, and no growing lag. */
   readonly soakHeld: boolean | null;
 }
 
@@ -47,7 +47,7 @@ export function targets(figures: TargetFigures): Target[] {
     target('ingress p99 to the 202 at half the peak', figures.halfPeakP99Ms, '<=', 10, ' ms'),
     target('two connector-odoo replicas / one', figures.scaleOut, '>=', 1.7),
     {
-      name: 'soak: RSS growth < 10 % per app, lag not growing',
+      name: 'soak: heap floor growth < 10 % per app, lag not growing',
       value: figures.soakHeld === null ? null : figures.soakHeld ? 1 : 0,
       op: '>=',
       target: 1,
