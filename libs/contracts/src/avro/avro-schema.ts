@@ -71,11 +71,6 @@ export interface AvroEnumSchema {
   readonly namespace?: string;
   readonly doc?: string;
   readonly symbols: readonly string[];
-  /**
-   * What a reader holding this schema reads a symbol it lacks as (Avro schema resolution):
-   * it lets a later writer add a symbol without breaking readers that hold this one.
-   */
-  readonly default?: string;
 }
 
 export interface AvroArraySchema {
