@@ -99,6 +99,7 @@ function externalPackages(seen: Set<string>): Plugin {
 }
 
 interface RootPackage {
+  readonly engines: { readonly node: string };
   readonly dependencies?: Record<string, string>;
   readonly devDependencies?: Record<string, string>;
 }
@@ -178,7 +179,7 @@ export async function bundleApp(app: string, workspaceRoot: string): Promise<Bun
   );
   writeFileSync(
     join(outDir, 'package.json'),
-    `${JSON.stringify({ name: `@hub-dist/${app}`, private: true, main: 'main.js', engines: { node: '>=20.19.0' }, dependencies: externals }, null, 2)}\n`,
+    `${JSON.stringify({ name: `@hub-dist/${app}`, private: true, main: 'main.js', engines: root.engines, dependencies: externals }, null, 2)}\n`,
   );
   writeFileSync(join(outDir, 'meta.json'), JSON.stringify(result.metafile satisfies Metafile));
   return { app, file: relative(workspaceRoot, outfile), bytes: statSync(outfile).size, externals };
