@@ -3,6 +3,7 @@ import { IdempotencyStore } from './idempotency-store';
 import { ManualClock } from './testing/manual-clock';
 import { migratedSchema, type MigratedSchema } from './testing/migrated-schema';
 import { beginRequest, tenOClock } from './testing/requests';
+import { tablesOf } from './store/tables';
 
 interface Counted {
   readonly sent: string[];
@@ -10,22 +11,39 @@ interface Counted {
   failNext?: string;
 }
 
-/** Counts what the store sends to Postgres: every query of every runner it takes. */
+type Query = (sql: string, ...rest: unknown[]) => Promise<unknown>;
+
+/**
+ * Counts what the store sends to Postgres: every query of every runner it takes, counted on
+ * the node-postgres client (where TypeORM's query() and a multi-statement query both go).
+ */
 function countQueries(dataSource: DataSource): Counted {
   const sent: string[] = [];
   const counted: Counted = { sent };
-  const create = dataSource.createQueryRunner.bind(dataSource);
-  dataSource.createQueryRunner = (...args): QueryRunner => {
-    const runner = create(...args);
-    const query = runner.query.bind(runner);
-    runner.query = (sql: string, ...rest: unknown[]) => {
+  const counting = new WeakMap<object, object>();
+  const countingClient = (client: { query: Query }): object => {
+    const known = counting.get(client);
+    if (known !== undefined) return known;
+    const query: Query = (sql, ...rest) => {
       if (counted.failNext !== undefined && sql.trimStart().startsWith(counted.failNext)) {
         counted.failNext = undefined;
         return Promise.reject(new Error('connection lost (injected)'));
       }
       sent.push(sql);
-      return (query as (sql: string, ...rest: unknown[]) => Promise<unknown>)(sql, ...rest);
+      return client.query(sql, ...rest);
     };
+    const proxy = new Proxy(client, {
+      get: (target, property, receiver): unknown =>
+        property === 'query' ? query : (Reflect.get(target, property, receiver) as unknown),
+    });
+    counting.set(client, proxy);
+    return proxy;
+  };
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (...args): QueryRunner => {
+    const runner = create(...args);
+    const connect = runner.connect.bind(runner) as () => Promise<{ query: Query }>;
+    runner.connect = async () => countingClient(await connect());
     return runner;
   };
   return counted;
@@ -35,10 +53,11 @@ describe('round trips of a batch of begins', () => {
   let db: MigratedSchema;
   let store: IdempotencyStore;
   let counted: Counted;
+  let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await migratedSchema('idem-trips');
-    const dataSource = await db.connect();
+    dataSource = await db.connect();
     counted = countQueries(dataSource);
     store = new IdempotencyStore(dataSource, { clock: new ManualClock(tenOClock) });
   });
@@ -47,7 +66,7 @@ describe('round trips of a batch of begins', () => {
 
   beforeEach(() => counted.sent.splice(0));
 
-  it('takes four: start and lock, read, lease and claim, commit', async () => {
+  it('takes two: start, lock and read; lease, claim and commit', async () => {
     const batch = Array.from({ length: 8 }, () => beginRequest());
 
     const settled = await store.beginMany(batch);
@@ -55,7 +74,11 @@ describe('round trips of a batch of begins', () => {
     expect(settled.map((one) => (one.ok ? one.answer.kind : 'error'))).toEqual(
       batch.map(() => 'proceed'),
     );
-    expect(counted.sent).toHaveLength(4);
+    expect(counted.sent).toHaveLength(2);
+    expect(counted.sent[0]).toMatch(
+      /^START TRANSACTION;\s*SELECT pg_advisory_xact_lock.*;\s*SELECT k\.ord/s,
+    );
+    expect(counted.sent[1]).toMatch(/^WITH input AS .*;\s*COMMIT$/s);
     // The leases claimed their records: another write of any of them is busy.
     const again = await store.beginMany(
       batch.map((request) => ({ ...request, correlationId: `${request.correlationId}-2` })),
@@ -63,6 +86,63 @@ describe('round trips of a batch of begins', () => {
     expect(again.map((one) => (one.ok ? one.answer.kind : 'error'))).toEqual(
       batch.map(() => 'record-busy'),
     );
+  });
+
+  it('takes two when no request may lease: start, lock and read; commit', async () => {
+    const batch = Array.from({ length: 3 }, () => beginRequest());
+    await store.beginMany(batch);
+    await Promise.all(
+      batch.map((request) =>
+        store.complete(request.target, request.correlationId, request.leaseOwner, {}),
+      ),
+    );
+    counted.sent.splice(0);
+
+    const again = await store.beginMany(batch);
+
+    expect(again.map((one) => (one.ok ? one.answer.kind : 'error'))).toEqual(
+      batch.map(() => 'already-done'),
+    );
+    expect(counted.sent).toHaveLength(2);
+    expect(counted.sent[1]).toBe('COMMIT');
+  });
+
+  it('reads after taking the locks: what the last lock holder committed decides the answer', async () => {
+    const request = beginRequest();
+    const tables = tablesOf(dataSource);
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('START TRANSACTION');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        JSON.stringify([tables.recordClaim, request.target, request.entityType, request.entityKey]),
+      ]);
+      const begun = store.beginMany([request]);
+      // The batch waits on the lock; meanwhile the holder claims the record for another write.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query(
+        `INSERT INTO ${tables.recordClaim} ("target", "entity_type", "entity_key", "correlation_id",
+           "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
+         VALUES ($1, $2, $3, 'rival', $4, 0, 'worker-b', $5, NULL)`,
+        [
+          request.target,
+          request.entityType,
+          request.entityKey,
+          request.sourceVersion,
+          new Date(tenOClock + 60_000),
+        ],
+      );
+      await holder.query('COMMIT');
+
+      const [settled] = await begun;
+
+      expect(settled).toMatchObject({
+        ok: true,
+        answer: { kind: 'record-busy', correlationId: 'rival' },
+      });
+    } finally {
+      await holder.release();
+    }
   });
 
   it('locks records whose keys need quoting (the lock keys travel as literals)', async () => {
@@ -87,7 +167,7 @@ describe('round trips of a batch of begins', () => {
   });
 
   it('leaves no transaction open when a batch fails: the next batch on the pool proceeds', async () => {
-    counted.failNext = 'SELECT k.ord';
+    counted.failNext = 'WITH input AS';
     await expect(store.beginMany([beginRequest()])).rejects.toThrow('injected');
 
     const next = beginRequest();

@@ -1,11 +1,19 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { decideBegin } from '../begin-policy';
 import { IdempotencyError } from '../idempotency-error';
 import { assertBeginRequest } from '../validate-request';
 import type { BeginAnswer, BeginRequest, Proceed } from '../write-types';
-import { readStates } from './read-state';
-import { epochMs, integer, steps, text } from './rows';
-import { run, textArrayLiteral, timestampParameter, withTransactionOpenedBy } from './sql';
+import { statesStatement, toBeginStates } from './read-state';
+import { epochMs, integer, steps, text, type RawRow } from './rows';
+import {
+  bigintArrayLiteral,
+  runStatements,
+  textArrayLiteral,
+  textLiteral,
+  timestampArrayLiteral,
+  timestampLiteral,
+  withRunner,
+} from './sql';
 import type { Tables } from './tables';
 import type { Placement, Settled } from '../group-commit';
 
@@ -19,37 +27,39 @@ export type BeginSettled = Settled<BeginAnswer>;
  * over an in-flight one whose lease was released or has expired by the caller's clock, and
  * makes each leaseholder its record's claimant (a doubt it left itself keeps its start).
  * Postgres serialises concurrent upserts on the primary key, so exactly one racer gets a row
- * back, and only the rows leased are claimed.
+ * back, and only the rows leased are claimed. Written with literals, so the transaction's
+ * COMMIT travels with it.
  */
-async function leaseAndClaim(
-  runner: QueryRunner,
+function leaseAndClaimStatement(
   tables: Tables,
   requests: readonly BeginRequest[],
   now: number,
-): Promise<Map<string, Proceed>> {
-  const granted = new Map<string, Proceed>();
-  const target = requests[0]?.target;
-  if (target === undefined) return granted;
-  const { rows } = await run(
-    runner,
-    `WITH input AS (
-       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::timestamptz[],
-                            $9::bigint[], $10::text[]) AS u(cid, etype, ekey, version, owner, expires, arrival, semantics)
+): string {
+  const target = textLiteral(requests[0]?.target ?? '');
+  const at = timestampLiteral(now);
+  const column = (pick: (request: BeginRequest) => string): string =>
+    textArrayLiteral(requests.map(pick));
+  return `WITH input AS (
+       SELECT * FROM unnest(${column((request) => request.correlationId)}, ${column((request) => request.entityType)},
+                            ${column((request) => request.entityKey)}, ${bigintArrayLiteral(requests.map((request) => request.sourceVersion))},
+                            ${column((request) => request.leaseOwner)}, ${timestampArrayLiteral(requests.map((request) => now + request.leaseMs))},
+                            ${bigintArrayLiteral(requests.map((request) => request.arrivalOrder ?? 0))}, ${column((request) => request.semantics ?? 'state')})
+                     AS u(cid, etype, ekey, version, owner, expires, arrival, semantics)
      ), leased AS (
        INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
            "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
            "arrival_order", "semantics")
-       SELECT $1, cid, etype, ekey, version, 'in-flight', owner, expires, 1, '{}'::jsonb, $2, $2, arrival, semantics
+       SELECT ${target}, cid, etype, ekey, version, 'in-flight', owner, expires, 1, '{}'::jsonb, ${at}, ${at}, arrival, semantics
          FROM input
        ON CONFLICT ("target", "correlation_id") DO UPDATE
          SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",
              "attempts" = r."attempts" + 1, "updated_at" = EXCLUDED."updated_at"
-         WHERE r."state" = 'in-flight' AND (r."lease_expires_at" IS NULL OR r."lease_expires_at" <= $2)
+         WHERE r."state" = 'in-flight' AND (r."lease_expires_at" IS NULL OR r."lease_expires_at" <= ${at})
        RETURNING r."correlation_id", r."attempts", r."steps", r."lease_expires_at"
      ), claimed AS (
        INSERT INTO ${tables.recordClaim} AS c ("target", "entity_type", "entity_key", "correlation_id",
            "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
-       SELECT $1, input.etype, input.ekey, input.cid, input.version, input.arrival, input.owner,
+       SELECT ${target}, input.etype, input.ekey, input.cid, input.version, input.arrival, input.owner,
               leased."lease_expires_at", NULL::timestamptz
          FROM leased JOIN input ON input.cid = leased."correlation_id"
        ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
@@ -58,20 +68,11 @@ async function leaseAndClaim(
              "arrival_order" = EXCLUDED."arrival_order", "lease_owner" = EXCLUDED."lease_owner",
              "lease_expires_at" = EXCLUDED."lease_expires_at"
      )
-     SELECT * FROM leased`,
-    [
-      target,
-      timestampParameter(now),
-      requests.map((request) => request.correlationId),
-      requests.map((request) => request.entityType),
-      requests.map((request) => request.entityKey),
-      requests.map((request) => request.sourceVersion),
-      requests.map((request) => request.leaseOwner),
-      requests.map((request) => timestampParameter(now + request.leaseMs)),
-      requests.map((request) => request.arrivalOrder ?? 0),
-      requests.map((request) => request.semantics ?? 'state'),
-    ],
-  );
+     SELECT * FROM leased`;
+}
+
+function leasesGranted(rows: readonly RawRow[]): Map<string, Proceed> {
+  const granted = new Map<string, Proceed>();
   for (const row of rows)
     granted.set(text(row, 'correlation_id'), {
       kind: 'proceed',
@@ -111,52 +112,68 @@ export function assertBatchable(tables: Tables, requests: readonly BeginRequest[
 }
 
 /**
- * Decides under transaction-scoped advisory locks on the records (target, entity), taken in
- * one sorted order so batches never deadlock (with the transaction's start, see beginWrites),
- * so the stale check, the claim check and taking the lease are one step for every writer of
- * a record, in any flow or replica. Every step is one statement for the whole batch: a round
- * reads the states, then leases and claims. complete/fail/release need no lock: each is one
- * statement.
+ * One round: decides under transaction-scoped advisory locks on the records (target, entity),
+ * taken in one sorted order so batches never deadlock, so the stale check, the claim check
+ * and taking the lease are one step for every writer of a record, in any flow or replica.
+ * Two round trips for the whole batch: START TRANSACTION, the locks and the read of every
+ * state in one query (the read is its own statement after the locks, so it sees what their
+ * last holders committed); then the leases and claims with the COMMIT (or the COMMIT alone
+ * when no request may take a lease). complete/fail/release need no lock: each is one statement.
+ * Returns the answers decided and the requests that lost their lease race.
  */
-async function beginLocked(
-  runner: QueryRunner,
+async function beginRound(
+  dataSource: DataSource,
   tables: Tables,
   requests: readonly BeginRequest[],
   now: number,
   inDoubtHoldMs: number,
-): Promise<BeginSettled[]> {
-  const settled = new Map<BeginRequest, BeginSettled>();
-  let pending = requests;
-  for (let round = 0; round < maxRounds && pending.length > 0; round += 1) {
-    const states = await readStates(runner, tables, pending);
-    const racing: BeginRequest[] = [];
-    pending.forEach((request, index) => {
-      const state = states[index] ?? { record: null, guard: null, claim: null };
-      const decision = decideBegin(state, request, now, inDoubtHoldMs);
-      if (decision.kind === 'try-lease') racing.push(request);
-      else settled.set(request, { ok: true, answer: decision });
-    });
-    const granted = await leaseAndClaim(runner, tables, racing, now);
-    for (const request of racing) {
-      const lease = granted.get(request.correlationId);
-      if (lease !== undefined) settled.set(request, { ok: true, answer: lease });
+): Promise<{ decided: Map<BeginRequest, BeginAnswer>; lost: BeginRequest[] }> {
+  const target = requests[0]?.target ?? '';
+  const lockKeys = requests.map((request) => recordLockKey(tables, request)).sort();
+  return withRunner(dataSource, async (runner) => {
+    try {
+      const opened = await runStatements(runner, [
+        'START TRANSACTION',
+        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(lockKeys)}) AS k`,
+        statesStatement(tables, target, requests),
+      ]);
+      const states = toBeginStates(opened[2] ?? []);
+      const decided = new Map<BeginRequest, BeginAnswer>();
+      const racing: BeginRequest[] = [];
+      requests.forEach((request, index) => {
+        const state = states[index] ?? { record: null, guard: null, claim: null };
+        const decision = decideBegin(state, request, now, inDoubtHoldMs);
+        if (decision.kind === 'try-lease') racing.push(request);
+        else decided.set(request, decision);
+      });
+      if (racing.length === 0) {
+        await runner.query('COMMIT');
+        return { decided, lost: [] };
+      }
+      const [leased] = await runStatements(runner, [
+        leaseAndClaimStatement(tables, racing, now),
+        'COMMIT',
+      ]);
+      const granted = leasesGranted(leased ?? []);
+      for (const request of racing) {
+        const lease = granted.get(request.correlationId);
+        if (lease !== undefined) decided.set(request, lease);
+      }
+      return { decided, lost: racing.filter((request) => !granted.has(request.correlationId)) };
+    } catch (error) {
+      // The pooled connection must not go back with a transaction open; when even the
+      // rollback fails the connection is broken, and the first error is the one to report.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
-    pending = racing.filter((request) => !granted.has(request.correlationId));
-  }
-  return requests.map(
-    (request) =>
-      settled.get(request) ?? {
-        ok: false,
-        error: new IdempotencyError(
-          'IDEMPOTENCY_CONTENDED',
-          `write ${request.target}/${request.correlationId} changed hands ${maxRounds} times during begin()`,
-          true,
-        ),
-      },
-  );
+  });
 }
 
-/** Many begins in one transaction (see assertBatchable); each gets the answer begin() would give. */
+/**
+ * Many begins (see assertBatchable); each gets the answer begin() would give. A request that
+ * lost its lease race (a writer outside the record's lock changed it between the read and
+ * the lease) is read and decided again in a new round, up to maxRounds.
+ */
 export async function beginWrites(
   dataSource: DataSource,
   tables: Tables,
@@ -167,12 +184,25 @@ export async function beginWrites(
   if (requests.length === 0) return [];
   for (const request of requests) assertBeginRequest(request);
   assertBatchable(tables, requests);
-  const lockKeys = requests.map((request) => recordLockKey(tables, request)).sort();
-  return withTransactionOpenedBy(
-    dataSource,
-    `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(lockKeys)}) AS k`,
-    (runner) => beginLocked(runner, tables, requests, now, inDoubtHoldMs),
-  );
+  const answers = new Map<BeginRequest, BeginAnswer>();
+  let pending: readonly BeginRequest[] = requests;
+  for (let round = 0; round < maxRounds && pending.length > 0; round += 1) {
+    const { decided, lost } = await beginRound(dataSource, tables, pending, now, inDoubtHoldMs);
+    for (const [request, answer] of decided) answers.set(request, answer);
+    pending = lost;
+  }
+  return requests.map((request) => {
+    const answer = answers.get(request);
+    if (answer !== undefined) return { ok: true, answer };
+    return {
+      ok: false,
+      error: new IdempotencyError(
+        'IDEMPOTENCY_CONTENDED',
+        `write ${request.target}/${request.correlationId} changed hands ${maxRounds} times during begin()`,
+        true,
+      ),
+    };
+  });
 }
 
 export async function beginWrite(

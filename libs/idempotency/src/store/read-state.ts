@@ -1,40 +1,36 @@
 import type { QueryRunner } from 'typeorm';
 import type { BeginState } from '../begin-policy';
 import type { AppliedVersion, WriteRecord } from '../write-types';
-import { state, text, toAppliedVersion, toRecordClaim, toWriteRecord } from './rows';
-import { run } from './sql';
+import { state, text, toAppliedVersion, toRecordClaim, toWriteRecord, type RawRow } from './rows';
+import { run, textArrayLiteral, textLiteral } from './sql';
 import type { Tables } from './tables';
 
 /**
  * For each key, the event's write record, its entity's guard row and claim; all keys in one
- * statement (one snapshot), in the order given. The keys share one target.
+ * statement (one snapshot), in the order given (`ord`). The keys share one target. Written
+ * with literals, so it can travel in one query with the statements before it (beginWrites).
  */
-export async function readStates(
-  runner: QueryRunner,
+export function statesStatement(
   tables: Tables,
-  keys: readonly { target: string; correlationId: string; entityType: string; entityKey: string }[],
-): Promise<BeginState[]> {
-  const target = keys[0]?.target;
-  if (target === undefined) return [];
-  const { rows } = await run(
-    runner,
-    `SELECT k.ord, r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id,
+  target: string,
+  keys: readonly { correlationId: string; entityType: string; entityKey: string }[],
+): string {
+  const t = textLiteral(target);
+  return `SELECT k.ord, r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id,
             g."arrival_order" AS applied_arrival_order, g."applied_at",
             c."correlation_id" AS claim_correlation_id, c."source_version" AS claim_version,
             c."arrival_order" AS claim_arrival_order, c."lease_owner" AS claim_lease_owner,
             c."lease_expires_at" AS claim_lease_expires_at, c."in_doubt_since" AS claim_in_doubt_since
-       FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(cid, etype, ekey, ord)
-       LEFT JOIN ${tables.writeRecord} r ON r."target" = $1 AND r."correlation_id" = k.cid
-       LEFT JOIN ${tables.appliedVersion} g ON g."target" = $1 AND g."entity_type" = k.etype AND g."entity_key" = k.ekey
-       LEFT JOIN ${tables.recordClaim} c ON c."target" = $1 AND c."entity_type" = k.etype AND c."entity_key" = k.ekey
-      ORDER BY k.ord`,
-    [
-      target,
-      keys.map((key) => key.correlationId),
-      keys.map((key) => key.entityType),
-      keys.map((key) => key.entityKey),
-    ],
-  );
+       FROM unnest(${textArrayLiteral(keys.map((key) => key.correlationId))}, ${textArrayLiteral(keys.map((key) => key.entityType))},
+                   ${textArrayLiteral(keys.map((key) => key.entityKey))}) WITH ORDINALITY AS k(cid, etype, ekey, ord)
+       LEFT JOIN ${tables.writeRecord} r ON r."target" = ${t} AND r."correlation_id" = k.cid
+       LEFT JOIN ${tables.appliedVersion} g ON g."target" = ${t} AND g."entity_type" = k.etype AND g."entity_key" = k.ekey
+       LEFT JOIN ${tables.recordClaim} c ON c."target" = ${t} AND c."entity_type" = k.etype AND c."entity_key" = k.ekey
+      ORDER BY k.ord`;
+}
+
+/** statesStatement's rows as the begin decision reads them. */
+export function toBeginStates(rows: readonly RawRow[]): BeginState[] {
   return rows.map((row) => ({
     record: row.target === null ? null : toWriteRecord(row),
     guard: toAppliedVersion(row),

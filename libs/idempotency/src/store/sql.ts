@@ -34,34 +34,49 @@ export async function withRunner<T>(
 }
 
 /**
- * Runs work in one transaction on one pooled connection: committed if it returns, rolled
- * back if it throws. Its first statement, `opening`, travels with START TRANSACTION: one
- * round trip instead of two. Several statements in one query take the simple protocol, which has no
- * parameters: `opening`'s values must be written as literals (textArrayLiteral).
+ * Sends several statements in one query, one round trip (Postgres's simple protocol, so no
+ * parameters: every value must be written as a literal, see the *Literal helpers), and
+ * returns each statement's rows in order. Postgres runs them one after the other and stops
+ * at the first that fails; in READ COMMITTED each statement reads from its own snapshot,
+ * taken when it starts, so a read placed after a lock sees what the lock's last holder
+ * committed. TypeORM's query() keeps no rows of a multi-statement query: this goes to the
+ * runner's node-postgres client.
  */
-export async function withTransactionOpenedBy<T>(
-  dataSource: DataSource,
-  opening: string,
-  work: (runner: QueryRunner) => Promise<T>,
-): Promise<T> {
-  return withRunner(dataSource, async (runner) => {
-    try {
-      await runner.query(`START TRANSACTION; ${opening}`);
-      const result = await work(runner);
-      await runner.query('COMMIT');
-      return result;
-    } catch (error) {
-      // The pooled connection must not go back with a transaction open; when even the
-      // rollback fails the connection is broken, and the first error is the one to report.
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
+export async function runStatements(
+  runner: QueryRunner,
+  statements: readonly string[],
+): Promise<(readonly RawRow[])[]> {
+  const client = (await runner.connect()) as {
+    query(sql: string): Promise<{ rows: RawRow[] } | { rows: RawRow[] }[]>;
+  };
+  const results = await client.query(statements.join(';\n'));
+  return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
+}
+
+/** A text literal for the simple protocol, quoted by node-postgres. */
+export function textLiteral(value: string): string {
+  return escapeLiteral(value);
 }
 
 /** A text[] literal for the simple protocol, each element quoted by node-postgres. */
 export function textArrayLiteral(values: readonly string[]): string {
   return `ARRAY[${values.map((value) => escapeLiteral(value)).join(', ')}]::text[]`;
+}
+
+/** A bigint[] literal for the simple protocol; anything but a safe integer is refused. */
+export function bigintArrayLiteral(values: readonly number[]): string {
+  for (const value of values)
+    if (!Number.isSafeInteger(value)) throw new Error(`not a whole number for bigint: ${value}`);
+  return `ARRAY[${values.join(', ')}]::bigint[]`;
+}
+
+/** A timestamptz literal (UTC, millisecond precision, as node-postgres sends a Date). */
+export function timestampLiteral(epochMs: number): string {
+  return `${escapeLiteral(new Date(epochMs).toISOString())}::timestamptz`;
+}
+
+export function timestampArrayLiteral(epochMs: readonly number[]): string {
+  return `ARRAY[${epochMs.map((ms) => escapeLiteral(new Date(ms).toISOString())).join(', ')}]::timestamptz[]`;
 }
 
 /**
