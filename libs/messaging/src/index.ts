@@ -60,6 +60,8 @@ export {
 export type { SchemaRegistrySettings } from './settings/serde-from-settings';
 
 export { createConsumerRunner } from './consumer/consumer-runner';
+export { bookkeepingFetch, defaultFetch } from './consumer/fetch-policy';
+export type { FetchPolicy } from './consumer/fetch-policy';
 export type { LagGauge, LagLabels } from './consumer/lag-reporter';
 export type {
   ConsumerHandling,

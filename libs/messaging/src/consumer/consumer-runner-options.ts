@@ -1,6 +1,7 @@
 import type { MessagingLogger } from '../logger';
 import type { BatchHandler, MessageDecoder, MessageHandler } from './consumed-message';
 import type { LagGauge } from './lag-reporter';
+import type { FetchPolicy } from './fetch-policy';
 import type { CommitPolicy } from './partition-batch';
 import type { HandlerRetryPolicy } from './retry-delay';
 
@@ -49,8 +50,13 @@ export interface ConsumerRunnerCommonOptions<V, H> {
   readonly sessionTimeoutMs?: number;
   /** Default 3 000. */
   readonly heartbeatIntervalMs?: number;
-  /** Longest wait for a fetch that finds nothing (default 500 ms, defaultFetchMaxWaitMs); data is handed over as soon as it arrives whatever this is. */
-  readonly maxWaitTimeMs?: number;
+  /**
+   * How long the broker holds a fetch and how much it waits for (fetch-policy.ts). Default
+   * `defaultFetch`: minBytes 1 (a message is handed over as soon as it arrives), maxWaitMs 500.
+   * `bookkeepingFetch` for a group no user waits on: the broker batches its fetches (64 KiB or
+   * 2 s), so a trickle of messages costs one fetch per 2 s instead of one per message.
+   */
+  readonly fetch?: Partial<FetchPolicy>;
   /** Defaults to the client's logger. */
   readonly logger?: MessagingLogger;
   /** Jitter source for the retry backoff (tests pin it). */

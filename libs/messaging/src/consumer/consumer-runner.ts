@@ -10,6 +10,7 @@ import type {
 } from './consumer-runner-options';
 import { createCrashRestarter } from './crash-restart';
 import { deadLetterMessage } from './dead-letter';
+import { defaultFetch, type FetchPolicy } from './fetch-policy';
 import { LagReporter } from './lag-reporter';
 import { processPartitionBatch, type BatchDeps, type Handling } from './partition-batch';
 import { defaultHandlerRetryPolicy, handlerRetryDelay } from './retry-delay';
@@ -28,15 +29,7 @@ type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  */
 export const defaultSessionTimeoutMs = 10_000;
 
-/**
- * How long the broker may hold a fetch that finds nothing new. The broker answers as soon as
- * one byte arrives (kafkajs' minBytes 1), so this bounds only what an idle consumer costs: at
- * 100 ms every consumer asked ten times a second (bench/README.md, "Idle cost"). 500 ms (the
- * Java client's default) asks twice a second and delays only what waits for the fetch in
- * flight: `stop()`, and the rejoin after another member joins (kafkajs heartbeats between
- * fetches), by at most this long.
- */
-export const defaultFetchMaxWaitMs = 500;
+export { defaultFetchMaxWaitMs } from './fetch-policy';
 
 function handlingOf<V, H>(options: ConsumerRunnerOptions<V, H>): Handling<V, H> {
   if (options.handleBatch !== undefined) return { kind: 'batch', handleBatch: options.handleBatch };
@@ -50,6 +43,28 @@ function handlingOf<V, H>(options: ConsumerRunnerOptions<V, H>): Handling<V, H> 
   return { kind: 'each', handler: options.handler, keyConcurrency };
 }
 
+/** The options' fetch over the default; a wait the session would not survive is refused. */
+function fetchPolicyOf<V, H>(
+  options: ConsumerRunnerOptions<V, H>,
+  sessionTimeoutMs: number,
+): FetchPolicy {
+  const minBytes = options.fetch?.minBytes ?? defaultFetch.minBytes;
+  const maxWaitMs = options.fetch?.maxWaitMs ?? defaultFetch.maxWaitMs;
+  if (!Number.isInteger(minBytes) || minBytes < 1)
+    throw new MessagingError(
+      'CONSUMER_OPTIONS',
+      `fetch.minBytes must be a whole number of at least 1, got ${String(minBytes)}`,
+      false,
+    );
+  if (!Number.isInteger(maxWaitMs) || maxWaitMs < 0 || maxWaitMs >= sessionTimeoutMs)
+    throw new MessagingError(
+      'CONSUMER_OPTIONS',
+      `fetch.maxWaitMs must be a whole number from 0 to below the session timeout (${String(sessionTimeoutMs)} ms), got ${String(maxWaitMs)}`,
+      false,
+    );
+  return { minBytes, maxWaitMs };
+}
+
 export function createConsumerRunner<V, H>(
   client: KafkaClient,
   options: ConsumerRunnerOptions<V, H>,
@@ -57,11 +72,14 @@ export function createConsumerRunner<V, H>(
   const kafka = kafkaOf(client);
   const logger = options.logger ?? client.logger;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
+  const sessionTimeoutMs = options.sessionTimeoutMs ?? defaultSessionTimeoutMs;
+  const fetch = fetchPolicyOf(options, sessionTimeoutMs);
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? defaultSessionTimeoutMs,
+    sessionTimeout: sessionTimeoutMs,
     heartbeatInterval: heartbeatIntervalMs,
-    maxWaitTimeInMs: options.maxWaitTimeMs ?? defaultFetchMaxWaitMs,
+    minBytes: fetch.minBytes,
+    maxWaitTimeInMs: fetch.maxWaitMs,
     allowAutoTopicCreation: false,
   });
   const deadLetterProducer = createProducer(client);
