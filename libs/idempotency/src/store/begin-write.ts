@@ -10,7 +10,6 @@ import {
   runStatements,
   textArrayLiteral,
   textLiteral,
-  timestampArrayLiteral,
   timestampLiteral,
   withRunner,
 } from './sql';
@@ -42,14 +41,14 @@ function leaseAndClaimStatement(
   return `WITH input AS (
        SELECT * FROM unnest(${column((request) => request.correlationId)}, ${column((request) => request.entityType)},
                             ${column((request) => request.entityKey)}, ${bigintArrayLiteral(requests.map((request) => request.sourceVersion))},
-                            ${column((request) => request.leaseOwner)}, ${timestampArrayLiteral(requests.map((request) => now + request.leaseMs))},
+                            ${column((request) => request.leaseOwner)}, ${bigintArrayLiteral(requests.map((request) => request.leaseMs))},
                             ${bigintArrayLiteral(requests.map((request) => request.arrivalOrder ?? 0))}, ${column((request) => request.semantics ?? 'state')})
-                     AS u(cid, etype, ekey, version, owner, expires, arrival, semantics)
+                     AS u(cid, etype, ekey, version, owner, lease_ms, arrival, semantics)
      ), leased AS (
        INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
            "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
            "arrival_order", "semantics")
-       SELECT ${target}, cid, etype, ekey, version, 'in-flight', owner, expires, 1, '{}'::jsonb, ${at}, ${at}, arrival, semantics
+       SELECT ${target}, cid, etype, ekey, version, 'in-flight', owner, ${at} + lease_ms * interval '1 millisecond', 1, '{}'::jsonb, ${at}, ${at}, arrival, semantics
          FROM input
        ON CONFLICT ("target", "correlation_id") DO UPDATE
          SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",

@@ -75,10 +75,6 @@ export function timestampLiteral(epochMs: number): string {
   return `${escapeLiteral(new Date(epochMs).toISOString())}::timestamptz`;
 }
 
-export function timestampArrayLiteral(epochMs: readonly number[]): string {
-  return `ARRAY[${epochMs.map((ms) => escapeLiteral(new Date(ms).toISOString())).join(', ')}]::timestamptz[]`;
-}
-
 /**
  * node-postgres sends JS arrays as Postgres arrays and strings unquoted, so JSON goes
  * over the wire as text and is cast with `::jsonb` in the statement.
