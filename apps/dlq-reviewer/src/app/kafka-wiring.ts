@@ -1,6 +1,7 @@
 /** The Kafka side: the producer (for redeliveries) and the two consumer runners. */
 import type { DeliveryOutcomeEvent } from '@hub/contracts';
 import {
+  bookkeepingFetch,
   createConsumerRunner,
   createProducer,
   type ConsumerRunner,
@@ -50,6 +51,8 @@ export function consumerRunners(
       topics: [config.outcomeTopic],
       decode: outcomeDecoder(serde),
       handleBatch: handlers.outcome,
+      // No one waits on it: an item resolves in the console up to 2 s after its outcome.
+      fetch: bookkeepingFetch,
     }),
   };
 }

@@ -12,6 +12,7 @@ import {
   type DeliveryOutcomeEvent,
 } from '@hub/contracts';
 import {
+  bookkeepingFetch,
   createConsumerRunner,
   type ConsumerRunner,
   type KafkaClient,
@@ -86,6 +87,8 @@ export class ChangeRequestFeed {
       topics: [changeRequestTopic, this.deps.outcomeTopic],
       deadLetter: { topic: this.deps.deadLetterTopic },
       logger: this.deps.logger,
+      // A console's record: a request or its outcome shows up to 2 s after it was published.
+      fetch: bookkeepingFetch,
       decode: {
         headers: (raw) => raw,
         value: async (bytes, message): Promise<FeedValue> =>

@@ -9,6 +9,7 @@
  * again, which is harmless because a ledger row only moves forward.
  */
 import {
+  bookkeepingFetch,
   createConsumerRunner,
   type ConsumerRunner,
   type KafkaClient,
@@ -41,6 +42,9 @@ export function createLedgerFlow(options: LedgerFlowOptions): ConsumerRunner {
     deadLetter: { topic: options.deadLetterTopic },
     logger: options.logger,
     lagGauge: options.lagGauge,
+    // Reconciliation reads the ledger later and counts a key it has not caught up on as in
+    // flight, so the ledger may trail its topics by the bookkeeping wait (2 s).
+    fetch: bookkeepingFetch,
     handleBatch: async (messages) => {
       const entries: LedgerEntry[] = [];
       for (const { value, offset } of messages) {
