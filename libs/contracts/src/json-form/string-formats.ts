@@ -20,8 +20,9 @@ const pass = (value: string): FormatCheck => ({ ok: true, value });
 const problem = (message: string): FormatCheck => ({ ok: false, message });
 
 function checkKey(value: string): FormatCheck {
-  if (value.trim() === '') return problem('must not be empty');
-  if (value !== value.trim()) return problem('must not start or end with whitespace');
+  const trimmed = value.trim();
+  if (trimmed === '') return problem('must not be empty');
+  if (value !== trimmed) return problem('must not start or end with whitespace');
   if (controlCharacters.test(value)) return problem('must not contain control characters');
   return pass(value);
 }
