@@ -25,6 +25,7 @@ import { createHttpApp } from '@hub/service-main';
 import type { FastifyInstance } from 'fastify';
 import { OutcomeIntake } from '../breaker/outcome-intake';
 import { DispatchLoops } from '../scheduling/dispatch-loops';
+import { DueListener } from '../scheduling/due-listener';
 import { RetryIntake } from '../scheduling/retry-intake';
 import { TargetDispatcher } from '../scheduling/target-dispatcher';
 import { startHousekeeping } from '../status/housekeeping';
@@ -84,6 +85,8 @@ export async function createRetrySchedulerApp(
 
   // The operators' orders, known before anything is dispatched; a pull-forward is applied
   // by every replica (the same UPDATE twice changes nothing).
+  // The dispatch loops, once made: an order may let a target send (unpaused, pulled forward).
+  const wakeLoops: { wake?: (target: string | undefined) => void } = {};
   const controlReader = new ControlReader({
     client,
     sender: producer,
@@ -91,9 +94,12 @@ export async function createRetrySchedulerApp(
     deadLetterTopic: topics.deadLetter,
     logger,
     onRecord: async ({ target, pullForwardBefore }) => {
-      if (pullForwardBefore === null || !policies.targets.has(target)) return;
-      const moved = await pullForward(dataSource, target, pullForwardBefore);
-      if (moved > 0) logger.info({ target, moved }, `Pulled ${String(moved)} retries forward`);
+      if (!policies.targets.has(target)) return;
+      if (pullForwardBefore !== null) {
+        const moved = await pullForward(dataSource, target, pullForwardBefore);
+        if (moved > 0) logger.info({ target, moved }, `Pulled ${String(moved)} retries forward`);
+      }
+      wakeLoops.wake?.(target);
     },
   });
   try {
@@ -127,6 +133,14 @@ export async function createRetrySchedulerApp(
     new OutcomeIntake(dataSource, policies, metrics, clock, logger),
     metrics.consumerLag,
   );
+  const listener = new DueListener({
+    databaseUrl: config.database.url,
+    schema: config.databaseSchema,
+    wake: (target) => {
+      wakeLoops.wake?.(target);
+    },
+    logger,
+  });
   const deps = {
     dataSource,
     producer,
@@ -136,6 +150,7 @@ export async function createRetrySchedulerApp(
     clock,
     identity,
     pollIntervalMs: config.pollInterval,
+    quietMs: () => (listener.isListening() ? config.idleCheckInterval : config.pollInterval),
     batchSize: config.batchSize,
     controls: controlReader.controls,
   };
@@ -161,6 +176,10 @@ export async function createRetrySchedulerApp(
     await dataSource.destroy();
     throw missingTopicError(error, targets);
   }
+  wakeLoops.wake = (target) => {
+    loops.wake(target);
+  };
+  await listener.start();
   loops.start();
   const stopHousekeeping = startHousekeeping(
     dataSource,
@@ -203,6 +222,7 @@ export async function createRetrySchedulerApp(
       await app.close();
       await Promise.all([retries.stop(), outcomes.stop()]);
       await loops.stop();
+      await listener.stop();
       await controlReader.stop();
       await producer.disconnect();
       await dataSource.destroy();

@@ -95,8 +95,16 @@ export const retrySchedulerConfig = defineConfig({
     env: 'RETRY_POLL_INTERVAL',
     schema: duration().pipe(z.number().min(1)),
     description:
-      'How often each target is checked for due retries when nothing was due (not scaled).',
+      'How often each target is checked for due retries when nothing was due, while the LISTEN connection for new rows is down (not scaled).',
     default: '100ms',
+    secret: false,
+  }),
+  idleCheckInterval: setting({
+    env: 'RETRY_IDLE_CHECK_INTERVAL',
+    schema: duration().pipe(z.number().min(1)),
+    description:
+      'Longest a target waits between checks with nothing due while LISTEN/NOTIFY tells every replica of new rows and breaker changes; a safety net for a notice lost on a silently dead connection (not scaled).',
+    default: '1s',
     secret: false,
   }),
   batchSize: setting({

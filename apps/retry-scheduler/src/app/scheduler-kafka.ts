@@ -76,7 +76,7 @@ export function retryConsumer(
     concurrency: 3,
     decode: retryMessageDecoder,
     deadLetter: { topic: topics.deadLetter },
-    handler: intake.handle,
+    handleBatch: intake.handleBatch,
     commitEvery: { messages: 100, ms: 200 },
     lagGauge,
   });

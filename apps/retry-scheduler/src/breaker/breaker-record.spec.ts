@@ -88,4 +88,35 @@ describe('breaker record', () => {
       }),
     );
   });
+
+  it('gives the same records and changes fed a slice at a time to one restored breaker as one outcome at a time', () => {
+    // The outcome intake restores a target's row once per slice; applyOutcome restores per outcome.
+    const steps = fc.array(
+      fc.tuple(
+        fc.constantFrom<Outcome>('success', 'failure'),
+        fc.integer({ min: -300, max: 400 }),
+        fc.boolean(),
+      ),
+      { maxLength: 80 },
+    );
+    fc.assert(
+      fc.property(steps, (stream) => {
+        let oneByOne = INITIAL_BREAKER_RECORD;
+        let sliced = INITIAL_BREAKER_RECORD;
+        let slice = CircuitBreaker.restore(sliced, options);
+        let at = 1_000;
+        for (const [outcome, step, endsSlice] of stream) {
+          at += step;
+          const applied = applyOutcome(oneByOne, outcome, at, options);
+          oneByOne = applied.record;
+          expect(slice.record(outcome, at)).toEqual(applied.changes);
+          if (!endsSlice) continue;
+          sliced = JSON.parse(JSON.stringify(slice.toRecord())) as BreakerRecord;
+          expect(sliced).toEqual(oneByOne);
+          slice = CircuitBreaker.restore(sliced, options);
+        }
+        expect(slice.toRecord()).toEqual(oneByOne);
+      }),
+    );
+  });
 });

@@ -19,7 +19,11 @@ export interface AppliedOutcome {
   readonly changes: readonly StateChange[];
 }
 
-/** Records one observed outcome stamped `at`; returns the new record and what changed. */
+/**
+ * Records one observed outcome stamped `at`; returns the new record and what changed. The
+ * reference for one outcome at a time: the outcome intake feeds a whole slice to one breaker
+ * restored once, which the property in breaker-record.spec shows gives the same records.
+ */
 export function applyOutcome(
   record: BreakerRecord,
   outcome: Outcome,

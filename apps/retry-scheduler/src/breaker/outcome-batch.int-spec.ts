@@ -1,6 +1,6 @@
 import { createLogger, createMetrics } from '@hub/observability';
 import { Client } from 'pg';
-import { parseSchedule } from '@hub/resilience';
+import { CircuitBreaker, parseSchedule } from '@hub/resilience';
 import { createTestSchema, uniqueName, type TestSchema } from '@hub/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import type { SchedulerPolicies, TargetPolicy } from '../app/target-policies';
 import { ensureBreakerRows, readBreakers } from '../store/breaker-store';
 import { openSchedulerDataSource } from '../store/scheduler-data-source';
 import { consumedOutcome as outcome } from '../testing/outcome-messages';
+import { applyOutcome } from './breaker-record';
 import { OutcomeIntake } from './outcome-intake';
 
 const alpha = `a-${uniqueName('target')}`;
@@ -114,6 +115,33 @@ describe('outcome intake: one transaction per slice', () => {
 
     expect(after.get(alpha)?.length).toBe((before.get(alpha)?.length ?? 0) + 1);
     expect(after.get(beta)?.slice(-1)).toEqual([1]);
+  });
+
+  it('restores a breaker once per target and slice, and saves what feeding each outcome in turn gives', async () => {
+    const [before] = (await readBreakers(dataSource)).filter((row) => row.target === alpha);
+    const slice = Array.from({ length: 40 }, (_, index) =>
+      outcome(alpha, index % 3 === 0 ? 'failed_transient' : 'succeeded'),
+    );
+    const restored = jest.spyOn(CircuitBreaker, 'restore');
+    try {
+      await intake.handleBatch(slice);
+      // Once per outcome before: 40 restores of a window that grows with every outcome.
+      expect(restored).toHaveBeenCalledTimes(1);
+    } finally {
+      restored.mockRestore();
+    }
+    const [after] = (await readBreakers(dataSource)).filter((row) => row.target === alpha);
+    let expected = before?.record;
+    for (const { value } of slice)
+      if (expected !== undefined)
+        expected = applyOutcome(
+          expected,
+          value.payload.outcome === 'succeeded' ? 'success' : 'failure',
+          value.publishedAt,
+          policies.breaker,
+        ).record;
+    expect(after?.record).toEqual(expected);
+    expect(after?.record.window.length).toBe((before?.record.window.length ?? 0) + 40);
   });
 
   it('locks and saves targets whose names need quoting', async () => {

@@ -12,7 +12,7 @@ import type {
   SchemaRegistrySerde,
 } from '@hub/messaging';
 import { recordBreakerState, type HubMetrics, type Logger } from '@hub/observability';
-import type { Clock, StateChange } from '@hub/resilience';
+import { CircuitBreaker, type Clock, type StateChange } from '@hub/resilience';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SchedulerPolicies } from '../app/target-policies';
 import {
@@ -22,8 +22,8 @@ import {
   withOutcomeLocks,
   type BreakerRow,
 } from '../store/breaker-store';
+import { notifyDue } from '../store/due-notice';
 import { shiftForOutage } from '../store/schedule-store';
-import { applyOutcome } from './breaker-record';
 
 export function outcomeDecoder(
   serde: SchemaRegistrySerde,
@@ -84,40 +84,48 @@ export class OutcomeIntake {
     }
   };
 
+  /**
+   * The slice's outcomes of one target, in offset order, fed to one breaker restored from
+   * the locked row (restore and toRecord give the same breaker back, so this is the row
+   * each outcome restored, fed and saved in turn would give), saved once.
+   */
   private async applyToTarget(
     manager: EntityManager,
     locked: BreakerRow,
     events: readonly DeliveryOutcomeEvent[],
   ): Promise<StateChange[]> {
     const { target } = locked;
-    let row: BreakerRow = locked;
+    const breaker = CircuitBreaker.restore(locked.record, this.policies.breaker);
+    let probe = { probeEventId: locked.probeEventId, probeSentAt: locked.probeSentAt };
+    const noProbe = { probeEventId: null, probeSentAt: null };
     let changed = false;
+    // A probe answered or a state changed may let the target's loops send sooner.
+    let wake = false;
     const changes: StateChange[] = [];
     for (const event of events) {
       const probeAnswered =
-        row.probeEventId !== null && row.probeEventId === event.payload.deliveredEventId;
+        probe.probeEventId !== null && probe.probeEventId === event.payload.deliveredEventId;
       // An outcome older than the window (a new group reading the topic's history) says
       // nothing about the target's health now.
       const stale = event.publishedAt < this.clock.now() - this.policies.breaker.windowMs;
       const signal = stale ? undefined : breakerSignal(event);
       if (signal === undefined) {
         if (!probeAnswered) continue;
-        row = { ...row, probeEventId: null, probeSentAt: null };
+        probe = noProbe;
         changed = true;
+        wake = true;
         continue;
       }
-      const applied = applyOutcome(row.record, signal, event.publishedAt, this.policies.breaker);
-      const clearProbe = probeAnswered || applied.changes.length > 0;
-      row = {
-        ...row,
-        record: applied.record,
-        ...(clearProbe ? { probeEventId: null, probeSentAt: null } : {}),
-      };
+      const applied = breaker.record(signal, event.publishedAt);
+      const clearProbe = probeAnswered || applied.length > 0;
+      if (clearProbe) probe = noProbe;
       changed = true;
-      await this.followOutage(manager, target, applied.changes);
-      changes.push(...applied.changes);
+      wake ||= clearProbe;
+      await this.followOutage(manager, target, applied);
+      changes.push(...applied);
     }
-    if (changed) await saveBreaker(manager, row);
+    if (changed) await saveBreaker(manager, { ...locked, ...probe, record: breaker.toRecord() });
+    if (wake) await notifyDue(manager, target);
     return changes;
   }
 

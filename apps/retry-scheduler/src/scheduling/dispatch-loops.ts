@@ -1,11 +1,19 @@
-/** Runs each target's dispatcher round after round until stopped; a failing round is logged and retried. */
+/**
+ * Runs each target's dispatcher round after round until stopped; a failing round is logged
+ * and retried. Between rounds a loop sleeps as long as its dispatcher said, unless woken:
+ * `wake(target)` (a notification that a retry may be sendable sooner, or an operator's
+ * order) ends the sleep, and a wake during a round makes the next round start at once, so
+ * none is lost between a round's queries and its sleep.
+ */
 import type { Logger } from '@hub/observability';
 import type { TargetDispatcher } from './target-dispatcher';
 
 export class DispatchLoops {
   private running = false;
   private readonly loops: Promise<void>[] = [];
-  private wake: (() => void)[] = [];
+  /** Targets woken since their current round began. */
+  private readonly woken = new Set<string>();
+  private readonly sleeping = new Map<string, () => void>();
 
   constructor(
     private readonly dispatchers: ReadonlyMap<string, TargetDispatcher>,
@@ -22,12 +30,23 @@ export class DispatchLoops {
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const wake of this.wake.splice(0)) wake();
+    for (const done of [...this.sleeping.values()]) done();
     await Promise.all(this.loops.splice(0));
+  }
+
+  /** A target's loop (ignored for a target this process has no loop for), or all of them. */
+  wake(target: string | undefined): void {
+    const targets = target === undefined ? [...this.dispatchers.keys()] : [target];
+    for (const each of targets) {
+      if (!this.dispatchers.has(each)) continue;
+      this.woken.add(each);
+      this.sleeping.get(each)?.();
+    }
   }
 
   private async loop(target: string, dispatcher: TargetDispatcher): Promise<void> {
     while (this.isRunning()) {
+      this.woken.delete(target);
       let waitMs: number;
       try {
         waitMs = await dispatcher.dispatchOnce();
@@ -36,7 +55,7 @@ export class DispatchLoops {
         waitMs = this.errorBackoffMs;
       }
       if (!this.isRunning()) break;
-      if (waitMs > 0) await this.sleep(waitMs);
+      if (waitMs > 0 && !this.woken.has(target)) await this.sleep(target, waitMs);
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
@@ -46,15 +65,15 @@ export class DispatchLoops {
     return this.running;
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(target: string, ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        this.wake = this.wake.filter((entry) => entry !== done);
+        if (this.sleeping.get(target) === done) this.sleeping.delete(target);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake.push(done);
+      this.sleeping.set(target, done);
     });
   }
 }

@@ -70,7 +70,13 @@ describe('two scheduler instances', () => {
       const writes = Array.from({ length: DRAINED }, () => connector.write());
       await connector.failFirstMany(writes, paced);
       await redelivered.waitFor(DRAINED, 30_000);
-      const times = await claimTimes(deployment, paced);
+      // A redelivery may arrive before the claim that sent it has committed (produce, then
+      // mark sent, then commit): wait for the last commits before reading the claim times.
+      let times = await claimTimes(deployment, paced);
+      for (let wait = 0; wait < 20 && times.length < DRAINED; wait += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        times = await claimTimes(deployment, paced);
+      }
       expect(times).toHaveLength(DRAINED);
       // A bucket of burst b refilled at R allows at most b + R·t claims in any span t, for
       // both instances together (each with its own bucket would allow twice that).

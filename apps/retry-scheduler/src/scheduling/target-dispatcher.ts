@@ -37,6 +37,11 @@ export interface DispatcherDeps {
   readonly clock: Clock;
   readonly identity: EventIdentity;
   readonly pollIntervalMs: number;
+  /**
+   * The longest wait when nothing is due yet: the idle check while this process hears of new
+   * rows and breaker changes (DueListener), else the poll interval.
+   */
+  readonly quietMs: () => number;
   readonly batchSize: number;
   /** The operators' orders per target (the scheduler's ControlReader). */
   readonly controls: ControlSource;
@@ -85,27 +90,33 @@ export class TargetDispatcher {
   private async redeliverDue(): Promise<number> {
     const { dataSource, clock, policies, pollIntervalMs, batchSize, metrics } = this.deps;
     const target = this.policy.target;
+    const quiet = this.deps.quietMs();
     return dataSource.transaction(async (manager) => {
       const now = clock.now();
       const row = await lockBreaker(manager, target, 'claim');
       if (row === undefined) return pollIntervalMs;
       const control = this.deps.controls.of(target);
-      if (control.paused) return pollIntervalMs;
+      // An operator's order wakes the loop (the control reader's onRecord).
+      if (control.paused) return quiet;
       const view =
         control.breaker === 'auto'
           ? breakerStateAt(row.record, now, policies.breaker)
           : { state: control.breaker, halfOpenAt: undefined };
       recordBreakerState(metrics, target, view.state);
+      // Forced open (no half-open time) lasts until the next order, which wakes the loop.
       if (view.state === 'open')
-        return Math.max(1, Math.min(pollIntervalMs, (view.halfOpenAt ?? now) - now));
+        return view.halfOpenAt === undefined
+          ? quiet
+          : Math.max(1, Math.min(quiet, view.halfOpenAt - now));
       if (view.state === 'half-open') {
-        const probeWaiting =
-          row.probeSentAt !== null && now - row.probeSentAt < policies.probeTimeoutMs;
-        if (probeWaiting) return pollIntervalMs;
+        // An answered probe is notified (outcome intake); an unanswered one times out.
+        const probeWaitsMs =
+          row.probeSentAt === null ? 0 : row.probeSentAt + policies.probeTimeoutMs - now;
+        if (probeWaitsMs > 0) return Math.max(1, Math.min(quiet, probeWaitsMs));
         const [probe] = await this.send(manager, now, 1);
-        if (probe !== undefined)
-          await saveBreaker(manager, { ...row, probeEventId: probe.eventId, probeSentAt: now });
-        return pollIntervalMs;
+        if (probe === undefined) return this.untilNextDue(manager, now, quiet);
+        await saveBreaker(manager, { ...row, probeEventId: probe.eventId, probeSentAt: now });
+        return Math.max(1, Math.min(quiet, policies.probeTimeoutMs));
       }
       // The drain bucket lives in the breaker row, so the rate holds for all replicas.
       const bucket = TokenBucket.restore(
@@ -115,7 +126,7 @@ export class TargetDispatcher {
       const allowed = bucket.takeUpTo(batchSize, now);
       if (allowed < 1) return Math.max(1, bucket.msUntilAvailable(1, now));
       const sent = await this.send(manager, now, allowed);
-      if (sent.length === 0) return this.untilNextDue(manager, now);
+      if (sent.length === 0) return this.untilNextDue(manager, now, quiet);
       bucket.giveBack(allowed - sent.length);
       const left = bucket.toRecord(now);
       await saveBreaker(manager, {
@@ -123,18 +134,20 @@ export class TargetDispatcher {
         drainTokens: left.tokens,
         drainRefilledAt: left.refilledAt,
       });
-      if (sent.length < allowed) return this.untilNextDue(manager, now);
+      if (sent.length < allowed) return this.untilNextDue(manager, now, quiet);
       return sent.length === batchSize && left.tokens >= 1
         ? 0
         : Math.max(1, bucket.msUntilAvailable(1, now));
     });
   }
 
-  /** Sleeps until the next row is due, but polls meanwhile for rows taken in since. */
-  private async untilNextDue(manager: EntityManager, now: number): Promise<number> {
+  /**
+   * Sleeps until the next row is due, at most `quiet`: rows taken in since (here or by
+   * another replica) wake the loop when notifications arrive, else that is the poll interval.
+   */
+  private async untilNextDue(manager: EntityManager, now: number, quiet: number): Promise<number> {
     const due = await nextDueAt(manager, this.policy.target);
-    const poll = this.deps.pollIntervalMs;
-    return due === undefined ? poll : Math.max(1, Math.min(poll, due - now));
+    return due === undefined ? quiet : Math.max(1, Math.min(quiet, due - now));
   }
 
   private async send(manager: EntityManager, now: number, limit: number): Promise<ClaimedRow[]> {

@@ -78,6 +78,21 @@ export async function lockBreaker(
   return row === undefined ? undefined : toRow(row);
 }
 
+/**
+ * Takes the breaker rows of `targets` with `lock`, in name order (as withOutcomeLocks does,
+ * so replicas never deadlock), in one statement; inside a transaction.
+ */
+export async function lockBreakers(
+  manager: EntityManager,
+  targets: readonly string[],
+  lock: BreakerLock,
+): Promise<void> {
+  await manager.query(
+    `SELECT target FROM retry_breaker WHERE target = ANY($1::text[]) ORDER BY target ${LOCK_SQL[lock]}`,
+    [[...targets].sort()],
+  );
+}
+
 /** The part of node-postgres's client the opening query needs (several statements, several results). */
 interface MultiStatementClient {
   query(sql: string): Promise<readonly { readonly rows: BreakerSqlRow[] }[]>;
@@ -174,16 +189,23 @@ export async function endOutage(
   return Number(startedAt);
 }
 
-/** Time of ended outages after `since` (a first failure): the pause its clock has already had. */
-export async function pausedSince(
+/**
+ * For each (target, since) pair, in order: the time of the target's ended outages after
+ * `since` (a first failure), the pause its clock has already had; one statement for all.
+ */
+export async function pausedSinceMany(
   manager: EntityManager,
-  target: string,
-  since: number,
-): Promise<number> {
-  const rows: { paused: string | null }[] = await manager.query(
-    `SELECT sum(ended_at - GREATEST(started_at, $2::bigint)) AS paused
-       FROM retry_pause WHERE target = $1 AND ended_at IS NOT NULL AND ended_at > $2`,
-    [target, since],
+  firsts: readonly { readonly target: string; readonly since: number }[],
+): Promise<number[]> {
+  if (firsts.length === 0) return [];
+  const rows: { i: string; paused: string | null }[] = await manager.query(
+    `SELECT first.i, sum(pause.ended_at - GREATEST(pause.started_at, first.since)) AS paused
+       FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS first(target, since, i)
+       LEFT JOIN retry_pause AS pause
+         ON pause.target = first.target AND pause.ended_at IS NOT NULL AND pause.ended_at > first.since
+      GROUP BY first.i`,
+    [firsts.map((first) => first.target), firsts.map((first) => first.since)],
   );
-  return Number(rows[0]?.paused ?? 0);
+  const paused = new Map(rows.map((row) => [Number(row.i), Number(row.paused ?? 0)]));
+  return firsts.map((_, index) => paused.get(index + 1) ?? 0);
 }

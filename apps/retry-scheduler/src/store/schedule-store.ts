@@ -6,6 +6,7 @@
  */
 import type { RawHeaders } from '@hub/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
+import { dueNoticeSql } from './due-notice';
 
 export type RowKind = 'redeliver' | 'dead_letter';
 
@@ -70,38 +71,83 @@ export interface PendingSummaryRow {
   readonly nextDueAt: number;
 }
 
+const INSERT_COLUMNS = 15;
+
+function insertParameters(row: NewScheduleRow): unknown[] {
+  return [
+    row.target,
+    row.eventId,
+    row.attempts,
+    row.kind,
+    row.firstFailureAt,
+    row.dueAt,
+    row.enqueuedAt,
+    row.key,
+    row.value,
+    JSON.stringify(row.headers),
+    row.consumedFrom.topic,
+    row.consumedFrom.partition,
+    row.consumedFrom.offset,
+    row.operatorRetry,
+    row.step,
+  ];
+}
+
+/**
+ * Inserts the rows in one statement, in the order given (ids ascending, so rows due at the
+ * same time go out in that order); a row already there (a message consumed again, or twice
+ * in `rows`) is left as it was. Returns, per row, whether it was inserted. Each inserted row
+ * notifies its target's loops at commit (DueListener).
+ */
+export async function insertScheduleRows(
+  manager: EntityManager,
+  rows: readonly NewScheduleRow[],
+): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map(
+    (_, index) =>
+      `(${Array.from({ length: INSERT_COLUMNS }, (__, column) => `$${String(index * INSERT_COLUMNS + column + 1)}`).join(', ')})`,
+  );
+  const inserted: { target: string; event_id: string; attempts: number; operator_retry: string }[] =
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO retry_schedule
+           (target, event_id, attempts, kind, first_failure_at, due_at, enqueued_at, message_key,
+            message_value, headers, consumed_topic, consumed_partition, consumed_offset,
+            operator_retry, step)
+         VALUES ${values.join(', ')}
+         ON CONFLICT ON CONSTRAINT retry_schedule_once DO NOTHING
+         RETURNING target, event_id, attempts, operator_retry)
+       SELECT target, event_id, attempts, operator_retry, ${dueNoticeSql('target')} FROM inserted`,
+      rows.flatMap(insertParameters),
+    );
+  const identity = (row: {
+    target: string;
+    eventId: string;
+    attempts: number;
+    operatorRetry: string;
+  }): string => JSON.stringify([row.target, row.eventId, row.attempts, row.operatorRetry]);
+  const fresh = new Set(
+    inserted.map((row) =>
+      identity({
+        target: row.target,
+        eventId: row.event_id,
+        attempts: row.attempts,
+        operatorRetry: row.operator_retry,
+      }),
+    ),
+  );
+  // The first of two equal rows in `rows` is the one inserted.
+  return rows.map((row) => fresh.delete(identity(row)));
+}
+
 /** Returns false when the row was already there (a message consumed again). */
 export async function insertScheduleRow(
   manager: EntityManager,
   row: NewScheduleRow,
 ): Promise<boolean> {
-  const inserted: { id: string }[] = await manager.query(
-    `INSERT INTO retry_schedule
-       (target, event_id, attempts, kind, first_failure_at, due_at, enqueued_at, message_key,
-        message_value, headers, consumed_topic, consumed_partition, consumed_offset, operator_retry,
-        step)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-     ON CONFLICT ON CONSTRAINT retry_schedule_once DO NOTHING
-     RETURNING id`,
-    [
-      row.target,
-      row.eventId,
-      row.attempts,
-      row.kind,
-      row.firstFailureAt,
-      row.dueAt,
-      row.enqueuedAt,
-      row.key,
-      row.value,
-      JSON.stringify(row.headers),
-      row.consumedFrom.topic,
-      row.consumedFrom.partition,
-      row.consumedFrom.offset,
-      row.operatorRetry,
-      row.step,
-    ],
-  );
-  return inserted.length > 0;
+  const [inserted] = await insertScheduleRows(manager, [row]);
+  return inserted === true;
 }
 
 /**
