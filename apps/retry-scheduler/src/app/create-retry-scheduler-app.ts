@@ -113,6 +113,10 @@ export async function createRetrySchedulerApp(
 
   const registry = createRegistry();
   const metrics = createMetrics(registry);
+  // This process's loops hear of its own intakes' commits directly too (not only by NOTIFY).
+  const wakeLocal = (target: string): void => {
+    wakeLoops.wake?.(target);
+  };
   const retries = retryConsumer(
     client,
     config,
@@ -123,6 +127,7 @@ export async function createRetrySchedulerApp(
       new Map(targets.map((target) => [retryTopic(target), target])),
       clock,
       logger,
+      wakeLocal,
     ),
     metrics.consumerLag,
   );
@@ -130,7 +135,7 @@ export async function createRetrySchedulerApp(
     client,
     config,
     serde,
-    new OutcomeIntake(dataSource, policies, metrics, clock, logger),
+    new OutcomeIntake(dataSource, policies, metrics, clock, logger, wakeLocal),
     metrics.consumerLag,
   );
   const listener = new DueListener({

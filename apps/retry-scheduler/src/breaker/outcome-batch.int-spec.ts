@@ -35,6 +35,22 @@ const policies: SchedulerPolicies = {
   pauseClockWhenOpen: true,
 };
 
+/** The intake under test; `wake` sees this process's loops woken after a commit. */
+function intakeOf(
+  dataSource: DataSource,
+  served: SchedulerPolicies,
+  wake?: (target: string) => void,
+): OutcomeIntake {
+  return new OutcomeIntake(
+    dataSource,
+    served,
+    createMetrics(new Registry()),
+    { now: () => Date.now() },
+    createLogger({ service: 'outcome-batch-test', level: 'silent' }),
+    wake,
+  );
+}
+
 describe('outcome intake: one transaction per slice', () => {
   let schema: TestSchema;
   let dataSource: DataSource;
@@ -48,13 +64,7 @@ describe('outcome intake: one transaction per slice', () => {
       [alpha, beta].map((target) => ({ target, drainBurst: 1 })),
       Date.now(),
     );
-    intake = new OutcomeIntake(
-      dataSource,
-      policies,
-      createMetrics(new Registry()),
-      { now: () => Date.now() },
-      createLogger({ service: 'outcome-batch-test', level: 'silent' }),
-    );
+    intake = intakeOf(dataSource, policies);
   });
 
   afterAll(async () => {
@@ -144,6 +154,24 @@ describe('outcome intake: one transaction per slice', () => {
     expect(after?.record.window.length).toBe((before?.record.window.length ?? 0) + 40);
   });
 
+  it("wakes this process's loop of a target after the commit when its probe is answered, not for an ordinary outcome", async () => {
+    const woken: string[] = [];
+    const waking = intakeOf(dataSource, policies, (target) => {
+      woken.push(target);
+    });
+    await waking.handleBatch([outcome(alpha, 'succeeded'), outcome(beta, 'succeeded')]);
+    expect(woken).toEqual([]);
+    const probe = outcome(beta, 'succeeded');
+    await dataSource.query(
+      `UPDATE retry_breaker SET probe_event_id = $2, probe_sent_at = $3 WHERE target = $1`,
+      [beta, probe.value.payload.deliveredEventId, Date.now()],
+    );
+    await waking.handleBatch([outcome(alpha, 'succeeded'), probe]);
+    expect(woken).toEqual([beta]);
+    const [row] = (await readBreakers(dataSource)).filter((each) => each.target === beta);
+    expect(row?.probeEventId).toBeNull();
+  });
+
   it('locks and saves targets whose names need quoting', async () => {
     const quoted = `c-O'Brien \\ ${uniqueName('target')}`;
     const quotedPolicies: SchedulerPolicies = {
@@ -151,13 +179,7 @@ describe('outcome intake: one transaction per slice', () => {
       targets: new Map([[quoted, policyOf(quoted)]]),
     };
     await ensureBreakerRows(dataSource, [{ target: quoted, drainBurst: 1 }], Date.now());
-    const quotedIntake = new OutcomeIntake(
-      dataSource,
-      quotedPolicies,
-      createMetrics(new Registry()),
-      { now: () => Date.now() },
-      createLogger({ service: 'outcome-batch-test', level: 'silent' }),
-    );
+    const quotedIntake = intakeOf(dataSource, quotedPolicies);
 
     await quotedIntake.handleBatch([outcome(quoted, 'failed_transient')]);
 

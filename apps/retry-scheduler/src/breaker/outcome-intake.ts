@@ -47,6 +47,8 @@ export class OutcomeIntake {
     private readonly metrics: HubMetrics,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** This process's loop of a target whose probe was answered or state changed, after the commit. */
+    private readonly wakeLocal: (target: string) => void = () => undefined,
   ) {}
 
   /**
@@ -68,16 +70,19 @@ export class OutcomeIntake {
     }
     if (byTarget.size === 0) return;
     const targets = [...byTarget.keys()].sort();
+    const woken: string[] = [];
     const changes = await withOutcomeLocks(this.dataSource, targets, async (manager, rows) => {
       const all: { target: string; change: StateChange }[] = [];
       for (const target of targets) {
         const locked = rows.get(target);
         if (locked === undefined) continue;
         const applied = await this.applyToTarget(manager, locked, byTarget.get(target) ?? []);
-        all.push(...applied.map((change) => ({ target, change })));
+        all.push(...applied.changes.map((change) => ({ target, change })));
+        if (applied.wake) woken.push(target);
       }
       return all;
     });
+    for (const target of woken) this.wakeLocal(target);
     for (const { target, change } of changes) {
       recordBreakerState(this.metrics, target, change.to);
       this.logger.info({ target, ...change }, `breaker ${change.from} -> ${change.to}`);
@@ -93,7 +98,7 @@ export class OutcomeIntake {
     manager: EntityManager,
     locked: BreakerRow,
     events: readonly DeliveryOutcomeEvent[],
-  ): Promise<StateChange[]> {
+  ): Promise<{ changes: StateChange[]; wake: boolean }> {
     const { target } = locked;
     const breaker = CircuitBreaker.restore(locked.record, this.policies.breaker);
     let probe = { probeEventId: locked.probeEventId, probeSentAt: locked.probeSentAt };
@@ -126,7 +131,7 @@ export class OutcomeIntake {
     }
     if (changed) await saveBreaker(manager, { ...locked, ...probe, record: breaker.toRecord() });
     if (wake) await notifyDue(manager, target);
-    return changes;
+    return { changes, wake };
   }
 
   private async followOutage(

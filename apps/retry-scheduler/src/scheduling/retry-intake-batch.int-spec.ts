@@ -26,6 +26,8 @@ describe('retry intake: one transaction per slice', () => {
   let listener: Client;
   let connector: FakeConnector;
   const notices: Notification[] = [];
+  /** This process's loops woken after a commit (not only through NOTIFY). */
+  const wokenHere: string[] = [];
 
   beforeAll(async () => {
     schema = await createTestSchema('retry_intake');
@@ -45,6 +47,9 @@ describe('retry intake: one transaction per slice', () => {
       new Map([[retryTopic(target), target]]),
       { now: () => Date.now() },
       createLogger({ service: 'retry-intake-test', level: 'silent' }),
+      (woken) => {
+        wokenHere.push(woken);
+      },
     );
     listener = new Client({ connectionString: schema.databaseUrl });
     await listener.connect();
@@ -72,6 +77,7 @@ describe('retry intake: one transaction per slice', () => {
     const slice = Array.from({ length: 20 }, () => consumedRetry(connector.write(), target));
     const sent = jest.spyOn(Client.prototype, 'query');
     notices.length = 0;
+    wokenHere.length = 0;
     try {
       await intake.handleBatch(slice);
       // One message at a time, it was those five per retry: 100.
@@ -85,6 +91,7 @@ describe('retry intake: one transaction per slice', () => {
     );
     await settle();
     expect(notices.map((notice) => notice.payload)).toEqual([target]);
+    expect(wokenHere).toEqual([target]);
   });
 
   it('keeps nothing of a slice whose transaction fails, and the slice again inserts each row once', async () => {
@@ -97,6 +104,7 @@ describe('retry intake: one transaction per slice', () => {
       CREATE TRIGGER refuse_doomed BEFORE INSERT ON retry_schedule
         FOR EACH ROW WHEN (NEW.event_id = '${doomed}') EXECUTE FUNCTION refuse_doomed();`);
     notices.length = 0;
+    wokenHere.length = 0;
     await expect(intake.handleBatch(slice)).rejects.toThrow('disk full');
     expect(await rowsOf()).toHaveLength(before);
     await dataSource.query(`DROP TRIGGER refuse_doomed ON retry_schedule`);
@@ -113,5 +121,6 @@ describe('retry intake: one transaction per slice', () => {
     await settle();
     // The failed slice notified nobody; the slice that inserted did; the no-ops did not.
     expect(notices.map((notice) => notice.payload)).toEqual([target]);
+    expect(wokenHere).toEqual([target]);
   });
 });

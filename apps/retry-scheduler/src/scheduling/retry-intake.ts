@@ -51,6 +51,11 @@ export class RetryIntake {
     private readonly targetOfTopic: ReadonlyMap<string, string>,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /**
+     * This process's loop of a target that got rows, after the commit: found at once even if
+     * the notice (the other replicas' wake) is lost on a silently dead LISTEN connection.
+     */
+    private readonly wakeLocal: (target: string) => void = () => undefined,
   ) {}
 
   /**
@@ -108,7 +113,7 @@ export class RetryIntake {
     });
     if (retries.length === 0) return;
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    const scheduled = await this.dataSource.transaction(async (manager) => {
       // Shares the lock an ending outage takes, so no row misses the shift it brings.
       await lockBreakers(manager, [...new Set(retries.map((retry) => retry.target))], 'intake');
       // The schedule runs from the first real failure (operator holds spent no time of it).
@@ -166,6 +171,8 @@ export class RetryIntake {
           inserted[index] === true ? 'retry scheduled' : 'retry already scheduled',
         );
       });
+      return new Set(rows.filter((_, index) => inserted[index] === true).map((row) => row.target));
     });
+    for (const target of scheduled) this.wakeLocal(target);
   }
 }
