@@ -185,4 +185,46 @@ describe('consumer runner: idle cost', () => {
     const committed = await committedOffsets(bookkeeping.groupId, topic);
     expect([...committed.values()].reduce((sum, offset) => sum + offset, 0)).toBe(sent + 1);
   });
+
+  it('a bookkeeping runner reads a backlog of more than 64 KiB without waiting out its fetch wait', async () => {
+    const topic = await topics.create('backlog', 1);
+    const deadLetterTopic = await topics.create('backlog-dlq', 1);
+    const count = 3_000;
+    const padding = 'x'.repeat(400);
+    const client = testClient();
+    // About 1.3 MB, more than one fetch returns from a partition (1 MB), in produce requests
+    // under the broker's 1 MB limit.
+    for (let from = 0; from < count; from += 1_000)
+      await produceAll(
+        client,
+        Array.from({ length: 1_000 }, (_, i) => ({
+          topic,
+          key: `key-${(from + i) % 10}`,
+          value: Buffer.from(`${from + i}:${padding}`),
+        })),
+      );
+    const fetches = countFetches(client);
+    const handledAt: number[] = [];
+    const runner = createConsumerRunner(client, {
+      groupId: uniqueName('backlog-group'),
+      topics: [topic],
+      decode: textDecoder,
+      deadLetter: { topic: deadLetterTopic },
+      fetch: bookkeepingFetch,
+      handleBatch: (messages) => {
+        for (const _ of messages) handledAt.push(Date.now());
+        return Promise.resolve();
+      },
+    });
+    await runner.start();
+    try {
+      await eventually(() => handledAt.length === count, `${count} messages`);
+      // The fetch after the first finds the rest (over 64 KiB) there: answered at once, not
+      // held for the 2 s wait.
+      expect(fetches.count()).toBeGreaterThanOrEqual(2);
+      expect(handledAt.at(-1)! - handledAt[0]!).toBeLessThan(bookkeepingFetch.maxWaitMs / 2);
+    } finally {
+      await runner.stop();
+    }
+  });
 });

@@ -29,9 +29,9 @@ export const defaultFetch: FetchPolicy = { minBytes: 1, maxWaitMs: defaultFetchM
  * group that reads its topic, so at a trickle such a group asks the broker once per message.
  * Here the broker holds the fetch until 64 KiB are there (about one commit slice,
  * commitEvery.messages 100, of the hub's events at a few hundred bytes each) or 2 s have
- * passed: at the steady rates (2 to 50 events/s) the wait decides, one fetch per 2 s whatever
- * the rate; in a drain the 64 KiB arrive within a fraction of a second, so a backlog is not
- * read more slowly. 2 s is what such a group's messages may wait, what its `stop()` and its
+ * passed: below 32 KiB a second on the group's topics (the hub's steady rates) the wait
+ * decides, one fetch per 2 s whatever the rate; a backlog of 64 KiB or more is answered at
+ * once, so a drain is not read more slowly. 2 s is what such a group's messages may wait, what its `stop()` and its
  * rejoin after another member joins may take longer, and well within the session timeout
  * (10 s): kafkajs heartbeats between fetches, so the wait plus the heartbeat interval (3 s)
  * must stay under it.
