@@ -122,6 +122,7 @@ export {
   type CanonicalPayload,
 } from './events/canonical-contracts';
 export { canonicalizePayload, parseCanonical } from './events/parse-canonical';
+export { payloadJsonForm, type AnyCanonicalEvent } from './events/payload-json-form';
 
 // Envelope and event construction.
 export { envelopeFields, timestampMillis } from './envelope/envelope-fields';

@@ -9,13 +9,7 @@
  * A fetched slice of a partition is recorded with one statement and its offsets committed
  * after it: a crash reads the slice again, harmless since a ledger row only moves forward.
  */
-import {
-  canonicalContracts,
-  toJsonForm,
-  type AvroSchema,
-  type EntityType,
-  type JsonValue,
-} from '@hub/contracts';
+import { payloadJsonForm, type EntityType, type JsonValue } from '@hub/contracts';
 import { parseCanonicalEvent } from '@hub/connector-runtime';
 import {
   createConsumerRunner,
@@ -43,9 +37,7 @@ export interface OwnerEvent {
 /** A decoded canonical event (checked by the runtime's rule) → its envelope and the payload in JSON form. */
 export function ownerEventOf(value: unknown): OwnerEvent {
   const event = parseCanonicalEvent(value);
-  // The overload without a schema-bound value type: parseCanonicalEvent checked it against it.
-  const payloadSchema: AvroSchema = canonicalContracts[event.entityType].payloadSchema;
-  return { ...event, payload: toJsonForm(payloadSchema, event.payload as never) };
+  return { ...event, payload: payloadJsonForm(event) };
 }
 
 /** The types whose change requests come to `system`: it owns them and the policy forwards them. */

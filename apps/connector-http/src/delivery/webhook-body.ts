@@ -7,8 +7,12 @@
  * same webhook-id: `timestamp` is when the change happened at the source (sourceVersion),
  * not when this attempt was made (that is the signed `webhook-timestamp` header).
  */
-import { canonicalContracts, formatTimestamp, toJsonForm, type JsonValue } from '@hub/contracts';
-import type { AnyCanonicalEvent } from '@hub/connector-runtime';
+import {
+  formatTimestamp,
+  payloadJsonForm,
+  type AnyCanonicalEvent,
+  type JsonValue,
+} from '@hub/contracts';
 
 export interface WebhookBody {
   readonly type: string;
@@ -28,22 +32,11 @@ export function webhookEventType(event: AnyCanonicalEvent): string {
   }
 }
 
-function dataOf(event: AnyCanonicalEvent): JsonValue {
-  switch (event.entityType) {
-    case 'purchase-order':
-      return toJsonForm(canonicalContracts['purchase-order'].payloadSchema, event.payload);
-    case 'inventory-level':
-      return toJsonForm(canonicalContracts['inventory-level'].payloadSchema, event.payload);
-    case 'goods-receipt':
-      return toJsonForm(canonicalContracts['goods-receipt'].payloadSchema, event.payload);
-  }
-}
-
 export function webhookBody(event: AnyCanonicalEvent): WebhookBody {
   return {
     type: webhookEventType(event),
     timestamp: formatTimestamp(event.sourceVersion),
-    data: dataOf(event),
+    data: payloadJsonForm(event),
   };
 }
 

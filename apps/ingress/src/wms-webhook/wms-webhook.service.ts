@@ -3,7 +3,7 @@
  * entity: verify, validate, check ownership, publish to the canonical topic, and resolve
  * only after Kafka acknowledged.
  */
-import { canonicalContracts, canonicalTopics, formatFieldErrors, toJsonForm } from '@hub/contracts';
+import { canonicalTopics, formatFieldErrors, payloadJsonForm } from '@hub/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGRESS_DEPS, type IngressDeps } from '../app/ingress-deps';
 import { refuse } from '../problem/ingress-error';
@@ -53,10 +53,7 @@ export class WmsWebhookService {
         ...event,
         proposedJson: parsed.data,
         // The WMS sends the whole entity: its canonical form is the event's payload.
-        canonicalProposal: toJsonForm(
-          canonicalContracts[event.entityType].payloadSchema,
-          event.payload as never,
-        ),
+        canonicalProposal: payloadJsonForm(event),
       });
     await publishAccepted(deps, 'wms', canonicalTopics[event.entityType], event);
     return { correlationId: event.correlationId, status: 'accepted' };

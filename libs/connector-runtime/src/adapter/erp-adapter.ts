@@ -9,7 +9,7 @@
  * Anything else thrown is classified by @hub/resilience classifyError.
  */
 import type {
-  CanonicalEvent,
+  AnyCanonicalEvent,
   CanonicalSource,
   EntityType,
   SourceNotificationEvent,
@@ -47,7 +47,7 @@ export interface WriteContext {
   readonly recordStep?: (name: string, result: JsonValue) => Promise<void>;
 }
 
-export type AnyCanonicalEvent = { [T in EntityType]: CanonicalEvent<T> }[EntityType];
+export type { AnyCanonicalEvent };
 
 export interface WriteAdapter {
   /** The entity types this adapter can write (the runtime consumes only those the policy routes to its system). */
