@@ -16,7 +16,7 @@ function eventFrom(entityType: EntityType, json: unknown): AnyCanonicalEvent {
     entityType,
     { sourceSystem: 'wms', sourceRecordId: 'rec-1', sourceVersion: 1, payload: parsed.value },
     identity,
-  ) as AnyCanonicalEvent;
+  );
 }
 
 describe('payloadJsonForm', () => {
