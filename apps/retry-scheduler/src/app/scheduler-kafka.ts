@@ -7,6 +7,7 @@ import {
   type DeliveryOutcomeEvent,
 } from '@hub/contracts';
 import {
+  bookkeepingFetch,
   createConsumerRunner,
   createTopicAdmin,
   type ConsumerRunner,
@@ -97,6 +98,10 @@ export function outcomeConsumer(
     deadLetter: { topic: topics.deadLetter },
     handleBatch: intake.handleBatch,
     commitEvery: { messages: 100, ms: 200 },
+    // Outcomes are read in slices (a transaction each), not one fetch and one transaction per
+    // outcome at low rates; the wait is half the bookkeeping one because the breaker learns
+    // from these: it opens, and sees a probe's answer, at most a second later.
+    fetch: { ...bookkeepingFetch, maxWaitMs: 1_000 },
     lagGauge,
   });
 }
