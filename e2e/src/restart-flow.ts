@@ -105,10 +105,16 @@ export async function levelsAcrossRestart(world: StoryWorld, options: RestartFlo
   let restarting: Promise<void> | undefined;
   // One level every intervalMs, each re-sent on its own until accepted: a level waiting for
   // its 202 does not hold back the next one, so levels keep arriving while the component is down.
+  // Past options.events, sending goes on until the component is back: a slow stop (a loaded
+  // machine) must not end the flow before the outage has begun.
   const deliveries: Promise<{ retries: number; duringOutage: boolean }>[] = [];
-  for (let i = 0; i < options.events; i += 1) {
+  let restartSettled = false;
+  const restartUnderway = (): boolean => restarting !== undefined && !restartSettled;
+  for (let i = 0; i < options.events || restartUnderway(); i += 1) {
     if (i === options.restartAfterEvents)
-      restarting = restart(options.component, options.downMs, outage);
+      restarting = restart(options.component, options.downMs, outage).finally(() => {
+        restartSettled = true;
+      });
     const sku = options.skus[i % options.skus.length] ?? '';
     const quantity = 100 + i;
     sent.push(quantity);
@@ -127,6 +133,8 @@ export async function levelsAcrossRestart(world: StoryWorld, options: RestartFlo
   for (const apply of applies.all)
     perQuantity.set(apply.quantity, (perQuantity.get(apply.quantity) ?? 0) + 1);
   return {
+    /** Levels sent: options.events, or more when the restart outlasted them. */
+    sent: sent.length,
     accepted,
     resent,
     sentDuringRestart,

@@ -24,7 +24,10 @@ import { failedChecks, hubStartTimeoutMs } from './hub-fixture';
 import { oneWriteThroughRetryScheduler } from './recovery-probes';
 import { levelsAcrossRestart, type Restartable } from './restart-flow';
 
-/** 60 levels over ~10 s; the component is down from the 25th for 3 s plus its stop and start. */
+/**
+ * 60 levels over ~10 s, more if the restart outlasts them; the component is down from the
+ * 25th for 3 s plus its stop and start.
+ */
 async function expectLevelsSurviveRestartOf(world: StoryWorld, component: Restartable) {
   const skus = world.skus.slice(0, 20);
   const result = await levelsAcrossRestart(world, {
@@ -35,7 +38,8 @@ async function expectLevelsSurviveRestartOf(world: StoryWorld, component: Restar
     component,
     downMs: 3_000,
   });
-  expect(result.accepted).toBe(60);
+  expect(result.sent).toBeGreaterThanOrEqual(60);
+  expect(result.accepted).toBe(result.sent);
   // Levels really sent between stop() returning and start() returning.
   expect(result.outageMs).toBeGreaterThanOrEqual(3_000);
   expect(result.sentDuringRestart).toBeGreaterThan(0);
