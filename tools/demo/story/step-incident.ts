@@ -16,6 +16,7 @@ import { metric } from '../hub/metrics';
 import { changeRequestTarget, odooHubUser } from '../hub/hub-env';
 import { hubTopics, topicEnd } from '../hub/kafka-prep';
 import { waitFor } from '../hub/net';
+import type { WebhookAttempt } from '../hub/sim-client';
 import { inventoryEvent, mismatches, type StoryWorld } from './world';
 import { runStep, type StepReport } from './step-report';
 
@@ -141,17 +142,48 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
           `at the end Odoo equals the WMS for ${world.skus.length - left.length}/${world.skus.length} SKUs`,
         );
       }
-      const attempts = (await sim.webhookLog())
-        .slice(logStart)
-        .filter((attempt) => attempt.model === 'stock.quant')
-        // Only the rule notifying the ingress (an observer's rule, if any, sends no write_uid).
-        .filter((attempt) => attempt.url.startsWith(urls.ingressOdoo));
-      // The person's changes (the admin, uid 2: a count entered, then applied, unless the
-      // apply met a conflict) and the hub's own (connector-odoo's user) as Odoo announced them.
-      const byPerson = attempts.filter((attempt) => writerOf(attempt.body) !== odooHubUser.uid);
-      const byHub = attempts.filter((attempt) => writerOf(attempt.body) === odooHubUser.uid);
+      // Odoo logs a webhook once the ingress has answered it, and the ingress counts it on
+      // arrival: a hub write still under way (the WMS's last counts, already equal in Odoo)
+      // is counted but not yet logged. So the log is read first and the counters after, until
+      // they agree: then nothing was in flight. A counter that counts twice never agrees.
+      const settled = async (): Promise<{
+        byPerson: WebhookAttempt[];
+        byHub: WebhookAttempt[];
+        refused: number;
+        echoes: number;
+      }> => {
+        const attempts = (await sim.webhookLog())
+          .slice(logStart)
+          .filter((attempt) => attempt.model === 'stock.quant')
+          // Only the rule notifying the ingress (an observer's rule, if any, sends no write_uid).
+          .filter((attempt) => attempt.url.startsWith(urls.ingressOdoo));
+        // The person's changes (the admin, uid 2: a count entered, then applied, unless the
+        // apply met a conflict) and the hub's own (connector-odoo's user) as Odoo announced them.
+        return {
+          byPerson: attempts.filter((attempt) => writerOf(attempt.body) !== odooHubUser.uid),
+          byHub: attempts.filter((attempt) => writerOf(attempt.body) === odooHubUser.uid),
+          refused: (await refusedMetric()) - refusedBefore,
+          echoes: (await echoesMetric()) - echoesBefore,
+        };
+      };
+      let seen = await settled();
+      const inFlightAtFirst = seen.echoes - seen.byHub.length;
+      if (inFlightAtFirst !== 0)
+        step.note(
+          `at the first read the ingress had counted ${inFlightAtFirst} echo(es) Odoo had not yet logged; read again until they agreed`,
+        );
+      await waitFor(
+        'every announcement Odoo sent logged and counted',
+        async () => {
+          seen = await settled();
+          return seen.refused === seen.byPerson.length && seen.echoes === seen.byHub.length
+            ? true
+            : undefined;
+        },
+        15_000,
+      ).catch(() => undefined);
+      const { byPerson, byHub, refused, echoes } = seen;
       const handEdits = byPerson.filter((attempt) => attempt.status === 403).length;
-      const refused = (await refusedMetric()) - refusedBefore;
       step.check(
         byPerson.length >= adjustments && refused === byPerson.length,
         `Odoo's announcements of the ${adjustments} adjustments (count entered, count applied): ${byPerson.length}, refused as reverse-direction writes: hub_reverse_direction_writes_total +${refused} (${handEdits} answered 403)`,
@@ -163,7 +195,6 @@ export function incidentStep(world: StoryWorld): Promise<StepReport> {
         changeRequests === byPerson.length,
         `${changeRequests} change requests published to ${hubTopics.changeRequest} for the WMS to review: one per hand edit announced (${byPerson.length}), none for the hub's own writes`,
       );
-      const echoes = (await echoesMetric()) - echoesBefore;
       const echoAnswers = byHub.filter((attempt) => attempt.status === 200).length;
       step.check(
         echoAnswers === byHub.length && echoes === byHub.length,
