@@ -66,7 +66,7 @@ describe('round trips of a batch of begins', () => {
 
   beforeEach(() => counted.sent.splice(0));
 
-  it('takes two: start, lock and read; lease, claim and commit', async () => {
+  it('takes one for fresh requests: start, lock, read with lease and claim, commit', async () => {
     const batch = Array.from({ length: 8 }, () => beginRequest());
 
     const settled = await store.beginMany(batch);
@@ -74,21 +74,22 @@ describe('round trips of a batch of begins', () => {
     expect(settled.map((one) => (one.ok ? one.answer.kind : 'error'))).toEqual(
       batch.map(() => 'proceed'),
     );
-    expect(counted.sent).toHaveLength(2);
+    expect(counted.sent).toHaveLength(1);
     expect(counted.sent[0]).toMatch(
-      /^START TRANSACTION;\s*SELECT pg_advisory_xact_lock.*;\s*SELECT k\.ord/s,
+      /^START TRANSACTION;\s*SELECT pg_advisory_xact_lock.*;\s*WITH states AS .*;\s*COMMIT$/s,
     );
-    expect(counted.sent[1]).toMatch(/^WITH input AS .*;\s*COMMIT$/s);
     // The leases claimed their records: another write of any of them is busy.
+    counted.sent.splice(0);
     const again = await store.beginMany(
       batch.map((request) => ({ ...request, correlationId: `${request.correlationId}-2` })),
     );
     expect(again.map((one) => (one.ok ? one.answer.kind : 'error'))).toEqual(
       batch.map(() => 'record-busy'),
     );
+    expect(counted.sent).toHaveLength(1);
   });
 
-  it('takes two when no request may lease: start, lock and read; commit', async () => {
+  it('takes one when no request may lease: the answers come from the same read', async () => {
     const batch = Array.from({ length: 3 }, () => beginRequest());
     await store.beginMany(batch);
     await Promise.all(
@@ -103,8 +104,42 @@ describe('round trips of a batch of begins', () => {
     expect(again.map((one) => (one.ok ? one.answer.kind : 'error'))).toEqual(
       batch.map(() => 'already-done'),
     );
-    expect(counted.sent).toHaveLength(2);
-    expect(counted.sent[1]).toBe('COMMIT');
+    expect(counted.sent).toHaveLength(1);
+    expect(counted.sent[0]).toMatch(/;\s*COMMIT$/);
+  });
+
+  it('takes one for the next event of a record written before (the steady case)', async () => {
+    const first = beginRequest({ sourceVersion: 1 });
+    await store.beginMany([first]);
+    await store.complete(first.target, first.correlationId, first.leaseOwner, {});
+    counted.sent.splice(0);
+
+    const [settled] = await store.beginMany([
+      { ...beginRequest(), entityKey: first.entityKey, sourceVersion: 2 },
+    ]);
+
+    expect(settled).toMatchObject({ ok: true, answer: { kind: 'proceed', attempt: 1 } });
+    expect(counted.sent).toHaveLength(1);
+  });
+
+  it('takes one more round of two for a write to take over: lease, claim and commit after the read', async () => {
+    const released = beginRequest();
+    const fresh = beginRequest();
+    await store.beginMany([released]);
+    await store.release(released.target, released.correlationId, released.leaseOwner, {});
+    counted.sent.splice(0);
+
+    const settled = await store.beginMany([released, fresh]);
+
+    expect(settled).toMatchObject([
+      { ok: true, answer: { kind: 'proceed', attempt: 2 } },
+      { ok: true, answer: { kind: 'proceed', attempt: 1 } },
+    ]);
+    expect(counted.sent).toHaveLength(3);
+    expect(counted.sent[1]).toMatch(
+      /^START TRANSACTION;\s*SELECT pg_advisory_xact_lock.*;\s*SELECT k\.ord/s,
+    );
+    expect(counted.sent[2]).toMatch(/^WITH input AS .*;\s*COMMIT$/s);
   });
 
   it('reads after taking the locks: what the last lock holder committed decides the answer', async () => {
@@ -167,13 +202,18 @@ describe('round trips of a batch of begins', () => {
   });
 
   it('leaves no transaction open when a batch fails: the next batch on the pool proceeds', async () => {
-    counted.failNext = 'WITH input AS';
+    counted.failNext = 'START TRANSACTION';
     await expect(store.beginMany([beginRequest()])).rejects.toThrow('injected');
+    const released = beginRequest();
+    await store.beginMany([released]);
+    await store.release(released.target, released.correlationId, released.leaseOwner, {});
+    counted.failNext = 'WITH input AS';
+    await expect(store.beginMany([released])).rejects.toThrow('injected');
 
     const next = beginRequest();
-    const [settled] = await store.beginMany([next]);
+    const [settled] = await store.beginMany([next, { ...released, leaseOwner: 'worker-b' }]);
 
     expect(settled).toMatchObject({ ok: true, answer: { kind: 'proceed' } });
-    expect(counted.sent.filter((sql) => sql === 'ROLLBACK')).toHaveLength(1);
+    expect(counted.sent.filter((sql) => sql === 'ROLLBACK')).toHaveLength(2);
   });
 });

@@ -22,34 +22,36 @@ const maxRounds = 3;
 export type BeginSettled = Settled<BeginAnswer>;
 
 /**
- * Takes the leases and claims their records in one statement: inserts each record, or takes
- * over an in-flight one whose lease was released or has expired by the caller's clock, and
- * makes each leaseholder its record's claimant (a doubt it left itself keeps its start).
- * Postgres serialises concurrent upserts on the primary key, so exactly one racer gets a row
- * back, and only the rows leased are claimed. Written with literals, so the transaction's
- * COMMIT travels with it.
+ * The requests of a batch as rows: `ord` is each one's place in the batch (1-based), as the
+ * states statement numbers its keys.
  */
-function leaseAndClaimStatement(
-  tables: Tables,
-  requests: readonly BeginRequest[],
-  now: number,
-): string {
-  const target = textLiteral(requests[0]?.target ?? '');
-  const at = timestampLiteral(now);
+function inputRows(requests: readonly BeginRequest[]): string {
   const column = (pick: (request: BeginRequest) => string): string =>
     textArrayLiteral(requests.map(pick));
-  return `WITH input AS (
-       SELECT * FROM unnest(${column((request) => request.correlationId)}, ${column((request) => request.entityType)},
+  return `SELECT * FROM unnest(${column((request) => request.correlationId)}, ${column((request) => request.entityType)},
                             ${column((request) => request.entityKey)}, ${bigintArrayLiteral(requests.map((request) => request.sourceVersion))},
                             ${column((request) => request.leaseOwner)}, ${bigintArrayLiteral(requests.map((request) => request.leaseMs))},
                             ${bigintArrayLiteral(requests.map((request) => request.arrivalOrder ?? 0))}, ${column((request) => request.semantics ?? 'state')})
-                     AS u(cid, etype, ekey, version, owner, lease_ms, arrival, semantics)
-     ), leased AS (
+                     WITH ORDINALITY AS u(cid, etype, ekey, version, owner, lease_ms, arrival, semantics, ord)`;
+}
+
+/**
+ * The `leased` and `claimed` CTEs: take the leases of the rows of `from` (columns as
+ * inputRows) and claim their records. Inserts each record, or takes over an in-flight one
+ * whose lease was released or has expired by the caller's clock, and makes each leaseholder
+ * its record's claimant (a doubt it left itself keeps its start). Postgres serialises
+ * concurrent upserts on the primary key, so exactly one racer gets a row back, and only the
+ * rows leased are claimed.
+ */
+function leaseAndClaimCtes(tables: Tables, target: string, now: number, from: string): string {
+  const t = textLiteral(target);
+  const at = timestampLiteral(now);
+  return `leased AS (
        INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
            "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
            "arrival_order", "semantics")
-       SELECT ${target}, cid, etype, ekey, version, 'in-flight', owner, ${at} + lease_ms * interval '1 millisecond', 1, '{}'::jsonb, ${at}, ${at}, arrival, semantics
-         FROM input
+       SELECT ${t}, cid, etype, ekey, version, 'in-flight', owner, ${at} + lease_ms * interval '1 millisecond', 1, '{}'::jsonb, ${at}, ${at}, arrival, semantics
+         FROM ${from}
        ON CONFLICT ("target", "correlation_id") DO UPDATE
          SET "lease_owner" = EXCLUDED."lease_owner", "lease_expires_at" = EXCLUDED."lease_expires_at",
              "attempts" = r."attempts" + 1, "updated_at" = EXCLUDED."updated_at"
@@ -58,16 +60,63 @@ function leaseAndClaimStatement(
      ), claimed AS (
        INSERT INTO ${tables.recordClaim} AS c ("target", "entity_type", "entity_key", "correlation_id",
            "source_version", "arrival_order", "lease_owner", "lease_expires_at", "in_doubt_since")
-       SELECT ${target}, input.etype, input.ekey, input.cid, input.version, input.arrival, input.owner,
+       SELECT ${t}, f.etype, f.ekey, f.cid, f.version, f.arrival, f.owner,
               leased."lease_expires_at", NULL::timestamptz
-         FROM leased JOIN input ON input.cid = leased."correlation_id"
+         FROM leased JOIN ${from} f ON f.cid = leased."correlation_id"
        ON CONFLICT ("target", "entity_type", "entity_key") DO UPDATE
          SET "in_doubt_since" = CASE WHEN c."correlation_id" = EXCLUDED."correlation_id" THEN c."in_doubt_since" END,
              "correlation_id" = EXCLUDED."correlation_id", "source_version" = EXCLUDED."source_version",
              "arrival_order" = EXCLUDED."arrival_order", "lease_owner" = EXCLUDED."lease_owner",
              "lease_expires_at" = EXCLUDED."lease_expires_at"
-     )
+     )`;
+}
+
+/**
+ * Takes the leases of requests decided `try-lease` and claims their records, in one
+ * statement. Written with literals, so the transaction's COMMIT travels with it.
+ */
+function leaseAndClaimStatement(
+  tables: Tables,
+  requests: readonly BeginRequest[],
+  now: number,
+): string {
+  return `WITH input AS (
+       ${inputRows(requests)}
+     ), ${leaseAndClaimCtes(tables, requests[0]?.target ?? '', now, 'input')}
      SELECT * FROM leased`;
+}
+
+/**
+ * The first round's statement: the states statesStatement reads, and, in the same statement
+ * (one snapshot), the leases and claims of the requests that state makes fresh: no write
+ * record of the event, no claim on its record, and for state semantics no guard, or one the
+ * event is newer than (not stale, as isStale) and not its own purged record's. decideBegin
+ * answers `try-lease` for every such request, so no answer is taken back; the others are
+ * decided from the same rows, or (any other `try-lease`) go to the rounds of two round trips.
+ * With the COMMIT, a round trip for the batch.
+ */
+function freshLeaseStatement(
+  tables: Tables,
+  requests: readonly BeginRequest[],
+  now: number,
+): string {
+  const target = requests[0]?.target ?? '';
+  return `WITH states AS (
+       ${statesStatement(tables, target, requests)}
+     ), input AS (
+       ${inputRows(requests)}
+     ), fresh AS (
+       SELECT input.* FROM input JOIN states s ON s.ord = input.ord
+        WHERE s."target" IS NULL AND s.claim_correlation_id IS NULL
+          AND (input.semantics <> 'state' OR s.applied_version IS NULL
+               OR ((input.version, input.arrival) >= (s.applied_version, s.applied_arrival_order)
+                   AND NOT (s.applied_correlation_id = input.cid AND s.applied_version = input.version)))
+     ), ${leaseAndClaimCtes(tables, target, now, 'fresh')}
+     SELECT s.*, leased."correlation_id" AS leased_correlation_id, leased."attempts" AS leased_attempts,
+            leased."steps" AS leased_steps, leased."lease_expires_at" AS leased_lease_expires_at
+       FROM states s JOIN input ON input.ord = s.ord
+       LEFT JOIN leased ON leased."correlation_id" = input.cid
+      ORDER BY s.ord`;
 }
 
 function leasesGranted(rows: readonly RawRow[]): Map<string, Proceed> {
@@ -169,9 +218,79 @@ async function beginRound(
 }
 
 /**
- * Many begins (see assertBatchable); each gets the answer begin() would give. A request that
- * lost its lease race (a writer outside the record's lock changed it between the read and
- * the lease) is read and decided again in a new round, up to maxRounds.
+ * The first round, in one round trip: START TRANSACTION, the records' locks, the states and
+ * the leases of the fresh requests (freshLeaseStatement), and the COMMIT, in one query. Every
+ * request is decided from the rows read after the locks, as in beginRound; a fresh one has its
+ * lease already (or lost it to a racer), and any other `try-lease` (a record to take over, a
+ * doubt to wait out or not) goes on to beginRound, which reads again under new locks.
+ */
+async function freshRound(
+  dataSource: DataSource,
+  tables: Tables,
+  requests: readonly BeginRequest[],
+  now: number,
+  inDoubtHoldMs: number,
+): Promise<{
+  decided: Map<BeginRequest, BeginAnswer>;
+  undecided: BeginRequest[];
+  failed: Map<BeginRequest, IdempotencyError>;
+}> {
+  const lockKeys = requests.map((request) => recordLockKey(tables, request)).sort();
+  return withRunner(dataSource, async (runner) => {
+    let rows: readonly RawRow[];
+    try {
+      const results = await runStatements(runner, [
+        'START TRANSACTION',
+        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(lockKeys)}) AS k`,
+        freshLeaseStatement(tables, requests, now),
+        'COMMIT',
+      ]);
+      rows = results[2] ?? [];
+    } catch (error) {
+      // As beginRound: no transaction goes back to the pool open.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    const states = toBeginStates(rows);
+    const decided = new Map<BeginRequest, BeginAnswer>();
+    const undecided: BeginRequest[] = [];
+    const failed = new Map<BeginRequest, IdempotencyError>();
+    requests.forEach((request, index) => {
+      const row = rows[index];
+      const state = states[index] ?? { record: null, guard: null, claim: null };
+      const decision = decideBegin(state, request, now, inDoubtHoldMs);
+      const leased = row !== undefined && row.leased_correlation_id !== null;
+      if (leased && decision.kind !== 'try-lease')
+        // Cannot happen while freshLeaseStatement's condition implies try-lease. The lease is
+        // committed, so this write fails (retriable) and waits for it to expire rather than
+        // be answered wrongly; the rest of the batch is not affected.
+        failed.set(
+          request,
+          new IdempotencyError(
+            'IDEMPOTENCY_CONTENDED',
+            `write ${request.target}/${request.correlationId} was leased as fresh but decided ${decision.kind}`,
+            true,
+          ),
+        );
+      else if (leased)
+        decided.set(request, {
+          kind: 'proceed',
+          attempt: integer(row, 'leased_attempts'),
+          completedSteps: steps({ steps: row.leased_steps }),
+          leaseExpiresAt: epochMs(row, 'leased_lease_expires_at'),
+        });
+      else if (decision.kind === 'try-lease') undecided.push(request);
+      else decided.set(request, decision);
+    });
+    return { decided, undecided, failed };
+  });
+}
+
+/**
+ * Many begins (see assertBatchable); each gets the answer begin() would give. The first
+ * round (freshRound) answers the batch in one round trip; a request it leaves undecided, or
+ * that lost its lease race (a writer outside the record's lock changed it between the read and
+ * the lease), is read and decided again in a new round, up to maxRounds.
  */
 export async function beginWrites(
   dataSource: DataSource,
@@ -183,8 +302,9 @@ export async function beginWrites(
   if (requests.length === 0) return [];
   for (const request of requests) assertBeginRequest(request);
   assertBatchable(tables, requests);
-  const answers = new Map<BeginRequest, BeginAnswer>();
-  let pending: readonly BeginRequest[] = requests;
+  const fresh = await freshRound(dataSource, tables, requests, now, inDoubtHoldMs);
+  const answers = new Map<BeginRequest, BeginAnswer>(fresh.decided);
+  let pending: readonly BeginRequest[] = fresh.undecided;
   for (let round = 0; round < maxRounds && pending.length > 0; round += 1) {
     const { decided, lost } = await beginRound(dataSource, tables, pending, now, inDoubtHoldMs);
     for (const [request, answer] of decided) answers.set(request, answer);
@@ -193,6 +313,8 @@ export async function beginWrites(
   return requests.map((request) => {
     const answer = answers.get(request);
     if (answer !== undefined) return { ok: true, answer };
+    const error = fresh.failed.get(request);
+    if (error !== undefined) return { ok: false, error };
     return {
       ok: false,
       error: new IdempotencyError(
