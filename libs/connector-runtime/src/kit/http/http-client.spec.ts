@@ -165,6 +165,33 @@ describe('HttpClient', () => {
     expect(signalHolds(runtime.signal)).toBe(0);
   });
 
+  it('leaves no timer behind a finished call (AbortSignal.timeout would keep each one for the whole timeout)', async () => {
+    handler = (_request, response) => response.end('ok');
+    const timeoutSignals = jest.spyOn(AbortSignal, 'timeout');
+    const set = jest.spyOn(global, 'setTimeout');
+    const cleared = jest.spyOn(global, 'clearTimeout');
+    try {
+      for (let call = 0; call < 20; call++)
+        await client.request({ url: `${base}/x`, timeoutMs: 12_345 });
+
+      const timers = set.mock.calls
+        .map((args, index) => ({
+          delay: args[1],
+          timer: set.mock.results[index]?.value as unknown,
+        }))
+        .filter(({ delay }) => delay === 12_345)
+        .map(({ timer }) => timer);
+      expect(timeoutSignals).not.toHaveBeenCalled();
+      expect(timers).toHaveLength(20);
+      const clearedTimers = new Set(cleared.mock.calls.map((args) => args[0] as unknown));
+      expect(timers.filter((timer) => !clearedTimers.has(timer))).toEqual([]);
+    } finally {
+      timeoutSignals.mockRestore();
+      set.mockRestore();
+      cleared.mockRestore();
+    }
+  });
+
   it('reports the caller abort as a transient REQUEST_ABORTED', async () => {
     handler = () => undefined;
     const controller = new AbortController();
