@@ -94,23 +94,6 @@ describe.each(overlays)('overlay %s', (overlay) => {
     expect(problems).toEqual([]);
   });
 
-  it("gives the retry scheduler's LISTEN its own URL from its Secret when the key is there, and starts without it", () => {
-    const scheduler = objectsOf(overlay).find(
-      (object) => object.kind === 'Deployment' && object.metadata.name === 'retry-scheduler',
-    );
-    const container = (scheduler === undefined ? {} : podSpecOf(scheduler).containers?.[0]) as {
-      env?: { name: string; valueFrom?: unknown }[];
-    };
-    const listen = container.env?.find((variable) => variable.name === 'RETRY_LISTEN_DATABASE_URL');
-    expect(listen?.valueFrom).toEqual({
-      secretKeyRef: {
-        name: 'retry-scheduler-secrets',
-        key: 'RETRY_LISTEN_DATABASE_URL',
-        optional: true,
-      },
-    });
-  });
-
   it('migrates every app once per release, with its own environment, and starts the apps with migrations off', () => {
     const objects = objectsOf(overlay);
     const migrate = objects.find(

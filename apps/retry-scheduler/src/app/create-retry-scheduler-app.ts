@@ -139,7 +139,7 @@ export async function createRetrySchedulerApp(
     metrics.consumerLag,
   );
   const listener = new DueListener({
-    databaseUrl: config.listenDatabaseUrl ?? config.database.url,
+    databaseUrl: config.database.url,
     schema: config.databaseSchema,
     wake: (target) => {
       wakeLoops.wake?.(target);

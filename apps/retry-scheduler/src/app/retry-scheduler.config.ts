@@ -10,7 +10,6 @@ import {
   port,
   setting,
   text,
-  url,
   type ConfigOf,
 } from '@hub/config';
 import { DEFAULT_BREAKER_OPTIONS, DEFAULT_MAX_AGE, DEFAULT_SCHEDULE } from '@hub/resilience';
@@ -41,13 +40,6 @@ export const retrySchedulerConfig = defineConfig({
       'Postgres schema for the schedule and breaker tables and the migrations table; created if missing.',
     default: 'retry_scheduler',
     secret: false,
-  }),
-  listenDatabaseUrl: setting({
-    env: 'RETRY_LISTEN_DATABASE_URL',
-    schema: url(['postgres', 'postgresql']).optional(),
-    description:
-      'Postgres URL of the one connection that LISTENs for new retries and breaker changes; it needs a session, so set it to Postgres itself or a session-mode pool when DATABASE_URL goes through a transaction-mode PgBouncer. Unset: DATABASE_URL.',
-    secret: true,
   }),
   targets: setting({
     env: 'RETRY_TARGETS',

@@ -1,12 +1,5 @@
 /** The base manifests: one Deployment, Service, ConfigMap, PDB and autoscaler per app, plus the shared objects. */
-import {
-  ADMIN_PORT,
-  commonConfig,
-  HTTP_PORT,
-  POLICY_MOUNT,
-  secretEnv,
-  type HubApp,
-} from './hub-apps';
+import { ADMIN_PORT, commonConfig, HTTP_PORT, POLICY_MOUNT, type HubApp } from './hub-apps';
 
 export interface K8sObject {
   readonly apiVersion: string;
@@ -106,7 +99,10 @@ function deployment(app: HubApp): K8sObject {
                 { configMapRef: { name: 'hub-common' } },
                 { configMapRef: { name: `${app.name}-config` } },
               ],
-              env: secretEnv(app),
+              env: app.secrets.map((name) => ({
+                name,
+                valueFrom: { secretKeyRef: { name: `${app.name}-secrets`, key: name } },
+              })),
               resources: {
                 requests: { cpu: app.resources.cpu, memory: app.resources.memory },
                 limits: { cpu: app.resources.cpuLimit, memory: app.resources.memoryLimit },

@@ -55,8 +55,6 @@ export interface HubApp {
   readonly config: Readonly<Record<string, string>>;
   /** Variables read from the Secret `<name>-secrets` (key = variable name); values are never committed. */
   readonly secrets: readonly string[];
-  /** Read from the same Secret when the key is there (`optional: true`): the app runs without them. */
-  readonly optionalSecrets?: readonly string[];
   readonly resources: Resources;
   readonly scaling: Scaling;
   readonly kafka: {
@@ -213,8 +211,6 @@ export const hubApps: readonly HubApp[] = [
       RETRY_TARGETS: JSON.stringify({ targets: RETRY_TARGET_IDS.map((id) => ({ id })) }),
     },
     secrets: ['DATABASE_URL'],
-    // Its LISTEN needs a session: add the key when DATABASE_URL is a transaction-mode pool.
-    optionalSecrets: ['RETRY_LISTEN_DATABASE_URL'],
     resources: small,
     scaling: {
       kind: 'prometheus',
@@ -274,18 +270,4 @@ export function databaseSchemas(): string[] {
       if (key.endsWith('_SCHEMA')) names.add(value);
   }
   return [...names].sort();
-}
-
-/** An app's container variables from its Secret `<name>-secrets`: the required keys, then the optional ones. */
-export function secretEnv(app: HubApp): object[] {
-  const from = (key: string, optional: boolean): object => ({
-    name: key,
-    valueFrom: {
-      secretKeyRef: { name: `${app.name}-secrets`, key, ...(optional ? { optional } : {}) },
-    },
-  });
-  return [
-    ...app.secrets.map((key) => from(key, false)),
-    ...(app.optionalSecrets ?? []).map((key) => from(key, true)),
-  ];
 }

@@ -7,7 +7,7 @@ import {
   restrictedContainer,
   type K8sObject,
 } from './base-objects';
-import { commonConfig, databaseSchemas, hubApps, POLICY_MOUNT, secretEnv } from './hub-apps';
+import { commonConfig, databaseSchemas, hubApps, POLICY_MOUNT } from './hub-apps';
 import { networkPolicies } from './network-policies';
 
 export const POSTGRES_IMAGE = 'postgres:16.11-bookworm';
@@ -78,7 +78,10 @@ function migrateJob(): K8sObject {
         { configMapRef: { name: 'hub-common' } },
         { configMapRef: { name: `${app.name}-config` } },
       ],
-      env: secretEnv(app),
+      env: app.secrets.map((secret) => ({
+        name: secret,
+        valueFrom: { secretKeyRef: { name: `${app.name}-secrets`, key: secret } },
+      })),
       volumeMounts: [
         { name: 'tmp', mountPath: '/tmp' },
         ...('OWNERSHIP_POLICY_PATH' in app.config ? [policy] : []),
