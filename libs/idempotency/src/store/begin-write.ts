@@ -119,20 +119,30 @@ function freshLeaseStatement(
       ORDER BY s.ord`;
 }
 
+/** A lease as the `leased` CTE returns it (columns named with `prefix` in the first round's rows). */
+function proceedOf(row: RawRow, prefix = ''): Proceed {
+  return {
+    kind: 'proceed',
+    attempt: integer(row, `${prefix}attempts`),
+    completedSteps: steps({ steps: row[`${prefix}steps`] }),
+    leaseExpiresAt: epochMs(row, `${prefix}lease_expires_at`),
+  };
+}
+
 function leasesGranted(rows: readonly RawRow[]): Map<string, Proceed> {
   const granted = new Map<string, Proceed>();
-  for (const row of rows)
-    granted.set(text(row, 'correlation_id'), {
-      kind: 'proceed',
-      attempt: integer(row, 'attempts'),
-      completedSteps: steps(row),
-      leaseExpiresAt: epochMs(row, 'lease_expires_at'),
-    });
+  for (const row of rows) granted.set(text(row, 'correlation_id'), proceedOf(row));
   return granted;
 }
 
 const recordLockKey = (tables: Tables, request: BeginRequest): string =>
   JSON.stringify([tables.recordClaim, request.target, request.entityType, request.entityKey]);
+
+/** The records' advisory locks, in one sorted order so two batches never wait on each other in a cycle. */
+function lockRecordsStatement(tables: Tables, requests: readonly BeginRequest[]): string {
+  const keys = requests.map((request) => recordLockKey(tables, request)).sort();
+  return `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(keys)}) AS k`;
+}
 
 /** A begin may join a batch of its target with none of its record or correlation id. */
 export const beginPlacement = (request: BeginRequest): Placement => ({
@@ -177,12 +187,11 @@ async function beginRound(
   inDoubtHoldMs: number,
 ): Promise<{ decided: Map<BeginRequest, BeginAnswer>; lost: BeginRequest[] }> {
   const target = requests[0]?.target ?? '';
-  const lockKeys = requests.map((request) => recordLockKey(tables, request)).sort();
   return withRunner(dataSource, async (runner) => {
     try {
       const opened = await runStatements(runner, [
         'START TRANSACTION',
-        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(lockKeys)}) AS k`,
+        lockRecordsStatement(tables, requests),
         statesStatement(tables, target, requests),
       ]);
       const states = toBeginStates(opened[2] ?? []);
@@ -235,13 +244,12 @@ async function freshRound(
   undecided: BeginRequest[];
   failed: Map<BeginRequest, IdempotencyError>;
 }> {
-  const lockKeys = requests.map((request) => recordLockKey(tables, request)).sort();
   return withRunner(dataSource, async (runner) => {
     let rows: readonly RawRow[];
     try {
       const results = await runStatements(runner, [
         'START TRANSACTION',
-        `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${textArrayLiteral(lockKeys)}) AS k`,
+        lockRecordsStatement(tables, requests),
         freshLeaseStatement(tables, requests, now),
         'COMMIT',
       ]);
@@ -272,13 +280,7 @@ async function freshRound(
             true,
           ),
         );
-      else if (leased)
-        decided.set(request, {
-          kind: 'proceed',
-          attempt: integer(row, 'leased_attempts'),
-          completedSteps: steps({ steps: row.leased_steps }),
-          leaseExpiresAt: epochMs(row, 'leased_lease_expires_at'),
-        });
+      else if (leased) decided.set(request, proceedOf(row, 'leased_'));
       else if (decision.kind === 'try-lease') undecided.push(request);
       else decided.set(request, decision);
     });
