@@ -80,7 +80,7 @@ export type {
 export { hubMessageDecoder } from './consumer/hub-message-decoder';
 export type { HubMessageDecoderOptions, ValueDeserializer } from './consumer/hub-message-decoder';
 export { deadLetterHeaderNames, UNDECODABLE_REASON } from './consumer/dead-letter';
-export type { CommitPolicy } from './consumer/partition-batch';
+export type { CommitPolicy } from './consumer/pending-commits';
 export type { HandlerRetryPolicy } from './consumer/retry-delay';
 // For other projects' unit tests: a flow fed one batch through the real runner, kafkajs stood in for.
 export {

@@ -16,7 +16,11 @@ const silent: MessagingLogger = {
 function fakeConsumer() {
   const emitter = new EventEmitter();
   const fake = {
-    events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
+    events: {
+      CRASH: 'consumer.crash',
+      GROUP_JOIN: 'consumer.group_join',
+      REBALANCING: 'consumer.rebalancing',
+    },
     connect: jest.fn(() => Promise.resolve()),
     subscribe: jest.fn(() => Promise.resolve()),
     run: jest.fn(() => Promise.resolve()),

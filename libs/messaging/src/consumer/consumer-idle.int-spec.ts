@@ -1,9 +1,8 @@
-import type { Consumer, ConsumerConfig } from 'kafkajs';
 import { testTopics, uniqueName } from '@hub/testing';
-import { kafkaOf, type KafkaClient } from '../client/create-kafka-client';
 import { createProducer } from '../producer/producer';
 import {
   committedOffsets,
+  countConsumerEvents,
   eventually,
   produceAll,
   sleepMs,
@@ -13,21 +12,6 @@ import {
 import type { ConsumedMessage } from './consumed-message';
 import { createConsumerRunner, defaultFetchMaxWaitMs } from './consumer-runner';
 import { bookkeepingFetch } from './fetch-policy';
-
-/** Counts the fetch requests the runner's kafkajs consumer sends to the broker. */
-function countFetches(client: KafkaClient): { readonly count: () => number } {
-  const kafka = kafkaOf(client);
-  const makeConsumer = kafka.consumer.bind(kafka);
-  let fetches = 0;
-  jest.spyOn(kafka, 'consumer').mockImplementation((config: ConsumerConfig): Consumer => {
-    const consumer = makeConsumer(config);
-    consumer.on(consumer.events.FETCH, () => {
-      fetches += 1;
-    });
-    return consumer;
-  });
-  return { count: () => fetches };
-}
 
 describe('consumer runner: idle cost', () => {
   const topics = testTopics();
@@ -40,7 +24,7 @@ describe('consumer runner: idle cost', () => {
     const topic = await topics.create('idle', 1);
     const deadLetterTopic = await topics.create('idle-dlq', 1);
     const client = testClient();
-    const fetches = countFetches(client);
+    const fetches = countConsumerEvents(client, 'FETCH');
     const handledAt: number[] = [];
     const runner = createConsumerRunner(client, {
       groupId: uniqueName('idle-group'),
@@ -98,7 +82,7 @@ describe('consumer runner: idle cost', () => {
       readonly groupId: string;
     }> => {
       const client = testClient();
-      const fetches = countFetches(client);
+      const fetches = countConsumerEvents(client, 'FETCH');
       const seen: Seen[] = [];
       const handledAt = new Map<string, number>();
       const groupId = uniqueName('trickle-group');
@@ -203,7 +187,7 @@ describe('consumer runner: idle cost', () => {
           value: Buffer.from(`${from + i}:${padding}`),
         })),
       );
-    const fetches = countFetches(client);
+    const fetches = countConsumerEvents(client, 'FETCH');
     const handledAt: number[] = [];
     const runner = createConsumerRunner(client, {
       groupId: uniqueName('backlog-group'),

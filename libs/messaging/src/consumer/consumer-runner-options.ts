@@ -2,7 +2,7 @@ import type { MessagingLogger } from '../logger';
 import type { BatchHandler, MessageDecoder, MessageHandler } from './consumed-message';
 import type { LagGauge } from './lag-reporter';
 import type { FetchPolicy } from './fetch-policy';
-import type { CommitPolicy } from './partition-batch';
+import type { CommitPolicy } from './pending-commits';
 import type { HandlerRetryPolicy } from './retry-delay';
 
 export interface TopicPartitions {
@@ -44,7 +44,10 @@ export interface ConsumerRunnerCommonOptions<V, H> {
   readonly fromBeginning?: boolean;
   /** Backoff between attempts at a message whose handler threw. */
   readonly handlerRetry?: Partial<HandlerRetryPolicy>;
-  /** Default: every 100 messages or 1 s per partition, and whenever a batch is left. */
+  /**
+   * Default: every 100 handled messages or 1 s per partition, across fetched batches (a timer
+   * commits a trickle's last offsets at most `ms` later), on stop and on a rebalance.
+   */
   readonly commitEvery?: Partial<CommitPolicy>;
   /** Default 10 000 (defaultSessionTimeoutMs); the broker removes a member it has not heard from for this long. */
   readonly sessionTimeoutMs?: number;

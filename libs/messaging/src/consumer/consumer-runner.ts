@@ -13,6 +13,7 @@ import { deadLetterMessage } from './dead-letter';
 import { defaultFetch, type FetchPolicy } from './fetch-policy';
 import { LagReporter } from './lag-reporter';
 import { processPartitionBatch, type BatchDeps, type Handling } from './partition-batch';
+import { PendingCommits } from './pending-commits';
 import { defaultHandlerRetryPolicy, handlerRetryDelay } from './retry-delay';
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -90,6 +91,17 @@ export function createConsumerRunner<V, H>(
   let state: State = 'new';
   let crashed = false;
   const lag = new LagReporter(options.lagGauge, options.groupId);
+  const commitPolicy = {
+    messages: options.commitEvery?.messages ?? 100,
+    ms: options.commitEvery?.ms ?? 1_000,
+  };
+  const commits = new PendingCommits({
+    policy: commitPolicy,
+    commitOutsideBatch: (offsets) => consumer.commitOffsets([...offsets]),
+    logger,
+    groupId: options.groupId,
+    signal: aborter.signal,
+  });
 
   const deps: BatchDeps<V, H> = {
     handling: handlingOf(options),
@@ -104,10 +116,8 @@ export function createConsumerRunner<V, H>(
       ]);
     },
     retryPolicy: { ...defaultHandlerRetryPolicy, ...options.handlerRetry },
-    commitPolicy: {
-      messages: options.commitEvery?.messages ?? 100,
-      ms: options.commitEvery?.ms ?? 1_000,
-    },
+    sliceMessages: commitPolicy.messages,
+    commits,
     heartbeatIntervalMs,
     logger,
     random: options.random ?? Math.random,
@@ -154,8 +164,15 @@ export function createConsumerRunner<V, H>(
     crashed = true;
     restarter.crashed(payload.restart);
   });
+  // Before kafkajs rejoins: the broker still takes this generation's commits while the group
+  // prepares to rebalance, so what was handled stays handled wherever the partition goes.
+  consumer.on(consumer.events.REBALANCING, () => {
+    void commits.flush();
+  });
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    lag.assigned(payload.memberAssignment);
+    const assignment = payload.memberAssignment;
+    commits.rejoined((topic, partition) => assignment[topic]?.includes(partition) === true);
+    lag.assigned(assignment);
     crashed = false;
     restarter.joined();
   });
@@ -172,9 +189,12 @@ export function createConsumerRunner<V, H>(
     if (state === 'stopped' || state === 'stopping') return;
     state = 'stopping';
     try {
+      commits.commitEveryBatch();
+      await commits.flush();
       await restarter.stop();
       await consumer.disconnect();
     } finally {
+      commits.close();
       await deadLetterProducer.disconnect();
       lag.clear();
       state = 'stopped';

@@ -11,20 +11,14 @@ import type {
 import { errorCodeOf } from './dead-letter';
 import { finishedPrefix, groupIndexesByKey, runKeyGroups } from './key-groups';
 import type { LagReporter } from './lag-reporter';
+import type { PendingCommits } from './pending-commits';
 import { handlerRetryDelay, type HandlerRetryPolicy } from './retry-delay';
 import { unlessAborted, waitWithHeartbeat, withHeartbeats } from './waiting';
-
-export interface CommitPolicy {
-  /** Commit after this many handled messages of a partition... */
-  readonly messages: number;
-  /** ...or when this long passed since the partition's last commit (ms); always at the end of a batch. */
-  readonly ms: number;
-}
 
 /**
  * `each`: one handler call per message, up to `keyConcurrency` keys of a partition at once
  * (1: strictly one message after the other). `batch`: one call per slice of a partition
- * (at most commitPolicy.messages messages), which must make the whole slice durable or throw.
+ * (at most `sliceMessages` messages), which must make the whole slice durable or throw.
  */
 export type Handling<V, H> =
   | {
@@ -39,7 +33,9 @@ export interface BatchDeps<V, H> {
   readonly decode: MessageDecoder<V, H>;
   readonly deadLetter: (raw: RawMessage, error: unknown) => Promise<void>;
   readonly retryPolicy: HandlerRetryPolicy;
-  readonly commitPolicy: CommitPolicy;
+  /** How many messages a slice holds (concurrent keys, batches): the commit policy's count. */
+  readonly sliceMessages: number;
+  readonly commits: PendingCommits;
   readonly heartbeatIntervalMs: number;
   readonly logger: MessagingLogger;
   readonly random: () => number;
@@ -86,7 +82,8 @@ async function decodeMessage<V, H>(
 /**
  * One fetched batch of one partition, in offset order. A message's offset is resolved only
  * after its handler resolved (or it was dead-lettered as undecodable), and committed as
- * offset+1 by the commit policy and before the batch is left. A throwing handler keeps its
+ * offset+1 by the commit policy (`PendingCommits`: now when due, else at most its `ms` later,
+ * and before a first retry or a rebalance leaves the partition). A throwing handler keeps its
  * message at the head of the partition and is retried with backoff until it succeeds or the
  * runner stops, pauses the partition or loses it in a rebalance.
  *
@@ -106,26 +103,24 @@ export async function processPartitionBatch<V, H>(
     !payload.isRunning() ||
     payload.isStale() ||
     deps.isPaused(topic, partition);
-  let uncommitted: string | undefined;
-  let sinceCommit = 0;
-  let lastCommitAt = Date.now();
-
-  const commit = async (): Promise<void> => {
-    if (uncommitted === undefined || deps.signal.aborted) return;
-    const offset = uncommitted;
-    await payload.commitOffsetsIfNecessary({
-      topics: [{ topic, partitions: [{ partition, offset }] }],
-    });
-    uncommitted = undefined;
-    sinceCommit = 0;
-    lastCommitAt = Date.now();
+  const commitNow = (): Promise<void> =>
+    deps.commits.commitPartition(topic, partition, (offsets) =>
+      payload.commitOffsetsIfNecessary({
+        topics: [
+          { topic, partitions: offsets.map(({ partition, offset }) => ({ partition, offset })) },
+        ],
+      }),
+    );
+  const commitIfDue = async (): Promise<void> => {
+    if (deps.commits.due(topic, partition)) await commitNow();
+    else deps.commits.commitLater();
   };
   const heartbeat = async (): Promise<void> => {
     try {
       await payload.heartbeat();
     } catch (error) {
       // Usually a rebalance: keep the work done so far before the partition moves on.
-      await commit().catch(() => undefined);
+      await commitNow().catch(() => undefined);
       throw error;
     }
   };
@@ -189,7 +184,7 @@ export async function processPartitionBatch<V, H>(
       const failure = await once();
       if (failure === undefined) return true;
       if (interrupted()) return false;
-      if (attemptNumber === 1) await commit();
+      if (attemptNumber === 1) await commitNow();
       const delayMs = handlerRetryDelay(attemptNumber, deps.retryPolicy, deps.random);
       deps.logger.error(
         {
@@ -229,9 +224,7 @@ export async function processPartitionBatch<V, H>(
 
   // One message at a time unless keys may run concurrently or the handler takes batches.
   const sliceSize =
-    deps.handling.kind === 'each' && deps.handling.keyConcurrency <= 1
-      ? 1
-      : deps.commitPolicy.messages;
+    deps.handling.kind === 'each' && deps.handling.keyConcurrency <= 1 ? 1 : deps.sliceMessages;
   for (let start = 0; start < messages.length; start += sliceSize) {
     if (interrupted()) break;
     const slice = messages.slice(start, start + sliceSize);
@@ -239,17 +232,13 @@ export async function processPartitionBatch<V, H>(
     const last = slice[finished - 1];
     if (last !== undefined) {
       payload.resolveOffset(last.offset);
-      uncommitted = (BigInt(last.offset) + 1n).toString();
-      deps.lag.report(topic, partition, highWatermark, uncommitted);
-      sinceCommit += finished;
-      if (
-        sinceCommit >= deps.commitPolicy.messages ||
-        Date.now() - lastCommitAt >= deps.commitPolicy.ms
-      )
-        await commit();
+      const next = (BigInt(last.offset) + 1n).toString();
+      deps.lag.report(topic, partition, highWatermark, next);
+      deps.commits.record(topic, partition, next, finished);
+      if (deps.commits.due(topic, partition)) await commitNow();
       await heartbeat();
     }
     if (finished < slice.length) break;
   }
-  await commit();
+  await commitIfDue();
 }

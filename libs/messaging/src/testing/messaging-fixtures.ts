@@ -1,7 +1,8 @@
 // Helpers for this lib's integration tests: a real client on the test broker, a logger
 // that records instead of printing, raw produce and committed-offset reads.
+import type { Consumer, ConsumerConfig, ConsumerEvents } from 'kafkajs';
 import { testEndpoints, testKafka, uniqueName } from '@hub/testing';
-import { createKafkaClient, type KafkaClient } from '../client/create-kafka-client';
+import { createKafkaClient, kafkaOf, type KafkaClient } from '../client/create-kafka-client';
 import type { MessagingLogger } from '../logger';
 import { createProducer } from '../producer/producer';
 import type { OutgoingMessage } from '../producer/outgoing-message';
@@ -34,6 +35,28 @@ export function testClient(logger: MessagingLogger = recordingLogger()): KafkaCl
     clientId: uniqueName('messaging-test'),
     logger,
   });
+}
+
+/**
+ * Counts one kafkajs instrumentation event (FETCH: a fetch answered; COMMIT_OFFSETS: an
+ * OffsetCommit answered) of every consumer the client makes from now on; jest.restoreAllMocks
+ * ends it.
+ */
+export function countConsumerEvents(
+  client: KafkaClient,
+  event: keyof Pick<ConsumerEvents, 'FETCH' | 'COMMIT_OFFSETS'>,
+): { readonly count: () => number } {
+  const kafka = kafkaOf(client);
+  const makeConsumer = kafka.consumer.bind(kafka);
+  let seen = 0;
+  jest.spyOn(kafka, 'consumer').mockImplementation((config: ConsumerConfig): Consumer => {
+    const consumer = makeConsumer(config);
+    consumer.on(consumer.events[event], () => {
+      seen += 1;
+    });
+    return consumer;
+  });
+  return { count: () => seen };
 }
 
 export async function produceAll(
