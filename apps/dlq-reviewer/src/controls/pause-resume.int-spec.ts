@@ -222,9 +222,14 @@ describe('pause and resume a target end to end', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect([...target.applied].sort()).toEqual([...held, ...fresh].sort());
-    const flowing = await eventually('a rate in the state', async () => {
+    // The lag is read from committed offsets, which trail the handled ones by up to a second.
+    const flowing = await eventually('a rate and no lag in the state', async () => {
       const row = await stateOf(system);
-      return (row?.flow?.ratePerSecond ?? 0) > 0 && row?.scheduler?.pending === 0 ? row : undefined;
+      return (row?.flow?.ratePerSecond ?? 0) > 0 &&
+        row?.scheduler?.pending === 0 &&
+        row.flow?.lag === 0
+        ? row
+        : undefined;
     });
     expect(flowing).toMatchObject({ control: { paused: false }, flow: { lag: 0 } });
   });

@@ -3,7 +3,9 @@
  * groups, `connector-<target>` and `connector-<target>-redelivery`, have not finished) and
  * rate (events they finished per second over about the last minute, from their committed
  * offsets read now and earlier). Sampled every 10 s and at each request; the rate is null
- * until two readings at least a second apart exist.
+ * until two readings at least a second apart exist. Committed offsets trail what the
+ * connector finished by up to its commit interval (one second, `commitEvery` in
+ * @hub/messaging), so a lag of a second's events may be events already written.
  */
 import type { GroupProgressReader } from '@hub/messaging';
 import type { Logger } from '@hub/observability';
