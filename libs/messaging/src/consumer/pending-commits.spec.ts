@@ -150,6 +150,26 @@ describe('PendingCommits', () => {
     }
   });
 
+  it('once closed, a commit that fails in flight is not retried by the timer', async () => {
+    jest.useFakeTimers();
+    try {
+      const { commits, outside, failOutsideWith } = setup({ ms: 1_000 });
+      commits.record('t', 0, '2', 2);
+      const inFlight = deferred();
+      const flushing = commits.commitPartition('t', 0, () => inFlight.promise);
+      await Promise.resolve();
+      commits.close();
+      inFlight.reject(new Error('the consumer disconnected'));
+      await expect(flushing).rejects.toThrow('the consumer disconnected');
+      failOutsideWith(undefined);
+      commits.commitLater();
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(outside).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('after a rejoin, forgets partitions it lost and commits the kept ones', async () => {
     const { commits, outside } = setup();
     commits.record('t', 0, '4', 4);

@@ -59,6 +59,7 @@ export class PendingCommits {
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private immediate = false;
+  private closed = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: PendingCommitsDeps) {
@@ -95,7 +96,8 @@ export class PendingCommits {
 
   /** Arms the timer, if it is not armed, for whatever is pending. */
   commitLater(): void {
-    if (this.pending.size === 0 || this.timer !== undefined || this.deps.signal.aborted) return;
+    if (this.closed || this.pending.size === 0 || this.timer !== undefined) return;
+    if (this.deps.signal.aborted) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush().finally(() => {
@@ -133,6 +135,7 @@ export class PendingCommits {
 
   /** Stops the timer; nothing pending is committed by this object afterwards. */
   close(): void {
+    this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
