@@ -200,14 +200,18 @@ describe('pause and resume a target end to end', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(target.applied).toEqual([]);
     expect(await pendingOf(scheduler, system)).toBe(6);
-    // The state in one call: the orders, the scheduler's six, the connector's lag.
-    const whilePaused = await stateOf(system);
+    // The state in one call: the orders, the scheduler's six, the connector's lag (read from
+    // committed offsets, which trail the handled ones by up to a second).
+    const whilePaused = await eventually('no lag while paused', async () => {
+      const row = await stateOf(system);
+      return row?.flow?.lag === 0 ? row : undefined;
+    });
     expect(whilePaused).toMatchObject({
       control: { paused: true, breaker: 'auto', changedBy: 'ops-bot' },
       scheduler: { breaker: 'closed', pending: 6 },
       flow: { lag: 0 },
     });
-    expect(whilePaused?.scheduler?.oldestFirstFailureAt).not.toBeNull();
+    expect(whilePaused.scheduler?.oldestFirstFailureAt).not.toBeNull();
 
     await api.post(`/api/targets/${system}/resume`, { note: 'maintenance over' });
     await eventually('every held write applied', () =>
@@ -222,7 +226,6 @@ describe('pause and resume a target end to end', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect([...target.applied].sort()).toEqual([...held, ...fresh].sort());
-    // The lag is read from committed offsets, which trail the handled ones by up to a second.
     const flowing = await eventually('a rate and no lag in the state', async () => {
       const row = await stateOf(system);
       return (row?.flow?.ratePerSecond ?? 0) > 0 &&
