@@ -87,4 +87,50 @@ describe('consumer runner: commits of a trickle', () => {
     await runner.stop();
     expect(await committedOffsets(groupId, topic)).toEqual(new Map([[0, 3]]));
   });
+
+  it('commits what it handled when another member joins, before the partitions move', async () => {
+    const topic = await topics.create('trickle-join', 1);
+    const deadLetterTopic = await topics.create('trickle-join-dlq', 1);
+    const groupId = uniqueName('trickle-join-group');
+    const client = testClient();
+    const joins = countConsumerEvents(client, 'GROUP_JOIN');
+    const handled: string[] = [];
+    const options = {
+      groupId,
+      topics: [topic],
+      decode: textDecoder,
+      deadLetter: { topic: deadLetterTopic },
+      commitEvery: { ms: 60_000 },
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 500,
+      handler: (message: { value: string }) => {
+        handled.push(message.value);
+        return Promise.resolve();
+      },
+    };
+    const first = createConsumerRunner(client, options);
+    await first.start();
+    const second = createConsumerRunner(client, options);
+    try {
+      for (const value of ['a', 'b', 'c']) {
+        await produceAll(client, [{ topic, key: 'k', value: Buffer.from(value) }]);
+        await eventually(() => handled.includes(value), `message ${value}`);
+      }
+      expect((await committedOffsets(groupId, topic)).get(0)).toBe(1);
+      await second.start();
+      // The first member's join, then both members' joins of the new generation.
+      await eventually(() => joins.count() >= 3, 'both members in the new generation', 20_000);
+      // 'b' and 'c' would wait a minute for the timer; the rebalance commits them at once, so
+      // whichever member now has the partition starts after 'c' and hands nothing over again.
+      const joinedAt = Date.now();
+      while ((await committedOffsets(groupId, topic)).get(0) !== 3) {
+        if (Date.now() - joinedAt > 5_000)
+          throw new Error('the rebalance did not commit offset 3 within 5 s');
+        await sleepMs(50);
+      }
+      expect(handled).toEqual(['a', 'b', 'c']);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
 });

@@ -39,12 +39,12 @@ export function testClient(logger: MessagingLogger = recordingLogger()): KafkaCl
 
 /**
  * Counts one kafkajs instrumentation event (FETCH: a fetch answered; COMMIT_OFFSETS: an
- * OffsetCommit answered) of every consumer the client makes from now on; jest.restoreAllMocks
+ * OffsetCommit answered; GROUP_JOIN: a (re)join completed) of every consumer the client makes from now on; jest.restoreAllMocks
  * ends it.
  */
 export function countConsumerEvents(
   client: KafkaClient,
-  event: keyof Pick<ConsumerEvents, 'FETCH' | 'COMMIT_OFFSETS'>,
+  event: keyof Pick<ConsumerEvents, 'FETCH' | 'COMMIT_OFFSETS' | 'GROUP_JOIN'>,
 ): { readonly count: () => number } {
   const kafka = kafkaOf(client);
   const makeConsumer = kafka.consumer.bind(kafka);
