@@ -2,14 +2,14 @@
  * The processes a pipeline run is charged to: each hub app (looked up on every sample,
  * since a restarted app has a new pid; connector-odoo with its extra replicas), the Kafka
  * broker JVM (its PID file in the local stack's state dir), the Postgres backends of the
- * hub's apps (postgres-backends.ts), and every Postgres process (shown, but shared with
+ * hub's apps (postgres-backends.ts), together and per app, and every Postgres process (shown, but shared with
  * whoever else uses it).
  */
 import type { Hub, HubApp } from '@hub/demo';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pidsNamed, postgresAllName, type CpuSubjects } from './cpu-meter';
-import { postgresBackendsOf } from './postgres-backends';
+import { pidsNamed, postgresAllName, postgresOfPrefix, type CpuSubjects } from './cpu-meter';
+import { postgresBackendsPerGroup } from './postgres-backends';
 import { extraReplicas } from './replicas';
 
 const apps: readonly HubApp[] = [
@@ -57,12 +57,21 @@ export function benchSubjects(hub: Hub): CpuSubjects {
   subjects['kafka broker'] = kafkaPid;
   const postgresPort = Number(new URL(hub.stack.databaseUrl).port || '5432');
   const hubApps = apps.filter((app) => app !== 'erp-simulator');
-  subjects["postgres (the hub's backends)"] = everyFew(() =>
-    postgresBackendsOf(
-      hubApps.flatMap((app) => subjects[app]?.() ?? []),
+  // Whose statements the Postgres time serves: each app's own backends, and their sum.
+  let backends: Record<string, number[]> = {};
+  const findBackends = everyFew(() => {
+    backends = postgresBackendsPerGroup(
+      Object.fromEntries(hubApps.map((app) => [app, [...(subjects[app]?.() ?? [])]])),
       postgresPort,
-    ),
-  );
+    );
+    return Object.values(backends).flat();
+  });
+  subjects["postgres (the hub's backends)"] = findBackends;
+  for (const app of hubApps)
+    subjects[`${postgresOfPrefix}${app}`] = () => {
+      findBackends();
+      return backends[app] ?? [];
+    };
   subjects[postgresAllName] = everyFew(() => pidsNamed('postgres'));
   return subjects;
 }

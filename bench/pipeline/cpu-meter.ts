@@ -63,6 +63,11 @@ const simulatorName = 'erp-simulator';
 export const postgresAllName = 'postgres (all, shared)';
 /** The hub's processes together: every subject but those above. */
 export const hubTotalName = 'hub total (no simulator, no load)';
+/**
+ * The hub's Postgres backends split by the app they serve (`postgres ← connector-odoo`): a
+ * breakdown of "postgres (the hub's backends)", so not added to the hub's total again.
+ */
+export const postgresOfPrefix = 'postgres ← ';
 const notTheHub = [benchName, machineName, simulatorName, postgresAllName];
 
 /** subject → pid → CPU seconds (the bench as its own pid, the machine as pid 0). */
@@ -128,7 +133,9 @@ export class CpuTracker {
       }
       result[name] = events > 0 ? Math.round((spent / events) * 1000 * 1000) / 1000 : 0;
     }
-    const hub = Object.entries(result).filter(([name]) => !notTheHub.includes(name));
+    const hub = Object.entries(result).filter(
+      ([name]) => !notTheHub.includes(name) && !name.startsWith(postgresOfPrefix),
+    );
     result[hubTotalName] =
       Math.round(hub.reduce((sum, [, seconds]) => sum + seconds, 0) * 1000) / 1000;
     return result;

@@ -52,22 +52,34 @@ function socketInodes(pid: number): Set<string> {
   return inodes;
 }
 
-/** Pids of the Postgres backends connected to any of `clients` on `postgresPort`. */
-export function postgresBackendsOf(clients: readonly number[], postgresPort: number): number[] {
+/**
+ * Pids of the Postgres backends of each group of client processes (a group: an app's pids),
+ * from one read of the TCP table and one scan of Postgres's processes.
+ */
+export function postgresBackendsPerGroup(
+  groups: Readonly<Record<string, readonly number[]>>,
+  postgresPort: number,
+): Record<string, number[]> {
   const table = tcpTable();
-  const clientInodes = new Set(clients.flatMap((pid) => [...socketInodes(pid)]));
-  const clientPorts = new Set(
-    table
-      .filter((entry) => entry.remotePort === postgresPort && clientInodes.has(entry.inode))
-      .map((entry) => entry.localPort),
+  const backendInodes = new Map(
+    pidsNamed('postgres').map((pid) => [pid, socketInodes(pid)] as const),
   );
-  if (clientPorts.size === 0) return [];
-  const serverInodes = new Set(
-    table
-      .filter((entry) => entry.localPort === postgresPort && clientPorts.has(entry.remotePort))
-      .map((entry) => entry.inode),
-  );
-  return pidsNamed('postgres').filter((pid) =>
-    [...socketInodes(pid)].some((inode) => serverInodes.has(inode)),
-  );
+  const found: Record<string, number[]> = {};
+  for (const [group, clients] of Object.entries(groups)) {
+    const clientInodes = new Set(clients.flatMap((pid) => [...socketInodes(pid)]));
+    const clientPorts = new Set(
+      table
+        .filter((entry) => entry.remotePort === postgresPort && clientInodes.has(entry.inode))
+        .map((entry) => entry.localPort),
+    );
+    const serverInodes = new Set(
+      table
+        .filter((entry) => entry.localPort === postgresPort && clientPorts.has(entry.remotePort))
+        .map((entry) => entry.inode),
+    );
+    found[group] = [...backendInodes]
+      .filter(([, inodes]) => [...inodes].some((inode) => serverInodes.has(inode)))
+      .map(([pid]) => pid);
+  }
+  return found;
 }
