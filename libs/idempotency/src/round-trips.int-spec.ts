@@ -217,3 +217,32 @@ describe('round trips of a batch of begins', () => {
     expect(counted.sent.filter((sql) => sql === 'ROLLBACK')).toHaveLength(2);
   });
 });
+
+describe('the complete, a prepared statement', () => {
+  let db: MigratedSchema;
+
+  beforeAll(async () => {
+    db = await migratedSchema('idem-prepared');
+  });
+
+  afterAll(() => db.close());
+
+  it('is parsed once per connection and run again from there', async () => {
+    const dataSource = await db.connect();
+    const store = new IdempotencyStore(dataSource, { clock: new ManualClock(tenOClock) });
+    const requests = Array.from({ length: 4 }, () => beginRequest());
+    // One after the other, so the pool hands the same idle connection back each time.
+    for (const request of requests) {
+      await store.begin(request);
+      await store.complete(request.target, request.correlationId, request.leaseOwner, {});
+    }
+
+    const prepared: { statement: string; runs: number }[] = await dataSource.query(
+      `SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements`,
+    );
+
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]?.statement).toMatch(/^WITH input AS .*UPDATE .*write_record/s);
+    expect(prepared[0]?.runs).toBe(4);
+  });
+});

@@ -5,7 +5,7 @@ import type { CompleteOutcome } from '../write-types';
 import { leaseNotHeld, type LeasedWrite } from './finish-write';
 import { readAppliedVersion } from './read-state';
 import { integer, text } from './rows';
-import { jsonParameter, run, timestampParameter, withRunner } from './sql';
+import { jsonParameter, runPrepared, timestampParameter, withRunner } from './sql';
 import type { Tables } from './tables';
 
 export interface Completion extends LeasedWrite {
@@ -36,7 +36,7 @@ export async function completeWrites(
   if (completions.some((completion) => completion.target !== target))
     throw new Error('completes batched together need one target');
   return withRunner(dataSource, async (runner) => {
-    const { rows } = await run(
+    const { rows } = await runPrepared(
       runner,
       `WITH input AS (
          SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS u(cid, owner, result)

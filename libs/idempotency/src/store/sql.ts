@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { JsonValue } from '../json-value';
@@ -18,6 +19,46 @@ export async function run(
   const result = await runner.query(sql, [...parameters], true);
   const rows: readonly RawRow[] = result.records;
   return { rows, affected: result.affected ?? rows.length };
+}
+
+const preparedNames = new Map<string, string>();
+
+/** One name per statement text: Postgres keeps a prepared statement per connection and name. */
+function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (name === undefined) {
+    name = `hub_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * As run(), as a named prepared statement: each pooled connection parses and analyses the
+ * statement once, and Postgres may keep one plan for it (after five executions it plans
+ * generically when that costs no more than planning each time). For the statements every
+ * event runs, where parsing, analysis and planning took more of Postgres's time than executing
+ * (libs/idempotency README, "Prepared statements"). The text must not vary per call: its
+ * values go in `parameters`.
+ */
+export async function runPrepared(
+  runner: QueryRunner,
+  sql: string,
+  parameters: readonly unknown[],
+): Promise<SqlResult> {
+  const client = (await runner.connect()) as {
+    query(config: {
+      name: string;
+      text: string;
+      values: unknown[];
+    }): Promise<{ rows: RawRow[]; rowCount: number | null }>;
+  };
+  const result = await client.query({
+    name: preparedName(sql),
+    text: sql,
+    values: [...parameters],
+  });
+  return { rows: result.rows, affected: result.rowCount ?? result.rows.length };
 }
 
 /** Runs work on one pooled connection, outside any transaction (each statement commits). */
