@@ -6,12 +6,15 @@ import { beginRequest, tenOClock } from './testing/requests';
 import { tablesOf } from './store/tables';
 
 interface Counted {
+  /** Every query but a connection's set-up for prepared statements (sent once per connection). */
   readonly sent: string[];
+  readonly setup: string[];
   /** The next statement starting with this fails before it is sent. */
   failNext?: string;
 }
 
-type Query = (sql: string, ...rest: unknown[]) => Promise<unknown>;
+/** A query's text, or a prepared statement's config (runPrepared). */
+type Query = (sql: string | { text: string }, ...rest: unknown[]) => Promise<unknown>;
 
 /**
  * Counts what the store sends to Postgres: every query of every runner it takes, counted on
@@ -19,17 +22,19 @@ type Query = (sql: string, ...rest: unknown[]) => Promise<unknown>;
  */
 function countQueries(dataSource: DataSource): Counted {
   const sent: string[] = [];
-  const counted: Counted = { sent };
+  const setup: string[] = [];
+  const counted: Counted = { sent, setup };
   const counting = new WeakMap<object, object>();
   const countingClient = (client: { query: Query }): object => {
     const known = counting.get(client);
     if (known !== undefined) return known;
     const query: Query = (sql, ...rest) => {
-      if (counted.failNext !== undefined && sql.trimStart().startsWith(counted.failNext)) {
+      const text = typeof sql === 'string' ? sql : sql.text;
+      if (counted.failNext !== undefined && text.trimStart().startsWith(counted.failNext)) {
         counted.failNext = undefined;
         return Promise.reject(new Error('connection lost (injected)'));
       }
-      sent.push(sql);
+      (/^(PREPARE|SET plan_cache_mode) /.test(text) ? setup : sent).push(text);
       return client.query(sql, ...rest);
     };
     const proxy = new Proxy(client, {
@@ -76,7 +81,7 @@ describe('round trips of a batch of begins', () => {
     );
     expect(counted.sent).toHaveLength(1);
     expect(counted.sent[0]).toMatch(
-      /^START TRANSACTION;\s*SELECT pg_advisory_xact_lock.*;\s*WITH states AS .*;\s*COMMIT$/s,
+      /^START TRANSACTION;\s*SELECT pg_advisory_xact_lock.*;\s*EXECUTE hub_\w+\(.*\);\s*COMMIT$/s,
     );
     // The leases claimed their records: another write of any of them is busy.
     counted.sent.splice(0);
@@ -218,7 +223,7 @@ describe('round trips of a batch of begins', () => {
   });
 });
 
-describe('the complete, a prepared statement', () => {
+describe('prepared statements', () => {
   let db: MigratedSchema;
 
   beforeAll(async () => {
@@ -227,7 +232,7 @@ describe('the complete, a prepared statement', () => {
 
   afterAll(() => db.close());
 
-  it('is parsed once per connection and run again from there', async () => {
+  it('the complete is parsed once per connection and run again from there', async () => {
     const dataSource = await db.connect();
     const store = new IdempotencyStore(dataSource, { clock: new ManualClock(tenOClock) });
     const requests = Array.from({ length: 4 }, () => beginRequest());
@@ -238,11 +243,35 @@ describe('the complete, a prepared statement', () => {
     }
 
     const prepared: { statement: string; runs: number }[] = await dataSource.query(
-      `SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements`,
+      `SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements
+        WHERE statement LIKE 'WITH input AS%'`,
     );
 
     expect(prepared).toHaveLength(1);
     expect(prepared[0]?.statement).toMatch(/^WITH input AS .*UPDATE .*write_record/s);
     expect(prepared[0]?.runs).toBe(4);
+    // Planned for each run's values: a generic plan made while the tables were small would stay.
+    expect(await dataSource.query('SHOW plan_cache_mode')).toEqual([
+      { plan_cache_mode: 'force_custom_plan' },
+    ]);
+  });
+
+  it('prepares the read of a fresh batch once per connection, and executes it from then on', async () => {
+    const dataSource = await db.connect();
+    const counted = countQueries(dataSource);
+    const store = new IdempotencyStore(dataSource, { clock: new ManualClock(tenOClock) });
+    // One after the other, so the pool hands the same idle connection back each time.
+    for (let batch = 0; batch < 4; batch += 1)
+      await store.beginMany(Array.from({ length: 1 + batch }, () => beginRequest()));
+
+    expect(counted.setup).toHaveLength(2);
+    expect(counted.setup[0]).toBe('SET plan_cache_mode = force_custom_plan');
+    expect(counted.setup[1]).toMatch(/^PREPARE hub_\w+\(text, text\[\].*\) AS WITH states AS /s);
+    expect(counted.sent).toHaveLength(4);
+    const prepared: { runs: number }[] = await dataSource.query(
+      `SELECT (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements
+        WHERE statement LIKE 'PREPARE %'`,
+    );
+    expect(prepared).toEqual([{ runs: 4 }]);
   });
 });

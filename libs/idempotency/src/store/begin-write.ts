@@ -6,13 +6,14 @@ import type { BeginAnswer, BeginRequest, Proceed } from '../write-types';
 import { statesStatement, toBeginStates } from './read-state';
 import { epochMs, integer, steps, text, type RawRow } from './rows';
 import {
-  bigintArrayLiteral,
-  runStatements,
-  textArrayLiteral,
-  textLiteral,
-  timestampLiteral,
-  withRunner,
-} from './sql';
+  executeArguments,
+  inputRows,
+  literalInput,
+  parameterInput,
+  parameterTypes,
+  type BeginInputSql,
+} from './begin-input';
+import { prepareOnce, runStatements, textArrayLiteral, withRunner } from './sql';
 import type { Tables } from './tables';
 import type { Placement, Settled } from '../group-commit';
 
@@ -22,20 +23,6 @@ const maxRounds = 3;
 export type BeginSettled = Settled<BeginAnswer>;
 
 /**
- * The requests of a batch as rows: `ord` is each one's place in the batch (1-based), as the
- * states statement numbers its keys.
- */
-function inputRows(requests: readonly BeginRequest[]): string {
-  const column = (pick: (request: BeginRequest) => string): string =>
-    textArrayLiteral(requests.map(pick));
-  return `SELECT * FROM unnest(${column((request) => request.correlationId)}, ${column((request) => request.entityType)},
-                            ${column((request) => request.entityKey)}, ${bigintArrayLiteral(requests.map((request) => request.sourceVersion))},
-                            ${column((request) => request.leaseOwner)}, ${bigintArrayLiteral(requests.map((request) => request.leaseMs))},
-                            ${bigintArrayLiteral(requests.map((request) => request.arrivalOrder ?? 0))}, ${column((request) => request.semantics ?? 'state')})
-                     WITH ORDINALITY AS u(cid, etype, ekey, version, owner, lease_ms, arrival, semantics, ord)`;
-}
-
-/**
  * The `leased` and `claimed` CTEs: take the leases of the rows of `from` (columns as
  * inputRows) and claim their records. Inserts each record, or takes over an in-flight one
  * whose lease was released or has expired by the caller's clock, and makes each leaseholder
@@ -43,9 +30,9 @@ function inputRows(requests: readonly BeginRequest[]): string {
  * concurrent upserts on the primary key, so exactly one racer gets a row back, and only the
  * rows leased are claimed.
  */
-function leaseAndClaimCtes(tables: Tables, target: string, now: number, from: string): string {
-  const t = textLiteral(target);
-  const at = timestampLiteral(now);
+function leaseAndClaimCtes(tables: Tables, input: BeginInputSql, from: string): string {
+  const t = input.target;
+  const at = input.now;
   return `leased AS (
        INSERT INTO ${tables.writeRecord} AS r ("target", "correlation_id", "entity_type", "entity_key", "source_version",
            "state", "lease_owner", "lease_expires_at", "attempts", "steps", "created_at", "updated_at",
@@ -80,9 +67,10 @@ function leaseAndClaimStatement(
   requests: readonly BeginRequest[],
   now: number,
 ): string {
+  const input = literalInput(requests, now);
   return `WITH input AS (
-       ${inputRows(requests)}
-     ), ${leaseAndClaimCtes(tables, requests[0]?.target ?? '', now, 'input')}
+       ${inputRows(input)}
+     ), ${leaseAndClaimCtes(tables, input, 'input')}
      SELECT * FROM leased`;
 }
 
@@ -95,28 +83,39 @@ function leaseAndClaimStatement(
  * decided from the same rows, or (any other `try-lease`) go to the rounds of two round trips.
  * With the COMMIT, a round trip for the batch.
  */
-function freshLeaseStatement(
-  tables: Tables,
-  requests: readonly BeginRequest[],
-  now: number,
-): string {
-  const target = requests[0]?.target ?? '';
+function freshLeaseStatement(tables: Tables, input: BeginInputSql): string {
   return `WITH states AS (
-       ${statesStatement(tables, target, requests)}
+       ${statesStatement(tables, input)}
      ), input AS (
-       ${inputRows(requests)}
+       ${inputRows(input)}
      ), fresh AS (
        SELECT input.* FROM input JOIN states s ON s.ord = input.ord
         WHERE s."target" IS NULL AND s.claim_correlation_id IS NULL
           AND (input.semantics <> 'state' OR s.applied_version IS NULL
                OR ((input.version, input.arrival) >= (s.applied_version, s.applied_arrival_order)
                    AND NOT (s.applied_correlation_id = input.cid AND s.applied_version = input.version)))
-     ), ${leaseAndClaimCtes(tables, target, now, 'fresh')}
+     ), ${leaseAndClaimCtes(tables, input, 'fresh')}
      SELECT s.*, leased."correlation_id" AS leased_correlation_id, leased."attempts" AS leased_attempts,
             leased."steps" AS leased_steps, leased."lease_expires_at" AS leased_lease_expires_at
        FROM states s JOIN input ON input.ord = s.ord
        LEFT JOIN leased ON leased."correlation_id" = input.cid
       ORDER BY s.ord`;
+}
+
+const freshLeaseTexts = new WeakMap<Tables, string>();
+
+/**
+ * freshLeaseStatement with parameters, prepared on each connection (prepareOnce): the largest
+ * statement of every event, whose parsing and planning cost Postgres more than running it
+ * (README, "Prepared statements").
+ */
+function preparedFreshLease(tables: Tables): string {
+  let text = freshLeaseTexts.get(tables);
+  if (text === undefined) {
+    text = freshLeaseStatement(tables, parameterInput);
+    freshLeaseTexts.set(tables, text);
+  }
+  return text;
 }
 
 /** A lease as the `leased` CTE returns it (columns named with `prefix` in the first round's rows). */
@@ -186,13 +185,12 @@ async function beginRound(
   now: number,
   inDoubtHoldMs: number,
 ): Promise<{ decided: Map<BeginRequest, BeginAnswer>; lost: BeginRequest[] }> {
-  const target = requests[0]?.target ?? '';
   return withRunner(dataSource, async (runner) => {
     try {
       const opened = await runStatements(runner, [
         'START TRANSACTION',
         lockRecordsStatement(tables, requests),
-        statesStatement(tables, target, requests),
+        statesStatement(tables, literalInput(requests, now)),
       ]);
       const states = toBeginStates(opened[2] ?? []);
       const decided = new Map<BeginRequest, BeginAnswer>();
@@ -228,7 +226,8 @@ async function beginRound(
 
 /**
  * The first round, in one round trip: START TRANSACTION, the records' locks, the states and
- * the leases of the fresh requests (freshLeaseStatement), and the COMMIT, in one query. Every
+ * the leases of the fresh requests (freshLeaseStatement, prepared on the connection and
+ * executed with the batch's values), and the COMMIT, in one query. Every
  * request is decided from the rows read after the locks, as in beginRound; a fresh one has its
  * lease already (or lost it to a racer), and any other `try-lease` (a record to take over, a
  * doubt to wait out or not) goes on to beginRound, which reads again under new locks.
@@ -247,10 +246,11 @@ async function freshRound(
   return withRunner(dataSource, async (runner) => {
     let rows: readonly RawRow[];
     try {
+      const prepared = await prepareOnce(runner, preparedFreshLease(tables), parameterTypes);
       const results = await runStatements(runner, [
         'START TRANSACTION',
         lockRecordsStatement(tables, requests),
-        freshLeaseStatement(tables, requests, now),
+        `EXECUTE ${prepared}(${executeArguments(literalInput(requests, now))})`,
         'COMMIT',
       ]);
       rows = results[2] ?? [];

@@ -2,27 +2,27 @@ import type { QueryRunner } from 'typeorm';
 import type { BeginState } from '../begin-policy';
 import type { AppliedVersion, WriteRecord } from '../write-types';
 import { state, text, toAppliedVersion, toRecordClaim, toWriteRecord, type RawRow } from './rows';
-import { run, textArrayLiteral, textLiteral } from './sql';
+import type { BeginInputSql } from './begin-input';
+import { run } from './sql';
 import type { Tables } from './tables';
 
 /**
  * For each key, the event's write record, its entity's guard row and claim; all keys in one
- * statement (one snapshot), in the order given (`ord`). The keys share one target. Written
- * with literals, so it can travel in one query with the statements before it (beginWrites).
+ * statement (one snapshot), in the order given (`ord`). The keys share one target. Its input
+ * is SQL expressions (begin-input.ts): literals, so it can travel in one query with the
+ * statements before it, or a prepared statement's parameters.
  */
 export function statesStatement(
   tables: Tables,
-  target: string,
-  keys: readonly { correlationId: string; entityType: string; entityKey: string }[],
+  input: Pick<BeginInputSql, 'target' | 'correlationIds' | 'entityTypes' | 'entityKeys'>,
 ): string {
-  const t = textLiteral(target);
+  const t = input.target;
   return `SELECT k.ord, r.*, g."source_version" AS applied_version, g."correlation_id" AS applied_correlation_id,
             g."arrival_order" AS applied_arrival_order, g."applied_at",
             c."correlation_id" AS claim_correlation_id, c."source_version" AS claim_version,
             c."arrival_order" AS claim_arrival_order, c."lease_owner" AS claim_lease_owner,
             c."lease_expires_at" AS claim_lease_expires_at, c."in_doubt_since" AS claim_in_doubt_since
-       FROM unnest(${textArrayLiteral(keys.map((key) => key.correlationId))}, ${textArrayLiteral(keys.map((key) => key.entityType))},
-                   ${textArrayLiteral(keys.map((key) => key.entityKey))}) WITH ORDINALITY AS k(cid, etype, ekey, ord)
+       FROM unnest(${input.correlationIds}, ${input.entityTypes}, ${input.entityKeys}) WITH ORDINALITY AS k(cid, etype, ekey, ord)
        LEFT JOIN ${tables.writeRecord} r ON r."target" = ${t} AND r."correlation_id" = k.cid
        LEFT JOIN ${tables.appliedVersion} g ON g."target" = ${t} AND g."entity_type" = k.etype AND g."entity_key" = k.ekey
        LEFT JOIN ${tables.recordClaim} c ON c."target" = ${t} AND c."entity_type" = k.etype AND c."entity_key" = k.ekey

@@ -33,32 +33,82 @@ function preparedName(sql: string): string {
   return name;
 }
 
+interface PgClient {
+  query(sql: string): Promise<unknown>;
+  query(config: {
+    name: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: RawRow[]; rowCount: number | null }>;
+}
+
+/** What each node-postgres client (a session) was given: the statements PREPAREd on it, by name. */
+const sessions = new WeakMap<object, Set<string>>();
+
 /**
- * As run(), as a named prepared statement: each pooled connection parses and analyses the
- * statement once, and Postgres may keep one plan for it (after five executions it plans
- * generically when that costs no more than planning each time). For the statements every
- * event runs, where parsing, analysis and planning took more of Postgres's time than executing
- * (libs/idempotency README, "Prepared statements"). The text must not vary per call: its
- * values go in `parameters`.
+ * The runner's connection, set up once for prepared statements: Postgres is to plan every run
+ * for its own values (plan_cache_mode force_custom_plan). Left to choose, Postgres may settle
+ * on a generic plan while a table is small (a sequential scan), and keep it as the table grows
+ * until it is next analysed: in the store's benchmark, on tables created empty, executing the
+ * prepared statements then cost about twice as much as before (README, "Prepared
+ * statements"). One round trip the first time on each connection; statements that are not
+ * prepared are planned for their values anyway.
+ */
+async function preparedSession(
+  runner: QueryRunner,
+): Promise<{ client: PgClient; prepared: Set<string> }> {
+  const client = (await runner.connect()) as PgClient;
+  let prepared = sessions.get(client);
+  if (prepared === undefined) {
+    await client.query('SET plan_cache_mode = force_custom_plan');
+    prepared = new Set();
+    sessions.set(client, prepared);
+  }
+  return { client, prepared };
+}
+
+/**
+ * As run(), as a named prepared statement: each pooled connection has Postgres parse and
+ * analyse the statement once (README, "Prepared statements"). The text must not vary per
+ * call: its values go in `parameters`.
  */
 export async function runPrepared(
   runner: QueryRunner,
   sql: string,
   parameters: readonly unknown[],
 ): Promise<SqlResult> {
-  const client = (await runner.connect()) as {
-    query(config: {
-      name: string;
-      text: string;
-      values: unknown[];
-    }): Promise<{ rows: RawRow[]; rowCount: number | null }>;
-  };
+  const { client } = await preparedSession(runner);
   const result = await client.query({
     name: preparedName(sql),
     text: sql,
     values: [...parameters],
   });
   return { rows: result.rows, affected: result.rowCount ?? result.rows.length };
+}
+
+/**
+ * PREPAREs `sql` (written with typed parameters $1…) on the runner's connection unless it was
+ * prepared there before, and returns its name, for an `EXECUTE name(…)` that travels in a
+ * multi-statement query (runStatements), where a protocol-level prepared statement cannot.
+ * One round trip the first time on each connection. A prepared statement outlives a rolled
+ * back transaction, so a PREPARE that another query's failure followed still counts; one
+ * found to exist already (SQLSTATE 42P05) counts too.
+ */
+export async function prepareOnce(
+  runner: QueryRunner,
+  sql: string,
+  types: string,
+): Promise<string> {
+  const { client, prepared } = await preparedSession(runner);
+  const name = preparedName(sql);
+  if (prepared.has(name)) return name;
+  try {
+    await client.query(`PREPARE ${name}(${types}) AS ${sql}`);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '42P05') throw error;
+  }
+  prepared.add(name);
+  return name;
 }
 
 /** Runs work on one pooled connection, outside any transaction (each statement commits). */
