@@ -46,38 +46,38 @@ interface PgClient {
 const sessions = new WeakMap<object, Set<string>>();
 
 /**
- * The runner's connection, set up once for prepared statements: Postgres is to plan every run
- * for its own values (plan_cache_mode force_custom_plan). Left to choose, Postgres may settle
- * on a generic plan while a table is small (a sequential scan), and keep it as the table grows
- * until it is next analysed: in the store's benchmark, on tables created empty, executing the
- * prepared statements then cost about twice as much as before (README, "Prepared
- * statements"). One round trip the first time on each connection; statements that are not
- * prepared are planned for their values anyway.
+ * Sent once on each connection before its first prepared statement: Postgres is to plan every
+ * run for its own values. Left to choose, Postgres may settle on a generic plan while a table
+ * is small (a sequential scan), and keep it as the table grows until it is next analysed: in
+ * the store's benchmark, on tables created empty, the executor's time then doubled (README,
+ * "Prepared statements"). Statements that are not prepared are planned for their values anyway.
  */
-async function preparedSession(
+const planEachRun = 'SET plan_cache_mode = force_custom_plan';
+
+/** The runner's connection, and the statements PREPAREd on it (undefined: not set up yet). */
+async function sessionOf(
   runner: QueryRunner,
-): Promise<{ client: PgClient; prepared: Set<string> }> {
+): Promise<{ client: PgClient; prepared: Set<string> | undefined }> {
   const client = (await runner.connect()) as PgClient;
-  let prepared = sessions.get(client);
-  if (prepared === undefined) {
-    await client.query('SET plan_cache_mode = force_custom_plan');
-    prepared = new Set();
-    sessions.set(client, prepared);
-  }
-  return { client, prepared };
+  return { client, prepared: sessions.get(client) };
 }
 
 /**
  * As run(), as a named prepared statement: each pooled connection has Postgres parse and
  * analyse the statement once (README, "Prepared statements"). The text must not vary per
- * call: its values go in `parameters`.
+ * call: its values go in `parameters`. One more round trip the first time on a connection
+ * that no prepared statement of this store used yet (planEachRun).
  */
 export async function runPrepared(
   runner: QueryRunner,
   sql: string,
   parameters: readonly unknown[],
 ): Promise<SqlResult> {
-  const { client } = await preparedSession(runner);
+  const { client, prepared } = await sessionOf(runner);
+  if (prepared === undefined) {
+    await client.query(planEachRun);
+    sessions.set(client, new Set());
+  }
   const result = await client.query({
     name: preparedName(sql),
     text: sql,
@@ -90,24 +90,28 @@ export async function runPrepared(
  * PREPAREs `sql` (written with typed parameters $1…) on the runner's connection unless it was
  * prepared there before, and returns its name, for an `EXECUTE name(…)` that travels in a
  * multi-statement query (runStatements), where a protocol-level prepared statement cannot.
- * One round trip the first time on each connection. A prepared statement outlives a rolled
- * back transaction, so a PREPARE that another query's failure followed still counts; one
- * found to exist already (SQLSTATE 42P05) counts too.
+ * One round trip the first time on each connection (with planEachRun if the connection needs
+ * it). One found to exist already (SQLSTATE 42P05: prepared by a call whose answer was lost)
+ * counts as prepared; the SET that went with it was rolled back, so it is sent again alone.
  */
 export async function prepareOnce(
   runner: QueryRunner,
   sql: string,
   types: string,
 ): Promise<string> {
-  const { client, prepared } = await preparedSession(runner);
+  const { client, prepared } = await sessionOf(runner);
   const name = preparedName(sql);
-  if (prepared.has(name)) return name;
+  if (prepared?.has(name) === true) return name;
+  const prepare = `PREPARE ${name}(${types}) AS ${sql}`;
   try {
-    await client.query(`PREPARE ${name}(${types}) AS ${sql}`);
+    await client.query(prepared === undefined ? `${planEachRun};\n${prepare}` : prepare);
   } catch (error) {
     if ((error as { code?: unknown }).code !== '42P05') throw error;
+    if (prepared === undefined) await client.query(planEachRun);
   }
-  prepared.add(name);
+  const now = prepared ?? new Set<string>();
+  now.add(name);
+  sessions.set(client, now);
   return name;
 }
 
