@@ -14,7 +14,7 @@ import {
   type BeginInputSql,
 } from './begin-input';
 import { prepareOnce, runStatements, textArrayLiteral, withRunner } from './sql';
-import type { Tables } from './tables';
+import { oncePerTables, type Tables } from './tables';
 import type { Placement, Settled } from '../group-commit';
 
 /** Rounds of read-then-race before begin() gives up on a write that keeps changing hands. */
@@ -102,21 +102,12 @@ function freshLeaseStatement(tables: Tables, input: BeginInputSql): string {
       ORDER BY s.ord`;
 }
 
-const freshLeaseTexts = new WeakMap<Tables, string>();
-
 /**
  * freshLeaseStatement with parameters, prepared on each connection (prepareOnce): the largest
  * statement of every event, whose parsing and planning cost Postgres more than running it
  * (README, "Prepared statements").
  */
-function preparedFreshLease(tables: Tables): string {
-  let text = freshLeaseTexts.get(tables);
-  if (text === undefined) {
-    text = freshLeaseStatement(tables, parameterInput);
-    freshLeaseTexts.set(tables, text);
-  }
-  return text;
-}
+const preparedFreshLease = oncePerTables((tables) => freshLeaseStatement(tables, parameterInput));
 
 /** A lease as the `leased` CTE returns it (columns named with `prefix` in the first round's rows). */
 function proceedOf(row: RawRow, prefix = ''): Proceed {

@@ -22,3 +22,20 @@ export function tablesOf(dataSource: DataSource): Tables {
     recordClaim: qualifiedName(schema, recordClaimTable),
   };
 }
+
+/**
+ * A statement built from the table names once per Tables and then reused: the same string
+ * each call, so nothing is concatenated per call and its prepared name (sql.ts) is found
+ * without hashing the text again (V8 keeps a string's hash on the string).
+ */
+export function oncePerTables(build: (tables: Tables) => string): (tables: Tables) => string {
+  const texts = new WeakMap<Tables, string>();
+  return (tables) => {
+    let text = texts.get(tables);
+    if (text === undefined) {
+      text = build(tables);
+      texts.set(tables, text);
+    }
+    return text;
+  };
+}
