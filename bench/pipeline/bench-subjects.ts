@@ -8,7 +8,15 @@
 import type { Hub, HubApp } from '@hub/demo';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pidsNamed, postgresAllName, postgresOfPrefix, type CpuSubjects } from './cpu-meter';
+import {
+  brokerJitName,
+  pidsNamed,
+  postgresAllName,
+  postgresOfPrefix,
+  threadsNamed,
+  type CpuSubjects,
+  type ThreadSubject,
+} from './cpu-meter';
 import { postgresBackendsPerGroup } from './postgres-backends';
 import { extraReplicas } from './replicas';
 
@@ -44,10 +52,14 @@ function everyFew(find: () => number[], ms = 10_000): () => number[] {
   };
 }
 
+/** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1", …; more start under load. */
+const jitCompilerThreads = ['C1 CompilerThre', 'C2 CompilerThre'];
+
 export function benchSubjects(hub: Hub): CpuSubjects {
-  const subjects: Record<string, () => readonly number[]> = {};
+  const subjects: Record<string, (() => readonly number[]) | ThreadSubject> = {};
+  const appPids: Record<string, () => readonly number[]> = {};
   for (const app of apps) {
-    subjects[app] = () => {
+    appPids[app] = subjects[app] = () => {
       const pid = hub.apps.get(app)?.process.pid;
       // The scale-out phase's extra connector-odoo replicas are charged to connector-odoo.
       const extra = app === 'connector-odoo' ? extraReplicas.map((child) => child.pid) : [];
@@ -55,13 +67,19 @@ export function benchSubjects(hub: Hub): CpuSubjects {
     };
   }
   subjects['kafka broker'] = kafkaPid;
+  subjects[brokerJitName] = {
+    threads: everyFew(
+      () => kafkaPid().flatMap((pid) => threadsNamed(pid, jitCompilerThreads)),
+      5_000,
+    ),
+  };
   const postgresPort = Number(new URL(hub.stack.databaseUrl).port || '5432');
   const hubApps = apps.filter((app) => app !== 'erp-simulator');
   // Whose statements the Postgres time serves: each app's own backends, and their sum.
   let backends: Record<string, number[]> = {};
   const findBackends = everyFew(() => {
     backends = postgresBackendsPerGroup(
-      Object.fromEntries(hubApps.map((app) => [app, [...(subjects[app]?.() ?? [])]])),
+      Object.fromEntries(hubApps.map((app) => [app, [...(appPids[app]?.() ?? [])]])),
       postgresPort,
     );
     return Object.values(backends).flat();

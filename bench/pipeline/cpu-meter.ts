@@ -17,8 +17,20 @@ const clockTicks = ((): number => {
 
 /** utime + stime of one process in seconds; undefined once it is gone. */
 export function processCpuSeconds(pid: number): number | undefined {
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * utime + stime of one thread in seconds; undefined once it is gone. `/proc/<tid>/stat`
+ * would give the whole process's; the thread's own is under its task directory.
+ */
+export function threadCpuSeconds(tid: number): number | undefined {
+  return statCpuSeconds(`/proc/${tid}/task/${tid}/stat`);
+}
+
+function statCpuSeconds(path: string): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
@@ -41,6 +53,26 @@ export function pidsNamed(name: string): number[] {
   return pids;
 }
 
+/** The threads of a process whose name starts with one of `prefixes` (Linux keeps 15 characters). */
+export function threadsNamed(pid: number, prefixes: readonly string[]): number[] {
+  const tids: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return tids;
+  }
+  for (const entry of entries) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${entry}/comm`, 'utf8');
+      if (prefixes.some((prefix) => name.startsWith(prefix))) tids.push(Number(entry));
+    } catch {
+      // exited while listing
+    }
+  }
+  return tids;
+}
+
 /** Busy seconds of the whole machine (all CPUs) and the CPU count. */
 export function machineBusySeconds(): { busy: number; cpus: number } {
   const lines = readFileSync('/proc/stat', 'utf8').split('\n');
@@ -51,8 +83,16 @@ export function machineBusySeconds(): { busy: number; cpus: number } {
   return { busy: (all - idle) / clockTicks, cpus };
 }
 
-/** What to measure: a name and how to find its pids now (apps restart with new pids). */
-export type CpuSubjects = Readonly<Record<string, () => readonly number[]>>;
+/** Threads measured on their own, found anew on each reading (threads come and go). */
+export interface ThreadSubject {
+  readonly threads: () => readonly number[];
+}
+
+/**
+ * What to measure: a name and how to find its pids now (apps restart with new pids), or
+ * some threads of a process.
+ */
+export type CpuSubjects = Readonly<Record<string, (() => readonly number[]) | ThreadSubject>>;
 
 export type CpuSample = Readonly<Record<string, number>>;
 
@@ -68,20 +108,30 @@ export const hubTotalName = 'hub total (no simulator, no load)';
  * breakdown of "postgres (the hub's backends)", so not added to the hub's total again.
  */
 export const postgresOfPrefix = 'postgres ← ';
-const notTheHub = [benchName, machineName, simulatorName, postgresAllName];
+/**
+ * The broker JVM's JIT compiler threads: a breakdown of "kafka broker", so not added to the
+ * hub's total again. A broker started minutes before a run is still compiling its hot paths,
+ * which a broker that has run for days has done long ago (README, "The broker's JIT").
+ */
+export const brokerJitName = 'kafka broker: JIT compiler threads';
+const notTheHub = [benchName, machineName, simulatorName, postgresAllName, brokerJitName];
 
 /** subject → pid → CPU seconds (the bench as its own pid, the machine as pid 0). */
 type CpuReading = Map<string, Map<number, number>>;
 
 function readCpu(subjects: CpuSubjects): CpuReading {
   const reading: CpuReading = new Map();
-  for (const [name, pids] of Object.entries(subjects)) {
-    const perPid = new Map<number, number>();
-    for (const pid of pids()) {
-      const seconds = processCpuSeconds(pid);
-      if (seconds !== undefined) perPid.set(pid, seconds);
+  for (const [name, subject] of Object.entries(subjects)) {
+    const perId = new Map<number, number>();
+    const [ids, cpuSeconds] =
+      typeof subject === 'function'
+        ? [subject(), processCpuSeconds]
+        : [subject.threads(), threadCpuSeconds];
+    for (const id of ids) {
+      const seconds = cpuSeconds(id);
+      if (seconds !== undefined) perId.set(id, seconds);
     }
-    reading.set(name, perPid);
+    reading.set(name, perId);
   }
   const own = process.cpuUsage();
   reading.set(benchName, new Map([[process.pid, (own.user + own.system) / 1e6]]));
