@@ -39,38 +39,38 @@ function statCpuSeconds(path: string): number | undefined {
   }
 }
 
-/** Every live process whose command name starts with `name` (e.g. all Postgres backends). */
-export function pidsNamed(name: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith(name)) pids.push(Number(entry));
-    } catch {
-      // exited while listing
-    }
-  }
-  return pids;
-}
-
-/** The threads of a process whose name starts with one of `prefixes` (Linux keeps 15 characters). */
-export function threadsNamed(pid: number, prefixes: readonly string[]): number[] {
-  const tids: number[] = [];
+/**
+ * The ids listed in `dir` (`/proc` or `/proc/<pid>/task`) whose command name starts with one
+ * of `prefixes` (Linux keeps 15 characters of it); none if `dir` is gone.
+ */
+function idsNamed(dir: string, prefixes: readonly string[]): number[] {
+  const ids: number[] = [];
   let entries: string[];
   try {
-    entries = readdirSync(`/proc/${pid}/task`);
+    entries = readdirSync(dir);
   } catch {
-    return tids;
+    return ids;
   }
   for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      const name = readFileSync(`/proc/${pid}/task/${entry}/comm`, 'utf8');
-      if (prefixes.some((prefix) => name.startsWith(prefix))) tids.push(Number(entry));
+      const name = readFileSync(`${dir}/${entry}/comm`, 'utf8');
+      if (prefixes.some((prefix) => name.startsWith(prefix))) ids.push(Number(entry));
     } catch {
       // exited while listing
     }
   }
-  return tids;
+  return ids;
+}
+
+/** Every live process whose command name starts with `name` (e.g. all Postgres backends). */
+export function pidsNamed(name: string): number[] {
+  return idsNamed('/proc', [name]);
+}
+
+/** The threads of a process whose name starts with one of `prefixes`. */
+export function threadsNamed(pid: number, prefixes: readonly string[]): number[] {
+  return idsNamed(`/proc/${pid}/task`, prefixes);
 }
 
 /** Busy seconds of the whole machine (all CPUs) and the CPU count. */
